@@ -1,0 +1,161 @@
+// Reads kiosk.toml with toml++, checking each key on its own so one bad value costs only
+// that value.
+#include "config.hpp"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace tramso {
+namespace {
+
+struct Reader {
+    const toml::table& table;
+    const std::string& file;
+    Diagnostics& out;
+
+    int lineOf(const toml::node& n) const { return static_cast<int>(n.source().begin.line); }
+
+    void bad(const toml::node& n, const std::string& key, const std::string& what) {
+        out.push_back({Diagnostic::Severity::Error, file, lineOf(n),
+                       key + " " + what + "; using the default"});
+    }
+
+    template <typename F> void string(const char* key, F&& apply) {
+        const toml::node* n = table.get(key);
+        if (!n) {
+            return;
+        }
+        if (auto v = n->value<std::string>(); v && n->is_string()) {
+            if (auto err = apply(*v); !err.empty()) {
+                bad(*n, key, err);
+            }
+        } else {
+            bad(*n, key, "must be a text in quotes");
+        }
+    }
+
+    void integer(const char* key, int lo, int hi, int& target) {
+        const toml::node* n = table.get(key);
+        if (!n) {
+            return;
+        }
+        auto v = n->value<int64_t>();
+        if (!n->is_integer() || !v) {
+            bad(*n, key, "must be a whole number");
+        } else if (*v < lo || *v > hi) {
+            bad(*n, key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+        } else {
+            target = static_cast<int>(*v);
+        }
+    }
+};
+
+} // namespace
+
+ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
+    ConfigLoad result;
+    result.fileFound = true;
+    toml::table table;
+    try {
+        table = toml::parse(text, fileName);
+    } catch (const toml::parse_error& e) {
+        result.diagnostics.push_back({Diagnostic::Severity::Error, fileName,
+                                      static_cast<int>(e.source().begin.line),
+                                      std::string(e.description()) +
+                                          "; the whole file is ignored and defaults are used"});
+        return result;
+    }
+
+    Config& c = result.config;
+    Reader r{table, fileName, result.diagnostics};
+    r.string("site_name", [&](const std::string& v) -> std::string {
+        if (v.empty() || v.size() > 120) {
+            return "must be 1 to 120 bytes long";
+        }
+        c.siteName = v;
+        return {};
+    });
+    r.string("kiosk_id", [&](const std::string& v) -> std::string {
+        static const std::regex kId("[a-z0-9][a-z0-9-]{0,39}");
+        if (!std::regex_match(v, kId)) {
+            return "must be 1 to 40 lowercase letters, digits or '-'";
+        }
+        c.kioskId = v;
+        return {};
+    });
+    r.string("default_language", [&](const std::string& v) -> std::string {
+        auto l = parseLang(v);
+        if (!l) {
+            return "must be \"vi\" or \"en\"";
+        }
+        c.defaultLanguage = *l;
+        return {};
+    });
+    r.string("default_text_size", [&](const std::string& v) -> std::string {
+        auto s = parseTextSize(v);
+        if (!s) {
+            return "must be \"A-\", \"A\" or \"A+\"";
+        }
+        c.defaultTextSize = *s;
+        return {};
+    });
+    r.string("data_dir", [&](const std::string& v) -> std::string {
+        if (v.empty()) {
+            return "must not be empty";
+        }
+        c.dataDir = std::filesystem::path(v);
+        return {};
+    });
+    r.integer("idle_seconds", Config::kMinIdleSeconds, Config::kMaxIdleSeconds, c.idleSeconds);
+    r.integer("warning_seconds", Config::kMinWarningSeconds, Config::kMaxWarningSeconds,
+              c.warningSeconds);
+    if (const toml::node* n = table.get("mm_per_px")) {
+        std::optional<double> v;
+        if (n->is_floating_point()) {
+            v = n->value<double>();
+        } else if (n->is_integer()) {
+            v = static_cast<double>(*n->value<int64_t>());
+        }
+        if (!v) {
+            r.bad(*n, "mm_per_px", "must be a number such as 0.28");
+        } else if (*v < Config::kMinMmPerPx || *v > Config::kMaxMmPerPx) {
+            r.bad(*n, "mm_per_px", "must be between 0.05 and 2.0 (millimetres per pixel)");
+        } else {
+            c.mmPerPx = *v;
+        }
+    }
+
+    static const std::set<std::string> kKnown = {
+        "site_name",     "kiosk_id",        "default_language", "default_text_size",
+        "idle_seconds",  "warning_seconds", "mm_per_px",        "data_dir"};
+    for (const auto& [key, node] : table) {
+        if (!kKnown.count(std::string(key.str()))) {
+            result.diagnostics.push_back({Diagnostic::Severity::Warning, fileName,
+                                          static_cast<int>(node.source().begin.line),
+                                          "unknown key '" + std::string(key.str()) +
+                                              "' is ignored"});
+        }
+    }
+    return result;
+}
+
+ConfigLoad loadConfig(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        ConfigLoad result;
+        if (std::filesystem::exists(file)) {
+            result.diagnostics.push_back({Diagnostic::Severity::Error, file.string(), 0,
+                                          "cannot be read; defaults are used"});
+        }
+        return result;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return parseConfig(buf.str(), file.string());
+}
+
+} // namespace tramso

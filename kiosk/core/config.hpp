@@ -1,0 +1,42 @@
+// The kiosk's configuration (/etc/tramso/kiosk.toml). A missing file means defaults; a bad
+// value is reported with its key and line and replaced by the default, so the kiosk starts.
+#pragma once
+#include "diagnostic.hpp"
+#include "settings.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace tramso {
+
+struct Config {
+    std::string siteName = "Nhà văn hóa";
+    std::string kioskId = "tramso-01";
+    Lang defaultLanguage = Lang::Vi;
+    TextSize defaultTextSize = TextSize::Normal;
+    int idleSeconds = 90;
+    int warningSeconds = 20;
+    std::optional<double> mmPerPx; // overrides what the monitor reports
+    std::optional<std::filesystem::path> dataDir;
+
+    static constexpr int kMinIdleSeconds = 15;
+    static constexpr int kMaxIdleSeconds = 3600;
+    static constexpr int kMinWarningSeconds = 20; // accessibility: warning ≥ 20 s
+    static constexpr int kMaxWarningSeconds = 300;
+    static constexpr double kMinMmPerPx = 0.05;
+    static constexpr double kMaxMmPerPx = 2.0;
+};
+
+struct ConfigLoad {
+    Config config;
+    Diagnostics diagnostics;
+    bool fileFound = false;
+};
+
+inline const std::filesystem::path kDefaultConfigPath = "/etc/tramso/kiosk.toml";
+
+ConfigLoad loadConfig(const std::filesystem::path& file);
+ConfigLoad parseConfig(std::string_view text, const std::string& fileName);
+
+} // namespace tramso

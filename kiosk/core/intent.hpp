@@ -1,0 +1,27 @@
+// What a person asked for on a screen. Screens return intents; the app applies them between
+// frames, so draw code never changes state or touches files.
+#pragma once
+#include "route.hpp"
+#include "settings.hpp"
+
+#include <variant>
+
+namespace tramso {
+
+namespace intent {
+struct StartVisit {};               // attract screen touched
+struct Open { Route route; };       // push a screen
+struct Back {};                     // pop a screen
+struct GoHome {};                   // back to home, the visit goes on
+struct SetLanguage { Lang lang; };
+struct SetTextSize { TextSize size; };
+struct SetContrast { Contrast contrast; };
+struct CallTeam {};                 // "Gọi tổ công nghệ số"
+struct MoreTime {};                 // "Tôi cần thêm thời gian"
+} // namespace intent
+
+using Intent = std::variant<intent::StartVisit, intent::Open, intent::Back, intent::GoHome,
+                            intent::SetLanguage, intent::SetTextSize, intent::SetContrast,
+                            intent::CallTeam, intent::MoreTime>;
+
+} // namespace tramso

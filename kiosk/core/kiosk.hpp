@@ -1,0 +1,56 @@
+// The kiosk's state apart from drawing: where the resident is, the visit's settings and the
+// idle reset. Screens read it; intents and touches change it. Tested without a window.
+#pragma once
+#include "clock.hpp"
+#include "config.hpp"
+#include "idle_timer.hpp"
+#include "intent.hpp"
+#include "navigator.hpp"
+#include "settings.hpp"
+
+#include <vector>
+
+namespace tramso {
+
+// Sounds the kiosk asks the platform to play.
+enum class Cue { Chime, IdleWarning };
+
+class Kiosk {
+  public:
+    Kiosk(const Config& config, const Clock& clock);
+
+    const Config& config() const { return m_config; }
+    const Route& route() const { return m_nav.current(); }
+    size_t navDepth() const { return m_nav.depth(); }
+    const VisitSettings& settings() const { return m_settings; }
+    VisitSettings defaultSettings() const;
+
+    void apply(const Intent& i);
+    // Any touch by a person: keeps the visit alive (and answers an idle warning).
+    void touched();
+    // Advances time-driven behaviour: the idle warning and the reset to attract.
+    void tick();
+
+    bool idleWarningShown() const { return m_warningShown; }
+    int idleSecondsLeft() const { return m_idle.secondsLeft(m_clock.now()); }
+    // When something time-driven next changes (for frame pacing); +inf when nothing will.
+    Seconds nextTimedChange() const;
+
+    // Sounds requested since the last call.
+    std::vector<Cue> takeCues();
+    int visitsEnded() const { return m_visitsEnded; }
+
+  private:
+    void endVisit();
+
+    Config m_config;
+    const Clock& m_clock;
+    Navigator m_nav;
+    VisitSettings m_settings;
+    IdleTimer m_idle;
+    bool m_warningShown = false;
+    std::vector<Cue> m_cues;
+    int m_visitsEnded = 0;
+};
+
+} // namespace tramso

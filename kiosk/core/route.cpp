@@ -1,0 +1,53 @@
+// Route names and parsing.
+#include "route.hpp"
+
+#include <charconv>
+
+namespace tramso {
+
+std::string_view screenName(ScreenId s) {
+    switch (s) {
+    case ScreenId::Attract:
+        return "attract";
+    case ScreenId::Home:
+        return "home";
+    case ScreenId::Skill:
+        return "skill";
+    case ScreenId::Help:
+        return "help";
+    case ScreenId::Portals:
+        return "portals";
+    }
+    return "?";
+}
+
+std::string routeName(const Route& r) {
+    std::string name(screenName(r.screen));
+    if (r.screen == ScreenId::Skill) {
+        name += ":" + std::to_string(r.skill);
+    }
+    return name;
+}
+
+bool isResidentScreen(ScreenId s) { return s != ScreenId::Attract; }
+
+RouteParse parseRoute(std::string_view text) {
+    for (ScreenId s : {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals}) {
+        if (text == screenName(s)) {
+            return {Route{s, 0}, {}};
+        }
+    }
+    if (text.substr(0, 6) == "skill:") {
+        std::string_view num = text.substr(6);
+        int n = 0;
+        auto [ptr, ec] = std::from_chars(num.data(), num.data() + num.size(), n);
+        if (ec != std::errc() || ptr != num.data() + num.size() || n < 1 || n > kSkillCount) {
+            return {std::nullopt, "skill number must be 1 to 5 in '" + std::string(text) + "'"};
+        }
+        return {Route{ScreenId::Skill, n}, {}};
+    }
+    return {std::nullopt, "unknown route '" + std::string(text) +
+                              "' (known: attract, home, help, portals, skill:1 … skill:5)"};
+}
+
+} // namespace tramso

@@ -1,0 +1,30 @@
+// The resident-adjustable presentation settings of one visit (language, text size,
+// contrast). They are forgotten when the visit ends so the next resident starts clean.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tramso {
+
+enum class Lang { Vi, En };
+enum class TextSize { Small, Normal, Large }; // A−, A, A+
+enum class Contrast { Normal, High };
+
+struct VisitSettings {
+    Lang lang = Lang::Vi;
+    TextSize textSize = TextSize::Normal;
+    Contrast contrast = Contrast::Normal;
+    bool operator==(const VisitSettings&) const = default;
+};
+
+std::string_view toString(Lang l);
+std::string_view toString(TextSize s);
+std::string_view toString(Contrast c);
+std::optional<Lang> parseLang(std::string_view s);
+std::optional<TextSize> parseTextSize(std::string_view s);
+
+// How much bigger than size A the text is at each size. A+ / A− = 1.625 (target ≥ 1.5).
+float textScale(TextSize s);
+
+} // namespace tramso

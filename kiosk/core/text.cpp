@@ -1,0 +1,85 @@
+// Uses utf8proc (Debian's libutf8proc) for validation and normalisation rather than
+// hand-written Unicode tables.
+#include "text.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace tramso::text {
+
+bool isValidUtf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0 || cp < 0) {
+            return false;
+        }
+        p += n;
+        left -= n;
+    }
+    return true;
+}
+
+std::optional<std::string> toNfc(std::string_view s) {
+    if (!isValidUtf8(s)) {
+        return std::nullopt;
+    }
+    if (s.empty()) {
+        return std::string();
+    }
+    utf8proc_uint8_t* out = nullptr;
+    utf8proc_ssize_t n =
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                     static_cast<utf8proc_ssize_t>(s.size()), &out,
+                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    if (n < 0) {
+        return std::nullopt;
+    }
+    std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> hold(out, &std::free);
+    return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(n));
+}
+
+bool isNfc(std::string_view s) {
+    auto n = toNfc(s);
+    return n && *n == s;
+}
+
+std::vector<char32_t> codepoints(std::string_view s) {
+    std::vector<char32_t> out;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0) {
+            ++p;
+            --left;
+            continue;
+        }
+        if (cp >= 0) {
+            out.push_back(static_cast<char32_t>(cp));
+        }
+        p += n;
+        left -= n;
+    }
+    return out;
+}
+
+int wordCount(std::string_view s) {
+    int count = 0;
+    bool inWord = false;
+    for (char c : s) {
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (!space && !inWord) {
+            ++count;
+        }
+        inWord = !space;
+    }
+    return count;
+}
+
+} // namespace tramso::text

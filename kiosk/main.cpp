@@ -1,0 +1,119 @@
+// tramso: argument parsing and wiring only. The kiosk itself is in core/, ui/, screens/
+// and platform/.
+#include "core/config.hpp"
+#include "core/log.hpp"
+#include "core/paths.hpp"
+#include "core/route.hpp"
+#include "core/script.hpp"
+#include "platform/kiosk_window.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <regex>
+
+#ifndef TRAMSO_VERSION
+#define TRAMSO_VERSION "0.0.0"
+#endif
+
+using namespace tramso;
+
+int main(int argc, char** argv) {
+    CLI::App cli{"Trạm Số — a touchscreen kiosk that teaches the five basic digital skills.\n"
+                 "Without options it starts fullscreen on the attract screen.",
+                 "tramso"};
+    std::string windowed, configFile = kDefaultConfigPath.string(), dataDir, assets, route;
+    std::string screenshot, dumpUi, scriptFile;
+    int frames = 0;
+    bool version = false;
+    cli.add_option("--windowed", windowed, "Run in a window of this size instead of fullscreen")
+        ->type_name("WxH");
+    cli.add_option("--config", configFile, "Configuration file")
+        ->type_name("FILE")
+        ->capture_default_str();
+    cli.add_option("--data-dir", dataDir,
+                   "Where statistics are kept (default: from the config; ./var in a source tree)")
+        ->type_name("DIR");
+    cli.add_option("--assets", assets,
+                   "Content folder (default: the installed or the source tree's assets/)")
+        ->type_name("DIR");
+    cli.add_option("--open", route,
+                   "Start on a screen: home, attract, help, portals, skill:1 … skill:5")
+        ->type_name("ROUTE");
+    cli.add_option("--screenshot", screenshot, "Write the screen as PNG after --frames frames, "
+                                               "then exit")
+        ->type_name("FILE");
+    cli.add_option("--frames", frames, "Frames to render before --screenshot / --dump-ui")
+        ->type_name("N")
+        ->check(CLI::Range(1, 100000));
+    cli.add_option("--dump-ui", dumpUi,
+                   "Write the tappable items and texts of the last frame as JSON, then exit")
+        ->type_name("FILE");
+    cli.add_option("--script", scriptFile,
+                   "Replay a script: tap \"label\", open ROUTE, wait MS, screenshot FILE, "
+                   "expect \"text\", quit")
+        ->type_name("FILE");
+    cli.add_flag("--version", version, "Print the version and exit");
+    CLI11_PARSE(cli, argc, argv);
+
+    if (version) {
+        std::printf("tramso %s\n", TRAMSO_VERSION);
+        return 0;
+    }
+
+    platform::RunOptions opt;
+    ConfigLoad cfg = loadConfig(configFile);
+    for (const auto& d : cfg.diagnostics) {
+        log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error : log::Level::Warn,
+                   d.format());
+    }
+    opt.config = cfg.config;
+    Paths paths = resolvePaths(
+        std::filesystem::canonical("/proc/self/exe"),
+        assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
+        dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
+        cfg.config.dataDir);
+    opt.assets = paths.assets;
+    opt.config.dataDir = paths.dataDir;
+    if (!std::filesystem::is_directory(opt.assets)) {
+        log::error("the assets folder " + opt.assets.string() +
+                   " does not exist; pass --assets DIR");
+        return 1;
+    }
+
+    if (!windowed.empty()) {
+        std::smatch m;
+        static const std::regex kSize("([0-9]{2,5})x([0-9]{2,5})");
+        if (!std::regex_match(windowed, m, kSize)) {
+            std::fprintf(stderr, "tramso: --windowed needs a size like 1280x800\n");
+            return 2;
+        }
+        opt.windowed = std::pair{std::stoi(m[1]), std::stoi(m[2])};
+    }
+    if (!route.empty()) {
+        RouteParse r = parseRoute(route);
+        if (!r.route) {
+            std::fprintf(stderr, "tramso: %s\n", r.error.c_str());
+            return 2;
+        }
+        opt.open = r.route;
+    }
+    if (!scriptFile.empty()) {
+        Diagnostics diag;
+        Script s = loadScript(scriptFile, diag);
+        if (hasErrors(diag)) {
+            for (const auto& d : diag) {
+                std::fprintf(stderr, "%s\n", d.format().c_str());
+            }
+            return 1;
+        }
+        opt.script = std::move(s);
+    }
+    opt.screenshot = screenshot;
+    opt.dumpUi = dumpUi;
+    opt.frames = frames;
+    if (opt.frames == 0 && !opt.script && (!screenshot.empty() || !dumpUi.empty())) {
+        opt.frames = 5;
+    }
+    return platform::runKiosk(opt);
+}

@@ -1,0 +1,251 @@
+// GLFW + imgui_impl_opengl3. Input is fed to the UiApp's touch adapter, not through
+// imgui_impl_glfw's callbacks, so touch semantics stay in one place.
+#include "kiosk_window.hpp"
+
+#include "../core/log.hpp"
+#include "../core/strings.hpp"
+#include "../ui/app.hpp"
+#include "../ui/script_runner.hpp"
+#include "screenshot.hpp"
+#include "sound.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+
+namespace tramso::platform {
+namespace {
+
+constexpr double kFallbackMmPerPx = 0.265; // a 96 dpi monitor
+
+ui::UiApp* appOf(GLFWwindow* w) { return static_cast<ui::UiApp*>(glfwGetWindowUserPointer(w)); }
+
+void onButton(GLFWwindow* w, int button, int action, int) {
+    if (button != GLFW_MOUSE_BUTTON_LEFT) {
+        return;
+    }
+    double x = 0, y = 0;
+    glfwGetCursorPos(w, &x, &y);
+    ImVec2 p(static_cast<float>(x), static_cast<float>(y));
+    if (action == GLFW_PRESS) {
+        appOf(w)->pointerDown(p);
+    } else if (action == GLFW_RELEASE) {
+        appOf(w)->pointerUp(p);
+    }
+}
+
+void onMove(GLFWwindow* w, double x, double y) {
+    appOf(w)->pointerMove(ImVec2(static_cast<float>(x), static_cast<float>(y)));
+}
+
+void onGlfwError(int code, const char* what) {
+    log::error("display: " + std::string(what) + " (" + std::to_string(code) + ")");
+}
+
+bool writeText(const std::string& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << text;
+    return static_cast<bool>(out);
+}
+
+} // namespace
+
+std::optional<double> monitorMmPerPx(int widthMm, int widthPx) {
+    if (widthMm <= 0 || widthPx <= 0) {
+        return std::nullopt;
+    }
+    double v = static_cast<double>(widthMm) / widthPx;
+    // 0.1 mm/px is a 254 dpi panel, 1.0 mm/px a 25 dpi one: outside that is nonsense
+    if (v < 0.1 || v > 1.0) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+int runKiosk(const RunOptions& opt) {
+    Diagnostics diag;
+    Strings strings = Strings::load(opt.assets / "i18n" / "strings.toml", diag);
+    for (const auto& d : diag) {
+        log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error : log::Level::Warn,
+                   d.format());
+    }
+    ui::FontFiles fontFiles;
+    std::string error;
+    if (!ui::findFonts(fontFiles, error)) {
+        log::error(error);
+        return 1;
+    }
+
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) {
+        log::error("cannot open the display: is the kiosk started inside a graphical session "
+                   "(cage, X or Xvfb)? Check the DISPLAY or WAYLAND_DISPLAY variable.");
+        return 1;
+    }
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    GLFWwindow* window = nullptr;
+    if (opt.windowed || !mode) {
+        int w = opt.windowed ? opt.windowed->first : 1280;
+        int h = opt.windowed ? opt.windowed->second : 800;
+        window = glfwCreateWindow(w, h, "Trạm Số", nullptr, nullptr);
+    } else {
+        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+        glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+        glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+        glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+        glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+        window = glfwCreateWindow(mode->width, mode->height, "Trạm Số", monitor, nullptr);
+    }
+    if (!window) {
+        log::error("cannot create an OpenGL 3.2 window; check the graphics driver (Mesa)");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+    // Physical size: config override, else the monitor's report if it is believable.
+    double mmPerPx = kFallbackMmPerPx;
+    if (opt.config.mmPerPx) {
+        mmPerPx = *opt.config.mmPerPx;
+    } else {
+        int wmm = 0, hmm = 0;
+        if (monitor) {
+            glfwGetMonitorPhysicalSize(monitor, &wmm, &hmm);
+        }
+        if (auto v = monitorMmPerPx(wmm, mode ? mode->width : 0)) {
+            mmPerPx = *v;
+        } else {
+            log::warn("the monitor reports no believable physical size (" + std::to_string(wmm) +
+                      " mm wide); assuming 96 dpi. Set mm_per_px in the config for true sizes.");
+        }
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ui::FontSet fonts;
+    std::string allText = opt.config.siteName;
+    for (const auto& [k, v] : strings.all()) {
+        allText += v.vi + v.en;
+    }
+    if (!fonts.build(*ImGui::GetIO().Fonts, fontFiles, static_cast<float>(mmPerPx), allText, error)) {
+        log::error(error);
+        return 1;
+    }
+    ImGui_ImplOpenGL3_Init("#version 150");
+
+    SteadyClock clock;
+    Kiosk kiosk(opt.config, clock);
+    ui::UiApp app(kiosk, strings, fonts, clock);
+    glfwSetWindowUserPointer(window, &app);
+    glfwSetMouseButtonCallback(window, onButton);
+    glfwSetCursorPosCallback(window, onMove);
+    if (opt.open) {
+        app.open(*opt.open);
+    }
+    std::optional<ui::ScriptRunner> runner;
+    if (opt.script) {
+        runner.emplace(*opt.script, app, clock);
+    }
+    Sound sound;
+
+    int exitCode = 0;
+    int frame = 0;
+    bool firstFrame = true;
+    const bool batch = opt.frames > 0 || runner;
+    while (!glfwWindowShouldClose(window)) {
+        double wait = app.secondsUntilNextFrame();
+        if (runner) {
+            wait = std::min(wait, runner->secondsUntilNextFrame());
+        }
+        if (opt.frames > 0 || firstFrame) {
+            wait = 0;
+        }
+        if (wait <= 0) {
+            glfwPollEvents();
+        } else if (std::isinf(wait)) {
+            glfwWaitEvents();
+        } else {
+            glfwWaitEventsTimeout(wait);
+        }
+
+        int ww = 0, wh = 0, fw = 0, fh = 0;
+        glfwGetWindowSize(window, &ww, &wh);
+        glfwGetFramebufferSize(window, &fw, &fh);
+        if (ww <= 0 || wh <= 0) {
+            continue;
+        }
+        ImGui::GetIO().DisplayFramebufferScale =
+            ImVec2(static_cast<float>(fw) / ww, static_cast<float>(fh) / wh);
+        app.setDisplay(ImVec2(static_cast<float>(ww), static_cast<float>(wh)),
+                       static_cast<float>(mmPerPx));
+        if (runner) {
+            runner->beforeFrame();
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        app.frame();
+        for (Cue c : app.takeCues()) {
+            sound.play(c);
+        }
+        glViewport(0, 0, fw, fh);
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++frame;
+
+        bool done = false;
+        if (runner) {
+            std::string shot;
+            auto status = runner->afterFrame(shot);
+            if (!shot.empty() && !writeScreenshot(shot, fw, fh, error)) {
+                log::error(error);
+                exitCode = 1;
+                done = true;
+            }
+            if (status == ui::ScriptRunner::Status::Failed) {
+                log::error(runner->error());
+                exitCode = 1;
+                done = true;
+            } else if (status == ui::ScriptRunner::Status::Done) {
+                done = true;
+            }
+        } else if (opt.frames > 0 && frame >= opt.frames) {
+            done = true;
+        }
+        if (done && !opt.screenshot.empty() && exitCode == 0) {
+            if (!writeScreenshot(opt.screenshot, fw, fh, error)) {
+                log::error(error);
+                exitCode = 1;
+            }
+        }
+        if (done && !opt.dumpUi.empty() && !writeText(opt.dumpUi, app.dumpUi())) {
+            log::error("cannot write the UI dump " + opt.dumpUi);
+            exitCode = 1;
+        }
+        glfwSwapBuffers(window);
+        if (firstFrame) {
+            firstFrame = false;
+            log::info("first frame shown");
+        }
+        if (done && batch) {
+            break;
+        }
+    }
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exitCode;
+}
+
+} // namespace tramso::platform

@@ -1,0 +1,32 @@
+// The kiosk on a real screen: a GLFW window (fullscreen on the primary monitor unless
+// windowed), OpenGL 3 rendering of ImGui, frame pacing, screenshots, sounds, and scripts.
+#pragma once
+#include "../core/config.hpp"
+#include "../core/route.hpp"
+#include "../core/script.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace tramso::platform {
+
+struct RunOptions {
+    Config config;
+    std::filesystem::path assets;
+    std::optional<std::pair<int, int>> windowed; // W×H
+    std::optional<Route> open;
+    std::string screenshot; // write after `frames` frames, then exit
+    int frames = 0;
+    std::string dumpUi;     // write the UI dump when exiting after frames or a script
+    std::optional<Script> script;
+};
+
+// Runs until the window closes, the frames are done, or the script ends. Returns the
+// process exit code (0 fine, 1 failure).
+int runKiosk(const RunOptions& options);
+
+// Millimetres per pixel from the monitor's physical size; nullopt when it reports nonsense.
+std::optional<double> monitorMmPerPx(int widthMm, int widthPx);
+
+} // namespace tramso::platform

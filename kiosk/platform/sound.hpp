@@ -1,0 +1,35 @@
+// Short sounds (the "call the team" chime, the idle warning) synthesised and played through
+// ALSA on a worker thread, so the frame never waits on audio. No sound card: logged once,
+// the kiosk carries on silently.
+#pragma once
+#include "../core/kiosk.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tramso::platform {
+
+// The samples of a cue (mono, 16-bit, 44.1 kHz); plain data so it is testable.
+std::vector<short> synthesize(Cue cue);
+
+class Sound {
+  public:
+    Sound();
+    ~Sound();
+    Sound(const Sound&) = delete;
+    Sound& operator=(const Sound&) = delete;
+    void play(Cue cue);
+
+  private:
+    void run();
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::deque<Cue> m_queue;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+} // namespace tramso::platform

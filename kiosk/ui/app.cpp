@@ -1,0 +1,156 @@
+// The per-frame sequence. Intents are applied after ImGui::Render so a screen never sees
+// the state change halfway through drawing itself.
+#include "app.hpp"
+
+#include "../../screens/screen.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace tramso::ui {
+
+UiApp::UiApp(Kiosk& kiosk, const Strings& strings, const FontSet& fonts, const Clock& clock)
+    : m_kiosk(kiosk), m_strings(strings), m_fonts(fonts), m_clock(clock) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    io.MouseDrawCursor = false;
+}
+
+void UiApp::setDisplay(ImVec2 size, float mmPerPx) {
+    m_display = size;
+    m_mmPerPx = mmPerPx;
+    m_framesAfterInput = 3;
+}
+
+void UiApp::pointerDown(ImVec2 p) {
+    m_ui.touch().pointerDown(p, m_clock.now());
+    m_framesAfterInput = 3;
+}
+
+void UiApp::pointerMove(ImVec2 p) {
+    m_ui.touch().pointerMove(p, m_clock.now());
+    if (m_ui.touch().fingerDown()) {
+        m_framesAfterInput = 3;
+    }
+}
+
+void UiApp::pointerUp(ImVec2 p) {
+    m_ui.touch().pointerUp(p, m_clock.now());
+    m_framesAfterInput = 3;
+}
+
+void UiApp::open(const Route& r) {
+    m_kiosk.apply(intent::Open{r});
+    m_framesAfterInput = 3;
+}
+
+void UiApp::frame() {
+    const double now = m_clock.now();
+    const float dt = m_lastFrame < 0 ? 1.0f / 60.0f
+                                     : static_cast<float>(std::clamp(now - m_lastFrame, 1e-4, 0.25));
+    m_lastFrame = now;
+
+    const VisitSettings& s = m_kiosk.settings();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = m_display;
+    io.DeltaTime = dt;
+    io.FontDefault = m_fonts.get(s.textSize, FontRole::Body);
+    m_ui.touch().beginFrame(io);
+    const bool released = m_ui.touch().tapReleased() || m_ui.touch().flung();
+
+    ImGui::NewFrame();
+    Ui::FrameSetup setup;
+    setup.fonts = &m_fonts;
+    setup.textSize = s.textSize;
+    setup.contrast = s.contrast;
+    setup.mmPerPx = m_mmPerPx;
+    setup.time = now;
+    setup.dt = dt;
+    setup.upLabel = m_strings.get("common.up", s.lang).c_str();
+    setup.downLabel = m_strings.get("common.down", s.lang).c_str();
+    m_ui.beginFrame(setup);
+
+    std::vector<Intent> intents;
+    screens::Context ctx{m_kiosk, m_strings, m_ui, intents, ImVec2(0, 0), m_display};
+    const ScreenId screen = m_kiosk.route().screen;
+    if (isResidentScreen(screen)) {
+        float th = screens::toolbarHeight(ctx);
+        screens::toolbar(ctx);
+        ctx.pos = ImVec2(0, th);
+        ctx.size = ImVec2(m_display.x, m_display.y - th);
+    }
+    switch (screen) {
+    case ScreenId::Attract:
+        screens::attract(ctx);
+        break;
+    case ScreenId::Home:
+        screens::home(ctx);
+        break;
+    case ScreenId::Skill:
+        screens::skill(ctx);
+        break;
+    case ScreenId::Help:
+        screens::help(ctx);
+        break;
+    case ScreenId::Portals:
+        screens::portals(ctx);
+        break;
+    }
+    m_overlay = m_kiosk.idleWarningShown();
+    if (m_overlay) {
+        ctx.pos = ImVec2(0, 0);
+        ctx.size = m_display;
+        screens::idleWarning(ctx);
+    }
+    ImGui::Render();
+
+    const Route before = m_kiosk.route();
+    const VisitSettings settingsBefore = m_kiosk.settings();
+    if (released) {
+        m_kiosk.touched(); // any lift of a finger shows someone is there
+    }
+    for (const Intent& i : intents) {
+        m_kiosk.apply(i);
+    }
+    m_kiosk.tick();
+    if (!(m_kiosk.route() == before) || !(m_kiosk.settings() == settingsBefore) ||
+        m_kiosk.idleWarningShown() != m_overlay) {
+        m_framesAfterInput = std::max(m_framesAfterInput, 2);
+    }
+    if (m_framesAfterInput > 0) {
+        --m_framesAfterInput;
+    }
+}
+
+bool UiApp::wantsFullRate() const {
+    return m_framesAfterInput > 0 || m_ui.touch().fingerDown() || m_ui.touch().pending() ||
+           m_ui.animating();
+}
+
+double UiApp::secondsUntilNextFrame() const {
+    if (wantsFullRate()) {
+        return 0;
+    }
+    double wait = std::numeric_limits<double>::infinity();
+    if (m_ui.tickFps() > 0) {
+        wait = 1.0 / m_ui.tickFps();
+    }
+    double timed = m_kiosk.nextTimedChange() - m_clock.now();
+    wait = std::min(wait, std::max(0.0, timed));
+    return wait;
+}
+
+std::string UiApp::screenName() const { return std::string(tramso::screenName(m_kiosk.route().screen)); }
+
+std::string UiApp::dumpUi() const {
+    const VisitSettings& s = m_kiosk.settings();
+    return m_ui.registry().toJson(routeName(m_kiosk.route()), m_overlay ? "idle_warning" : "",
+                                  m_mmPerPx, std::string(toString(s.lang)),
+                                  std::string(toString(s.textSize)),
+                                  std::string(toString(s.contrast)),
+                                  m_fonts.capHeightPx(s.textSize, FontRole::Body) * m_mmPerPx);
+}
+
+} // namespace tramso::ui

@@ -1,0 +1,149 @@
+// Font lookup with fontconfig and sizing with stb_truetype's metrics: the pixel size is
+// chosen so the capital 'H' is kBodyCapMmAtA tall on this monitor.
+#include "fonts.hpp"
+
+#include <fontconfig/fontconfig.h>
+#include <imgui.h>
+#include <stb_truetype.h>
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+namespace tramso::ui {
+namespace {
+
+bool matchFont(const char* style, std::filesystem::path& out) {
+    FcPattern* pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>("Noto Sans"));
+    FcPatternAddString(pat, FC_STYLE, reinterpret_cast<const FcChar8*>(style));
+    FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res = FcResultNoMatch;
+    FcPattern* match = FcFontMatch(nullptr, pat, &res);
+    bool ok = false;
+    if (match) {
+        FcChar8* family = nullptr;
+        FcChar8* file = nullptr;
+        if (FcPatternGetString(match, FC_FAMILY, 0, &family) == FcResultMatch &&
+            FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
+            std::string(reinterpret_cast<char*>(family)) == "Noto Sans") {
+            out = reinterpret_cast<char*>(file);
+            ok = std::filesystem::exists(out);
+        }
+        FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pat);
+    return ok;
+}
+
+// Cap height of 'H' as a fraction of the pixel height ImGui sizes fonts by
+// (ascent − descent, stbtt_ScaleForPixelHeight).
+float capRatio(const std::vector<unsigned char>& ttf) {
+    stbtt_fontinfo info;
+    if (!stbtt_InitFont(&info, ttf.data(), stbtt_GetFontOffsetForIndex(ttf.data(), 0))) {
+        return 0.524f; // Noto Sans' published metrics
+    }
+    int ascent = 0, descent = 0, gap = 0;
+    stbtt_GetFontVMetrics(&info, &ascent, &descent, &gap);
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    stbtt_GetCodepointBox(&info, 'H', &x0, &y0, &x1, &y1);
+    return static_cast<float>(y1 - y0) / static_cast<float>(ascent - descent);
+}
+
+std::vector<unsigned char> readFile(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+} // namespace
+
+float roleScale(FontRole r) {
+    switch (r) {
+    case FontRole::Body:
+        return 1.0f;
+    case FontRole::Title:
+        return 1.45f;
+    case FontRole::Huge:
+        return 2.3f;
+    }
+    return 1.0f;
+}
+
+bool findFonts(FontFiles& out, std::string& error) {
+    if (!FcInit()) {
+        error = "fontconfig could not start";
+        return false;
+    }
+    if (!matchFont("Regular", out.regular) || !matchFont("Bold", out.bold)) {
+        error = "the font Noto Sans was not found through fontconfig; install the Debian "
+                "package fonts-noto-core (apt-get install fonts-noto-core)";
+        return false;
+    }
+    return true;
+}
+
+bool FontSet::build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx,
+                    const std::string& text, std::string& error) {
+    atlas.Clear();
+    std::vector<unsigned char> regular = readFile(files.regular);
+    std::vector<unsigned char> bold = readFile(files.bold);
+    if (regular.empty() || bold.empty()) {
+        error = "cannot read the font files " + files.regular.string() + " and " +
+                files.bold.string();
+        return false;
+    }
+    const float ratio = capRatio(regular);
+
+    // Vietnamese letters plus every character of the kiosk's own text (e.g. "−", "…").
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(atlas.GetGlyphRangesVietnamese());
+    builder.AddText(text.c_str(), text.c_str() + text.size());
+    ImVector<ImWchar> ranges; // used only until atlas.Build() below
+    builder.BuildRanges(&ranges);
+
+    for (TextSize size : {TextSize::Small, TextSize::Normal, TextSize::Large}) {
+        for (FontRole role : {FontRole::Body, FontRole::Title, FontRole::Huge}) {
+            float capMm = kBodyCapMmAtA * textScale(size) * roleScale(role);
+            float capPx = capMm / mmPerPx;
+            float pixelSize = std::ceil(capPx / ratio);
+            ImFontConfig cfg;
+            cfg.OversampleH = 1;
+            cfg.OversampleV = 1;
+            cfg.PixelSnapH = true;
+            cfg.FontDataOwnedByAtlas = false;
+            auto& data = role == FontRole::Body ? regular : bold;
+            ImFont* f = atlas.AddFontFromMemoryTTF(data.data(), static_cast<int>(data.size()),
+                                                   pixelSize, &cfg, ranges.Data);
+            if (!f) {
+                error = "the font could not be loaded at " + std::to_string(pixelSize) + " px";
+                return false;
+            }
+            m_fonts[static_cast<int>(size)][static_cast<int>(role)] = f;
+        }
+    }
+    if (!atlas.Build()) {
+        error = "the font atlas could not be built";
+        return false;
+    }
+    for (int s = 0; s < 3; ++s) {
+        for (int r = 0; r < 3; ++r) {
+            const ImFontGlyph* h = m_fonts[s][r]->FindGlyphNoFallback('H');
+            m_cap[s][r] = h ? (h->Y1 - h->Y0) : 0.0f;
+        }
+    }
+    // Font data was only borrowed while building.
+    atlas.ClearInputData();
+    return true;
+}
+
+ImFont* FontSet::get(TextSize size, FontRole role) const {
+    return m_fonts[static_cast<int>(size)][static_cast<int>(role)];
+}
+
+float FontSet::capHeightPx(TextSize size, FontRole role) const {
+    return m_cap[static_cast<int>(size)][static_cast<int>(role)];
+}
+
+} // namespace tramso::ui

@@ -1,0 +1,46 @@
+// Noto Sans (found through fontconfig) at the sizes the kiosk needs: body, title and huge
+// text for each of the three text sizes, sized in millimetres of cap height.
+#pragma once
+#include "../core/settings.hpp"
+
+#include <array>
+#include <filesystem>
+#include <string>
+
+struct ImFont;
+struct ImFontAtlas;
+
+namespace tramso::ui {
+
+enum class FontRole { Body, Title, Huge };
+
+// Cap height of body text at size A, in mm (target ≥ 4.8 mm; kept above it so pixel
+// rounding never falls short).
+constexpr float kBodyCapMmAtA = 5.2f;
+
+struct FontFiles {
+    std::filesystem::path regular;
+    std::filesystem::path bold;
+};
+
+// Finds Noto Sans Regular and Bold through fontconfig. Returns false with a message that
+// says what to install when they are missing.
+bool findFonts(FontFiles& out, std::string& error);
+
+class FontSet {
+  public:
+    // Adds the fonts to `atlas` (which it clears). `text` is every string the kiosk may
+    // draw: its characters are added to the glyph ranges so nothing shows as '?'.
+    bool build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx, const std::string& text,
+               std::string& error);
+    ImFont* get(TextSize size, FontRole role) const;
+    float capHeightPx(TextSize size, FontRole role) const;
+
+  private:
+    std::array<std::array<ImFont*, 3>, 3> m_fonts{};
+    std::array<std::array<float, 3>, 3> m_cap{};
+};
+
+float roleScale(FontRole r);
+
+} // namespace tramso::ui

@@ -1,0 +1,88 @@
+// Lookup and JSON output (nlohmann-json) of what is on screen.
+#include "registry.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tramso::ui {
+
+void Registry::add(TappableItem item, ImVec2 clipMin, ImVec2 clipMax) {
+    item.visMin = ImVec2(std::max(item.min.x, clipMin.x), std::max(item.min.y, clipMin.y));
+    item.visMax = ImVec2(std::min(item.max.x, clipMax.x), std::min(item.max.y, clipMax.y));
+    if (item.visMax.x < item.visMin.x || item.visMax.y < item.visMin.y) {
+        item.visMax = item.visMin;
+    }
+    m_items.push_back(std::move(item));
+}
+
+const TappableItem* Registry::find(const std::string& label) const {
+    for (const auto& it : m_items) {
+        if (it.label == label && it.enabled && it.visible()) {
+            return &it;
+        }
+    }
+    return nullptr;
+}
+
+bool Registry::showsText(const std::string& text) const {
+    for (const auto& t : m_texts) {
+        if (t.text.find(text) != std::string::npos) {
+            return true;
+        }
+    }
+    for (const auto& it : m_items) {
+        if (it.label.find(text) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string Registry::toJson(const std::string& screen, const std::string& overlay,
+                             float mmPerPx, const std::string& lang, const std::string& textSize,
+                             const std::string& contrast, float bodyCapMm) const {
+    auto r2 = [](double v) { return std::round(v * 100.0) / 100.0; };
+    nlohmann::json j;
+    j["screen"] = screen;
+    j["overlay"] = overlay;
+    j["mm_per_px"] = mmPerPx;
+    j["language"] = lang;
+    j["text_size"] = textSize;
+    j["contrast"] = contrast;
+    j["body_cap_height_mm"] = r2(bodyCapMm);
+    j["items"] = nlohmann::json::array();
+    for (const auto& it : m_items) {
+        float w = it.max.x - it.min.x;
+        float h = it.max.y - it.min.y;
+        j["items"].push_back({{"label", it.label},
+                              {"role", it.role},
+                              {"x", r2(it.min.x)},
+                              {"y", r2(it.min.y)},
+                              {"w", r2(w)},
+                              {"h", r2(h)},
+                              {"w_mm", r2(w * mmPerPx)},
+                              {"h_mm", r2(h * mmPerPx)},
+                              {"fg", toHex(it.fg)},
+                              {"bg", toHex(it.bg)},
+                              {"enabled", it.enabled},
+                              {"visible", it.visible()},
+                              {"selected", it.selected}});
+    }
+    j["texts"] = nlohmann::json::array();
+    for (const auto& t : m_texts) {
+        j["texts"].push_back({{"text", t.text},
+                              {"font", t.font},
+                              {"x", r2(t.min.x)},
+                              {"y", r2(t.min.y)},
+                              {"w", r2(t.max.x - t.min.x)},
+                              {"h", r2(t.max.y - t.min.y)},
+                              {"cap_height_mm", r2(t.capHeightPx * mmPerPx)},
+                              {"fg", toHex(t.fg)},
+                              {"bg", toHex(t.bg)}});
+    }
+    return j.dump(2);
+}
+
+} // namespace tramso::ui

@@ -1,0 +1,61 @@
+// What is on screen this frame, as data: every tappable item (label, rect, colours) and every
+// piece of text. Scripts tap by label, `expect` reads the texts, and `--dump-ui` writes both
+// so tests can measure sizes in mm and contrast without reading pixels.
+#pragma once
+#include "../core/color.hpp"
+
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tramso::ui {
+
+struct TappableItem {
+    std::string label;
+    std::string role; // button, tile, toggle, scroll
+    ImVec2 min, max;
+    Rgb fg, bg;
+    bool enabled = true;
+    bool selected = false;
+    ImVec2 visMin{}, visMax{}; // the part not scrolled out of view
+    bool visible() const { return visMax.x - visMin.x >= 1 && visMax.y - visMin.y >= 1; }
+    ImVec2 tapPoint() const { return {(visMin.x + visMax.x) * 0.5f, (visMin.y + visMax.y) * 0.5f}; }
+};
+
+struct TextItem {
+    std::string text;
+    ImVec2 min, max;
+    Rgb fg, bg;
+    float capHeightPx = 0;
+    std::string font; // body, title, huge
+};
+
+class Registry {
+  public:
+    void clear() {
+        m_items.clear();
+        m_texts.clear();
+    }
+    // A modal layer hides what is under it from taps.
+    void clearItems() { m_items.clear(); }
+    // Records an item; `clipMin`/`clipMax` bound what can be seen of it.
+    void add(TappableItem item, ImVec2 clipMin, ImVec2 clipMax);
+    void addText(TextItem t) { m_texts.push_back(std::move(t)); }
+    const std::vector<TappableItem>& items() const { return m_items; }
+    const std::vector<TextItem>& texts() const { return m_texts; }
+    const TappableItem* find(const std::string& label) const;
+    bool showsText(const std::string& text) const;
+
+    // The JSON document of `--dump-ui`.
+    std::string toJson(const std::string& screen, const std::string& overlay, float mmPerPx,
+                       const std::string& lang, const std::string& textSize,
+                       const std::string& contrast, float bodyCapMm) const;
+
+  private:
+    std::vector<TappableItem> m_items;
+    std::vector<TextItem> m_texts;
+};
+
+} // namespace tramso::ui

@@ -1,0 +1,119 @@
+// Each command is a small state machine over frames; labels and texts get a few frames to
+// appear because layout can settle over two frames.
+#include "script_runner.hpp"
+
+namespace tramso::ui {
+namespace {
+constexpr int kMaxRetries = 30; // frames to wait for a label or text before failing
+}
+
+ScriptRunner::ScriptRunner(Script script, UiApp& app, const Clock& clock)
+    : m_script(std::move(script)), m_app(app), m_clock(clock) {}
+
+const ScriptCommand* ScriptRunner::current() const {
+    return m_index < m_script.commands.size() ? &m_script.commands[m_index] : nullptr;
+}
+
+ScriptRunner::Status ScriptRunner::fail(const std::string& message) {
+    const ScriptCommand* c = current();
+    m_error = m_script.file + ":" + std::to_string(c ? c->line : 0) + ": " + message;
+    return Status::Failed;
+}
+
+void ScriptRunner::beforeFrame() {
+    const ScriptCommand* c = current();
+    if (!c || c->kind != ScriptCommand::Kind::Tap) {
+        return;
+    }
+    if (m_phase == 1) {
+        m_app.pointerDown(m_tapAt);
+    } else if (m_phase == 2) {
+        m_app.pointerUp(m_tapAt);
+    }
+}
+
+double ScriptRunner::secondsUntilNextFrame() const {
+    const ScriptCommand* c = current();
+    if (c && c->kind == ScriptCommand::Kind::Wait && m_phase == 1) {
+        return std::max(0.0, m_until - m_clock.now());
+    }
+    return 0;
+}
+
+ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
+    screenshot.clear();
+    const ScriptCommand* c = current();
+    if (!c) {
+        return Status::Done;
+    }
+    auto next = [&] {
+        ++m_index;
+        m_phase = 0;
+        m_retries = 0;
+    };
+    switch (c->kind) {
+    case ScriptCommand::Kind::Tap:
+        if (m_phase == 0) {
+            const TappableItem* it = m_app.registry().find(c->arg);
+            if (!it) {
+                if (++m_retries < kMaxRetries) {
+                    return Status::Running;
+                }
+                std::string seen;
+                for (const auto& i : m_app.registry().items()) {
+                    seen += (seen.empty() ? "" : ", ") + ("\"" + i.label + "\"");
+                }
+                return fail("nothing labelled \"" + c->arg + "\" to tap on screen " +
+                            m_app.screenName() + " (labels: " + seen + ")");
+            }
+            m_tapAt = it->tapPoint();
+            m_phase = 1;
+        } else if (m_phase < 4) {
+            ++m_phase; // 1: pressed, 2: released, 3: settled
+        } else {
+            next();
+        }
+        return Status::Running;
+    case ScriptCommand::Kind::Open: {
+        RouteParse r = parseRoute(c->arg);
+        if (!r.route) {
+            return fail(r.error);
+        }
+        if (m_phase == 0) {
+            m_app.open(*r.route);
+            m_phase = 1;
+        } else if (++m_phase > 2) {
+            next();
+        }
+        return Status::Running;
+    }
+    case ScriptCommand::Kind::Wait:
+        if (m_phase == 0) {
+            m_until = m_clock.now() + c->ms / 1000.0;
+            m_phase = 1;
+        } else if (m_clock.now() >= m_until) {
+            next();
+        }
+        return Status::Running;
+    case ScriptCommand::Kind::Screenshot:
+        screenshot = c->arg;
+        next();
+        return Status::Running;
+    case ScriptCommand::Kind::Expect:
+        if (m_app.registry().showsText(c->arg)) {
+            next();
+            return Status::Running;
+        }
+        if (++m_retries < kMaxRetries) {
+            return Status::Running;
+        }
+        return fail("expected to see \"" + c->arg + "\" on screen " + m_app.screenName() +
+                    ", but it is not there");
+    case ScriptCommand::Kind::Quit:
+        m_index = m_script.commands.size();
+        return Status::Done;
+    }
+    return Status::Running;
+}
+
+} // namespace tramso::ui

@@ -1,0 +1,43 @@
+// Plays a `--script` against a UiApp, frame by frame, the way a finger would: a tap is a
+// press and a release on the labelled item's centre, so scripts test what residents get.
+#pragma once
+#include "../core/clock.hpp"
+#include "../core/script.hpp"
+#include "app.hpp"
+
+#include <string>
+
+namespace tramso::ui {
+
+class ScriptRunner {
+  public:
+    enum class Status { Running, Done, Failed };
+
+    ScriptRunner(Script script, UiApp& app, const Clock& clock);
+
+    // Call before UiApp::frame(): injects input for the current command.
+    void beforeFrame();
+    // Call after the frame was drawn (before it is shown). When it returns a path in
+    // `screenshot`, write the frame there before the next call.
+    Status afterFrame(std::string& screenshot);
+
+    const std::string& error() const { return m_error; }
+    // Seconds until the runner needs another frame (0: at once).
+    double secondsUntilNextFrame() const;
+
+  private:
+    Status fail(const std::string& message);
+    const ScriptCommand* current() const;
+
+    Script m_script;
+    UiApp& m_app;
+    const Clock& m_clock;
+    size_t m_index = 0;
+    int m_phase = 0;     // step within the current command
+    int m_retries = 0;   // frames spent waiting for a label or text to appear
+    double m_until = 0;  // end of a wait
+    ImVec2 m_tapAt{};
+    std::string m_error;
+};
+
+} // namespace tramso::ui

@@ -1,0 +1,372 @@
+// Widget implementations. Buttons use ImGui's InvisibleButton for behaviour (press on
+// release, held state) and draw themselves so colours and sizes are ours to measure.
+#include "ui.hpp"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace tramso::ui {
+
+ImU32 toU32(Rgb c, float alpha) {
+    return IM_COL32(c.r, c.g, c.b, static_cast<int>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f));
+}
+
+namespace {
+const char* fontName(FontRole r) {
+    return r == FontRole::Body ? "body" : r == FontRole::Title ? "title" : "huge";
+}
+ImVec2 clipMin() { return ImGui::GetCurrentWindow()->ClipRect.Min; }
+ImVec2 clipMax() { return ImGui::GetCurrentWindow()->ClipRect.Max; }
+bool contains(ImVec2 min, ImVec2 max, ImVec2 p) {
+    return p.x >= min.x && p.y >= min.y && p.x < max.x && p.y < max.y;
+}
+} // namespace
+
+void Ui::beginFrame(const FrameSetup& setup) {
+    m_setup = setup;
+    m_palette = &ui::palette(setup.contrast);
+    m_registry.clear();
+    m_surfaces.clear();
+    m_sizes.clear();
+    m_scrolls.clear();
+    m_animating = false;
+    m_tickFps = 0;
+    m_touch.setSwipeThreshold(mm(5.0f));
+
+    ImGuiStyle& st = ImGui::GetStyle();
+    st.WindowPadding = ImVec2(0, 0);
+    st.WindowBorderSize = 0;
+    st.ChildBorderSize = 0;
+    st.WindowRounding = 0;
+    st.FrameRounding = em(0.3f);
+    st.ItemSpacing = ImVec2(gap(), gap());
+    st.ItemInnerSpacing = ImVec2(gap(), gap());
+    st.ScrollbarSize = 0;
+    st.TouchExtraPadding = ImVec2(0, 0);
+    st.AntiAliasedFill = true;
+    st.AntiAliasedLines = true;
+    st.Colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(toU32(m_palette->background));
+    st.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    st.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(toU32(m_palette->text));
+}
+
+float Ui::em(float n) const { return n * fontSize(FontRole::Body); }
+
+void Ui::beginPanel(const char* id, ImVec2 pos, ImVec2 size, Rgb bg) {
+    ImGui::SetNextWindowPos(pos);
+    ImGui::SetNextWindowSize(size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, toU32(bg));
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoScrollWithMouse |
+                     ImGuiWindowFlags_NoNav);
+    ImGui::PopStyleColor();
+    pushSurface(bg);
+}
+
+void Ui::endPanel() {
+    popSurface();
+    ImGui::End();
+}
+
+std::vector<std::string> Ui::wrapLines(const std::string& s, ImFont* f, float wrap) const {
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (true) {
+        size_t nl = s.find('\n', start);
+        size_t stop = nl == std::string::npos ? s.size() : nl;
+        const char* p = s.c_str() + start;
+        const char* end = s.c_str() + stop;
+        if (wrap <= 0 || p == end) {
+            lines.emplace_back(p, end);
+        }
+        while (wrap > 0 && p < end) {
+            const char* lineEnd = f->CalcWordWrapPositionA(1.0f, p, end, wrap);
+            if (lineEnd == p) {
+                lineEnd = p + 1; // a single glyph wider than the line
+            }
+            std::string line(p, lineEnd);
+            while (!line.empty() && line.back() == ' ') {
+                line.pop_back();
+            }
+            lines.push_back(std::move(line));
+            p = lineEnd;
+            while (p < end && *p == ' ') {
+                ++p;
+            }
+        }
+        if (nl == std::string::npos) {
+            break;
+        }
+        start = nl + 1;
+    }
+    return lines;
+}
+
+ImVec2 Ui::measure(const std::string& s, FontRole role, float wrap) const {
+    ImFont* f = font(role);
+    float w = 0;
+    auto lines = wrapLines(s, f, wrap);
+    for (const auto& l : lines) {
+        w = std::max(w, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, l.c_str()).x);
+    }
+    return {w, f->FontSize * static_cast<float>(lines.size())};
+}
+
+void Ui::recordText(const std::string& s, FontRole role, Rgb color, ImVec2 min, ImVec2 max) {
+    m_registry.addText({s, min, max, color, surface(),
+                        m_setup.fonts->capHeightPx(textSize(), role), fontName(role)});
+}
+
+void Ui::text(const std::string& s, FontRole role, Rgb color, float wrap, bool center) {
+    ImFont* f = font(role);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    auto lines = wrapLines(s, f, wrap);
+    float y = pos.y;
+    float maxW = 0;
+    for (const auto& l : lines) {
+        float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, l.c_str()).x;
+        float x = center && wrap > 0 ? pos.x + (wrap - w) * 0.5f : pos.x;
+        dl->AddText(f, f->FontSize, ImVec2(std::floor(x), std::floor(y)), toU32(color), l.c_str());
+        y += f->FontSize;
+        maxW = std::max(maxW, w);
+    }
+    ImVec2 size(wrap > 0 && center ? wrap : maxW, y - pos.y);
+    recordText(s, role, color, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    ImGui::Dummy(size);
+}
+
+void Ui::textAt(const std::string& s, FontRole role, Rgb color, ImVec2 pos) {
+    ImFont* f = font(role);
+    ImGui::GetWindowDrawList()->AddText(f, f->FontSize, pos, toU32(color), s.c_str());
+    ImVec2 size = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, s.c_str());
+    recordText(s, role, color, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+}
+
+ImVec2 Ui::buttonSize(const std::string& label, FontRole role, float iconEm) const {
+    ImVec2 t = measure(label, role);
+    float w = t.x + em(1.6f) + (iconEm > 0 ? em(iconEm + 0.5f) : 0);
+    float h = t.y + em(1.0f);
+    return {std::max(w, touchMin()), std::max(h, touchMin())};
+}
+
+bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool selected,
+                const char* role, const Icon* icon, FontRole fontRole) {
+    size.x = std::max(size.x, touchMin());
+    size.y = std::max(size.y, touchMin());
+    ImVec2 min = ImGui::GetCursorScreenPos();
+    ImVec2 max(min.x + size.x, min.y + size.y);
+    bool clicked = ImGui::InvisibleButton(label.c_str(), size);
+    bool held = ImGui::IsItemActive() && ImGui::IsItemHovered();
+    const Palette& p = *m_palette;
+    Rgb bg, fg;
+    if (held) {
+        bg = kind == ButtonKind::Primary ? p.primaryPressed : p.secondaryPressed;
+        fg = kind == ButtonKind::Primary ? p.primaryPressedText : p.secondaryPressedText;
+    } else if (selected) {
+        bg = p.selected;
+        fg = p.selectedText;
+    } else if (kind == ButtonKind::Primary) {
+        bg = p.primary;
+        fg = p.primaryText;
+    } else {
+        bg = p.secondary;
+        fg = p.secondaryText;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float rounding = em(0.35f);
+    dl->AddRectFilled(min, max, toU32(bg), rounding);
+    float border = std::max(2.0f, mm(0.6f));
+    dl->AddRect(min, max, toU32(selected ? p.surfaceBorder : (kind == ButtonKind::Primary ? bg : p.surfaceBorder)),
+                rounding, 0, border);
+    if (selected) {
+        // a second, inner ring so "this is on" does not rely on colour alone
+        float inset = border * 2.0f;
+        dl->AddRect(ImVec2(min.x + inset, min.y + inset), ImVec2(max.x - inset, max.y - inset),
+                    toU32(fg), rounding * 0.7f, 0, border);
+    }
+
+    ImFont* f = font(fontRole);
+    float iconSide = icon ? std::min(size.y - em(0.8f), em(1.6f)) : 0;
+    float textWrap = size.x - em(1.2f) - (icon ? iconSide + em(0.4f) : 0);
+    auto lines = wrapLines(label, f, textWrap);
+    float textW = 0;
+    for (const auto& l : lines) {
+        textW = std::max(textW, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, l.c_str()).x);
+    }
+    float blockW = textW + (icon ? iconSide + em(0.4f) : 0);
+    float x = min.x + (size.x - blockW) * 0.5f;
+    if (icon) {
+        drawIcon(dl, *icon, ImVec2(x, min.y + (size.y - iconSide) * 0.5f), iconSide, toU32(fg),
+                 toU32(bg));
+        x += iconSide + em(0.4f);
+    }
+    float y = min.y + (size.y - f->FontSize * static_cast<float>(lines.size())) * 0.5f;
+    for (const auto& l : lines) {
+        float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, l.c_str()).x;
+        float lx = icon ? x : min.x + (size.x - w) * 0.5f;
+        dl->AddText(f, f->FontSize, ImVec2(std::floor(lx), std::floor(y)), toU32(fg), l.c_str());
+        y += f->FontSize;
+    }
+    m_registry.add({label, role, min, max, fg, bg, true, selected, {}, {}}, clipMin(), clipMax());
+    if (held) {
+        requestAnimation();
+    }
+    return clicked;
+}
+
+bool Ui::tile(const std::string& title, const std::string& description, Icon icon,
+              ImVec2 size) {
+    ImVec2 min = ImGui::GetCursorScreenPos();
+    ImVec2 max(min.x + size.x, min.y + size.y);
+    bool clicked = ImGui::InvisibleButton(title.c_str(), size);
+    bool held = ImGui::IsItemActive() && ImGui::IsItemHovered();
+    const Palette& p = *m_palette;
+    Rgb bg = held ? p.secondaryPressed : p.surface;
+    Rgb fg = held ? p.secondaryPressedText : p.surfaceText;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float rounding = em(0.6f);
+    dl->AddRectFilled(min, max, toU32(bg), rounding);
+    dl->AddRect(min, max, toU32(p.surfaceBorder), rounding, 0, std::max(2.0f, mm(0.6f)));
+
+    float pad = em(0.8f);
+    float iconSide = std::min(em(3.2f), size.y * 0.4f);
+    drawIcon(dl, icon, ImVec2(min.x + pad, min.y + pad), iconSide, toU32(held ? fg : p.accent),
+             toU32(held ? bg : p.accent2));
+    pushSurface(bg);
+    // Title beside the icon, description under both.
+    float titleX = min.x + pad + iconSide + em(0.6f);
+    ImFont* tf = font(FontRole::Title);
+    auto titleLines = wrapLines(title, tf, max.x - pad - titleX);
+    float titleH = tf->FontSize * static_cast<float>(titleLines.size());
+    float ty = min.y + pad + std::max(0.0f, (iconSide - titleH) * 0.5f);
+    float titleW = 0;
+    for (const auto& l : titleLines) {
+        dl->AddText(tf, tf->FontSize, ImVec2(std::floor(titleX), std::floor(ty)), toU32(fg),
+                    l.c_str());
+        titleW = std::max(titleW, tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, l.c_str()).x);
+        ty += tf->FontSize;
+    }
+    recordText(title, FontRole::Title, fg, ImVec2(titleX, min.y + pad),
+               ImVec2(titleX + titleW, ty));
+    ImFont* bf = font(FontRole::Body);
+    float dy = std::max(min.y + pad + iconSide, ty) + em(0.5f);
+    float dWrap = size.x - 2 * pad;
+    auto descLines = wrapLines(description, bf, dWrap);
+    float dStart = dy;
+    for (const auto& l : descLines) {
+        dl->AddText(bf, bf->FontSize, ImVec2(std::floor(min.x + pad), std::floor(dy)), toU32(fg),
+                    l.c_str());
+        dy += bf->FontSize;
+    }
+    recordText(description, FontRole::Body, fg, ImVec2(min.x + pad, dStart),
+               ImVec2(min.x + pad + dWrap, dy));
+    popSurface();
+    m_registry.add({title, "tile", min, max, fg, bg, true, false, {}, {}}, clipMin(), clipMax());
+    if (held) {
+        requestAnimation();
+    }
+    return clicked;
+}
+
+float Ui::tileHeight(const std::string& title, const std::string& description,
+                     float width) const {
+    float pad = em(0.8f);
+    float iconSide = em(3.2f);
+    float titleW = width - 2 * pad - iconSide - em(0.6f);
+    float titleH = measure(title, FontRole::Title, titleW).y;
+    float descH = measure(description, FontRole::Body, width - 2 * pad).y;
+    return pad + std::max(iconSide, titleH) + em(0.5f) + descH + pad;
+}
+
+void Ui::beginScroll(const char* id, ImVec2 size) {
+    ImGuiStorage* st = ImGui::GetStateStorage();
+    ImGuiID sid = ImGui::GetID(id);
+    bool overflow = st->GetBool(sid + 1, false);
+    float arrows = overflow ? touchMin() + em(1.0f) + gap() : 0;
+    ImVec2 min = ImGui::GetCursorScreenPos();
+    ImGui::BeginChild(id, ImVec2(size.x - arrows, size.y), false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoNav);
+    ImVec2 max(min.x + size.x - arrows, min.y + size.y);
+    m_scrolls.push_back({sid, min, max, overflow});
+
+    // Finger scrolling and inertia; velocity lives in ImGui's per-window storage.
+    ImGuiStorage* cst = ImGui::GetStateStorage();
+    float vel = cst->GetFloat(sid + 2, 0.0f);
+    bool mine = contains(min, max, m_touch.pressStart());
+    float scroll = ImGui::GetScrollY();
+    float maxScroll = ImGui::GetScrollMaxY();
+    if (mine && m_touch.swiping()) {
+        scroll -= m_touch.swipeDelta().y;
+        vel = 0;
+        requestAnimation();
+    }
+    if (mine && m_touch.flung()) {
+        vel = -m_touch.flingVelocity().y;
+    }
+    if (vel != 0.0f) {
+        scroll += vel * dt();
+        vel *= std::exp(-dt() / 0.35f);
+        if (std::fabs(vel) < 20.0f || scroll <= 0 || scroll >= maxScroll) {
+            vel = 0;
+        }
+        requestAnimation();
+    }
+    scroll = std::clamp(scroll, 0.0f, std::max(0.0f, maxScroll));
+    if (scroll != ImGui::GetScrollY()) {
+        ImGui::SetScrollY(scroll);
+    }
+    cst->SetFloat(sid + 2, vel);
+}
+
+void Ui::endScroll() {
+    ScrollState s = m_scrolls.back();
+    m_scrolls.pop_back();
+    ImGuiWindow* child = ImGui::GetCurrentWindow();
+    float maxScroll = ImGui::GetScrollMaxY();
+    float scroll = ImGui::GetScrollY();
+    float visible = s.max.y - s.min.y;
+    ImGui::EndChild();
+    ImGuiStorage* st = ImGui::GetStateStorage();
+    bool overflow = maxScroll > 0.5f;
+    if (overflow != s.overflow) {
+        st->SetBool(s.id + 1, overflow);
+        requestAnimation(); // lay out again with (or without) the arrow column
+    }
+    if (!s.overflow) {
+        return;
+    }
+    ImGui::SameLine(0, gap());
+    ImGui::BeginGroup();
+    ImGui::PushID(static_cast<int>(s.id));
+    float w = touchMin() + em(1.0f);
+    float h = (visible - gap()) * 0.5f;
+    ImVec2 upMin = ImGui::GetCursorScreenPos();
+    bool up = button(m_setup.upLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll");
+    ImVec2 downMin = ImGui::GetCursorScreenPos();
+    bool down = button(m_setup.downLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll");
+    // arrows above the words
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float a = em(0.8f);
+    ImU32 c = toU32(m_palette->secondaryText);
+    ImVec2 uc(upMin.x + w * 0.5f, upMin.y + h * 0.5f - em(1.3f));
+    dl->AddTriangleFilled(ImVec2(uc.x - a, uc.y + a * 0.5f), ImVec2(uc.x + a, uc.y + a * 0.5f),
+                          ImVec2(uc.x, uc.y - a * 0.5f), c);
+    ImVec2 dc(downMin.x + w * 0.5f, downMin.y + h * 0.5f + em(1.3f));
+    dl->AddTriangleFilled(ImVec2(dc.x - a, dc.y - a * 0.5f), ImVec2(dc.x + a, dc.y - a * 0.5f),
+                          ImVec2(dc.x, dc.y + a * 0.5f), c);
+    ImGui::PopID();
+    ImGui::EndGroup();
+    if (up || down) {
+        float step = visible * 0.7f;
+        float target = std::clamp(scroll + (up ? -step : step), 0.0f, maxScroll);
+        ImGui::SetScrollY(child, target);
+        requestAnimation();
+    }
+}
+
+} // namespace tramso::ui

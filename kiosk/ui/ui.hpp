@@ -1,0 +1,125 @@
+// The kiosk's widget kit on top of ImGui: sizes in em and mm, big buttons that fire on
+// release and are at least 15 mm, text that records itself for tests, kinetic scroll areas
+// with big up/down buttons. Screens draw only through this (and the draw list for icons).
+#pragma once
+#include "fonts.hpp"
+#include "icons.hpp"
+#include "registry.hpp"
+#include "theme.hpp"
+#include "touch.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace tramso::ui {
+
+// Accessibility targets (docs/accessibility.md), with a margin so rounding never fails them.
+constexpr float kMinTouchMm = 16.0f; // target ≥ 15 mm
+constexpr float kGapMm = 4.0f;       // target ≥ 3 mm
+
+enum class ButtonKind { Primary, Secondary };
+
+ImU32 toU32(Rgb c, float alpha = 1.0f);
+
+class Ui {
+  public:
+    struct FrameSetup {
+        const FontSet* fonts = nullptr;
+        TextSize textSize = TextSize::Normal;
+        Contrast contrast = Contrast::Normal;
+        float mmPerPx = 0.25f;
+        double time = 0;
+        float dt = 1.0f / 60.0f;
+        const char* upLabel = "Up";
+        const char* downLabel = "Down";
+    };
+
+    void beginFrame(const FrameSetup& setup);
+
+    // Sizes. em(1) is the body text height at the resident's text size.
+    float em(float n) const;
+    ImVec2 em(float x, float y) const { return {em(x), em(y)}; }
+    float mm(float n) const { return n / m_setup.mmPerPx; }
+    float touchMin() const { return mm(kMinTouchMm); }
+    float gap() const { return std::max(mm(kGapMm), em(0.5f)); }
+    float mmPerPx() const { return m_setup.mmPerPx; }
+    double time() const { return m_setup.time; }
+    float dt() const { return m_setup.dt; }
+
+    ImFont* font(FontRole r) const { return m_setup.fonts->get(textSize(), r); }
+    float fontSize(FontRole r) const { return font(r)->FontSize; }
+    const Palette& palette() const { return *m_palette; }
+    TextSize textSize() const { return m_sizes.empty() ? m_setup.textSize : m_sizes.back(); }
+    // Draw what follows at another text size (the toolbar on a screen too small for it).
+    void pushTextSize(TextSize s) { m_sizes.push_back(s); }
+    void popTextSize() { m_sizes.pop_back(); }
+
+    Registry& registry() { return m_registry; }
+    const Registry& registry() const { return m_registry; }
+    TouchAdapter& touch() { return m_touch; }
+    const TouchAdapter& touch() const { return m_touch; }
+
+    // The colour behind what is drawn next (for contrast records).
+    void pushSurface(Rgb bg) { m_surfaces.push_back(bg); }
+    void popSurface() { m_surfaces.pop_back(); }
+    Rgb surface() const { return m_surfaces.empty() ? m_palette->background : m_surfaces.back(); }
+
+    // A full-screen-area window without decorations, filled with `bg`.
+    void beginPanel(const char* id, ImVec2 pos, ImVec2 size, Rgb bg);
+    void endPanel();
+
+    // Natural size of a button with this label: padded text, never under touchMin().
+    ImVec2 buttonSize(const std::string& label, FontRole role = FontRole::Body,
+                      float iconEm = 0) const;
+    // A button at the cursor. Fires on release; shows the pressed colours while held.
+    bool button(const std::string& label, ImVec2 size, ButtonKind kind = ButtonKind::Primary,
+                bool selected = false, const char* role = "button", const Icon* icon = nullptr,
+                FontRole fontRole = FontRole::Body);
+    // A large tile: icon, title and a wrapped description.
+    bool tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size);
+
+    // Text at the cursor; wraps at `wrap` px (0: no wrap); centred in `wrap` when asked.
+    void text(const std::string& s, FontRole role, Rgb color, float wrap = 0,
+              bool center = false);
+    // Text drawn at an absolute position (no layout), recorded like text().
+    void textAt(const std::string& s, FontRole role, Rgb color, ImVec2 pos);
+    ImVec2 measure(const std::string& s, FontRole role, float wrap = 0) const;
+
+    // A kinetic scroll area; with content taller than it, big up/down buttons appear at its
+    // right. Draw the content between begin and end.
+    void beginScroll(const char* id, ImVec2 size);
+    void endScroll();
+
+    // Something is moving: keep rendering at full rate.
+    void requestAnimation() { m_animating = true; }
+    bool animating() const { return m_animating; }
+    // A gentle animation that needs only `fps` frames a second.
+    void requestTick(double fps) { m_tickFps = std::max(m_tickFps, fps); }
+    double tickFps() const { return m_tickFps; }
+    // Height a tile needs to show its title and description at `width`.
+    float tileHeight(const std::string& title, const std::string& description, float width) const;
+
+  private:
+    struct ScrollState {
+        unsigned id;
+        ImVec2 min, max;
+        bool overflow;
+    };
+    std::vector<std::string> wrapLines(const std::string& s, ImFont* f, float wrap) const;
+    void recordText(const std::string& s, FontRole role, Rgb color, ImVec2 min, ImVec2 max);
+
+    FrameSetup m_setup;
+    const Palette* m_palette = &ui::palette(Contrast::Normal);
+    Registry m_registry;
+    TouchAdapter m_touch;
+    std::vector<Rgb> m_surfaces;
+    std::vector<TextSize> m_sizes;
+    std::vector<ScrollState> m_scrolls;
+    bool m_animating = false;
+    double m_tickFps = 0;
+};
+
+} // namespace tramso::ui

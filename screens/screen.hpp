@@ -1,0 +1,42 @@
+// What every screen gets: the kiosk state to read, the strings, the widget kit, the area
+// it owns, and a list to put intents in. Screens never change state themselves.
+#pragma once
+#include "../kiosk/core/intent.hpp"
+#include "../kiosk/core/kiosk.hpp"
+#include "../kiosk/core/strings.hpp"
+#include "../kiosk/ui/ui.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace tramso::screens {
+
+struct Context {
+    const Kiosk& kiosk;
+    const Strings& strings;
+    ui::Ui& ui;
+    std::vector<Intent>& intents;
+    ImVec2 pos;  // top-left of the area this screen owns
+    ImVec2 size; // its size
+
+    Lang lang() const { return kiosk.settings().lang; }
+    const std::string& tr(std::string_view key) const { return strings.get(key, lang()); }
+    void emit(Intent i) { intents.push_back(std::move(i)); }
+};
+
+// Resident screens.
+void attract(Context& c);
+void home(Context& c);
+void skill(Context& c);
+void help(Context& c);
+void portals(Context& c);
+
+// Chrome around them.
+float toolbarHeight(Context& c); // measure only
+void toolbar(Context& c);
+void idleWarning(Context& c);
+
+// A page heading with a Back button at its left; returns the y below it.
+float header(Context& c, const std::string& title, const ui::Icon* icon);
+
+} // namespace tramso::screens

@@ -1,0 +1,221 @@
+// End-to-end: the real `tramso` binary in the Xvfb server ctest started (1920×1080), driven
+// by --open, --screenshot, --dump-ui and --script; assertions read what it wrote.
+#include "kiosk/core/color.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <stb_image.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using tramso::contrastRatio;
+using tramso::parseHex;
+using tramso::Rgb;
+
+namespace {
+
+struct Result {
+    int code = -1;
+    std::string err;
+};
+
+fs::path workDir() {
+    fs::path d = fs::temp_directory_path() / ("tramso-e2e-" + std::to_string(getpid()));
+    fs::create_directories(d);
+    return d;
+}
+
+std::string readAll(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Runs tramso with `args` (already shell-quoted) and a config with mm_per_px fixed, so sizes
+// are the same on every machine.
+Result runKiosk(const std::string& args, const std::string& configText = "mm_per_px = 0.265\n") {
+    fs::path dir = workDir();
+    fs::path cfg = dir / "kiosk.toml";
+    std::ofstream(cfg) << configText;
+    fs::path err = dir / "stderr.txt";
+    std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() +
+                      "' --data-dir '" + (dir / "var").string() + "' " + args + " 2> '" +
+                      err.string() + "'";
+    int st = std::system(cmd.c_str());
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, readAll(err)};
+}
+
+json dump(const fs::path& p) { return json::parse(readAll(p)); }
+
+Rgb hex(const json& v) {
+    Rgb c;
+    EXPECT_TRUE(parseHex(v.get<std::string>(), c)) << v;
+    return c;
+}
+
+struct Png {
+    int w = 0, h = 0;
+    std::vector<unsigned char> px;
+    Rgb at(int x, int y) const {
+        const unsigned char* p = &px[(static_cast<size_t>(y) * w + x) * 4];
+        return Rgb{p[0], p[1], p[2]};
+    }
+};
+
+Png png(const fs::path& p) {
+    Png out;
+    int n = 0;
+    unsigned char* data = stbi_load(p.c_str(), &out.w, &out.h, &n, 4);
+    if (data) {
+        out.px.assign(data, data + static_cast<size_t>(out.w) * out.h * 4);
+        stbi_image_free(data);
+    }
+    return out;
+}
+
+void checkTargets(const json& d) {
+    double min = d["contrast"] == "high" ? 10.0 : 7.0;
+    ASSERT_FALSE(d["items"].empty());
+    for (const auto& it : d["items"]) {
+        EXPECT_GE(std::min(it["w_mm"].get<double>(), it["h_mm"].get<double>()), 15.0)
+            << it["label"];
+        EXPECT_GE(contrastRatio(hex(it["fg"]), hex(it["bg"])), min) << it["label"];
+    }
+    for (const auto& t : d["texts"]) {
+        EXPECT_GE(contrastRatio(hex(t["fg"]), hex(t["bg"])), min) << t["text"];
+    }
+}
+
+} // namespace
+
+TEST(E2E, VersionAndHelp) {
+    EXPECT_EQ(runKiosk("--version").code, 0);
+    EXPECT_EQ(runKiosk("--help > /dev/null").code, 0);
+}
+
+TEST(E2E, UnknownRouteExitsWith2) {
+    Result r = runKiosk("--open dashboard --frames 1");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("unknown route"), std::string::npos) << r.err;
+    EXPECT_EQ(runKiosk("--open skill:9 --frames 1").code, 2);
+}
+
+TEST(E2E, FullscreenHomeScreenshotAndDump) {
+    fs::path d = workDir();
+    Result r = runKiosk("--open home --screenshot '" + (d / "home.png").string() + "' --frames 5 " +
+                   "--dump-ui '" + (d / "home.json").string() + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    Png p = png(d / "home.png");
+    EXPECT_EQ(p.w, 1920); // fullscreen at the monitor's mode
+    EXPECT_EQ(p.h, 1080);
+    json j = dump(d / "home.json");
+    EXPECT_EQ(j["screen"], "home");
+    EXPECT_NEAR(j["mm_per_px"].get<double>(), 0.265, 1e-6);
+    EXPECT_GE(j["body_cap_height_mm"].get<double>(), 4.8);
+    checkTargets(j);
+    // the page background is the normal theme's paper colour
+    EXPECT_EQ(p.at(p.w / 2, p.h - 3), tramso::rgb(0xF7F3EA));
+    int labels = 0;
+    for (const auto& it : j["items"]) {
+        labels += it["label"] == "Dịch vụ công trực tuyến" || it["label"] == "Gọi tổ công nghệ số";
+    }
+    EXPECT_EQ(labels, 2);
+}
+
+TEST(E2E, ScriptDrivesEveryToolbarButton) {
+    fs::path d = workDir();
+    struct Case {
+        const char* tap;
+        const char* key;
+        const char* value;
+    } cases[] = {{"English", "language", "en"},      {"A+", "text_size", "A+"},
+                 {"A–", "text_size", "A-"},          {"Tương phản cao", "contrast", "high"}};
+    for (const auto& c : cases) {
+        fs::path script = d / "toolbar.txt";
+        std::ofstream(script) << "open home\ntap \"" << c.tap << "\"\nquit\n";
+        fs::path out = d / "toolbar.json";
+        Result r = runKiosk("--script '" + script.string() + "' --dump-ui '" + out.string() + "'");
+        ASSERT_EQ(r.code, 0) << c.tap << ": " << r.err;
+        json j = dump(out);
+        EXPECT_EQ(j[c.key], c.value) << c.tap;
+        checkTargets(j);
+    }
+    // the high-contrast screenshot really is black
+    fs::path script = d / "hc.txt";
+    std::ofstream(script) << "open home\ntap \"Tương phản cao\"\nscreenshot " << (d / "hc.png").string()
+                          << "\n";
+    ASSERT_EQ(runKiosk("--script '" + script.string() + "'").code, 0);
+    Png p = png(d / "hc.png");
+    ASSERT_EQ(p.w, 1920);
+    EXPECT_EQ(p.at(p.w / 2, p.h - 3), tramso::rgb(0x000000));
+    // Home and "call the team"
+    std::ofstream(script) << "open skill:2\nexpect \"Mua sắm trực tuyến\"\ntap \"Gọi tổ công nghệ số\"\n"
+                             "expect \"Đã gọi tổ công nghệ số\"\ntap \"Trang chủ\"\n"
+                             "expect \"Bạn muốn học gì hôm nay?\"\n";
+    fs::path out = d / "nav.json";
+    Result r = runKiosk("--script '" + script.string() + "' --dump-ui '" + out.string() + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(dump(out)["screen"], "home");
+}
+
+TEST(E2E, ScriptFailureNamesTheLine) {
+    fs::path d = workDir();
+    fs::path script = d / "bad.txt";
+    std::ofstream(script) << "open home\n\ntap \"Không có nút này\"\n";
+    Result r = runKiosk("--script '" + script.string() + "'");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find(script.string() + ":3:"), std::string::npos) << r.err;
+    std::ofstream(script) << "open home\nexpect \"chữ không có\"\n";
+    r = runKiosk("--script '" + script.string() + "'");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find(":2:"), std::string::npos) << r.err;
+    std::ofstream(script) << "tapp \"x\"\n";
+    r = runKiosk("--script '" + script.string() + "'");
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find(":1:"), std::string::npos) << r.err;
+}
+
+TEST(E2E, BadConfigValueIsNamedAndTheKioskStillStarts) {
+    fs::path d = workDir();
+    Result r = runKiosk("--open home --frames 3 --dump-ui '" + (d / "c.json").string() + "'",
+                   "mm_per_px = 0.265\nidle_seconds = \"soon\"\nsite_name = \"Nhà văn hóa xã Xuân Lạc\"\n");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("kiosk.toml:2: error: idle_seconds"), std::string::npos) << r.err;
+    fs::path s = d / "site.txt";
+    std::ofstream(s) << "open attract\nexpect \"Nhà văn hóa xã Xuân Lạc\"\n";
+    r = runKiosk("--script '" + s.string() + "'",
+               "mm_per_px = 0.265\nsite_name = \"Nhà văn hóa xã Xuân Lạc\"\n");
+    EXPECT_EQ(r.code, 0) << r.err;
+}
+
+TEST(E2E, AttractTapStartsAVisit) {
+    fs::path d = workDir();
+    fs::path s = d / "attract.txt";
+    std::ofstream(s) << "expect \"Chạm vào màn hình để bắt đầu\"\ntap \"Chạm vào màn hình để bắt đầu\"\n"
+                        "expect \"Bạn muốn học gì hôm nay?\"\n";
+    Result r = runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "a.json").string() + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(dump(d / "a.json")["screen"], "home");
+}
+
+TEST(E2E, IdleWarningAppearsAndResetsToAttract) {
+    fs::path d = workDir();
+    fs::path s = d / "idle.txt";
+    std::ofstream(s) << "open home\ntap \"English\"\nwait 15500\nexpect \"I need more time\"\n"
+                        "screenshot " << (d / "idle.png").string() << "\nwait 20500\n"
+                        "expect \"Chạm vào màn hình để bắt đầu\"\n";
+    Result r = runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "idle.json").string() + "'",
+                   "mm_per_px = 0.265\nidle_seconds = 15\nwarning_seconds = 20\n");
+    ASSERT_EQ(r.code, 0) << r.err;
+    json j = dump(d / "idle.json");
+    EXPECT_EQ(j["screen"], "attract");
+    EXPECT_EQ(j["language"], "vi"); // the visit's English was forgotten
+    EXPECT_EQ(png(d / "idle.png").w, 1920);
+}

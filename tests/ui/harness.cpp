@@ -1,0 +1,83 @@
+// Harness implementation: frames advance the manual clock by 1/60 s.
+#include "harness.hpp"
+
+namespace tramso::test {
+
+Harness::Harness(ImVec2 d, float mm, Config config) : display(d), mmPerPx(mm) {
+    Diagnostics diag;
+    strings = Strings::load(std::string(TRAMSO_SOURCE_DIR) + "/assets/i18n/strings.toml", diag);
+    ctx = ImGui::CreateContext();
+    std::string err;
+    if (!ui::findFonts(files, err)) {
+        ADD_FAILURE() << err;
+    }
+    allText = config.siteName;
+    for (const auto& [k, v] : strings.all()) {
+        allText += v.vi + v.en;
+    }
+    if (!fonts.build(*ImGui::GetIO().Fonts, files, mmPerPx, allText, err)) {
+        ADD_FAILURE() << err;
+    }
+    kiosk = std::make_unique<Kiosk>(config, clock);
+    app = std::make_unique<ui::UiApp>(*kiosk, strings, fonts, clock);
+    app->setDisplay(display, mmPerPx);
+    frame(2);
+}
+
+Harness::~Harness() { ImGui::DestroyContext(ctx); }
+
+void Harness::resize(ImVec2 d, float mm) {
+    display = d;
+    mmPerPx = mm;
+    std::string err;
+    ASSERT_TRUE(fonts.build(*ImGui::GetIO().Fonts, files, mmPerPx, allText, err)) << err;
+    app->setDisplay(display, mmPerPx);
+    frame(3);
+}
+
+void Harness::frame(int n) {
+    for (int i = 0; i < n; ++i) {
+        clock.advance(1.0 / 60.0);
+        app->frame();
+    }
+}
+
+const ui::TappableItem* Harness::item(const std::string& label) {
+    return app->registry().find(label);
+}
+
+bool Harness::shows(const std::string& text) { return app->registry().showsText(text); }
+
+bool Harness::tap(const std::string& label) {
+    const ui::TappableItem* it = item(label);
+    if (!it) {
+        return false;
+    }
+    ImVec2 c = it->tapPoint();
+    app->pointerDown(c);
+    frame();
+    app->pointerUp(c);
+    frame(3);
+    return true;
+}
+
+bool Harness::swipe(const std::string& label, ImVec2 delta, int steps) {
+    const ui::TappableItem* it = item(label);
+    if (!it) {
+        return false;
+    }
+    ImVec2 p = it->tapPoint();
+    app->pointerDown(p);
+    frame();
+    for (int i = 1; i <= steps; ++i) {
+        ImVec2 q(p.x + delta.x * static_cast<float>(i) / static_cast<float>(steps),
+                 p.y + delta.y * static_cast<float>(i) / static_cast<float>(steps));
+        app->pointerMove(q);
+        frame();
+    }
+    app->pointerUp(ImVec2(p.x + delta.x, p.y + delta.y));
+    frame();
+    return true;
+}
+
+} // namespace tramso::test

@@ -1,0 +1,261 @@
+// Residents' paths through the shell, tapped by label like a finger would.
+#include "harness.hpp"
+
+#include <imgui_internal.h>
+
+using namespace tramso;
+using tramso::test::Harness;
+
+TEST(Shell, AttractTouchOpensHome) {
+    Harness h;
+    EXPECT_EQ(h.screen(), ScreenId::Attract);
+    EXPECT_TRUE(h.shows("Chạm vào màn hình để bắt đầu"));
+    EXPECT_TRUE(h.shows("Touch the screen to start"));
+    EXPECT_TRUE(h.shows(h.kiosk->config().siteName));
+    ASSERT_TRUE(h.tap("Chạm vào màn hình để bắt đầu"));
+    EXPECT_EQ(h.screen(), ScreenId::Home);
+}
+
+TEST(Shell, HomeHasFiveSkillsAndOfficialAddresses) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame(2);
+    for (int s = 1; s <= 5; ++s) {
+        const std::string& title = h.tr("skill." + std::to_string(s) + ".title");
+        ASSERT_NE(h.item(title), nullptr) << title;
+        EXPECT_TRUE(h.shows(h.tr("skill." + std::to_string(s) + ".desc")));
+    }
+    EXPECT_NE(h.item("Địa chỉ chính thức"), nullptr);
+    EXPECT_NE(h.item("Gọi tổ công nghệ số"), nullptr);
+}
+
+TEST(Shell, SkillTileOpensItsPageThatSaysLessonsAreComing) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame(2);
+    ASSERT_TRUE(h.tap("Thanh toán trực tuyến"));
+    EXPECT_EQ(h.kiosk->route(), (Route{ScreenId::Skill, 3}));
+    EXPECT_TRUE(h.shows("Bài học đang được chuẩn bị"));
+    ASSERT_TRUE(h.tap("Quay lại"));
+    EXPECT_EQ(h.screen(), ScreenId::Home);
+}
+
+TEST(Shell, OfficialAddressesTileOpensItsPage) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame(2);
+    ASSERT_TRUE(h.tap("Địa chỉ chính thức"));
+    EXPECT_EQ(h.screen(), ScreenId::Portals);
+}
+
+TEST(Shell, CallTeamShowsHelpWithChime) {
+    Harness h;
+    h.app->open(Route{ScreenId::Skill, 4});
+    h.frame(2);
+    h.app->takeCues();
+    ASSERT_TRUE(h.tap("Gọi tổ công nghệ số"));
+    EXPECT_EQ(h.screen(), ScreenId::Help);
+    EXPECT_TRUE(h.shows("Một thành viên trong tổ sẽ đến giúp bạn"));
+    auto cues = h.app->takeCues();
+    ASSERT_EQ(cues.size(), 1u);
+    EXPECT_EQ(cues[0], Cue::Chime);
+    ASSERT_TRUE(h.tap("Quay lại"));
+    EXPECT_EQ(h.kiosk->route(), (Route{ScreenId::Skill, 4}));
+}
+
+TEST(Shell, ToolbarChangesApplyAtOnceToEveryWord) {
+    Harness h;
+    h.app->open(Route{ScreenId::Skill, 1});
+    h.frame(2);
+    ASSERT_TRUE(h.tap("English"));
+    EXPECT_EQ(h.kiosk->settings().lang, Lang::En);
+    // every recorded text is now the English one
+    for (const auto& t : h.app->registry().texts()) {
+        bool english = false;
+        for (const auto& [k, v] : h.strings.all()) {
+            english |= v.en == t.text || t.text == h.kiosk->config().siteName;
+        }
+        EXPECT_TRUE(english) << t.text;
+    }
+    EXPECT_TRUE(h.shows("Online public services"));
+    ASSERT_TRUE(h.tap("A+"));
+    EXPECT_EQ(h.kiosk->settings().textSize, TextSize::Large);
+    float big = h.app->registry().texts().front().capHeightPx;
+    ASSERT_TRUE(h.tap("A–"));
+    EXPECT_EQ(h.kiosk->settings().textSize, TextSize::Small);
+    float small = h.app->registry().texts().front().capHeightPx;
+    EXPECT_GE(big / small, 1.5f);
+    ASSERT_TRUE(h.tap("A"));
+    EXPECT_EQ(h.kiosk->settings().textSize, TextSize::Normal);
+    ASSERT_TRUE(h.tap("High contrast"));
+    EXPECT_EQ(h.kiosk->settings().contrast, Contrast::High);
+    EXPECT_TRUE(h.item("High contrast")->selected);
+    ASSERT_TRUE(h.tap("High contrast"));
+    EXPECT_EQ(h.kiosk->settings().contrast, Contrast::Normal);
+    ASSERT_TRUE(h.tap("Tiếng Việt"));
+    EXPECT_EQ(h.kiosk->settings().lang, Lang::Vi);
+    ASSERT_TRUE(h.tap("Trang chủ"));
+    EXPECT_EQ(h.screen(), ScreenId::Home);
+}
+
+TEST(Shell, IdleWarningCountsDownAndMoreTimeKeepsTheVisit) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame();
+    ASSERT_TRUE(h.tap("English"));
+    h.clock.advance(90);
+    h.frame(2);
+    ASSERT_TRUE(h.kiosk->idleWarningShown());
+    EXPECT_TRUE(h.shows("Are you still there?"));
+    EXPECT_TRUE(h.shows("20"));
+    // the modal layer hides the toolbar from taps
+    EXPECT_EQ(h.item("Home"), nullptr);
+    h.clock.advance(5);
+    h.frame();
+    EXPECT_TRUE(h.shows("in 15 seconds"));
+    ASSERT_TRUE(h.tap("I need more time"));
+    EXPECT_FALSE(h.kiosk->idleWarningShown());
+    EXPECT_EQ(h.screen(), ScreenId::Home);
+    EXPECT_EQ(h.kiosk->settings().lang, Lang::En);
+}
+
+TEST(Shell, IdleResetForgetsTheVisit) {
+    Harness h;
+    h.app->open(Route{ScreenId::Skill, 2});
+    h.frame();
+    ASSERT_TRUE(h.tap("A+"));
+    ASSERT_TRUE(h.tap("Tương phản cao"));
+    ASSERT_TRUE(h.tap("English"));
+    h.clock.advance(90);
+    h.frame();
+    h.clock.advance(20);
+    h.frame(2);
+    EXPECT_EQ(h.screen(), ScreenId::Attract);
+    EXPECT_EQ(h.kiosk->settings(), h.kiosk->defaultSettings());
+}
+
+TEST(Shell, TouchAnywhereDuringWarningCountsAsPresence) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame();
+    h.clock.advance(95);
+    h.frame();
+    ASSERT_TRUE(h.kiosk->idleWarningShown());
+    h.app->pointerDown(ImVec2(10, 1070));
+    h.frame();
+    EXPECT_TRUE(h.kiosk->idleWarningShown()); // still showing while the finger is down
+    h.app->pointerUp(ImVec2(10, 1070));
+    h.frame(2);
+    EXPECT_FALSE(h.kiosk->idleWarningShown());
+    EXPECT_EQ(h.screen(), ScreenId::Home);
+}
+
+TEST(Touch, PressedStateShowsAtOnceAndFiresOnRelease) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame();
+    const ui::TappableItem* it = h.item("Mua sắm trực tuyến");
+    ASSERT_NE(it, nullptr);
+    Rgb before = it->bg;
+    ImVec2 c((it->min.x + it->max.x) * 0.5f, (it->min.y + it->max.y) * 0.5f);
+    h.app->pointerDown(c);
+    h.frame();
+    EXPECT_NE(h.item("Mua sắm trực tuyến")->bg, before); // pressed colour in the same frame
+    h.frame(5);
+    EXPECT_EQ(h.screen(), ScreenId::Home); // nothing fires while held
+    h.app->pointerUp(c);
+    h.frame();
+    EXPECT_EQ(h.kiosk->route(), (Route{ScreenId::Skill, 2}));
+    h.frame();
+    EXPECT_LT(ImGui::GetIO().MousePos.x, -1e30f); // the finger left: nothing stays hovered
+    EXPECT_EQ(ImGui::GetCurrentContext()->HoveredId, 0u);
+}
+
+TEST(Touch, QuickTapWithinOneFrameStillCounts) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame();
+    const ui::TappableItem* it = h.item("Mua sắm trực tuyến");
+    ImVec2 c((it->min.x + it->max.x) * 0.5f, (it->min.y + it->max.y) * 0.5f);
+    h.app->pointerDown(c);
+    h.app->pointerUp(c); // both before the next frame
+    h.frame(3);
+    EXPECT_EQ(h.kiosk->route(), (Route{ScreenId::Skill, 2}));
+}
+
+TEST(Touch, AFingerThatMovesScrollsInsteadOfTapping) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame();
+    ASSERT_TRUE(h.swipe("Mua sắm trực tuyến", ImVec2(0, -h.app->ui().mm(12))));
+    h.frame(3);
+    EXPECT_EQ(h.screen(), ScreenId::Home);
+    // a wobble under the threshold is still a tap
+    ASSERT_TRUE(h.swipe("Mua sắm trực tuyến", ImVec2(0, h.app->ui().mm(2)), 2));
+    h.frame(2);
+    EXPECT_EQ(h.kiosk->route(), (Route{ScreenId::Skill, 2}));
+}
+
+TEST(Touch, KineticScrollWithInertiaAndBigButtons) {
+    // A 15.6" 1366×768 touchscreen at A+: the home tiles no longer fit.
+    Config cfg;
+    cfg.defaultTextSize = TextSize::Large;
+    Harness h(ImVec2(1366, 768), 0.252f, cfg);
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame(4);
+    ASSERT_NE(h.item("Xuống"), nullptr) << "overflowing lists get big up/down buttons";
+    ASSERT_NE(h.item("Lên"), nullptr);
+    float y0 = h.item("Dịch vụ công trực tuyến")->min.y;
+    // fling upwards: the list keeps moving after the finger lifts, then stops
+    ASSERT_TRUE(h.swipe("Dịch vụ công trực tuyến", ImVec2(0, -120), 4));
+    float y1 = h.item("Dịch vụ công trực tuyến")->min.y;
+    EXPECT_LT(y1, y0);
+    EXPECT_TRUE(h.app->wantsFullRate());
+    h.frame(3);
+    float y2 = h.item("Dịch vụ công trực tuyến")->min.y;
+    EXPECT_LT(y2, y1) << "inertia";
+    h.frame(300);
+    EXPECT_FALSE(h.app->wantsFullRate()) << "inertia ends";
+    EXPECT_EQ(h.screen(), ScreenId::Home);
+    // the Up button brings it back
+    for (int i = 0; i < 5; ++i) {
+        h.tap("Lên");
+    }
+    EXPECT_NEAR(h.item("Dịch vụ công trực tuyến")->min.y, y0, 1.0f);
+    h.tap("Xuống");
+    EXPECT_LT(h.item("Dịch vụ công trực tuyến")->min.y, y0);
+}
+
+TEST(Pacing, StaticScreenWaitsForTheIdleDeadline) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame(5);
+    EXPECT_FALSE(h.app->wantsFullRate());
+    EXPECT_NEAR(h.app->secondsUntilNextFrame(), 90.0, 0.2);
+    h.app->pointerDown(ImVec2(5, 5));
+    EXPECT_TRUE(h.app->wantsFullRate());
+}
+
+TEST(Pacing, AttractAnimatesAtALowRate) {
+    Harness h;
+    h.frame(5);
+    EXPECT_FALSE(h.app->wantsFullRate());
+    EXPECT_NEAR(h.app->secondsUntilNextFrame(), 1.0 / 12.0, 1e-6);
+}
+
+TEST(Shell, TinyScreenAtLargestTextKeepsThePageUsable) {
+    // a 10" 1024×600 panel at A+: the toolbar shrinks its own words rather than fill the screen
+    Config cfg;
+    cfg.defaultTextSize = TextSize::Large;
+    Harness h(ImVec2(1024, 600), 0.22f, cfg);
+    h.app->open(Route{ScreenId::Home, 0});
+    h.frame(4);
+    const ui::TappableItem* down = h.item("Xuống");
+    ASSERT_NE(down, nullptr);
+    EXPECT_LT(h.item("Trang chủ")->max.y, 600 * 0.35f); // the toolbar leaves room for the page
+    if (!h.item("Dịch vụ công trực tuyến")) {
+        ASSERT_TRUE(h.tap("Xuống")); // scrolled into view with the big button
+    }
+    ASSERT_TRUE(h.tap("Dịch vụ công trực tuyến"));
+    EXPECT_EQ(h.kiosk->route(), (Route{ScreenId::Skill, 1}));
+}

@@ -1,0 +1,83 @@
+// Config: defaults, good values, and bad values that cost only themselves.
+#include "kiosk/core/config.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace tramso;
+
+TEST(Config, MissingFileMeansDefaults) {
+    ConfigLoad c = loadConfig("/nonexistent/kiosk.toml");
+    EXPECT_FALSE(c.fileFound);
+    EXPECT_TRUE(c.diagnostics.empty());
+    EXPECT_EQ(c.config.idleSeconds, 90);
+    EXPECT_EQ(c.config.warningSeconds, 20);
+    EXPECT_EQ(c.config.defaultLanguage, Lang::Vi);
+    EXPECT_FALSE(c.config.mmPerPx.has_value());
+}
+
+TEST(Config, ReadsEveryKey) {
+    ConfigLoad c = parseConfig(R"(site_name = "Nhà văn hóa thôn Bản Chang"
+kiosk_id = "bac-kan-07"
+default_language = "en"
+default_text_size = "A+"
+idle_seconds = 120
+warning_seconds = 30
+mm_per_px = 0.28
+data_dir = "/srv/tramso"
+)",
+                               "kiosk.toml");
+    EXPECT_TRUE(c.diagnostics.empty()) << c.diagnostics.front().format();
+    EXPECT_EQ(c.config.siteName, "Nhà văn hóa thôn Bản Chang");
+    EXPECT_EQ(c.config.kioskId, "bac-kan-07");
+    EXPECT_EQ(c.config.defaultLanguage, Lang::En);
+    EXPECT_EQ(c.config.defaultTextSize, TextSize::Large);
+    EXPECT_EQ(c.config.idleSeconds, 120);
+    EXPECT_EQ(c.config.warningSeconds, 30);
+    EXPECT_DOUBLE_EQ(*c.config.mmPerPx, 0.28);
+    EXPECT_EQ(c.config.dataDir->string(), "/srv/tramso");
+}
+
+TEST(Config, BadValueNamesKeyAndLineAndKeepsDefault) {
+    ConfigLoad c = parseConfig("site_name = \"A\"\nidle_seconds = \"abc\"\nwarning_seconds = 5\n"
+                               "mm_per_px = 9.0\nkiosk_id = \"Bad Id!\"\ndefault_language = \"fr\"\n",
+                               "kiosk.toml");
+    ASSERT_EQ(c.diagnostics.size(), 5u);
+    EXPECT_EQ(c.diagnostics[0].format(),
+              "kiosk.toml:5: error: kiosk_id must be 1 to 40 lowercase letters, digits or '-'; "
+              "using the default");
+    bool sawIdle = false, sawWarn = false, sawMm = false;
+    for (const auto& d : c.diagnostics) {
+        sawIdle |= d.line == 2 && d.message.find("idle_seconds") != std::string::npos;
+        sawWarn |= d.line == 3 && d.message.find("between 20 and 300") != std::string::npos;
+        sawMm |= d.line == 4 && d.message.find("mm_per_px") != std::string::npos;
+    }
+    EXPECT_TRUE(sawIdle && sawWarn && sawMm);
+    EXPECT_EQ(c.config.siteName, "A"); // the good key still counts
+    EXPECT_EQ(c.config.idleSeconds, 90);
+    EXPECT_EQ(c.config.warningSeconds, 20);
+    EXPECT_FALSE(c.config.mmPerPx);
+    EXPECT_EQ(c.config.kioskId, "tramso-01");
+    EXPECT_EQ(c.config.defaultLanguage, Lang::Vi);
+}
+
+TEST(Config, BrokenTomlGivesLineAndDefaults) {
+    ConfigLoad c = parseConfig("site_name = \"ok\"\nidle_seconds = = 3\n", "kiosk.toml");
+    ASSERT_EQ(c.diagnostics.size(), 1u);
+    EXPECT_EQ(c.diagnostics[0].line, 2);
+    EXPECT_EQ(c.config.siteName, "Nhà văn hóa");
+}
+
+TEST(Config, UnknownKeyIsAWarning) {
+    ConfigLoad c = parseConfig("idle_second = 30\n", "kiosk.toml");
+    ASSERT_EQ(c.diagnostics.size(), 1u);
+    EXPECT_EQ(c.diagnostics[0].severity, Diagnostic::Severity::Warning);
+    EXPECT_NE(c.diagnostics[0].message.find("idle_second"), std::string::npos);
+}
+
+TEST(Config, SampleConfigInPackagingIsClean) {
+    ConfigLoad c = loadConfig(std::string(TRAMSO_SOURCE_DIR) + "/packaging/kiosk.toml");
+    EXPECT_TRUE(c.fileFound);
+    for (const auto& d : c.diagnostics) {
+        ADD_FAILURE() << d.format();
+    }
+}
