@@ -8,7 +8,8 @@ namespace tramso {
 std::string Diagnostic::format() const {
     std::string out = file;
     if (line > 0) {
-        out += ":" + std::to_string(line);
+        out += ":";
+        out += std::to_string(line);
     }
     out += severity == Severity::Error ? ": error: " : ": warning: ";
     out += message;

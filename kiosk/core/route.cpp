@@ -24,7 +24,8 @@ std::string_view screenName(ScreenId s) {
 std::string routeName(const Route& r) {
     std::string name(screenName(r.screen));
     if (r.screen == ScreenId::Skill) {
-        name += ":" + std::to_string(r.skill);
+        name += ":";
+        name += std::to_string(r.skill);
     }
     return name;
 }

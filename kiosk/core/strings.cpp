@@ -103,7 +103,8 @@ const std::string& Strings::get(std::string_view key, Lang lang) const {
 namespace tramso {
 std::string fill(std::string_view text, std::string_view name, std::string_view value) {
     std::string out(text);
-    std::string token = "{" + std::string(name) + "}";
+    std::string token = "{";
+    token.append(name).append("}");
     for (size_t pos = out.find(token); pos != std::string::npos;
          pos = out.find(token, pos + value.size())) {
         out.replace(pos, token.size(), value);

@@ -14,7 +14,13 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
+#include <future>
+#include <iterator>
+#include <sstream>
+#include <unistd.h>
 #include <limits>
 
 namespace tramso::platform {
@@ -44,6 +50,25 @@ void onMove(GLFWwindow* w, double x, double y) {
 
 void onGlfwError(int code, const char* what) {
     log::error("display: " + std::string(what) + " (" + std::to_string(code) + ")");
+}
+
+// Seconds since this process started (kernel start time in /proc/self/stat, field 22), so
+// "launch to first frame" includes exec and dynamic loading.
+double secondsSinceLaunch() {
+    std::ifstream in("/proc/self/stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t close = stat.rfind(')');
+    if (close == std::string::npos) {
+        return -1;
+    }
+    std::istringstream rest(stat.substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && rest >> field; ++i) {
+    }
+    double start = std::stod(field) / static_cast<double>(sysconf(_SC_CLK_TCK));
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9 - start;
 }
 
 bool writeText(const std::string& file, const std::string& text) {
@@ -79,6 +104,10 @@ int runKiosk(const RunOptions& opt) {
         log::error(error);
         return 1;
     }
+    std::string allText = opt.config.siteName;
+    for (const auto& [k, v] : strings.all()) {
+        allText += v.vi + v.en;
+    }
 
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
@@ -88,31 +117,6 @@ int runKiosk(const RunOptions& opt) {
     }
     GLFWmonitor* monitor = glfwGetPrimaryMonitor();
     const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    GLFWwindow* window = nullptr;
-    if (opt.windowed || !mode) {
-        int w = opt.windowed ? opt.windowed->first : 1280;
-        int h = opt.windowed ? opt.windowed->second : 800;
-        window = glfwCreateWindow(w, h, "Trạm Số", nullptr, nullptr);
-    } else {
-        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
-        glfwWindowHint(GLFW_RED_BITS, mode->redBits);
-        glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
-        glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
-        glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
-        window = glfwCreateWindow(mode->width, mode->height, "Trạm Số", monitor, nullptr);
-    }
-    if (!window) {
-        log::error("cannot create an OpenGL 3.2 window; check the graphics driver (Mesa)");
-        glfwTerminate();
-        return 1;
-    }
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(1);
-    glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
 
     // Physical size: config override, else the monitor's report if it is believable.
     double mmPerPx = kFallbackMmPerPx;
@@ -130,18 +134,53 @@ int runKiosk(const RunOptions& opt) {
                       " mm wide); assuming 96 dpi. Set mm_per_px in the config for true sizes.");
         }
     }
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    // The font atlas is CPU work: build it while the GL context is being created.
     ui::FontSet fonts;
-    std::string allText = opt.config.siteName;
-    for (const auto& [k, v] : strings.all()) {
-        allText += v.vi + v.en;
+    auto* atlas = IM_NEW(ImFontAtlas)();
+    std::future<std::string> fontJob = std::async(std::launch::async, [&] {
+        std::string err;
+        if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx), allText, err)) {
+            unsigned char* px = nullptr;
+            int w = 0, h = 0;
+            atlas->GetTexDataAsRGBA32(&px, &w, &h); // converted here, uploaded later
+        }
+        return err;
+    });
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    GLFWwindow* window = nullptr;
+    if (opt.windowed || !mode) {
+        int w = opt.windowed ? opt.windowed->first : 1280;
+        int h = opt.windowed ? opt.windowed->second : 800;
+        window = glfwCreateWindow(w, h, "Trạm Số", nullptr, nullptr);
+    } else {
+        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+        glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+        glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+        glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+        glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+        window = glfwCreateWindow(mode->width, mode->height, "Trạm Số", monitor, nullptr);
     }
-    if (!fonts.build(*ImGui::GetIO().Fonts, fontFiles, static_cast<float>(mmPerPx), allText, error)) {
-        log::error(error);
+    error = fontJob.get();
+    if (!window || !error.empty()) {
+        log::error(window ? error
+                          : "cannot create an OpenGL 3.2 window; check the graphics driver (Mesa)");
+        IM_DELETE(atlas);
+        if (window) {
+            glfwDestroyWindow(window);
+        }
+        glfwTerminate();
         return 1;
     }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1);
+    glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext(atlas);
     ImGui_ImplOpenGL3_Init("#version 150");
 
     SteadyClock clock;
@@ -235,7 +274,10 @@ int runKiosk(const RunOptions& opt) {
         glfwSwapBuffers(window);
         if (firstFrame) {
             firstFrame = false;
-            log::info("first frame shown");
+            char msg[64];
+            std::snprintf(msg, sizeof msg, "first frame shown %.0f ms after launch",
+                          secondsSinceLaunch() * 1000.0);
+            log::info(msg);
         }
         if (done && batch) {
             break;
@@ -243,6 +285,7 @@ int runKiosk(const RunOptions& opt) {
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui::DestroyContext();
+    IM_DELETE(atlas);
     glfwDestroyWindow(window);
     glfwTerminate();
     return exitCode;

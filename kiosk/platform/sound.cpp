@@ -38,7 +38,12 @@ std::vector<short> synthesize(Cue cue) {
     return s;
 }
 
-Sound::Sound() : m_thread([this] { run(); }) {}
+namespace {
+// ALSA prints its own errors to stderr when there is no card; we log one clear line instead.
+void quietAlsa(const char*, int, const char*, int, const char*, ...) {}
+} // namespace
+
+Sound::Sound() : m_thread([this] { run(); }) { snd_lib_error_set_handler(quietAlsa); }
 
 Sound::~Sound() {
     {

@@ -19,6 +19,9 @@ UiApp::UiApp(Kiosk& kiosk, const Strings& strings, const FontSet& fonts, const C
 }
 
 void UiApp::setDisplay(ImVec2 size, float mmPerPx) {
+    if (size.x == m_display.x && size.y == m_display.y && mmPerPx == m_mmPerPx) {
+        return; // called every frame by the platform; only a change needs new frames
+    }
     m_display = size;
     m_mmPerPx = mmPerPx;
     m_framesAfterInput = 3;

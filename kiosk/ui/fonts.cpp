@@ -96,12 +96,22 @@ bool FontSet::build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx,
     }
     const float ratio = capRatio(regular);
 
-    // Vietnamese letters plus every character of the kiosk's own text (e.g. "−", "…").
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(atlas.GetGlyphRangesVietnamese());
-    builder.AddText(text.c_str(), text.c_str() + text.size());
-    ImVector<ImWchar> ranges; // used only until atlas.Build() below
-    builder.BuildRanges(&ranges);
+    // Body text: every Vietnamese letter plus every character of the kiosk's own text (e.g.
+    // "–", "…"). Titles and huge text: only the characters that text uses, which keeps the
+    // atlas small; content loaded later adds its text here too.
+    ImVector<ImWchar> bodyRanges, titleRanges; // used only until atlas.Build() below
+    {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(atlas.GetGlyphRangesVietnamese());
+        builder.AddText(text.c_str(), text.c_str() + text.size());
+        builder.BuildRanges(&bodyRanges);
+    }
+    {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(atlas.GetGlyphRangesDefault());
+        builder.AddText(text.c_str(), text.c_str() + text.size());
+        builder.BuildRanges(&titleRanges);
+    }
 
     for (TextSize size : {TextSize::Small, TextSize::Normal, TextSize::Large}) {
         for (FontRole role : {FontRole::Body, FontRole::Title, FontRole::Huge}) {
@@ -115,7 +125,9 @@ bool FontSet::build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx,
             cfg.FontDataOwnedByAtlas = false;
             auto& data = role == FontRole::Body ? regular : bold;
             ImFont* f = atlas.AddFontFromMemoryTTF(data.data(), static_cast<int>(data.size()),
-                                                   pixelSize, &cfg, ranges.Data);
+                                                   pixelSize, &cfg,
+                                                   role == FontRole::Body ? bodyRanges.Data
+                                                                          : titleRanges.Data);
             if (!f) {
                 error = "the font could not be loaded at " + std::to_string(pixelSize) + " px";
                 return false;

@@ -283,11 +283,17 @@ float Ui::tileHeight(const std::string& title, const std::string& description,
     return pad + std::max(iconSide, titleH) + em(0.5f) + descH + pad;
 }
 
+float Ui::scrollButtonWidth() const {
+    float words = std::max(measure(m_setup.upLabel, FontRole::Body).x,
+                           measure(m_setup.downLabel, FontRole::Body).x);
+    return std::max(touchMin() + em(1.0f), words + em(1.2f));
+}
+
 void Ui::beginScroll(const char* id, ImVec2 size) {
     ImGuiStorage* st = ImGui::GetStateStorage();
     ImGuiID sid = ImGui::GetID(id);
     bool overflow = st->GetBool(sid + 1, false);
-    float arrows = overflow ? touchMin() + em(1.0f) + gap() : 0;
+    float arrows = overflow ? scrollButtonWidth() + gap() : 0;
     ImVec2 min = ImGui::GetCursorScreenPos();
     ImGui::BeginChild(id, ImVec2(size.x - arrows, size.y), false,
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoNav);
@@ -343,7 +349,7 @@ void Ui::endScroll() {
     ImGui::SameLine(0, gap());
     ImGui::BeginGroup();
     ImGui::PushID(static_cast<int>(s.id));
-    float w = touchMin() + em(1.0f);
+    float w = scrollButtonWidth();
     float h = (visible - gap()) * 0.5f;
     ImVec2 upMin = ImGui::GetCursorScreenPos();
     bool up = button(m_setup.upLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll");

@@ -108,6 +108,7 @@ class Ui {
         ImVec2 min, max;
         bool overflow;
     };
+    float scrollButtonWidth() const;
     std::vector<std::string> wrapLines(const std::string& s, ImFont* f, float wrap) const;
     void recordText(const std::string& s, FontRole role, Rgb color, ImVec2 min, ImVec2 max);
 

@@ -166,7 +166,11 @@ TEST(Accessibility, EveryGlyphOfTheStringTableIsInTheFont) {
                     }
                 }
             }
-            // every Vietnamese letter, even ones the table does not use yet
+            // body text can show any Vietnamese letter, even ones no string uses yet (a site
+            // name typed by a technician); titles carry only the glyphs of the text they show
+            if (r != ui::FontRole::Body) {
+                continue;
+            }
             for (const char* letters :
                  {"ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ",
                   "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"}) {

@@ -259,3 +259,15 @@ TEST(Shell, TinyScreenAtLargestTextKeepsThePageUsable) {
     ASSERT_TRUE(h.tap("Dịch vụ công trực tuyến"));
     EXPECT_EQ(h.kiosk->route(), (Route{ScreenId::Skill, 1}));
 }
+
+TEST(Pacing, SettingTheSameDisplayEveryFrameDoesNotKeepRendering) {
+    Harness h;
+    h.app->open(Route{ScreenId::Home, 0});
+    for (int i = 0; i < 6; ++i) {
+        h.app->setDisplay(h.display, h.mmPerPx); // what the platform does before each frame
+        h.frame();
+    }
+    EXPECT_FALSE(h.app->wantsFullRate());
+    h.app->setDisplay(ImVec2(1280, 800), h.mmPerPx); // a real change does
+    EXPECT_TRUE(h.app->wantsFullRate());
+}
