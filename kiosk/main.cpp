@@ -1,6 +1,7 @@
 // tramso: argument parsing and wiring only. The kiosk itself is in core/, ui/, screens/
 // and platform/.
 #include "core/config.hpp"
+#include "core/content.hpp"
 #include "core/log.hpp"
 #include "core/paths.hpp"
 #include "core/route.hpp"
@@ -26,6 +27,14 @@ int main(int argc, char** argv) {
     std::string screenshot, dumpUi, scriptFile;
     int frames = 0;
     bool version = false;
+
+    // tramso check-content [ASSETS_DIR]: what a team member runs after editing content.
+    CLI::App* check = cli.add_subcommand(
+        "check-content", "Check the content files (strings, portals) and print every problem as "
+                         "file:line; exit 1 when any is an error");
+    std::string checkDir;
+    check->add_option("assets", checkDir, "Content folder (default: the kiosk's assets/)")
+        ->type_name("ASSETS_DIR");
     cli.add_option("--windowed", windowed, "Run in a window of this size instead of fullscreen")
         ->type_name("WxH");
     cli.add_option("--config", configFile, "Configuration file")
@@ -38,7 +47,7 @@ int main(int argc, char** argv) {
                    "Content folder (default: the installed or the source tree's assets/)")
         ->type_name("DIR");
     cli.add_option("--open", route,
-                   "Start on a screen: home, attract, help, portals, skill:1 … skill:5")
+                   "Start on a screen: home, attract, help, portals, portal:ID, skill:1 … skill:5")
         ->type_name("ROUTE");
     cli.add_option("--screenshot", screenshot, "Write the screen as PNG after --frames frames, "
                                                "then exit")
@@ -63,6 +72,25 @@ int main(int argc, char** argv) {
 
     platform::RunOptions opt;
     ConfigLoad cfg = loadConfig(configFile);
+    if (*check) {
+        for (const auto& d : cfg.diagnostics) {
+            std::printf("%s\n", d.format().c_str());
+        }
+        Paths p = resolvePaths(std::filesystem::canonical("/proc/self/exe"),
+                               checkDir.empty() ? std::nullopt
+                                                : std::optional<std::filesystem::path>(checkDir),
+                               std::nullopt, std::nullopt);
+        Content content = loadContent(p.assets, cfg.config);
+        int errors = 0, warnings = 0;
+        for (const auto& d : content.diagnostics) {
+            std::printf("%s\n", d.format().c_str());
+            (d.severity == Diagnostic::Severity::Error ? errors : warnings)++;
+        }
+        std::printf("check-content: %zu strings, %zu portals loaded; %d errors, %d warnings\n",
+                    content.strings.all().size(), content.portals.all().size(), errors,
+                    warnings);
+        return errors ? 1 : 0;
+    }
     for (const auto& d : cfg.diagnostics) {
         log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error : log::Level::Warn,
                    d.format());
@@ -73,13 +101,18 @@ int main(int argc, char** argv) {
         assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
         dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
         cfg.config.dataDir);
-    opt.assets = paths.assets;
     opt.config.dataDir = paths.dataDir;
-    if (!std::filesystem::is_directory(opt.assets)) {
-        log::error("the assets folder " + opt.assets.string() +
+    if (!std::filesystem::is_directory(paths.assets)) {
+        log::error("the assets folder " + paths.assets.string() +
                    " does not exist; pass --assets DIR");
         return 1;
     }
+    const Content content = loadContent(paths.assets, opt.config);
+    for (const auto& d : content.diagnostics) {
+        log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error : log::Level::Warn,
+                   d.format());
+    }
+    opt.content = &content;
 
     if (!windowed.empty()) {
         std::smatch m;
@@ -94,6 +127,10 @@ int main(int argc, char** argv) {
         RouteParse r = parseRoute(route);
         if (!r.route) {
             std::fprintf(stderr, "tramso: %s\n", r.error.c_str());
+            return 2;
+        }
+        if (r.route->screen == ScreenId::Portal && !content.portals.find(r.route->id)) {
+            std::fprintf(stderr, "tramso: unknown portal '%s'\n", r.route->id.c_str());
             return 2;
         }
         opt.open = r.route;

@@ -1,6 +1,7 @@
 // What every screen gets: the kiosk state to read, the strings, the widget kit, the area
 // it owns, and a list to put intents in. Screens never change state themselves.
 #pragma once
+#include "../kiosk/core/content.hpp"
 #include "../kiosk/core/intent.hpp"
 #include "../kiosk/core/kiosk.hpp"
 #include "../kiosk/core/strings.hpp"
@@ -13,6 +14,7 @@ namespace tramso::screens {
 
 struct Context {
     const Kiosk& kiosk;
+    const Content& content;
     const Strings& strings;
     ui::Ui& ui;
     std::vector<Intent>& intents;
@@ -30,6 +32,7 @@ void home(Context& c);
 void skill(Context& c);
 void help(Context& c);
 void portals(Context& c);
+void portal(Context& c);
 
 // Chrome around them.
 float toolbarHeight(Context& c); // measure only

@@ -129,9 +129,42 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         }
     }
 
+    r.string("qr_ecc", [&](const std::string& v) -> std::string {
+        auto e = parseQrEcc(v);
+        if (!e) {
+            return "must be \"L\", \"M\", \"Q\" or \"H\"";
+        }
+        c.qrEcc = *e;
+        return {};
+    });
+    if (const toml::node* n = table.get("allowed_hosts")) {
+        static const std::regex kHost("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+        const toml::array* arr = n->as_array();
+        std::vector<std::string> hosts;
+        bool ok = arr != nullptr && !arr->empty();
+        if (ok) {
+            for (const toml::node& h : *arr) {
+                auto v = h.value<std::string>();
+                if (!h.is_string() || !v || !std::regex_match(*v, kHost) ||
+                    v->find('.') == std::string::npos) {
+                    ok = false;
+                    break;
+                }
+                hosts.push_back(*v);
+            }
+        }
+        if (!ok) {
+            r.bad(*n, "allowed_hosts",
+                  "must be a list of lowercase host names such as [\"gov.vn\", \"tinnhiemmang.vn\"]");
+        } else {
+            c.allowedHosts = hosts;
+        }
+    }
+
     static const std::set<std::string> kKnown = {
         "site_name",     "kiosk_id",        "default_language", "default_text_size",
-        "idle_seconds",  "warning_seconds", "mm_per_px",        "data_dir"};
+        "idle_seconds",  "warning_seconds", "mm_per_px",        "data_dir",
+        "allowed_hosts", "qr_ecc"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back({Diagnostic::Severity::Warning, fileName,

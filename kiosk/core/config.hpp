@@ -2,11 +2,13 @@
 // value is reported with its key and line and replaced by the default, so the kiosk starts.
 #pragma once
 #include "diagnostic.hpp"
+#include "qr.hpp"
 #include "settings.hpp"
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tramso {
 
@@ -19,6 +21,9 @@ struct Config {
     int warningSeconds = 20;
     std::optional<double> mmPerPx; // overrides what the monitor reports
     std::optional<std::filesystem::path> dataDir;
+    // Hosts whose addresses may be shown as QR codes (each with its subdomains).
+    std::vector<std::string> allowedHosts = {"gov.vn", "tinnhiemmang.vn"};
+    QrEcc qrEcc = QrEcc::M;
 
     static constexpr int kMinIdleSeconds = 15;
     static constexpr int kMaxIdleSeconds = 3600;

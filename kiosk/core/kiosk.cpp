@@ -6,9 +6,10 @@
 
 namespace tramso {
 
-Kiosk::Kiosk(const Config& config, const Clock& clock)
+Kiosk::Kiosk(const Config& config, const Clock& clock, SessionRecorder* recorder)
     : m_config(config), m_clock(clock), m_settings(defaultSettings()),
-      m_idle(config.idleSeconds, config.warningSeconds) {
+      m_idle(config.idleSeconds, config.warningSeconds),
+      m_recorder(recorder ? recorder : &m_nullRecorder) {
     m_idle.touch(m_clock.now());
 }
 
@@ -25,15 +26,14 @@ void Kiosk::apply(const Intent& i) {
         [this](const auto& x) {
             using T = std::decay_t<decltype(x)>;
             if constexpr (std::is_same_v<T, intent::StartVisit>) {
-                m_settings = defaultSettings();
-                m_nav.reset(Route{ScreenId::Home, 0});
+                startVisit();
             } else if constexpr (std::is_same_v<T, intent::Open>) {
-                if (m_nav.current().screen == ScreenId::Attract) {
-                    m_settings = defaultSettings();
-                    m_nav.reset(Route{ScreenId::Home, 0});
+                if (m_nav.current().screen == ScreenId::Attract &&
+                    x.route.screen != ScreenId::Attract) {
+                    startVisit(); // a deep link starts a visit exactly as a touch would
                 }
                 if (x.route.screen == ScreenId::Attract) {
-                    endVisit();
+                    endVisit("left");
                 } else if (x.route.screen == ScreenId::Home) {
                     m_nav.reset(x.route);
                 } else {
@@ -42,7 +42,7 @@ void Kiosk::apply(const Intent& i) {
             } else if constexpr (std::is_same_v<T, intent::Back>) {
                 m_nav.pop();
             } else if constexpr (std::is_same_v<T, intent::GoHome>) {
-                m_nav.reset(Route{ScreenId::Home, 0});
+                m_nav.reset(Route{ScreenId::Home});
             } else if constexpr (std::is_same_v<T, intent::SetLanguage>) {
                 m_settings.lang = x.lang;
             } else if constexpr (std::is_same_v<T, intent::SetTextSize>) {
@@ -50,8 +50,9 @@ void Kiosk::apply(const Intent& i) {
             } else if constexpr (std::is_same_v<T, intent::SetContrast>) {
                 m_settings.contrast = x.contrast;
             } else if constexpr (std::is_same_v<T, intent::CallTeam>) {
-                m_nav.push(Route{ScreenId::Help, 0});
+                m_nav.push(Route{ScreenId::Help});
                 m_cues.push_back(Cue::Chime);
+                record(EventType::HelpAsked);
             } else if constexpr (std::is_same_v<T, intent::MoreTime>) {
                 // the touch that carried this intent already restarted the timer
             }
@@ -82,13 +83,38 @@ void Kiosk::tick() {
         }
         break;
     case IdleTimer::Phase::Expired:
-        endVisit();
+        endVisit("timeout");
         break;
     }
 }
 
-void Kiosk::endVisit() {
-    m_nav.reset(Route{ScreenId::Attract, 0});
+void Kiosk::startVisit() {
+    if (m_inVisit) {
+        endVisit("restarted");
+    }
+    m_settings = defaultSettings();
+    m_nav.reset(Route{ScreenId::Home});
+    m_inVisit = true;
+    record(EventType::SessionStarted);
+}
+
+void Kiosk::record(EventType type, std::string portalId, std::string result) {
+    SessionEvent e;
+    e.type = type;
+    e.portalId = std::move(portalId);
+    e.result = std::move(result);
+    e.atSeconds = m_clock.now();
+    m_recorder->record(e);
+}
+
+void Kiosk::qrShown(const std::string& portalId) { record(EventType::QrShown, portalId); }
+
+void Kiosk::endVisit(const char* outcome) {
+    if (m_inVisit) {
+        record(EventType::SessionEnded, {}, outcome);
+        m_inVisit = false;
+    }
+    m_nav.reset(Route{ScreenId::Attract});
     m_settings = defaultSettings();
     m_warningShown = false;
     m_idle.touch(m_clock.now());

@@ -6,6 +6,7 @@
 #include "idle_timer.hpp"
 #include "intent.hpp"
 #include "navigator.hpp"
+#include "session.hpp"
 #include "settings.hpp"
 
 #include <vector>
@@ -17,7 +18,8 @@ enum class Cue { Chime, IdleWarning };
 
 class Kiosk {
   public:
-    Kiosk(const Config& config, const Clock& clock);
+    // `recorder` receives the visit's anonymous events; it must outlive the kiosk.
+    Kiosk(const Config& config, const Clock& clock, SessionRecorder* recorder = nullptr);
 
     const Config& config() const { return m_config; }
     const Route& route() const { return m_nav.current(); }
@@ -36,12 +38,18 @@ class Kiosk {
     // When something time-driven next changes (for frame pacing); +inf when nothing will.
     Seconds nextTimedChange() const;
 
+    // A QR code to this portal was on screen (reported once per screen shown).
+    void qrShown(const std::string& portalId);
+    bool inVisit() const { return m_inVisit; }
+
     // Sounds requested since the last call.
     std::vector<Cue> takeCues();
     int visitsEnded() const { return m_visitsEnded; }
 
   private:
-    void endVisit();
+    void startVisit();
+    void endVisit(const char* outcome);
+    void record(EventType type, std::string portalId = {}, std::string result = {});
 
     Config m_config;
     const Clock& m_clock;
@@ -51,6 +59,9 @@ class Kiosk {
     bool m_warningShown = false;
     std::vector<Cue> m_cues;
     int m_visitsEnded = 0;
+    bool m_inVisit = false;
+    NullRecorder m_nullRecorder;
+    SessionRecorder* m_recorder;
 };
 
 } // namespace tramso

@@ -2,6 +2,7 @@
 #include "route.hpp"
 
 #include <charconv>
+#include <regex>
 
 namespace tramso {
 
@@ -17,6 +18,8 @@ std::string_view screenName(ScreenId s) {
         return "help";
     case ScreenId::Portals:
         return "portals";
+    case ScreenId::Portal:
+        return "portal";
     }
     return "?";
 }
@@ -27,6 +30,10 @@ std::string routeName(const Route& r) {
         name += ":";
         name += std::to_string(r.skill);
     }
+    if (r.screen == ScreenId::Portal) {
+        name += ":";
+        name += r.id;
+    }
     return name;
 }
 
@@ -35,7 +42,7 @@ bool isResidentScreen(ScreenId s) { return s != ScreenId::Attract; }
 RouteParse parseRoute(std::string_view text) {
     for (ScreenId s : {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals}) {
         if (text == screenName(s)) {
-            return {Route{s, 0}, {}};
+            return {Route{s}, {}};
         }
     }
     if (text.substr(0, 6) == "skill:") {
@@ -45,10 +52,19 @@ RouteParse parseRoute(std::string_view text) {
         if (ec != std::errc() || ptr != num.data() + num.size() || n < 1 || n > kSkillCount) {
             return {std::nullopt, "skill number must be 1 to 5 in '" + std::string(text) + "'"};
         }
-        return {Route{ScreenId::Skill, n}, {}};
+        return {Route{ScreenId::Skill, n, {}}, {}};
+    }
+    if (text.substr(0, 7) == "portal:") {
+        std::string id(text.substr(7));
+        static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
+        if (!std::regex_match(id, kId)) {
+            return {std::nullopt, "portal id must be lowercase letters, digits and '-' in '" +
+                                      std::string(text) + "'"};
+        }
+        return {Route{ScreenId::Portal, 0, id}, {}};
     }
     return {std::nullopt, "unknown route '" + std::string(text) +
-                              "' (known: attract, home, help, portals, skill:1 … skill:5)"};
+                              "' (known: attract, home, help, portals, portal:ID, skill:1 … skill:5)"};
 }
 
 } // namespace tramso

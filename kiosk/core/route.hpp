@@ -7,11 +7,16 @@
 
 namespace tramso {
 
-enum class ScreenId { Attract, Home, Skill, Help, Portals };
+enum class ScreenId { Attract, Home, Skill, Help, Portals, Portal };
 
 struct Route {
+    Route() = default;
+    Route(ScreenId s, int skillNumber = 0, std::string portalId = {})
+        : screen(s), skill(skillNumber), id(std::move(portalId)) {}
+
     ScreenId screen = ScreenId::Attract;
-    int skill = 0; // 1..5 for ScreenId::Skill
+    int skill = 0;  // 1..5 for ScreenId::Skill
+    std::string id; // portal id for ScreenId::Portal
     bool operator==(const Route&) const = default;
 };
 
@@ -20,8 +25,9 @@ struct RouteParse {
     std::string error; // set when route is empty
 };
 
-// Parses "home", "attract", "help", "portals", "skill:N". Routes that later issues add
-// (tutorial:, portal:, dashboard, staff) are reported as unknown until they exist.
+// Parses "home", "attract", "help", "portals", "skill:N", "portal:ID". Routes that later
+// issues add (tutorial:, dashboard, staff) are reported as unknown until they exist. Whether
+// a portal id exists is checked against the registry by the caller.
 RouteParse parseRoute(std::string_view text);
 std::string routeName(const Route& r);   // "skill:3"
 std::string_view screenName(ScreenId s); // "skill"

@@ -6,6 +6,7 @@
 #include "../core/strings.hpp"
 #include "../ui/app.hpp"
 #include "../ui/script_runner.hpp"
+#include "gl_textures.hpp"
 #include "screenshot.hpp"
 #include "sound.hpp"
 
@@ -22,6 +23,7 @@
 #include <sstream>
 #include <unistd.h>
 #include <limits>
+#include <memory>
 
 namespace tramso::platform {
 namespace {
@@ -92,22 +94,14 @@ std::optional<double> monitorMmPerPx(int widthMm, int widthPx) {
 }
 
 int runKiosk(const RunOptions& opt) {
-    Diagnostics diag;
-    Strings strings = Strings::load(opt.assets / "i18n" / "strings.toml", diag);
-    for (const auto& d : diag) {
-        log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error : log::Level::Warn,
-                   d.format());
-    }
+    const Content& content = *opt.content;
     ui::FontFiles fontFiles;
     std::string error;
     if (!ui::findFonts(fontFiles, error)) {
         log::error(error);
         return 1;
     }
-    std::string allText = opt.config.siteName;
-    for (const auto& [k, v] : strings.all()) {
-        allText += v.vi + v.en;
-    }
+    const std::string allText = content.allText(opt.config);
 
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
@@ -185,7 +179,8 @@ int runKiosk(const RunOptions& opt) {
 
     SteadyClock clock;
     Kiosk kiosk(opt.config, clock);
-    ui::UiApp app(kiosk, strings, fonts, clock);
+    auto textures = std::make_unique<GlTextures>(); // freed while the GL context lives
+    ui::UiApp app(kiosk, content, fonts, clock, textures.get());
     glfwSetWindowUserPointer(window, &app);
     glfwSetMouseButtonCallback(window, onButton);
     glfwSetCursorPosCallback(window, onMove);
@@ -283,6 +278,7 @@ int runKiosk(const RunOptions& opt) {
             break;
         }
     }
+    textures.reset();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui::DestroyContext();
     IM_DELETE(atlas);

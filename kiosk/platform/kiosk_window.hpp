@@ -2,6 +2,7 @@
 // windowed), OpenGL 3 rendering of ImGui, frame pacing, screenshots, sounds, and scripts.
 #pragma once
 #include "../core/config.hpp"
+#include "../core/content.hpp"
 #include "../core/route.hpp"
 #include "../core/script.hpp"
 
@@ -13,7 +14,7 @@ namespace tramso::platform {
 
 struct RunOptions {
     Config config;
-    std::filesystem::path assets;
+    const Content* content = nullptr;
     std::optional<std::pair<int, int>> windowed; // W×H
     std::optional<Route> open;
     std::string screenshot; // write after `frames` frames, then exit

@@ -4,13 +4,19 @@
 
 #include "../../screens/screen.hpp"
 
+#include "../core/log.hpp"
+#include "../core/qr.hpp"
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace tramso::ui {
 
-UiApp::UiApp(Kiosk& kiosk, const Strings& strings, const FontSet& fonts, const Clock& clock)
-    : m_kiosk(kiosk), m_strings(strings), m_fonts(fonts), m_clock(clock) {
+UiApp::UiApp(Kiosk& kiosk, const Content& content, const FontSet& fonts, const Clock& clock,
+             TextureProvider* textures)
+    : m_kiosk(kiosk), m_content(content), m_strings(content.strings), m_textures(textures),
+      m_fonts(fonts), m_clock(clock) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
@@ -76,7 +82,7 @@ void UiApp::frame() {
     m_ui.beginFrame(setup);
 
     std::vector<Intent> intents;
-    screens::Context ctx{m_kiosk, m_strings, m_ui, intents, ImVec2(0, 0), m_display};
+    screens::Context ctx{m_kiosk, m_content, m_strings, m_ui, intents, ImVec2(0, 0), m_display};
     const ScreenId screen = m_kiosk.route().screen;
     if (isResidentScreen(screen)) {
         float th = screens::toolbarHeight(ctx);
@@ -100,6 +106,9 @@ void UiApp::frame() {
     case ScreenId::Portals:
         screens::portals(ctx);
         break;
+    case ScreenId::Portal:
+        screens::portal(ctx);
+        break;
     }
     m_overlay = m_kiosk.idleWarningShown();
     if (m_overlay) {
@@ -108,8 +117,10 @@ void UiApp::frame() {
         screens::idleWarning(ctx);
     }
     ImGui::Render();
-
     const Route before = m_kiosk.route();
+    reportQrShown(before);
+    makeQrCodes();
+
     const VisitSettings settingsBefore = m_kiosk.settings();
     if (released) {
         m_kiosk.touched(); // any lift of a finger shows someone is there
@@ -124,6 +135,52 @@ void UiApp::frame() {
     }
     if (m_framesAfterInput > 0) {
         --m_framesAfterInput;
+    }
+}
+
+bool UiApp::knows(const Route& r, std::string* why) const {
+    if (r.screen == ScreenId::Portal && !m_content.portals.find(r.id)) {
+        if (why) {
+            *why = "unknown portal '" + r.id + "' (not in portals.toml, or refused when loading)";
+        }
+        return false;
+    }
+    return true;
+}
+
+void UiApp::makeQrCodes() {
+    for (const std::string& url : m_ui.takeQrRequests()) {
+        std::string err;
+        auto m = encodeQr(url, m_kiosk.config().qrEcc, &err);
+        if (!m || !m_textures) {
+            if (!m) {
+                log::error("cannot make a QR code for " + url + ": " + err);
+            }
+            m_ui.addQrTexture(url, QrTexture{}); // ask only once
+            continue;
+        }
+        int side = 0;
+        std::vector<uint8_t> grey = rasterizeQr(*m, 1, side);
+        std::vector<uint8_t> rgba(grey.size() * 4);
+        for (size_t i = 0; i < grey.size(); ++i) {
+            rgba[i * 4] = rgba[i * 4 + 1] = rgba[i * 4 + 2] = grey[i];
+            rgba[i * 4 + 3] = 255;
+        }
+        m_ui.addQrTexture(url, QrTexture{m_textures->upload(rgba, side, side), side});
+        m_framesAfterInput = std::max(m_framesAfterInput, 2);
+    }
+}
+
+void UiApp::reportQrShown(const Route& shownOn) {
+    if (!(shownOn == m_qrRoute)) {
+        m_qrRoute = shownOn;
+        m_qrReported.clear();
+    }
+    for (const std::string& id : m_ui.qrShownThisFrame()) {
+        if (std::find(m_qrReported.begin(), m_qrReported.end(), id) == m_qrReported.end()) {
+            m_qrReported.push_back(id);
+            m_kiosk.qrShown(id);
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 // platform layer and the headless tests drive the same object.
 #pragma once
 #include "../core/kiosk.hpp"
-#include "../core/strings.hpp"
+#include "../core/content.hpp"
 #include "fonts.hpp"
 #include "ui.hpp"
 
@@ -14,7 +14,9 @@ namespace tramso::ui {
 
 class UiApp {
   public:
-    UiApp(Kiosk& kiosk, const Strings& strings, const FontSet& fonts, const Clock& clock);
+    // `textures` turns QR codes into drawable textures; without one, codes stay blank.
+    UiApp(Kiosk& kiosk, const Content& content, const FontSet& fonts, const Clock& clock,
+          TextureProvider* textures);
 
     void setDisplay(ImVec2 size, float mmPerPx);
     ImVec2 displaySize() const { return m_display; }
@@ -29,6 +31,8 @@ class UiApp {
     void frame();
     // Opens a route as a deep link would (`--open`, script `open`).
     void open(const Route& r);
+    // Whether a route leads somewhere (a portal id must be in the registry).
+    bool knows(const Route& r, std::string* why = nullptr) const;
 
     // Frame pacing: render at full rate while this is true ...
     bool wantsFullRate() const;
@@ -43,8 +47,15 @@ class UiApp {
     Ui& ui() { return m_ui; }
 
   private:
+    void makeQrCodes();
+    void reportQrShown(const Route& shownOn);
+
     Kiosk& m_kiosk;
+    const Content& m_content;
     const Strings& m_strings;
+    TextureProvider* m_textures;
+    Route m_qrRoute;
+    std::vector<std::string> m_qrReported;
     const FontSet& m_fonts;
     const Clock& m_clock;
     Ui m_ui;

@@ -108,6 +108,39 @@ void drawIcon(ImDrawList* dl, Icon icon, ImVec2 o, float s, ImU32 c, ImU32 c2) {
         dl->AddRectFilled(P(0.3f, 0.46f), P(0.78f, 0.92f), c, s * 0.16f);
         break;
     }
+    case Icon::PhoneCamera: {
+        dl->AddRect(P(0.26f, 0.04f), P(0.74f, 0.96f), c, s * 0.07f, 0, t);
+        dl->AddCircle(P(0.5f, 0.42f), s * 0.14f, c, 32, t);
+        dl->AddCircleFilled(P(0.5f, 0.42f), s * 0.06f, c2);
+        dl->AddCircleFilled(P(0.5f, 0.82f), s * 0.05f, c);
+        break;
+    }
+    case Icon::ScanQr: {
+        // a QR square on the left, a phone aimed at it on the right
+        float q = 0.1f;
+        dl->AddRect(P(0.04f, 0.3f), P(0.44f, 0.7f), c, 0, 0, t);
+        for (auto [x, y] : {std::pair{0.09f, 0.35f}, {0.29f, 0.35f}, {0.09f, 0.55f}}) {
+            dl->AddRectFilled(P(x, y), P(x + q, y + q), c);
+        }
+        dl->AddRect(P(0.58f, 0.1f), P(0.94f, 0.9f), c, s * 0.06f, 0, t);
+        dl->AddLine(P(0.46f, 0.5f), P(0.58f, 0.5f), c2, t);
+        dl->AddTriangleFilled(P(0.44f, 0.5f), P(0.5f, 0.45f), P(0.5f, 0.55f), c2);
+        break;
+    }
+    case Icon::TapLink: {
+        dl->AddRect(P(0.2f, 0.04f), P(0.8f, 0.96f), c, s * 0.07f, 0, t);
+        dl->AddRectFilled(P(0.3f, 0.3f), P(0.7f, 0.4f), c2, s * 0.02f);
+        dl->AddLine(P(0.3f, 0.44f), P(0.7f, 0.44f), c2, t * 0.6f);
+        dl->AddRectFilled(P(0.44f, 0.36f), P(0.56f, 0.78f), c, s * 0.06f);
+        dl->AddRectFilled(P(0.38f, 0.62f), P(0.7f, 0.94f), c, s * 0.1f);
+        break;
+    }
+    case Icon::ArrowUp:
+        dl->AddTriangleFilled(P(0.1f, 0.75f), P(0.9f, 0.75f), P(0.5f, 0.2f), c);
+        break;
+    case Icon::ArrowDown:
+        dl->AddTriangleFilled(P(0.1f, 0.25f), P(0.9f, 0.25f), P(0.5f, 0.8f), c);
+        break;
     case Icon::Clock: {
         ImVec2 m = P(0.5f, 0.5f);
         dl->AddCircle(m, s * 0.42f, c, 48, t);

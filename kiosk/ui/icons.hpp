@@ -16,6 +16,11 @@ enum class Icon {
     Home,
     Touch,          // attract screen: a fingertip
     Clock,
+    PhoneCamera, // "open the camera or Zalo"
+    ScanQr,      // "point the phone at the code"
+    TapLink,     // "tap the link that appears"
+    ArrowUp,
+    ArrowDown,
 };
 
 Icon skillIcon(int skill);

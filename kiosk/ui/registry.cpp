@@ -82,6 +82,17 @@ std::string Registry::toJson(const std::string& screen, const std::string& overl
                               {"fg", toHex(t.fg)},
                               {"bg", toHex(t.bg)}});
     }
+    j["qr_codes"] = nlohmann::json::array();
+    for (const auto& q : m_qr) {
+        j["qr_codes"].push_back({{"url", q.url},
+                                 {"portal", q.portalId},
+                                 {"x", r2(q.min.x)},
+                                 {"y", r2(q.min.y)},
+                                 {"side", r2(q.max.x - q.min.x)},
+                                 {"modules", q.modules},
+                                 {"px_per_module", q.pxPerModule},
+                                 {"module_mm", r2(q.pxPerModule * mmPerPx)}});
+    }
     return j.dump(2);
 }
 

@@ -32,12 +32,23 @@ struct TextItem {
     std::string font; // body, title, huge
 };
 
+struct QrItem {
+    std::string url;
+    std::string portalId;
+    ImVec2 min, max; // including the quiet zone
+    int modules = 0;  // per side, with the quiet zone
+    int pxPerModule = 0;
+};
+
 class Registry {
   public:
     void clear() {
         m_items.clear();
         m_texts.clear();
+        m_qr.clear();
     }
+    void addQr(QrItem q) { m_qr.push_back(std::move(q)); }
+    const std::vector<QrItem>& qrCodes() const { return m_qr; }
     // A modal layer hides what is under it from taps.
     void clearItems() { m_items.clear(); }
     // Records an item; `clipMin`/`clipMax` bound what can be seen of it.
@@ -56,6 +67,7 @@ class Registry {
   private:
     std::vector<TappableItem> m_items;
     std::vector<TextItem> m_texts;
+    std::vector<QrItem> m_qr;
 };
 
 } // namespace tramso::ui

@@ -79,6 +79,9 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
         if (!r.route) {
             return fail(r.error);
         }
+        if (std::string why; !m_app.knows(*r.route, &why)) {
+            return fail(why);
+        }
         if (m_phase == 0) {
             m_app.open(*r.route);
             m_phase = 1;

@@ -31,6 +31,7 @@ void Ui::beginFrame(const FrameSetup& setup) {
     m_surfaces.clear();
     m_sizes.clear();
     m_scrolls.clear();
+    m_qrShown.clear();
     m_animating = false;
     m_tickFps = 0;
     m_touch.setSwipeThreshold(mm(5.0f));
@@ -273,6 +274,59 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
     return clicked;
 }
 
+float Ui::qrSide(const std::string& url, float maxSide) const {
+    auto it = m_qr.find(url);
+    if (it == m_qr.end()) {
+        return maxSide;
+    }
+    int minPpm = static_cast<int>(std::ceil(mm(kMinQrModuleMm)));
+    int ppm = std::max(minPpm, static_cast<int>(maxSide) / it->second.modules);
+    return static_cast<float>(ppm * it->second.modules);
+}
+
+float Ui::qrCode(const std::string& url, const std::string& portalId, float maxSide) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    pos = ImVec2(std::floor(pos.x), std::floor(pos.y)); // whole pixels: crisp modules
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    auto it = m_qr.find(url);
+    if (it != m_qr.end() && it->second.texture == nullptr) {
+        // no code could be made: an empty square rather than anything misleading
+        dl->AddRectFilled(pos, ImVec2(pos.x + maxSide, pos.y + maxSide), IM_COL32_WHITE);
+        ImGui::Dummy(ImVec2(maxSide, maxSide));
+        return maxSide;
+    }
+    if (it == m_qr.end()) {
+        if (std::find(m_qrRequests.begin(), m_qrRequests.end(), url) == m_qrRequests.end()) {
+            m_qrRequests.push_back(url);
+        }
+        dl->AddRectFilled(pos, ImVec2(pos.x + maxSide, pos.y + maxSide), IM_COL32_WHITE);
+        ImGui::Dummy(ImVec2(maxSide, maxSide));
+        requestAnimation(); // the code arrives next frame
+        return maxSide;
+    }
+    const QrTexture& q = it->second;
+    int minPpm = static_cast<int>(std::ceil(mm(kMinQrModuleMm)));
+    int ppm = std::max(minPpm, static_cast<int>(maxSide) / q.modules);
+    float side = static_cast<float>(ppm * q.modules);
+    ImVec2 end(pos.x + side, pos.y + side);
+    dl->AddImage(q.texture, pos, end);
+    // a thin frame so the white quiet zone reads as part of the code on a white card
+    dl->AddRect(ImVec2(pos.x - 2, pos.y - 2), ImVec2(end.x + 2, end.y + 2),
+                toU32(m_palette->surfaceBorder), 0, 0, 2.0f);
+    ImGui::Dummy(ImVec2(side, side));
+    m_registry.addQr({url, portalId, pos, end, q.modules, ppm});
+    if (!portalId.empty()) {
+        m_qrShown.push_back(portalId);
+    }
+    return side;
+}
+
+std::vector<std::string> Ui::takeQrRequests() {
+    std::vector<std::string> out;
+    out.swap(m_qrRequests);
+    return out;
+}
+
 float Ui::tileHeight(const std::string& title, const std::string& description,
                      float width) const {
     float pad = em(0.8f);
@@ -286,7 +340,7 @@ float Ui::tileHeight(const std::string& title, const std::string& description,
 float Ui::scrollButtonWidth() const {
     float words = std::max(measure(m_setup.upLabel, FontRole::Body).x,
                            measure(m_setup.downLabel, FontRole::Body).x);
-    return std::max(touchMin() + em(1.0f), words + em(1.2f));
+    return std::max(touchMin() + em(1.0f), words + em(1.2f) + em(2.2f)); // words + arrow
 }
 
 void Ui::beginScroll(const char* id, ImVec2 size) {
@@ -351,20 +405,12 @@ void Ui::endScroll() {
     ImGui::PushID(static_cast<int>(s.id));
     float w = scrollButtonWidth();
     float h = (visible - gap()) * 0.5f;
-    ImVec2 upMin = ImGui::GetCursorScreenPos();
-    bool up = button(m_setup.upLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll");
-    ImVec2 downMin = ImGui::GetCursorScreenPos();
-    bool down = button(m_setup.downLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll");
-    // arrows above the words
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    float a = em(0.8f);
-    ImU32 c = toU32(m_palette->secondaryText);
-    ImVec2 uc(upMin.x + w * 0.5f, upMin.y + h * 0.5f - em(1.3f));
-    dl->AddTriangleFilled(ImVec2(uc.x - a, uc.y + a * 0.5f), ImVec2(uc.x + a, uc.y + a * 0.5f),
-                          ImVec2(uc.x, uc.y - a * 0.5f), c);
-    ImVec2 dc(downMin.x + w * 0.5f, downMin.y + h * 0.5f + em(1.3f));
-    dl->AddTriangleFilled(ImVec2(dc.x - a, dc.y - a * 0.5f), ImVec2(dc.x + a, dc.y - a * 0.5f),
-                          ImVec2(dc.x, dc.y + a * 0.5f), c);
+    const Icon upIcon = Icon::ArrowUp;
+    const Icon downIcon = Icon::ArrowDown;
+    bool up = button(m_setup.upLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll",
+                     &upIcon);
+    bool down = button(m_setup.downLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll",
+                       &downIcon);
     ImGui::PopID();
     ImGui::EndGroup();
     if (up || down) {

@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,23 @@ constexpr float kMinTouchMm = 16.0f; // target ≥ 15 mm
 constexpr float kGapMm = 4.0f;       // target ≥ 3 mm
 
 enum class ButtonKind { Primary, Secondary };
+
+// Turns pixels into something ImGui can draw: GL textures on screen, fakes in tests.
+class TextureProvider {
+  public:
+    virtual ~TextureProvider() = default;
+    // Uploads an RGBA image to be drawn with nearest filtering (crisp QR modules).
+    virtual ImTextureID upload(const std::vector<uint8_t>& rgba, int width, int height) = 0;
+};
+
+// A QR code ready to draw: a texture at one pixel per module, quiet zone included.
+struct QrTexture {
+    ImTextureID texture = nullptr;
+    int modules = 0; // per side, with the quiet zone
+};
+
+// Smallest module on screen: 1 mm scans from 30–50 cm.
+constexpr float kMinQrModuleMm = 1.0f;
 
 ImU32 toU32(Rgb c, float alpha = 1.0f);
 
@@ -93,6 +111,16 @@ class Ui {
     void beginScroll(const char* id, ImVec2 size);
     void endScroll();
 
+    // A QR code for `url`, as large as fits in `maxSide` px with a whole number of pixels per
+    // module (at least 1 mm). Until its texture exists a white square stands in and the code
+    // is requested; returns the side drawn.
+    float qrCode(const std::string& url, const std::string& portalId, float maxSide);
+    // Side a code for `url` will take in `maxSide` px (once known; else maxSide).
+    float qrSide(const std::string& url, float maxSide) const;
+    std::vector<std::string> takeQrRequests();
+    const std::vector<std::string>& qrShownThisFrame() const { return m_qrShown; }
+    void addQrTexture(const std::string& url, QrTexture t) { m_qr[url] = t; }
+
     // Something is moving: keep rendering at full rate.
     void requestAnimation() { m_animating = true; }
     bool animating() const { return m_animating; }
@@ -119,6 +147,9 @@ class Ui {
     std::vector<Rgb> m_surfaces;
     std::vector<TextSize> m_sizes;
     std::vector<ScrollState> m_scrolls;
+    std::map<std::string, QrTexture> m_qr;
+    std::vector<std::string> m_qrRequests;
+    std::vector<std::string> m_qrShown;
     bool m_animating = false;
     double m_tickFps = 0;
 };

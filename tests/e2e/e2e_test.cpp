@@ -1,6 +1,11 @@
 // End-to-end: the real `tramso` binary in the Xvfb server ctest started (1920×1080), driven
 // by --open, --screenshot, --dump-ui and --script; assertions read what it wrote.
 #include "kiosk/core/color.hpp"
+#include "kiosk/core/config.hpp"
+#include "kiosk/core/portals.hpp"
+
+#define ZX_USE_UTF8 1
+#include <ZXing/ReadBarcode.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -17,6 +22,7 @@ using nlohmann::json;
 using tramso::contrastRatio;
 using tramso::parseHex;
 using tramso::Rgb;
+using namespace tramso;
 
 namespace {
 
@@ -78,6 +84,14 @@ Png png(const fs::path& p) {
         stbi_image_free(data);
     }
     return out;
+}
+
+// Decodes the QR code in a screenshot, from its pixels, as a phone camera would.
+std::string decodeQr(const Png& p) {
+    ZXing::DecodeHints hints;
+    hints.setFormats(ZXing::BarcodeFormat::QRCode);
+    auto r = ZXing::ReadBarcode({p.px.data(), p.w, p.h, ZXing::ImageFormat::RGBX}, hints);
+    return r.isValid() ? r.text() : "";
 }
 
 void checkTargets(const json& d) {
@@ -218,4 +232,77 @@ TEST(E2E, IdleWarningAppearsAndResetsToAttract) {
     EXPECT_EQ(j["screen"], "attract");
     EXPECT_EQ(j["language"], "vi"); // the visit's English was forgotten
     EXPECT_EQ(png(d / "idle.png").w, 1920);
+}
+
+TEST(E2E, EveryPortalCodeDecodesFromTheScreenshot) {
+    fs::path d = workDir();
+    Diagnostics diag;
+    PortalRegistry reg = PortalRegistry::load(fs::path(TRAMSO_SOURCE_DIR) / "assets/portals.toml",
+                                              Config().allowedHosts, diag);
+    ASSERT_GE(reg.all().size(), 6u);
+    for (const Portal& p : reg.all()) {
+        fs::path shot = d / (p.id + ".png");
+        fs::path ui = d / (p.id + ".json");
+        Result r = runKiosk("--open portal:" + p.id + " --screenshot '" + shot.string() +
+                            "' --frames 4 --dump-ui '" + ui.string() + "'");
+        ASSERT_EQ(r.code, 0) << p.id << ": " << r.err;
+        EXPECT_EQ(decodeQr(png(shot)), p.url) << p.id;
+        json j = dump(ui);
+        ASSERT_EQ(j["qr_codes"].size(), 1u);
+        EXPECT_GE(j["qr_codes"][0]["module_mm"].get<double>(), 1.0);
+        checkTargets(j);
+    }
+}
+
+TEST(E2E, PortalCodeDecodesAtEveryTextSizeAndInHighContrast) {
+    fs::path d = workDir();
+    const char* variants[][2] = {{"A–", "small"}, {"A+", "large"}, {"Tương phản cao", "hc"}};
+    for (const auto& v : variants) {
+        fs::path s = d / "v.txt";
+        fs::path shot = d / (std::string(v[1]) + ".png");
+        std::ofstream(s) << "open portals\ntap \"" << v[0] << "\"\ntap \"Tra cứu hồ sơ\"\n"
+                         << "expect \"dichvucong.gov.vn\"\nscreenshot " << shot.string() << "\n";
+        Result r = runKiosk("--script '" + s.string() + "'");
+        ASSERT_EQ(r.code, 0) << v[1] << ": " << r.err;
+        EXPECT_EQ(decodeQr(png(shot)), "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html")
+            << v[1];
+    }
+    // on a 1366x768 screen too
+    fs::path shot = d / "small-screen.png";
+    fs::path s = d / "w.txt";
+    std::ofstream(s) << "open portal:vneid\nscreenshot " << shot.string() << "\n";
+    Result r = runKiosk("--windowed 1366x768 --script '" + s.string() + "'",
+                        "mm_per_px = 0.252\n");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(decodeQr(png(shot)), "https://vneid.gov.vn");
+}
+
+TEST(E2E, UnknownPortalExitsWith2) {
+    Result r = runKiosk("--open portal:fake-bank --frames 1");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("unknown portal"), std::string::npos) << r.err;
+}
+
+TEST(E2E, CheckContent) {
+    fs::path out = workDir() / "check.txt";
+    int st = std::system((std::string(TRAMSO_BINARY) + " check-content > '" + out.string() + "'").c_str());
+    EXPECT_EQ(WEXITSTATUS(st), 0) << readAll(out);
+    EXPECT_NE(readAll(out).find("0 errors"), std::string::npos) << readAll(out);
+    // a copy of the assets with a scam address slipped in
+    fs::path assets = workDir() / "bad-assets";
+    fs::remove_all(assets);
+    fs::copy(fs::path(TRAMSO_SOURCE_DIR) / "assets", assets, fs::copy_options::recursive);
+    std::ofstream(assets / "portals.toml", std::ios::app)
+        << "\n[[portal]]\nid = \"fake\"\nurl = \"https://dichvucong.gov.vn.evil.com\"\n"
+           "title = { vi = \"Giả\", en = \"Fake\" }\ndescription = { vi = \"x\", en = \"x\" }\n";
+    st = std::system((std::string(TRAMSO_BINARY) + " check-content '" + assets.string() + "' > '" +
+                      out.string() + "'")
+                         .c_str());
+    EXPECT_EQ(WEXITSTATUS(st), 1);
+    EXPECT_NE(readAll(out).find("portals.toml:"), std::string::npos) << readAll(out);
+    EXPECT_NE(readAll(out).find("not on the allowlist"), std::string::npos) << readAll(out);
+    // and the kiosk still starts on it, without that code
+    Result r = runKiosk("--assets '" + assets.string() + "' --open portals --frames 3");
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("refused"), std::string::npos);
 }

@@ -35,6 +35,9 @@ std::vector<Route> residentRoutes() {
     for (int s = 1; s <= kSkillCount; ++s) {
         r.push_back({ScreenId::Skill, s});
     }
+    for (const char* p : {"dichvucong", "tra-cuu-ho-so", "tinnhiemmang"}) {
+        r.push_back({ScreenId::Portal, 0, p});
+    }
     return r;
 }
 

@@ -4,22 +4,21 @@
 namespace tramso::test {
 
 Harness::Harness(ImVec2 d, float mm, Config config) : display(d), mmPerPx(mm) {
-    Diagnostics diag;
-    strings = Strings::load(std::string(TRAMSO_SOURCE_DIR) + "/assets/i18n/strings.toml", diag);
+    content = loadContent(std::string(TRAMSO_SOURCE_DIR) + "/assets", config);
+    for (const auto& problem : content.diagnostics) {
+        ADD_FAILURE() << problem.format();
+    }
     ctx = ImGui::CreateContext();
     std::string err;
     if (!ui::findFonts(files, err)) {
         ADD_FAILURE() << err;
     }
-    allText = config.siteName;
-    for (const auto& [k, v] : strings.all()) {
-        allText += v.vi + v.en;
-    }
+    allText = content.allText(config);
     if (!fonts.build(*ImGui::GetIO().Fonts, files, mmPerPx, allText, err)) {
         ADD_FAILURE() << err;
     }
-    kiosk = std::make_unique<Kiosk>(config, clock);
-    app = std::make_unique<ui::UiApp>(*kiosk, strings, fonts, clock);
+    kiosk = std::make_unique<Kiosk>(config, clock, &recorder);
+    app = std::make_unique<ui::UiApp>(*kiosk, content, fonts, clock, &textures);
     app->setDisplay(display, mmPerPx);
     frame(2);
 }

@@ -2,7 +2,8 @@
 // finger that taps widgets by label — imgui_test_engine's ItemClick, re-done for 1.86.
 #pragma once
 #include "kiosk/core/kiosk.hpp"
-#include "kiosk/core/strings.hpp"
+#include "kiosk/core/content.hpp"
+#include "kiosk/core/session.hpp"
 #include "kiosk/ui/app.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,20 @@
 #include <memory>
 
 namespace tramso::test {
+
+// Keeps uploaded images in memory so a test can read back (and decode) what would be drawn.
+class FakeTextures final : public ui::TextureProvider {
+  public:
+    struct Image {
+        std::vector<uint8_t> rgba;
+        int width = 0, height = 0;
+    };
+    ImTextureID upload(const std::vector<uint8_t>& rgba, int w, int h) override {
+        images.push_back({rgba, w, h});
+        return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(images.size()));
+    }
+    std::vector<Image> images;
+};
 
 class Harness {
   public:
@@ -32,7 +47,10 @@ class Harness {
     void resize(ImVec2 display, float mmPerPx);
 
     ManualClock clock;
-    Strings strings;
+    Content content;
+    Strings& strings = content.strings;
+    MemoryRecorder recorder;
+    FakeTextures textures;
     ui::FontSet fonts;
     std::unique_ptr<Kiosk> kiosk;
     std::unique_ptr<ui::UiApp> app;

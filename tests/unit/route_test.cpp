@@ -12,11 +12,14 @@ TEST(Route, ParsesKnownRoutes) {
     EXPECT_EQ(parseRoute("portals").route, (Route{ScreenId::Portals, 0}));
     EXPECT_EQ(parseRoute("skill:3").route, (Route{ScreenId::Skill, 3}));
     EXPECT_EQ(routeName(Route{ScreenId::Skill, 5}), "skill:5");
+    EXPECT_EQ(parseRoute("portal:dichvucong").route, (Route{ScreenId::Portal, 0, "dichvucong"}));
+    EXPECT_EQ(routeName(Route{ScreenId::Portal, 0, "vneid"}), "portal:vneid");
 }
 
 TEST(Route, RefusesUnknownAndOutOfRange) {
     for (const char* bad : {"", "homes", "skill:0", "skill:6", "skill:", "skill:2x",
-                            "tutorial:vneid", "dashboard", "staff", "portal:dichvucong"}) {
+                            "tutorial:vneid", "dashboard", "staff", "portal:", "portal:Bad_Id",
+                            "portal:../x"}) {
         RouteParse r = parseRoute(bad);
         EXPECT_FALSE(r.route) << bad;
         EXPECT_FALSE(r.error.empty()) << bad;

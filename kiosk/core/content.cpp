@@ -1,0 +1,24 @@
+// Loads the content files in a fixed order so diagnostics read top to bottom.
+#include "content.hpp"
+
+namespace tramso {
+
+Content loadContent(const std::filesystem::path& assets, const Config& config) {
+    Content c;
+    c.strings = Strings::load(assets / "i18n" / "strings.toml", c.diagnostics);
+    c.portals = PortalRegistry::load(assets / "portals.toml", config.allowedHosts, c.diagnostics);
+    return c;
+}
+
+std::string Content::allText(const Config& config) const {
+    std::string all = config.siteName + config.kioskId;
+    for (const auto& [k, v] : strings.all()) {
+        all += v.vi + v.en;
+    }
+    for (const Portal& p : portals.all()) {
+        all += p.url + p.title.vi + p.title.en + p.description.vi + p.description.en;
+    }
+    return all;
+}
+
+} // namespace tramso

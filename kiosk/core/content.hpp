@@ -1,0 +1,25 @@
+// Everything the kiosk shows that is data, loaded once at start from the assets folder:
+// the string table and the portal registry (tutorials join them later). Problems are
+// collected, never fatal: what loads, shows.
+#pragma once
+#include "config.hpp"
+#include "diagnostic.hpp"
+#include "portals.hpp"
+#include "strings.hpp"
+
+#include <filesystem>
+
+namespace tramso {
+
+struct Content {
+    Strings strings;
+    PortalRegistry portals;
+    Diagnostics diagnostics;
+
+    // Every character the kiosk may draw (for the font atlas).
+    std::string allText(const Config& config) const;
+};
+
+Content loadContent(const std::filesystem::path& assets, const Config& config);
+
+} // namespace tramso

@@ -1,0 +1,53 @@
+// What happens in a visit, as anonymous events: which screen, tutorial, step or portal — never
+// who, and nothing a resident typed. Screens and the app report here; the stats store
+// persists it, tests read the in-memory recorder.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tramso {
+
+enum class EventType {
+    SessionStarted,
+    SessionEnded,
+    TutorialStarted,
+    StepShown,
+    PracticeTap,
+    CheckAnswered,
+    HelpAsked,
+    TutorialCompleted,
+    TutorialLeft,
+    QrShown,
+};
+
+std::string_view toString(EventType t);
+
+struct SessionEvent {
+    EventType type = EventType::SessionStarted;
+    std::string tutorialId; // empty when none
+    int step = -1;          // step index, -1 when none
+    std::string portalId;   // empty when none
+    std::string result;     // a fixed word: "right", "wrong", "timeout", … never free text
+    double atSeconds = 0;   // kiosk clock
+};
+
+class SessionRecorder {
+  public:
+    virtual ~SessionRecorder() = default;
+    virtual void record(const SessionEvent& e) = 0;
+};
+
+class MemoryRecorder final : public SessionRecorder {
+  public:
+    void record(const SessionEvent& e) override { events.push_back(e); }
+    std::vector<SessionEvent> ofType(EventType t) const;
+    std::vector<SessionEvent> events;
+};
+
+class NullRecorder final : public SessionRecorder {
+  public:
+    void record(const SessionEvent&) override {}
+};
+
+} // namespace tramso
