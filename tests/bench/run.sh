@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds Release and runs the micro-benchmarks (QR, content) under Xvfb, then the shell
+# benchmark (CPU, first frame, RSS). Usage: bash tests/bench/run.sh [benchmark filter]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash .ci/install-deps >/dev/null
+cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-bench -j"$(nproc)" --target tramso_bench tramso >/dev/null
+echo "== micro-benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores) =="
+xvfb-run -a -s "-screen 0 1920x1080x24" ./build-bench/tests/bench/tramso_bench \
+  --benchmark_filter="${1:-.}" --benchmark_min_time=0.2
+echo
+bash tests/bench/shell.sh
