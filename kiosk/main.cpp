@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
                    "Content folder (default: the installed or the source tree's assets/)")
         ->type_name("DIR");
     cli.add_option("--open", route,
-                   "Start on a screen: home, attract, help, portals, portal:ID, skill:1 … skill:5")
+                   "Start on a screen: home, attract, help, portals, portal:ID, tutorial:ID, skill:1 … skill:5")
         ->type_name("ROUTE");
     cli.add_option("--screenshot", screenshot, "Write the screen as PNG after --frames frames, "
                                                "then exit")
@@ -86,9 +86,10 @@ int main(int argc, char** argv) {
             std::printf("%s\n", d.format().c_str());
             (d.severity == Diagnostic::Severity::Error ? errors : warnings)++;
         }
-        std::printf("check-content: %zu strings, %zu portals loaded; %d errors, %d warnings\n",
-                    content.strings.all().size(), content.portals.all().size(), errors,
-                    warnings);
+        std::printf("check-content: %zu tutorials, %zu portals, %zu strings loaded; %d errors, "
+                    "%d warnings\n",
+                    content.tutorials.tutorials.size(), content.portals.all().size(),
+                    content.strings.all().size(), errors, warnings);
         return errors ? 1 : 0;
     }
     for (const auto& d : cfg.diagnostics) {
@@ -131,6 +132,11 @@ int main(int argc, char** argv) {
         }
         if (r.route->screen == ScreenId::Portal && !content.portals.find(r.route->id)) {
             std::fprintf(stderr, "tramso: unknown portal '%s'\n", r.route->id.c_str());
+            return 2;
+        }
+        if (r.route->screen == ScreenId::Tutorial && !content.tutorials.find(r.route->id)) {
+            std::fprintf(stderr, "tramso: unknown tutorial '%s' (run tramso check-content)\n",
+                         r.route->id.c_str());
             return 2;
         }
         opt.open = r.route;

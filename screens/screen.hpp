@@ -33,6 +33,7 @@ void skill(Context& c);
 void help(Context& c);
 void portals(Context& c);
 void portal(Context& c);
+void tutorial(Context& c);
 
 // Chrome around them.
 float toolbarHeight(Context& c); // measure only
@@ -40,6 +41,7 @@ void toolbar(Context& c);
 void idleWarning(Context& c);
 
 // A page heading with a Back button at its left; returns the y below it.
-float header(Context& c, const std::string& title, const ui::Icon* icon);
+float header(Context& c, const std::string& title, const ui::Icon* icon,
+             const char* backKey = "common.back");
 
 } // namespace tramso::screens

@@ -1,14 +1,40 @@
-// A skill's page. It will list that skill's tutorials; until lessons exist it says so
-// plainly and points to the team — never a fake list.
+// A skill's page: its lessons as big rows (title, summary, minutes and steps). With no
+// lessons yet it says so plainly and points to the team — never a fake list.
 #include "screen.hpp"
 
 namespace tramso::screens {
+namespace {
+
+void comingCard(Context& c, float innerW) {
+    ui::Ui& ui = c.ui;
+    const ui::Palette& p = ui.palette();
+    const float gap = ui.gap();
+    float cardTop = ImGui::GetCursorScreenPos().y + gap;
+    float pad = ui.em(1.2f);
+    float textW = innerW - 2 * pad;
+    float h = pad * 2 + ui.measure(c.tr("skill.coming.title"), ui::FontRole::Title, textW).y +
+              gap + ui.measure(c.tr("skill.coming.body"), ui::FontRole::Body, textW).y;
+    ImVec2 cmin(ImGui::GetCursorScreenPos().x, cardTop);
+    ImVec2 cmax(cmin.x + innerW, cardTop + h);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(cmin, cmax, ui::toU32(p.surface), ui.em(0.6f));
+    dl->AddRect(cmin, cmax, ui::toU32(p.surfaceBorder), ui.em(0.6f), 0,
+                std::max(2.0f, ui.mm(0.6f)));
+    ui.pushSurface(p.surface);
+    ImGui::SetCursorScreenPos(ImVec2(cmin.x + pad, cmin.y + pad));
+    ui.text(c.tr("skill.coming.title"), ui::FontRole::Title, p.surfaceText, textW);
+    ImGui::SetCursorScreenPos(ImVec2(cmin.x + pad, ImGui::GetCursorScreenPos().y));
+    ui.text(c.tr("skill.coming.body"), ui::FontRole::Body, p.surfaceText, textW);
+    ui.popSurface();
+}
+
+} // namespace
 
 void skill(Context& c) {
     ui::Ui& ui = c.ui;
     const ui::Palette& p = ui.palette();
-    int n = c.kiosk.route().skill;
-    std::string k = "skill." + std::to_string(n);
+    const int n = c.kiosk.route().skill;
+    const std::string k = "skill." + std::to_string(n);
     ui.beginPanel("##skill", c.pos, c.size, p.background);
     ui::Icon icon = ui::skillIcon(n);
     float y = header(c, c.tr(k + ".title"), &icon);
@@ -16,25 +42,32 @@ void skill(Context& c) {
     const float margin = gap * 2;
     const float innerW = c.size.x - 2 * margin;
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
-    ui.text(c.tr(k + ".desc"), ui::FontRole::Body, p.text, innerW);
-
-    // A calm card saying the lessons are on their way.
-    float cardTop = ImGui::GetCursorScreenPos().y + gap;
-    float pad = ui.em(1.2f);
-    float textW = innerW - 2 * pad;
-    float h = pad * 2 + ui.measure(c.tr("skill.coming.title"), ui::FontRole::Title, textW).y +
-              gap + ui.measure(c.tr("skill.coming.body"), ui::FontRole::Body, textW).y;
-    ImVec2 cmin(c.pos.x + margin, cardTop);
-    ImVec2 cmax(cmin.x + innerW, cardTop + h);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(cmin, cmax, ui::toU32(p.surface), ui.em(0.6f));
-    dl->AddRect(cmin, cmax, ui::toU32(p.surfaceBorder), ui.em(0.6f), 0, std::max(2.0f, ui.mm(0.6f)));
-    ui.pushSurface(p.surface);
-    ImGui::SetCursorScreenPos(ImVec2(cmin.x + pad, cmin.y + pad));
-    ui.text(c.tr("skill.coming.title"), ui::FontRole::Title, p.surfaceText, textW);
-    ImGui::SetCursorScreenPos(ImVec2(cmin.x + pad, ImGui::GetCursorScreenPos().y));
-    ui.text(c.tr("skill.coming.body"), ui::FontRole::Body, p.surfaceText, textW);
-    ui.popSurface();
+    const auto lessons = c.content.tutorials.forSkill(n);
+    if (lessons.empty()) {
+        ui.text(c.tr(k + ".desc"), ui::FontRole::Body, p.text, innerW);
+        ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, ImGui::GetCursorScreenPos().y));
+        comingCard(c, innerW);
+        ui.endPanel();
+        return;
+    }
+    ui.text(c.tr("skill.list.hint"), ui::FontRole::Body, p.text, innerW);
+    const float top = ImGui::GetCursorScreenPos().y;
+    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, top));
+    ui.beginScroll("##lessons", ImVec2(innerW, std::max(ui.touchMin() * 2 + gap,
+                                                         c.pos.y + c.size.y - margin - top)));
+    const float w = ImGui::GetContentRegionAvail().x;
+    const Lang lang = c.lang();
+    for (const Tutorial* t : lessons) {
+        std::string meta = fill(c.tr("skill.list.minutes"), "n", std::to_string(t->minutes)) +
+                           " · " +
+                           fill(c.tr("skill.list.steps"), "n", std::to_string(t->steps.size()));
+        std::string desc = t->summary.get(lang) + "\n" + meta;
+        float h = ui.tileHeight(t->title.get(lang), desc, w);
+        if (ui.tile(t->title.get(lang), desc, icon, ImVec2(w, h))) {
+            c.emit(intent::Open{Route{ScreenId::Tutorial, 0, t->id}});
+        }
+    }
+    ui.endScroll();
     ui.endPanel();
 }
 

@@ -123,14 +123,14 @@ void toolbar(Context& c) {
     }
 }
 
-float header(Context& c, const std::string& title, const ui::Icon* icon) {
+float header(Context& c, const std::string& title, const ui::Icon* icon, const char* backKey) {
     ui::Ui& ui = c.ui;
     const float gap = ui.gap();
     ImVec2 start(c.pos.x + gap * 2, c.pos.y + gap * 2);
     ImGui::SetCursorScreenPos(start);
-    ImVec2 bsize = ui.buttonSize(c.tr("common.back"), ui::FontRole::Body, 0);
+    ImVec2 bsize = ui.buttonSize(c.tr(backKey), ui::FontRole::Body, 0);
     bsize.x = std::max(bsize.x, ui.em(6.0f));
-    if (ui.button(c.tr("common.back"), bsize, ui::ButtonKind::Secondary)) {
+    if (ui.button(c.tr(backKey), bsize, ui::ButtonKind::Secondary)) {
         c.emit(intent::Back{});
     }
     float x = start.x + bsize.x + gap * 2;

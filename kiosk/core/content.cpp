@@ -5,8 +5,10 @@ namespace tramso {
 
 Content loadContent(const std::filesystem::path& assets, const Config& config) {
     Content c;
+    c.assets = assets;
     c.strings = Strings::load(assets / "i18n" / "strings.toml", c.diagnostics);
     c.portals = PortalRegistry::load(assets / "portals.toml", config.allowedHosts, c.diagnostics);
+    c.tutorials = loadTutorials(assets, c.portals, c.diagnostics);
     return c;
 }
 
@@ -17,6 +19,9 @@ std::string Content::allText(const Config& config) const {
     }
     for (const Portal& p : portals.all()) {
         all += p.url + p.title.vi + p.title.en + p.description.vi + p.description.en;
+    }
+    for (const Tutorial& t : tutorials.tutorials) {
+        forEachText(t, [&](const std::string& s) { all += s; });
     }
     return all;
 }

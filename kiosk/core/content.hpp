@@ -1,19 +1,22 @@
 // Everything the kiosk shows that is data, loaded once at start from the assets folder:
-// the string table and the portal registry (tutorials join them later). Problems are
+// the string table, the portal registry and the tutorials. Problems are
 // collected, never fatal: what loads, shows.
 #pragma once
 #include "config.hpp"
 #include "diagnostic.hpp"
 #include "portals.hpp"
 #include "strings.hpp"
+#include "tutorial.hpp"
 
 #include <filesystem>
 
 namespace tramso {
 
 struct Content {
+    std::filesystem::path assets;
     Strings strings;
     PortalRegistry portals;
+    TutorialSet tutorials;
     Diagnostics diagnostics;
 
     // Every character the kiosk may draw (for the font atlas).

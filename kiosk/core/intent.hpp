@@ -4,6 +4,7 @@
 #include "route.hpp"
 #include "settings.hpp"
 
+#include <string>
 #include <variant>
 
 namespace tramso {
@@ -18,10 +19,22 @@ struct SetTextSize { TextSize size; };
 struct SetContrast { Contrast contrast; };
 struct CallTeam {};                 // "Gọi tổ công nghệ số"
 struct MoreTime {};                 // "Tôi cần thêm thời gian"
+// In a tutorial
+struct NextStep {};
+struct PrevStep {};
+struct StartOver {};
+struct ReplayHint {};
+struct SetPractice { bool on; };
+struct TapReplica { std::string elementId; }; // empty: beside every element
+struct PressKey { char digit; };
+struct AnswerCheck { int index; };
 } // namespace intent
 
 using Intent = std::variant<intent::StartVisit, intent::Open, intent::Back, intent::GoHome,
                             intent::SetLanguage, intent::SetTextSize, intent::SetContrast,
-                            intent::CallTeam, intent::MoreTime>;
+                            intent::CallTeam, intent::MoreTime, intent::NextStep,
+                            intent::PrevStep, intent::StartOver, intent::ReplayHint,
+                            intent::SetPractice, intent::TapReplica, intent::PressKey,
+                            intent::AnswerCheck>;
 
 } // namespace tramso

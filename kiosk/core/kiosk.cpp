@@ -6,10 +6,11 @@
 
 namespace tramso {
 
-Kiosk::Kiosk(const Config& config, const Clock& clock, SessionRecorder* recorder)
+Kiosk::Kiosk(const Config& config, const Clock& clock, SessionRecorder* recorder,
+             const TutorialSet* tutorials)
     : m_config(config), m_clock(clock), m_settings(defaultSettings()),
       m_idle(config.idleSeconds, config.warningSeconds),
-      m_recorder(recorder ? recorder : &m_nullRecorder) {
+      m_recorder(recorder ? recorder : &m_nullRecorder), m_tutorials(tutorials) {
     m_idle.touch(m_clock.now());
 }
 
@@ -23,7 +24,7 @@ VisitSettings Kiosk::defaultSettings() const {
 
 void Kiosk::apply(const Intent& i) {
     std::visit(
-        [this](const auto& x) {
+        [this, &i](const auto& x) {
             using T = std::decay_t<decltype(x)>;
             if constexpr (std::is_same_v<T, intent::StartVisit>) {
                 startVisit();
@@ -34,6 +35,8 @@ void Kiosk::apply(const Intent& i) {
                 }
                 if (x.route.screen == ScreenId::Attract) {
                     endVisit("left");
+                } else if (x.route.screen == ScreenId::Tutorial) {
+                    openTutorial(x.route);
                 } else if (x.route.screen == ScreenId::Home) {
                     m_nav.reset(x.route);
                 } else {
@@ -55,10 +58,67 @@ void Kiosk::apply(const Intent& i) {
                 record(EventType::HelpAsked);
             } else if constexpr (std::is_same_v<T, intent::MoreTime>) {
                 // the touch that carried this intent already restarted the timer
+            } else {
+                applyToPlayer(i);
             }
         },
         i);
+    syncPlayer();
     touched();
+}
+
+void Kiosk::openTutorial(const Route& r) {
+    const Tutorial* t = m_tutorials ? m_tutorials->find(r.id) : nullptr;
+    if (!t) {
+        return; // callers check ids first; a stale link just does nothing
+    }
+    if (m_player) {
+        m_player->leave();
+        m_player.reset();
+    }
+    // A lesson sits above its skill's list, as if the resident had tapped down to it.
+    Route skill{ScreenId::Skill, t->skill};
+    if (!(m_nav.current() == skill)) {
+        m_nav.push(skill);
+    }
+    m_nav.push(r);
+    m_player.emplace(*t, *m_recorder, m_clock);
+}
+
+void Kiosk::applyToPlayer(const Intent& i) {
+    if (!m_player || m_nav.current().screen != ScreenId::Tutorial) {
+        return;
+    }
+    TutorialPlayer& p = *m_player;
+    std::visit(
+        [&p](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, intent::NextStep>) {
+                p.next();
+            } else if constexpr (std::is_same_v<T, intent::PrevStep>) {
+                p.back();
+            } else if constexpr (std::is_same_v<T, intent::StartOver>) {
+                p.startOver();
+            } else if constexpr (std::is_same_v<T, intent::ReplayHint>) {
+                p.replayHint();
+            } else if constexpr (std::is_same_v<T, intent::SetPractice>) {
+                p.setPracticeMode(x.on);
+            } else if constexpr (std::is_same_v<T, intent::TapReplica>) {
+                p.tapReplica(x.elementId);
+            } else if constexpr (std::is_same_v<T, intent::PressKey>) {
+                p.pressKey(x.digit);
+            } else if constexpr (std::is_same_v<T, intent::AnswerCheck>) {
+                p.answerCheck(x.index);
+            }
+        },
+        i);
+}
+
+void Kiosk::syncPlayer() {
+    if (m_player && !m_nav.contains(Route{ScreenId::Tutorial, 0, m_player->tutorial().id})) {
+        m_player->leave();
+        m_player.reset();
+    }
 }
 
 void Kiosk::touched() {
@@ -110,6 +170,10 @@ void Kiosk::record(EventType type, std::string portalId, std::string result) {
 void Kiosk::qrShown(const std::string& portalId) { record(EventType::QrShown, portalId); }
 
 void Kiosk::endVisit(const char* outcome) {
+    if (m_player) {
+        m_player->leave();
+        m_player.reset();
+    }
     if (m_inVisit) {
         record(EventType::SessionEnded, {}, outcome);
         m_inVisit = false;

@@ -6,9 +6,12 @@
 #include "idle_timer.hpp"
 #include "intent.hpp"
 #include "navigator.hpp"
+#include "player.hpp"
 #include "session.hpp"
+#include "tutorial.hpp"
 #include "settings.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace tramso {
@@ -18,8 +21,10 @@ enum class Cue { Chime, IdleWarning };
 
 class Kiosk {
   public:
-    // `recorder` receives the visit's anonymous events; it must outlive the kiosk.
-    Kiosk(const Config& config, const Clock& clock, SessionRecorder* recorder = nullptr);
+    // `recorder` receives the visit's anonymous events; `tutorials` are the lessons that
+    // `tutorial:ID` routes open. Both must outlive the kiosk.
+    Kiosk(const Config& config, const Clock& clock, SessionRecorder* recorder = nullptr,
+          const TutorialSet* tutorials = nullptr);
 
     const Config& config() const { return m_config; }
     const Route& route() const { return m_nav.current(); }
@@ -41,6 +46,9 @@ class Kiosk {
     // A QR code to this portal was on screen (reported once per screen shown).
     void qrShown(const std::string& portalId);
     bool inVisit() const { return m_inVisit; }
+    // The lesson being played, or null.
+    const TutorialPlayer* player() const { return m_player ? &*m_player : nullptr; }
+    const TutorialSet* tutorials() const { return m_tutorials; }
 
     // Sounds requested since the last call.
     std::vector<Cue> takeCues();
@@ -50,6 +58,10 @@ class Kiosk {
     void startVisit();
     void endVisit(const char* outcome);
     void record(EventType type, std::string portalId = {}, std::string result = {});
+    void openTutorial(const Route& r);
+    void applyToPlayer(const Intent& i);
+    // Ends the player when its screen is no longer anywhere in the navigation stack.
+    void syncPlayer();
 
     Config m_config;
     const Clock& m_clock;
@@ -62,6 +74,8 @@ class Kiosk {
     bool m_inVisit = false;
     NullRecorder m_nullRecorder;
     SessionRecorder* m_recorder;
+    const TutorialSet* m_tutorials;
+    std::optional<TutorialPlayer> m_player;
 };
 
 } // namespace tramso

@@ -11,6 +11,15 @@ void Navigator::push(const Route& r) {
     m_stack.push_back(r);
 }
 
+bool Navigator::contains(const Route& r) const {
+    for (const Route& x : m_stack) {
+        if (x == r) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void Navigator::pop() {
     if (m_stack.size() > 1) {
         m_stack.pop_back();

@@ -16,6 +16,7 @@ class Navigator {
     // Pops one screen; the bottom screen stays.
     void pop();
     void reset(const Route& r) { m_stack.assign(1, r); }
+    bool contains(const Route& r) const;
 
   private:
     std::vector<Route> m_stack;

@@ -20,6 +20,8 @@ std::string_view screenName(ScreenId s) {
         return "portals";
     case ScreenId::Portal:
         return "portal";
+    case ScreenId::Tutorial:
+        return "tutorial";
     }
     return "?";
 }
@@ -30,7 +32,7 @@ std::string routeName(const Route& r) {
         name += ":";
         name += std::to_string(r.skill);
     }
-    if (r.screen == ScreenId::Portal) {
+    if (r.screen == ScreenId::Portal || r.screen == ScreenId::Tutorial) {
         name += ":";
         name += r.id;
     }
@@ -54,17 +56,21 @@ RouteParse parseRoute(std::string_view text) {
         }
         return {Route{ScreenId::Skill, n, {}}, {}};
     }
-    if (text.substr(0, 7) == "portal:") {
-        std::string id(text.substr(7));
+    for (auto [prefix, screen] : {std::pair{std::string_view("portal:"), ScreenId::Portal},
+                                  std::pair{std::string_view("tutorial:"), ScreenId::Tutorial}}) {
+        if (text.substr(0, prefix.size()) != prefix) {
+            continue;
+        }
+        std::string id(text.substr(prefix.size()));
         static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
         if (!std::regex_match(id, kId)) {
-            return {std::nullopt, "portal id must be lowercase letters, digits and '-' in '" +
+            return {std::nullopt, "the id must be lowercase letters, digits and '-' in '" +
                                       std::string(text) + "'"};
         }
-        return {Route{ScreenId::Portal, 0, id}, {}};
+        return {Route{screen, 0, id}, {}};
     }
     return {std::nullopt, "unknown route '" + std::string(text) +
-                              "' (known: attract, home, help, portals, portal:ID, skill:1 … skill:5)"};
+                              "' (known: attract, home, help, portals, portal:ID, tutorial:ID, skill:1 … skill:5)"};
 }
 
 } // namespace tramso

@@ -7,7 +7,7 @@
 
 namespace tramso {
 
-enum class ScreenId { Attract, Home, Skill, Help, Portals, Portal };
+enum class ScreenId { Attract, Home, Skill, Help, Portals, Portal, Tutorial };
 
 struct Route {
     Route() = default;
@@ -16,7 +16,7 @@ struct Route {
 
     ScreenId screen = ScreenId::Attract;
     int skill = 0;  // 1..5 for ScreenId::Skill
-    std::string id; // portal id for ScreenId::Portal
+    std::string id; // portal id for ScreenId::Portal, tutorial id for ScreenId::Tutorial
     bool operator==(const Route&) const = default;
 };
 
@@ -25,9 +25,9 @@ struct RouteParse {
     std::string error; // set when route is empty
 };
 
-// Parses "home", "attract", "help", "portals", "skill:N", "portal:ID". Routes that later
-// issues add (tutorial:, dashboard, staff) are reported as unknown until they exist. Whether
-// a portal id exists is checked against the registry by the caller.
+// Parses "home", "attract", "help", "portals", "skill:N", "portal:ID", "tutorial:ID".
+// Routes that later issues add (dashboard, staff) are reported as unknown until they exist.
+// Whether a portal or tutorial id exists is checked against the content by the caller.
 RouteParse parseRoute(std::string_view text);
 std::string routeName(const Route& r);   // "skill:3"
 std::string_view screenName(ScreenId s); // "skill"

@@ -29,6 +29,7 @@ struct SessionEvent {
     int step = -1;          // step index, -1 when none
     std::string portalId;   // empty when none
     std::string result;     // a fixed word: "right", "wrong", "timeout", … never free text
+    int durationMs = -1;    // step_shown: time on the step before; -1 when none
     double atSeconds = 0;   // kiosk clock
 };
 

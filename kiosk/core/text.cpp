@@ -9,20 +9,23 @@
 
 namespace tramso::text {
 
-bool isValidUtf8(std::string_view s) {
-    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+size_t firstInvalidUtf8(std::string_view s) {
+    const auto* start = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    const auto* p = start;
     utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
     while (left > 0) {
         utf8proc_int32_t cp = 0;
         utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
         if (n <= 0 || cp < 0) {
-            return false;
+            return static_cast<size_t>(p - start);
         }
         p += n;
         left -= n;
     }
-    return true;
+    return std::string_view::npos;
 }
+
+bool isValidUtf8(std::string_view s) { return firstInvalidUtf8(s) == std::string_view::npos; }
 
 std::optional<std::string> toNfc(std::string_view s) {
     if (!isValidUtf8(s)) {

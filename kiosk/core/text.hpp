@@ -9,6 +9,8 @@
 namespace tramso::text {
 
 bool isValidUtf8(std::string_view s);
+// Byte offset of the first invalid UTF-8 sequence, or npos when the text is valid.
+size_t firstInvalidUtf8(std::string_view s);
 
 // NFC form of valid UTF-8 text (utf8proc); nullopt for invalid UTF-8.
 std::optional<std::string> toNfc(std::string_view s);

@@ -178,7 +178,7 @@ int runKiosk(const RunOptions& opt) {
     ImGui_ImplOpenGL3_Init("#version 150");
 
     SteadyClock clock;
-    Kiosk kiosk(opt.config, clock);
+    Kiosk kiosk(opt.config, clock, nullptr, &content.tutorials);
     auto textures = std::make_unique<GlTextures>(); // freed while the GL context lives
     ui::UiApp app(kiosk, content, fonts, clock, textures.get());
     glfwSetWindowUserPointer(window, &app);

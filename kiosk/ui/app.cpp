@@ -7,7 +7,10 @@
 #include "../core/log.hpp"
 #include "../core/qr.hpp"
 
+#include <stb_image.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <limits>
 
@@ -109,6 +112,9 @@ void UiApp::frame() {
     case ScreenId::Portal:
         screens::portal(ctx);
         break;
+    case ScreenId::Tutorial:
+        screens::tutorial(ctx);
+        break;
     }
     m_overlay = m_kiosk.idleWarningShown();
     if (m_overlay) {
@@ -120,6 +126,7 @@ void UiApp::frame() {
     const Route before = m_kiosk.route();
     reportQrShown(before);
     makeQrCodes();
+    loadImages();
 
     const VisitSettings settingsBefore = m_kiosk.settings();
     if (released) {
@@ -145,6 +152,13 @@ bool UiApp::knows(const Route& r, std::string* why) const {
         }
         return false;
     }
+    if (r.screen == ScreenId::Tutorial && !m_content.tutorials.find(r.id)) {
+        if (why) {
+            *why = "unknown tutorial '" + r.id + "' (not in assets/tutorials, or refused when "
+                   "loading: run tramso check-content)";
+        }
+        return false;
+    }
     return true;
 }
 
@@ -167,6 +181,28 @@ void UiApp::makeQrCodes() {
             rgba[i * 4 + 3] = 255;
         }
         m_ui.addQrTexture(url, QrTexture{m_textures->upload(rgba, side, side), side});
+        m_framesAfterInput = std::max(m_framesAfterInput, 2);
+    }
+}
+
+void UiApp::loadImages() {
+    for (const std::string& rel : m_ui.takeImageRequests()) {
+        std::filesystem::path file = m_content.assets / "images" / rel;
+        int w = 0, h = 0, n = 0;
+        unsigned char* px = stbi_load(file.c_str(), &w, &h, &n, 4);
+        if (!px || !m_textures) {
+            if (!px) {
+                log::error("cannot read the image " + file.string() + ": " +
+                           (stbi_failure_reason() ? stbi_failure_reason() : "unknown"));
+            }
+            stbi_image_free(px);
+            m_ui.addImage(rel, QrTexture{}, ImVec2(0, 0)); // ask only once
+            continue;
+        }
+        std::vector<uint8_t> rgba(px, px + static_cast<size_t>(w) * h * 4);
+        stbi_image_free(px);
+        m_ui.addImage(rel, QrTexture{m_textures->upload(rgba, w, h), 0},
+                      ImVec2(static_cast<float>(w), static_cast<float>(h)));
         m_framesAfterInput = std::max(m_framesAfterInput, 2);
     }
 }

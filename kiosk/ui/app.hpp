@@ -48,6 +48,7 @@ class UiApp {
 
   private:
     void makeQrCodes();
+    void loadImages();
     void reportQrShown(const Route& shownOn);
 
     Kiosk& m_kiosk;

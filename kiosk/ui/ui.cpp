@@ -321,6 +321,36 @@ float Ui::qrCode(const std::string& url, const std::string& portalId, float maxS
     return side;
 }
 
+ImVec2 Ui::image(const std::string& path, ImVec2 box) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    auto it = m_images.find(path);
+    if (it == m_images.end()) {
+        if (std::find(m_imageRequests.begin(), m_imageRequests.end(), path) ==
+            m_imageRequests.end()) {
+            m_imageRequests.push_back(path);
+        }
+        requestAnimation();
+        ImGui::Dummy(ImVec2(box.x, 1));
+        return ImVec2(box.x, 1);
+    }
+    const auto& [tex, size] = it->second;
+    if (!tex.texture || size.x <= 0 || size.y <= 0) {
+        ImGui::Dummy(ImVec2(box.x, 1)); // could not be loaded: logged once, nothing drawn
+        return ImVec2(box.x, 1);
+    }
+    float scale = std::min(box.x / size.x, box.y / size.y);
+    ImVec2 drawn(std::floor(size.x * scale), std::floor(size.y * scale));
+    ImGui::GetWindowDrawList()->AddImage(tex.texture, pos, ImVec2(pos.x + drawn.x, pos.y + drawn.y));
+    ImGui::Dummy(drawn);
+    return drawn;
+}
+
+std::vector<std::string> Ui::takeImageRequests() {
+    std::vector<std::string> out;
+    out.swap(m_imageRequests);
+    return out;
+}
+
 std::vector<std::string> Ui::takeQrRequests() {
     std::vector<std::string> out;
     out.swap(m_qrRequests);

@@ -121,6 +121,11 @@ class Ui {
     const std::vector<std::string>& qrShownThisFrame() const { return m_qrShown; }
     void addQrTexture(const std::string& url, QrTexture t) { m_qr[url] = t; }
 
+    // A picture from assets/images, fitted into `box` (aspect kept). Requested like QR codes.
+    ImVec2 image(const std::string& path, ImVec2 box);
+    std::vector<std::string> takeImageRequests();
+    void addImage(const std::string& path, QrTexture t, ImVec2 size) { m_images[path] = {t, size}; }
+
     // Something is moving: keep rendering at full rate.
     void requestAnimation() { m_animating = true; }
     bool animating() const { return m_animating; }
@@ -150,6 +155,8 @@ class Ui {
     std::map<std::string, QrTexture> m_qr;
     std::vector<std::string> m_qrRequests;
     std::vector<std::string> m_qrShown;
+    std::map<std::string, std::pair<QrTexture, ImVec2>> m_images;
+    std::vector<std::string> m_imageRequests;
     bool m_animating = false;
     double m_tickFps = 0;
 };

@@ -17,7 +17,7 @@ Harness::Harness(ImVec2 d, float mm, Config config) : display(d), mmPerPx(mm) {
     if (!fonts.build(*ImGui::GetIO().Fonts, files, mmPerPx, allText, err)) {
         ADD_FAILURE() << err;
     }
-    kiosk = std::make_unique<Kiosk>(config, clock, &recorder);
+    kiosk = std::make_unique<Kiosk>(config, clock, &recorder, &content.tutorials);
     app = std::make_unique<ui::UiApp>(*kiosk, content, fonts, clock, &textures);
     app->setDisplay(display, mmPerPx);
     frame(2);

@@ -1,0 +1,120 @@
+// Step changes all go through show(), which records step_shown with the time spent on the
+// step before, so the funnel in the dashboard sees every move.
+#include "player.hpp"
+
+#include <cmath>
+
+namespace tramso {
+
+TutorialPlayer::TutorialPlayer(const Tutorial& t, SessionRecorder& recorder, const Clock& clock)
+    : m_tutorial(&t), m_recorder(recorder), m_clock(clock) {
+    m_stepSince = m_clock.now();
+    record(EventType::TutorialStarted);
+    show(0);
+}
+
+void TutorialPlayer::record(EventType type, std::string result, int durationMs) {
+    SessionEvent e;
+    e.type = type;
+    e.tutorialId = m_tutorial->id;
+    e.step = m_step;
+    e.result = std::move(result);
+    e.durationMs = durationMs;
+    e.atSeconds = m_clock.now();
+    m_recorder.record(e);
+}
+
+void TutorialPlayer::show(int index) {
+    const Seconds now = m_clock.now();
+    const int spent = static_cast<int>(std::lround((now - m_stepSince) * 1000.0));
+    m_step = index;
+    m_stepSince = now;
+    m_hintSince = now;
+    m_missed = false;
+    m_typed.clear();
+    m_answer = -1;
+    if (atEnd()) {
+        if (!m_completed) {
+            m_completed = true;
+            record(EventType::TutorialCompleted, {}, spent);
+        }
+        return;
+    }
+    record(EventType::StepShown, {}, index == 0 && spent == 0 ? -1 : spent);
+}
+
+void TutorialPlayer::next() {
+    if (!atEnd()) {
+        show(m_step + 1);
+    }
+}
+
+void TutorialPlayer::back() {
+    if (m_step > 0) {
+        show(std::min(m_step, stepCount()) - 1);
+    }
+}
+
+void TutorialPlayer::startOver() { show(0); }
+
+TutorialPlayer::Tap TutorialPlayer::tapReplica(const std::string& id) {
+    const Step* s = step();
+    if (!s || !s->mockup) {
+        return Tap::Ignored;
+    }
+    const MockElement* target = s->mockup->targetElement();
+    if (target && target->kind == MockElement::Kind::Keypad) {
+        return Tap::Ignored; // the keypad's keys answer for it
+    }
+    if (!id.empty() && id == s->mockup->target) {
+        record(EventType::PracticeTap, "right");
+        next();
+        return Tap::Right;
+    }
+    m_missed = true;
+    m_hintSince = m_clock.now();
+    record(EventType::PracticeTap, "wrong");
+    return Tap::Wrong;
+}
+
+TutorialPlayer::Tap TutorialPlayer::pressKey(char digit) {
+    const Step* s = step();
+    const MockElement* target = s && s->mockup ? s->mockup->targetElement() : nullptr;
+    if (!target || target->kind != MockElement::Kind::Keypad) {
+        return Tap::Ignored;
+    }
+    const std::string& code = target->digits;
+    if (m_typed.size() < code.size() && digit == code[m_typed.size()]) {
+        m_typed += digit; // only demo digits ever reach here: nothing personal is kept
+        m_missed = false;
+        if (m_typed.size() == code.size()) {
+            record(EventType::PracticeTap, "right");
+            next();
+        }
+        return Tap::Right;
+    }
+    m_missed = true;
+    m_hintSince = m_clock.now();
+    record(EventType::PracticeTap, "wrong");
+    return Tap::Wrong;
+}
+
+bool TutorialPlayer::answerCheck(int index) {
+    const Step* s = step();
+    if (!s || !s->check || index < 0 || index >= static_cast<int>(s->check->answers.size())) {
+        return false;
+    }
+    m_answer = index;
+    bool right = index == s->check->right;
+    record(EventType::CheckAnswered, right ? "right" : "wrong");
+    return right;
+}
+
+void TutorialPlayer::leave() {
+    if (!m_completed && !m_left) {
+        m_left = true;
+        record(EventType::TutorialLeft);
+    }
+}
+
+} // namespace tramso

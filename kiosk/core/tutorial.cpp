@@ -1,0 +1,537 @@
+// Tutorial loading with toml++. Checks are explicit and each names its line, because the
+// people who edit these files are volunteers, not programmers.
+#include "tutorial.hpp"
+
+#include "portals.hpp"
+#include "text.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace tramso {
+namespace fs = std::filesystem;
+
+std::optional<MockElement::Kind> parseMockKind(std::string_view s) {
+    using K = MockElement::Kind;
+    static const std::pair<const char*, K> kinds[] = {{"text", K::Text},     {"button", K::Button},
+                                                      {"input", K::Input},   {"icon", K::Icon},
+                                                      {"row", K::Row},       {"keypad", K::Keypad}};
+    for (auto [name, k] : kinds) {
+        if (s == name) {
+            return k;
+        }
+    }
+    return std::nullopt;
+}
+
+const MockElement* Mockup::targetElement() const {
+    for (const auto& e : elements) {
+        if (!e.id.empty() && e.id == target) {
+            return &e;
+        }
+    }
+    return nullptr;
+}
+
+const Tutorial* TutorialSet::find(std::string_view id) const {
+    for (const auto& t : tutorials) {
+        if (t.id == id) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<const Tutorial*> TutorialSet::forSkill(int skill) const {
+    std::vector<const Tutorial*> out;
+    for (const auto& t : tutorials) {
+        if (t.skill == skill) {
+            out.push_back(&t);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+const std::set<std::string> kIcons = {"camera", "qr",     "bank", "shield", "phone", "chat",
+                                      "health", "id",     "cart", "bill",   "lock",  "warning",
+                                      "search", "upload", "person"};
+
+// Reads one file's keys, collecting problems; `ok` turns false on any error.
+class Reader {
+  public:
+    Reader(std::string file, fs::path assets, const PortalRegistry& portals, Diagnostics& diag)
+        : m_file(std::move(file)), m_assets(std::move(assets)), m_portals(portals), m_diag(diag) {}
+
+    bool ok = true;
+
+    static int lineOf(const toml::node* n) {
+        return n ? static_cast<int>(n->source().begin.line) : 0;
+    }
+    void error(int line, const std::string& msg) {
+        m_diag.push_back({Diagnostic::Severity::Error, m_file, line, msg});
+        ok = false;
+    }
+    void warning(int line, const std::string& msg) {
+        m_diag.push_back({Diagnostic::Severity::Warning, m_file, line, msg});
+    }
+
+    // A { vi = "…", en = "…" } table. `where` names it in messages.
+    std::optional<Translated> translated(const toml::node* n, const std::string& where,
+                                         int fallbackLine, bool required = true) {
+        if (!n) {
+            if (required) {
+                error(fallbackLine, "missing '" + where + "' (write " + where +
+                                        " = { vi = \"…\", en = \"…\" })");
+            }
+            return std::nullopt;
+        }
+        const toml::table* t = n->as_table();
+        if (!t) {
+            error(lineOf(n), "'" + where + "' must be { vi = \"…\", en = \"…\" }");
+            return std::nullopt;
+        }
+        Translated out;
+        for (const char* lang : {"vi", "en"}) {
+            const toml::node* v = t->get(lang);
+            if (!v) {
+                error(lineOf(n), "'" + where + "' has no " + (std::string(lang) == "vi"
+                                                                  ? "Vietnamese (vi)"
+                                                                  : "English (en)") +
+                                     " text");
+                return std::nullopt;
+            }
+            if (!v->is_string()) {
+                error(lineOf(v), "'" + where + "." + lang + "' must be a text in quotes");
+                return std::nullopt;
+            }
+            std::string s = *v->value<std::string>();
+            auto nfc = text::toNfc(s);
+            if (!nfc) {
+                error(lineOf(v), "'" + where + "." + lang + "' is not valid UTF-8");
+                return std::nullopt;
+            }
+            if (nfc->empty()) {
+                error(lineOf(v), "'" + where + "." + lang + "' is empty");
+                return std::nullopt;
+            }
+            if (nfc->size() > kMaxStringBytes) {
+                error(lineOf(v), "'" + where + "." + lang + "' is " + std::to_string(nfc->size()) +
+                                     " bytes; keep texts under " +
+                                     std::to_string(kMaxStringBytes));
+                return std::nullopt;
+            }
+            (std::string_view(lang) == "vi" ? out.vi : out.en) = std::move(*nfc);
+        }
+        return out;
+    }
+
+    std::optional<std::string> string(const toml::table& t, const char* key, int line,
+                                      bool required) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required) {
+                error(line, std::string("missing '") + key + "'");
+            }
+            return std::nullopt;
+        }
+        if (!n->is_string()) {
+            error(lineOf(n), std::string("'") + key + "' must be a text in quotes");
+            return std::nullopt;
+        }
+        return *n->value<std::string>();
+    }
+
+    std::optional<int64_t> integer(const toml::table& t, const char* key, int line, int64_t lo,
+                                   int64_t hi) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            error(line, std::string("missing '") + key + "'");
+            return std::nullopt;
+        }
+        if (!n->is_integer()) {
+            error(lineOf(n), std::string("'") + key + "' must be a whole number");
+            return std::nullopt;
+        }
+        int64_t v = *n->value<int64_t>();
+        if (v < lo || v > hi) {
+            error(lineOf(n), std::string("'") + key + "' must be from " + std::to_string(lo) +
+                                 " to " + std::to_string(hi) + ", not " + std::to_string(v));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    void portal(const std::string& id, int line) {
+        if (!m_portals.find(id)) {
+            error(line, "unknown portal '" + id + "' (it must be an id in portals.toml)");
+        }
+    }
+
+    // An image must be a PNG inside assets/images, reached without leaving it.
+    void image(const std::string& rel, int line) {
+        fs::path p(rel);
+        if (p.is_absolute() || rel.find("..") != std::string::npos || rel.empty()) {
+            error(line, "image '" + rel + "' must be a path inside assets/images/, like "
+                                           "\"vneid/buoc-1.png\"");
+            return;
+        }
+        if (p.extension() != ".png") {
+            error(line, "image '" + rel + "' must be a .png file");
+            return;
+        }
+        fs::path images = m_assets / "images";
+        fs::path full = images / p;
+        std::error_code ec;
+        if (!fs::exists(full, ec)) {
+            error(line, "image '" + rel + "' not found in " + images.string());
+            return;
+        }
+        fs::path real = fs::canonical(full, ec);
+        fs::path root = fs::canonical(images, ec);
+        if (ec || std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first !=
+                      root.end()) {
+            error(line, "image '" + rel + "' is a link that leads outside assets/images/");
+            return;
+        }
+        if (fs::file_size(real, ec) > kMaxContentFileBytes) {
+            error(line, "image '" + rel + "' is over 1 MiB");
+        }
+    }
+
+    std::optional<Mockup> mockup(const toml::node* n) {
+        const toml::table* t = n->as_table();
+        int line = lineOf(n);
+        if (!t) {
+            error(line, "'mockup' must be a table");
+            return std::nullopt;
+        }
+        Mockup m;
+        if (auto app = translated(t->get("app"), "mockup.app", line)) {
+            m.app = *app;
+        }
+        const toml::array* els = (*t)["elements"].as_array();
+        if (!els || els->empty()) {
+            error(line, "mockup needs 'elements', a list of what the phone screen shows");
+            return std::nullopt;
+        }
+        if (els->size() > 12) {
+            error(lineOf(els), "mockup has " + std::to_string(els->size()) +
+                                   " elements; at most 12 fit a phone screen");
+        }
+        std::set<std::string> ids;
+        for (const toml::node& en : *els) {
+            const toml::table* et = en.as_table();
+            int el = lineOf(&en);
+            if (!et) {
+                error(el, "each mockup element must be a table { kind = \"button\", … }");
+                continue;
+            }
+            MockElement e;
+            auto kind = string(*et, "kind", el, true);
+            auto k = kind ? parseMockKind(*kind) : std::nullopt;
+            if (kind && !k) {
+                error(el, "unknown element kind '" + *kind +
+                              "' (use text, button, input, icon, row or keypad)");
+                continue;
+            }
+            if (!k) {
+                continue;
+            }
+            e.kind = *k;
+            if (auto id = string(*et, "id", el, false)) {
+                static const std::regex kId("[a-z0-9][a-z0-9-]{0,39}");
+                if (!std::regex_match(*id, kId)) {
+                    error(el, "element id '" + *id + "' must be lowercase letters, digits, '-'");
+                } else if (!ids.insert(*id).second) {
+                    error(el, "element id '" + *id + "' is used twice in this mockup");
+                }
+                e.id = *id;
+            }
+            if (e.kind == MockElement::Kind::Keypad) {
+                auto d = string(*et, "digits", el, true);
+                if (d && (d->size() < 4 || d->size() > 8 ||
+                          !std::all_of(d->begin(), d->end(), ::isdigit))) {
+                    error(el, "keypad 'digits' must be 4 to 8 digits: the demo code shown on "
+                              "screen, never a real one");
+                } else if (d) {
+                    e.digits = *d;
+                }
+            } else if (auto l = translated(et->get("label"), "label", el)) {
+                e.label = *l;
+            }
+            if (e.kind == MockElement::Kind::Input) {
+                if (auto v = translated(et->get("value"), "value", el, false)) {
+                    e.value = *v;
+                }
+            }
+            if (e.kind == MockElement::Kind::Icon || et->contains("icon")) {
+                auto ic = string(*et, "icon", el, e.kind == MockElement::Kind::Icon);
+                if (ic && !kIcons.count(*ic)) {
+                    std::string names;
+                    for (const auto& i : kIcons) {
+                        names += (names.empty() ? "" : ", ") + i;
+                    }
+                    error(el, "unknown icon '" + *ic + "' (use one of: " + names + ")");
+                } else if (ic) {
+                    e.icon = *ic;
+                }
+            }
+            m.elements.push_back(std::move(e));
+        }
+        if (auto target = string(*t, "target", line, true)) {
+            m.target = *target;
+            const MockElement* te = m.targetElement();
+            if (!te) {
+                error(lineOf(t->get("target")),
+                      "target '" + *target + "' is not the id of an element of this mockup");
+            } else if (te->kind == MockElement::Kind::Text) {
+                error(lineOf(t->get("target")), "target '" + *target +
+                                                    "' is plain text; the target must be "
+                                                    "something to tap");
+            }
+        }
+        return m;
+    }
+
+    std::optional<Check> check(const toml::node* n) {
+        const toml::table* t = n->as_table();
+        int line = lineOf(n);
+        if (!t) {
+            error(line, "'check' must be a table");
+            return std::nullopt;
+        }
+        Check c;
+        auto q = translated(t->get("question"), "check.question", line);
+        const toml::array* answers = (*t)["answers"].as_array();
+        if (!answers || answers->size() < 2 || answers->size() > 4) {
+            error(line, "check needs 'answers', a list of 2 to 4 answers");
+            return std::nullopt;
+        }
+        for (const toml::node& a : *answers) {
+            if (auto tr = translated(&a, "check.answers", line)) {
+                c.answers.push_back(*tr);
+            }
+        }
+        auto right = integer(*t, "right", line, 1, static_cast<int64_t>(answers->size()));
+        auto fr = translated(t->get("feedback_right"), "check.feedback_right", line);
+        auto fw = translated(t->get("feedback_wrong"), "check.feedback_wrong", line);
+        if (!q || !right || !fr || !fw || c.answers.size() != answers->size()) {
+            return std::nullopt;
+        }
+        c.question = *q;
+        c.right = static_cast<int>(*right) - 1;
+        c.feedbackRight = *fr;
+        c.feedbackWrong = *fw;
+        return c;
+    }
+
+  private:
+    std::string m_file;
+    fs::path m_assets;
+    const PortalRegistry& m_portals;
+    Diagnostics& m_diag;
+};
+
+} // namespace
+
+std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string& fileName,
+                                      const fs::path& assets, const PortalRegistry& portals,
+                                      Diagnostics& diag) {
+    Reader r(fileName, assets, portals, diag);
+    if (textIn.size() > kMaxContentFileBytes) {
+        r.error(0, "the file is over 1 MiB; split the lesson");
+        return std::nullopt;
+    }
+    if (size_t bad = text::firstInvalidUtf8(textIn); bad != std::string_view::npos) {
+        int line = 1 + static_cast<int>(std::count(textIn.begin(), textIn.begin() +
+                                                                       static_cast<long>(bad),
+                                                   '\n'));
+        r.error(line, "the file is not valid UTF-8; save it as UTF-8");
+        return std::nullopt;
+    }
+    toml::table root;
+    try {
+        root = toml::parse(textIn, fileName);
+    } catch (const toml::parse_error& e) {
+        r.error(static_cast<int>(e.source().begin.line), std::string(e.description()));
+        return std::nullopt;
+    }
+
+    Tutorial t;
+    t.file = fileName;
+    if (auto id = r.string(root, "id", 1, true)) {
+        static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
+        if (!std::regex_match(*id, kId)) {
+            r.error(Reader::lineOf(root.get("id")),
+                    "id '" + *id + "' must be lowercase letters, digits and '-'");
+        }
+        t.id = *id;
+    }
+    if (auto s = r.integer(root, "skill", 1, 1, 5)) {
+        t.skill = static_cast<int>(*s);
+    }
+    if (auto m = r.integer(root, "minutes", 1, 1, 120)) {
+        t.minutes = static_cast<int>(*m);
+    }
+    if (auto title = r.translated(root.get("title"), "title", 1)) {
+        t.title = *title;
+    }
+    if (auto summary = r.translated(root.get("summary"), "summary", 1)) {
+        t.summary = *summary;
+    }
+    t.papers = r.translated(root.get("papers"), "papers", 1, false);
+    if (auto p = r.string(root, "portal", 1, false)) {
+        t.portal = *p;
+        r.portal(*p, Reader::lineOf(root.get("portal")));
+    }
+    const toml::array* steps = root["steps"].as_array();
+    if (!steps || steps->empty()) {
+        r.error(1, "no [[steps]]; a lesson needs at least one step");
+        return std::nullopt;
+    }
+    int index = 0;
+    for (const toml::node& sn : *steps) {
+        ++index;
+        const toml::table* st = sn.as_table();
+        int line = Reader::lineOf(&sn);
+        std::string where = "step " + std::to_string(index);
+        if (!st) {
+            r.error(line, where + " must be a [[steps]] table");
+            continue;
+        }
+        Step step;
+        if (auto tx = r.translated(st->get("text"), "text", line)) {
+            step.text = *tx;
+            for (const std::string* s : {&tx->vi, &tx->en}) {
+                int words = text::wordCount(*s);
+                if (words > kMaxInstructionWords) {
+                    r.warning(Reader::lineOf(st->get("text")),
+                              where + ": the instruction has " + std::to_string(words) +
+                                  " words; keep it to " + std::to_string(kMaxInstructionWords) +
+                                  " and put the rest in 'detail'");
+                }
+            }
+        }
+        step.detail = r.translated(st->get("detail"), "detail", line, false);
+        if (auto img = r.string(*st, "image", line, false)) {
+            step.image = *img;
+            r.image(*img, Reader::lineOf(st->get("image")));
+        }
+        if (auto p = r.string(*st, "portal", line, false)) {
+            step.portal = *p;
+            r.portal(*p, Reader::lineOf(st->get("portal")));
+        }
+        if (const toml::node* m = st->get("mockup")) {
+            step.mockup = r.mockup(m);
+        }
+        if (const toml::node* c = st->get("check")) {
+            step.check = r.check(c);
+        }
+        for (const auto& [k, v] : *st) {
+            static const std::set<std::string> kKnown = {"text",   "detail", "image",
+                                                         "mockup", "portal", "check"};
+            if (!kKnown.count(std::string(k.str()))) {
+                r.warning(Reader::lineOf(&v), where + ": unknown key '" + std::string(k.str()) +
+                                                  "' is ignored");
+            }
+        }
+        t.steps.push_back(std::move(step));
+    }
+    if (!r.ok) {
+        return std::nullopt;
+    }
+    return t;
+}
+
+TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals,
+                          Diagnostics& diag) {
+    TutorialSet set;
+    fs::path dir = assets / "tutorials";
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        diag.push_back({Diagnostic::Severity::Error, dir.string(), 0,
+                        "the tutorials folder is missing; no lessons will be shown"});
+        return set;
+    }
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (e.path().extension() == ".toml") {
+            files.push_back(e.path());
+        }
+    }
+    std::sort(files.begin(), files.end()); // stable order for lists and messages
+    fs::path root = fs::canonical(assets, ec);
+    for (const fs::path& f : files) {
+        std::string name = f.string();
+        fs::path real = fs::canonical(f, ec);
+        if (ec || std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first !=
+                      root.end()) {
+            diag.push_back({Diagnostic::Severity::Error, name, 0,
+                            "is a link that leads outside the assets folder; skipped"});
+            continue;
+        }
+        if (fs::file_size(real, ec) > kMaxContentFileBytes) {
+            diag.push_back({Diagnostic::Severity::Error, name, 0,
+                            "the file is over 1 MiB; split the lesson"});
+            continue;
+        }
+        std::ifstream in(real, std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        auto t = parseTutorial(buf.str(), name, assets, portals, diag);
+        if (!t) {
+            continue;
+        }
+        if (set.find(t->id)) {
+            diag.push_back({Diagnostic::Severity::Error, name, 1,
+                            "id '" + t->id + "' is already used by " + set.find(t->id)->file +
+                                "; this file is skipped"});
+            continue;
+        }
+        set.tutorials.push_back(std::move(*t));
+    }
+    return set;
+}
+
+void forEachText(const Tutorial& t, const std::function<void(const std::string&)>& f) {
+    auto tr = [&](const Translated& x) {
+        f(x.vi);
+        f(x.en);
+    };
+    tr(t.title);
+    tr(t.summary);
+    if (t.papers) {
+        tr(*t.papers);
+    }
+    for (const Step& s : t.steps) {
+        tr(s.text);
+        if (s.detail) {
+            tr(*s.detail);
+        }
+        if (s.mockup) {
+            tr(s.mockup->app);
+            for (const auto& e : s.mockup->elements) {
+                tr(e.label);
+                tr(e.value);
+                f(e.digits);
+            }
+        }
+        if (s.check) {
+            tr(s.check->question);
+            for (const auto& a : s.check->answers) {
+                tr(a);
+            }
+            tr(s.check->feedbackRight);
+            tr(s.check->feedbackWrong);
+        }
+    }
+}
+
+} // namespace tramso

@@ -1,0 +1,89 @@
+// Tutorials as data: one TOML file per lesson in assets/tutorials/ (format documented in
+// assets/tutorials/README.md). Steps may carry a phone replica ("mockup") to practise on,
+// an image, a portal QR code and a multiple-choice check.
+#pragma once
+#include "diagnostic.hpp"
+#include "strings.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tramso {
+
+class PortalRegistry;
+
+// One thing on the replica phone screen.
+struct MockElement {
+    enum class Kind { Text, Button, Input, Icon, Row, Keypad };
+    Kind kind = Kind::Text;
+    std::string id;       // for `target`; optional otherwise
+    Translated label;     // what the phone shows (input: the field's name)
+    Translated value;     // input: the demo text shown in the box
+    std::string icon;     // icon kind: camera, qr, bank, shield, phone, chat, health, id, cart, bill
+    std::string digits;   // keypad: the demo code to type (digits only, shown on screen)
+};
+
+std::optional<MockElement::Kind> parseMockKind(std::string_view s);
+
+struct Mockup {
+    Translated app;                // the app's title bar
+    std::vector<MockElement> elements;
+    std::string target;            // id of the element to tap (or the keypad to type on)
+    const MockElement* targetElement() const;
+};
+
+struct Check {
+    Translated question;
+    std::vector<Translated> answers; // 2–4
+    int right = 0;                   // index into answers (0-based)
+    Translated feedbackRight;
+    Translated feedbackWrong;
+};
+
+struct Step {
+    Translated text;   // one action, ≤ 20 words
+    std::optional<Translated> detail;
+    std::string image; // relative to assets/images/
+    std::optional<Mockup> mockup;
+    std::string portal;
+    std::optional<Check> check;
+};
+
+struct Tutorial {
+    std::string id;
+    int skill = 0;
+    Translated title;
+    Translated summary;
+    int minutes = 0;
+    std::optional<Translated> papers; // what to bring, for the end screen
+    std::string portal;               // where to continue, for the end screen
+    std::vector<Step> steps;
+    std::string file;                 // where it came from, for messages
+};
+
+constexpr size_t kMaxContentFileBytes = 1 << 20;
+constexpr size_t kMaxStringBytes = 600;
+constexpr int kMaxInstructionWords = 20;
+
+struct TutorialSet {
+    std::vector<Tutorial> tutorials;
+    const Tutorial* find(std::string_view id) const;
+    std::vector<const Tutorial*> forSkill(int skill) const;
+};
+
+// Loads every *.toml in `assets/tutorials`. Each problem becomes a diagnostic; a tutorial
+// with an error is skipped, the others load. `portals` resolves portal ids.
+TutorialSet loadTutorials(const std::filesystem::path& assets, const PortalRegistry& portals,
+                          Diagnostics& diag);
+// One file's text (for tests and the fuzzer); `assets` resolves images.
+std::optional<Tutorial> parseTutorial(std::string_view text, const std::string& fileName,
+                                      const std::filesystem::path& assets,
+                                      const PortalRegistry& portals, Diagnostics& diag);
+
+// Every resident-facing text of a tutorial (for glyph checks and the font atlas).
+void forEachText(const Tutorial& t, const std::function<void(const std::string&)>& f);
+
+} // namespace tramso
