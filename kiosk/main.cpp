@@ -7,6 +7,7 @@
 #include "core/route.hpp"
 #include "core/script.hpp"
 #include "platform/kiosk_window.hpp"
+#include "ui/fonts.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -18,6 +19,22 @@
 #endif
 
 using namespace tramso;
+
+namespace {
+// What the kiosk's font can draw, for content checks; none (no check) without the font.
+GlyphCheck glyphCheck() {
+    static ui::FontCoverage coverage;
+    static bool ok = [] {
+        ui::FontFiles files;
+        std::string err;
+        return ui::findFonts(files, err) && coverage.load(files, err);
+    }();
+    if (!ok) {
+        return {};
+    }
+    return [](char32_t cp) { return coverage.has(cp); };
+}
+} // namespace
 
 int main(int argc, char** argv) {
     CLI::App cli{"Trạm Số — a touchscreen kiosk that teaches the five basic digital skills.\n"
@@ -80,7 +97,7 @@ int main(int argc, char** argv) {
                                checkDir.empty() ? std::nullopt
                                                 : std::optional<std::filesystem::path>(checkDir),
                                std::nullopt, std::nullopt);
-        Content content = loadContent(p.assets, cfg.config);
+        Content content = loadContent(p.assets, cfg.config, glyphCheck());
         int errors = 0, warnings = 0;
         for (const auto& d : content.diagnostics) {
             std::printf("%s\n", d.format().c_str());
@@ -108,7 +125,7 @@ int main(int argc, char** argv) {
                    " does not exist; pass --assets DIR");
         return 1;
     }
-    const Content content = loadContent(paths.assets, opt.config);
+    const Content content = loadContent(paths.assets, opt.config, glyphCheck());
     for (const auto& d : content.diagnostics) {
         log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error : log::Level::Warn,
                    d.format());

@@ -253,6 +253,13 @@ void tutorial(Context& c) {
         const Check& ck = *step.check;
         ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + gap));
         ui.text(ck.question.get(lang), ui::FontRole::Title, p.text, w);
+        // The feedback goes right under the question, where the eye already is.
+        if (player->checkAnswer() >= 0) {
+            bool right = player->checkAnswer() == ck.right;
+            note(c, c.tr(right ? "tutorial.check_right" : "tutorial.check_wrong") + " " +
+                        (right ? ck.feedbackRight : ck.feedbackWrong).get(lang),
+                 w);
+        }
         for (size_t i = 0; i < ck.answers.size(); ++i) {
             const std::string& a = ck.answers[i].get(lang);
             ImVec2 size = ui.buttonSize(a, ui::FontRole::Body);
@@ -263,12 +270,6 @@ void tutorial(Context& c) {
                 c.emit(intent::AnswerCheck{static_cast<int>(i)});
             }
         }
-        if (player->checkAnswer() >= 0) {
-            bool right = player->checkAnswer() == ck.right;
-            note(c, c.tr(right ? "tutorial.check_right" : "tutorial.check_wrong") + " " +
-                        (right ? ck.feedbackRight : ck.feedbackWrong).get(lang),
-                 w);
-        }
     }
     if (!step.portal.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + gap));
@@ -277,8 +278,7 @@ void tutorial(Context& c) {
     if (!side && step.mockup) { // one column: the phone under the words
         float pw = std::min(w, ui.em(16.0f));
         ImVec2 pos(ImGui::GetCursorScreenPos().x + (w - pw) * 0.5f, ImGui::GetCursorScreenPos().y + gap);
-        ui::PhoneOptions opt{lang, !player->practiceMode() || player->missed(), player->hintSince(),
-                             player->typed()};
+        ui::PhoneOptions opt{lang, player->showFinger(), player->hintSince(), player->typed()};
         ui::PhoneTap tap = ui::drawPhone(ui, *step.mockup, opt, pos, ImVec2(pw, pw * ui::kPhoneAspect));
         if (tap.key) {
             c.emit(intent::PressKey{*tap.key});
@@ -296,8 +296,8 @@ void tutorial(Context& c) {
             float ph = std::min(pageH, pictureW * ui::kPhoneAspect);
             float pw = ph / ui::kPhoneAspect;
             ImGui::SetCursorScreenPos(ImVec2(px + (pictureW - pw) * 0.5f, y));
-            ui::PhoneOptions opt{lang, !player->practiceMode() || player->missed(),
-                                 player->hintSince(), player->typed()};
+            ui::PhoneOptions opt{lang, player->showFinger(), player->hintSince(),
+                                 player->typed()};
             ui::PhoneTap tap = ui::drawPhone(ui, *step.mockup, opt,
                                              ImVec2(px + (pictureW - pw) * 0.5f, y), ImVec2(pw, ph));
             if (tap.key) {

@@ -3,12 +3,13 @@
 
 namespace tramso {
 
-Content loadContent(const std::filesystem::path& assets, const Config& config) {
+Content loadContent(const std::filesystem::path& assets, const Config& config,
+                    const GlyphCheck& canDraw) {
     Content c;
     c.assets = assets;
     c.strings = Strings::load(assets / "i18n" / "strings.toml", c.diagnostics);
     c.portals = PortalRegistry::load(assets / "portals.toml", config.allowedHosts, c.diagnostics);
-    c.tutorials = loadTutorials(assets, c.portals, c.diagnostics);
+    c.tutorials = loadTutorials(assets, c.portals, c.diagnostics, canDraw);
     return c;
 }
 

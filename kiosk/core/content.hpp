@@ -23,6 +23,7 @@ struct Content {
     std::string allText(const Config& config) const;
 };
 
-Content loadContent(const std::filesystem::path& assets, const Config& config);
+Content loadContent(const std::filesystem::path& assets, const Config& config,
+                    const GlyphCheck& canDraw = {});
 
 } // namespace tramso

@@ -55,7 +55,14 @@ void Kiosk::apply(const Intent& i) {
             } else if constexpr (std::is_same_v<T, intent::CallTeam>) {
                 m_nav.push(Route{ScreenId::Help});
                 m_cues.push_back(Cue::Chime);
-                record(EventType::HelpAsked);
+                SessionEvent e;
+                e.type = EventType::HelpAsked;
+                if (m_player) { // where in a lesson the resident asked
+                    e.tutorialId = m_player->tutorial().id;
+                    e.step = m_player->stepIndex();
+                }
+                e.atSeconds = m_clock.now();
+                m_recorder->record(e);
             } else if constexpr (std::is_same_v<T, intent::MoreTime>) {
                 // the touch that carried this intent already restarted the timer
             } else {

@@ -31,6 +31,7 @@ void TutorialPlayer::show(int index) {
     m_stepSince = now;
     m_hintSince = now;
     m_missed = false;
+    m_targetDone = false;
     m_typed.clear();
     m_answer = -1;
     if (atEnd()) {
@@ -66,9 +67,12 @@ TutorialPlayer::Tap TutorialPlayer::tapReplica(const std::string& id) {
     if (target && target->kind == MockElement::Kind::Keypad) {
         return Tap::Ignored; // the keypad's keys answer for it
     }
+    if (m_targetDone) {
+        return Tap::Ignored;
+    }
     if (!id.empty() && id == s->mockup->target) {
         record(EventType::PracticeTap, "right");
-        next();
+        targetReached();
         return Tap::Right;
     }
     m_missed = true;
@@ -84,12 +88,15 @@ TutorialPlayer::Tap TutorialPlayer::pressKey(char digit) {
         return Tap::Ignored;
     }
     const std::string& code = target->digits;
+    if (m_targetDone) {
+        return Tap::Ignored;
+    }
     if (m_typed.size() < code.size() && digit == code[m_typed.size()]) {
         m_typed += digit; // only demo digits ever reach here: nothing personal is kept
         m_missed = false;
         if (m_typed.size() == code.size()) {
             record(EventType::PracticeTap, "right");
-            next();
+            targetReached();
         }
         return Tap::Right;
     }
@@ -97,6 +104,15 @@ TutorialPlayer::Tap TutorialPlayer::pressKey(char digit) {
     m_hintSince = m_clock.now();
     record(EventType::PracticeTap, "wrong");
     return Tap::Wrong;
+}
+
+void TutorialPlayer::targetReached() {
+    m_missed = false;
+    if (step()->check && m_answer != step()->check->right) {
+        m_targetDone = true; // well done; the question on this step comes next
+        return;
+    }
+    next();
 }
 
 bool TutorialPlayer::answerCheck(int index) {

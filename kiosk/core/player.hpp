@@ -36,6 +36,10 @@ class TutorialPlayer {
     void replayHint() { m_hintSince = m_clock.now(); }
     // The last tap missed: the screen shows a gentle hint and the finger again.
     bool missed() const { return m_missed; }
+    // The replica's target was done on this step (the step waits for its check).
+    bool targetDone() const { return m_targetDone; }
+    // Whether the pointing finger is shown now.
+    bool showFinger() const { return !m_targetDone && (!m_practice || m_missed); }
 
     // A tap on the replica element `id` (empty: the screen around the elements).
     Tap tapReplica(const std::string& id);
@@ -52,6 +56,7 @@ class TutorialPlayer {
 
   private:
     void show(int index);
+    void targetReached();
     void record(EventType type, std::string result = {}, int durationMs = -1);
 
     const Tutorial* m_tutorial;
@@ -62,6 +67,7 @@ class TutorialPlayer {
     Seconds m_hintSince = 0;
     bool m_practice = false;
     bool m_missed = false;
+    bool m_targetDone = false;
     bool m_completed = false;
     bool m_left = false;
     std::string m_typed;

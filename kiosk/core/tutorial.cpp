@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -451,7 +452,7 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
 }
 
 TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals,
-                          Diagnostics& diag) {
+                          Diagnostics& diag, const GlyphCheck& canDraw) {
     TutorialSet set;
     fs::path dir = assets / "tutorials";
     std::error_code ec;
@@ -488,6 +489,28 @@ TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals,
         auto t = parseTutorial(buf.str(), name, assets, portals, diag);
         if (!t) {
             continue;
+        }
+        if (canDraw) {
+            std::set<char32_t> missing;
+            forEachText(*t, [&](const std::string& s) {
+                for (char32_t cp : text::codepoints(s)) {
+                    if (!canDraw(cp)) {
+                        missing.insert(cp);
+                    }
+                }
+            });
+            if (!missing.empty()) {
+                std::string list;
+                for (char32_t cp : missing) {
+                    char hex[16];
+                    std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+                    list += (list.empty() ? "" : ", ") + std::string(hex);
+                }
+                diag.push_back({Diagnostic::Severity::Error, name, 0,
+                                "uses characters the font cannot draw (" + list +
+                                    "); write them with Vietnamese letters the font has; skipped"});
+                continue;
+            }
         }
         if (set.find(t->id)) {
             diag.push_back({Diagnostic::Severity::Error, name, 1,

@@ -76,8 +76,11 @@ struct TutorialSet {
 
 // Loads every *.toml in `assets/tutorials`. Each problem becomes a diagnostic; a tutorial
 // with an error is skipped, the others load. `portals` resolves portal ids.
+// `canDraw`, when given, says whether the font has a character; a tutorial using one it
+// lacks is an error (it would show as '?').
+using GlyphCheck = std::function<bool(char32_t)>;
 TutorialSet loadTutorials(const std::filesystem::path& assets, const PortalRegistry& portals,
-                          Diagnostics& diag);
+                          Diagnostics& diag, const GlyphCheck& canDraw = {});
 // One file's text (for tests and the fuzzer); `assets` resolves images.
 std::optional<Tutorial> parseTutorial(std::string_view text, const std::string& fileName,
                                       const std::filesystem::path& assets,

@@ -159,3 +159,31 @@ float FontSet::capHeightPx(TextSize size, FontRole role) const {
 }
 
 } // namespace tramso::ui
+
+namespace tramso::ui {
+
+bool FontCoverage::load(const FontFiles& files, std::string& error) {
+    m_regular = readFile(files.regular);
+    m_bold = readFile(files.bold);
+    if (m_regular.empty() || m_bold.empty()) {
+        error = "cannot read the font files";
+        return false;
+    }
+    return true;
+}
+
+bool FontCoverage::has(char32_t cp) const {
+    if (cp < 0x20) {
+        return cp == '\n';
+    }
+    for (const auto* data : {&m_regular, &m_bold}) {
+        stbtt_fontinfo info;
+        if (!stbtt_InitFont(&info, data->data(), stbtt_GetFontOffsetForIndex(data->data(), 0)) ||
+            stbtt_FindGlyphIndex(&info, static_cast<int>(cp)) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace tramso::ui

@@ -6,6 +6,7 @@
 #include <array>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 struct ImFont;
 struct ImFontAtlas;
@@ -42,5 +43,15 @@ class FontSet {
 };
 
 float roleScale(FontRole r);
+
+// Which characters Noto Sans Regular and Bold can both draw (for content checks).
+class FontCoverage {
+  public:
+    bool load(const FontFiles& files, std::string& error);
+    bool has(char32_t cp) const;
+
+  private:
+    std::vector<unsigned char> m_regular, m_bold;
+};
 
 } // namespace tramso::ui

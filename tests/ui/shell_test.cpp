@@ -29,15 +29,28 @@ TEST(Shell, HomeHasFiveSkillsAndOfficialAddresses) {
     EXPECT_NE(h.item("Gọi tổ công nghệ số"), nullptr);
 }
 
-TEST(Shell, SkillTileOpensItsPageThatSaysLessonsAreComing) {
+TEST(Shell, SkillTileOpensItsLessonList) {
     Harness h;
     h.app->open(Route{ScreenId::Home, 0});
     h.frame(2);
     ASSERT_TRUE(h.tap("Thanh toán trực tuyến"));
     EXPECT_EQ(h.kiosk->route(), (Route{ScreenId::Skill, 3}));
-    EXPECT_TRUE(h.shows("Bài học đang được chuẩn bị"));
+    EXPECT_NE(h.item("Trả tiền bằng mã QR (VietQR)"), nullptr);
+    EXPECT_TRUE(h.shows("6 phút · 6 bước"));
+    EXPECT_FALSE(h.shows("Bài học đang được chuẩn bị"));
     ASSERT_TRUE(h.tap("Quay lại"));
     EXPECT_EQ(h.screen(), ScreenId::Home);
+}
+
+TEST(Shell, SkillWithoutLessonsSaysSoPlainly) {
+    Harness h;
+    h.content.tutorials.tutorials.clear();
+    h.app->open(Route{ScreenId::Skill, 2});
+    h.frame(2);
+    EXPECT_TRUE(h.shows("Bài học đang được chuẩn bị"));
+    for (const auto& it : h.app->registry().items()) {
+        EXPECT_NE(it.role, "tile") << "no fake entries: " << it.label;
+    }
 }
 
 TEST(Shell, OfficialAddressesTileOpensItsPage) {
@@ -69,13 +82,21 @@ TEST(Shell, ToolbarChangesApplyAtOnceToEveryWord) {
     h.frame(2);
     ASSERT_TRUE(h.tap("English"));
     EXPECT_EQ(h.kiosk->settings().lang, Lang::En);
-    // every recorded text is now the English one
-    for (const auto& t : h.app->registry().texts()) {
-        bool english = false;
-        for (const auto& [k, v] : h.strings.all()) {
-            english |= v.en == t.text || t.text == h.kiosk->config().siteName;
+    // no text on screen is still a Vietnamese one
+    std::vector<std::string> vietnamese;
+    for (const auto& [k, v] : h.strings.all()) {
+        if (v.vi != v.en) {
+            vietnamese.push_back(v.vi);
         }
-        EXPECT_TRUE(english) << t.text;
+    }
+    for (const auto& t : h.content.tutorials.tutorials) {
+        vietnamese.push_back(t.title.vi);
+        vietnamese.push_back(t.summary.vi);
+    }
+    for (const auto& t : h.app->registry().texts()) {
+        for (const auto& vi : vietnamese) {
+            EXPECT_EQ(t.text.find(vi), std::string::npos) << t.text;
+        }
     }
     EXPECT_TRUE(h.shows("Online public services"));
     ASSERT_TRUE(h.tap("A+"));
