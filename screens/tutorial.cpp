@@ -5,6 +5,8 @@
 
 #include "../kiosk/ui/phone.hpp"
 
+#include <imgui_internal.h>
+
 namespace tramso::screens {
 namespace {
 
@@ -198,24 +200,42 @@ void tutorial(Context& c) {
     }
     bar.push_back({c.tr("tutorial.next"), ui::ButtonKind::Primary, false, intent::NextStep{}});
     const float barHeight = bottomBarHeight(c, bar, areaW);
-    const float barTop = c.pos.y + c.size.y - margin - barHeight;
-    bottomBar(c, bar, barTop, left, areaW);
+    float barTop = c.pos.y + c.size.y - margin - barHeight;
+    // A short screen (or big text) gives the page its whole height; the controls then
+    // scroll with the words instead of standing at the bottom.
+    const bool pinnedBar = barTop - gap - y >= ui.touchMin() * 4;
+    if (pinnedBar) {
+        bottomBar(c, bar, barTop, left, areaW);
+    } else {
+        barTop = c.pos.y + c.size.y - margin + gap;
+    }
 
     // The picture side: the phone replica or the step's image.
-    const float pageH = std::max(ui.touchMin() * 2, barTop - gap - y);
+    const float pageH = std::max(ui.touchMin() * 2 + gap, barTop - gap - y);
     float pictureW = 0;
     if (step.mockup) {
-        pictureW = std::min(pageH / ui::kPhoneAspect, areaW * 0.42f);
+        // as tall as the page allows; wider than a real phone when the page is short
+        pictureW = std::min(pageH / ui::kMinPhoneAspect, areaW * 0.42f);
         pictureW = std::max(pictureW, std::min(areaW, ui.em(14.0f)));
     } else if (!step.image.empty()) {
         pictureW = areaW * 0.42f;
     }
-    const bool side = pictureW > 0 && areaW - pictureW - margin >= ui.em(14.0f);
+    bool side = pictureW > 0 && areaW - pictureW - margin >= ui.em(14.0f);
+    // The side phone: as wide as fits, as tall as its elements need; beside the words only
+    // if that fits the page, else under them (scrolling) at its full height.
+    const float sidePhoneW =
+        std::min(pictureW, std::min(pageH, pictureW * ui::kPhoneAspect) / ui::kMinPhoneAspect);
+    const float sidePhoneH = step.mockup ? ui::phoneHeight(ui, *step.mockup, lang, sidePhoneW) : 0;
+    if (side && step.mockup) {
+        side = sidePhoneH <= pageH + 0.5f;
+    }
     const float textW = side ? areaW - pictureW - margin : areaW;
 
     // The words side scrolls when the words are many or the text is big.
     ImGui::SetCursorScreenPos(ImVec2(left, y));
-    ui.beginScroll("##step", ImVec2(textW, pageH));
+    // A new step (or lesson) starts at the top of the page.
+    const int pageKey = static_cast<int>(ImHashStr(t.id.c_str())) + player->stepIndex();
+    ui.beginScroll("##step", ImVec2(textW, pageH), pageKey);
     const float w = ImGui::GetContentRegionAvail().x;
     ui.text(step.text.get(lang), ui::FontRole::Title, p.text, w);
     if (step.detail) {
@@ -276,10 +296,11 @@ void tutorial(Context& c) {
         portalCode(c, step.portal, c.tr("tutorial.scan"), w);
     }
     if (!side && step.mockup) { // one column: the phone under the words
-        float pw = std::min(w, ui.em(16.0f));
+        float pw = std::min(w, ui.em(18.0f));
         ImVec2 pos(ImGui::GetCursorScreenPos().x + (w - pw) * 0.5f, ImGui::GetCursorScreenPos().y + gap);
         ui::PhoneOptions opt{lang, player->showFinger(), player->hintSince(), player->typed()};
-        ui::PhoneTap tap = ui::drawPhone(ui, *step.mockup, opt, pos, ImVec2(pw, pw * ui::kPhoneAspect));
+        ui::PhoneTap tap = ui::drawPhone(ui, *step.mockup, opt, pos,
+                                         ImVec2(pw, ui::phoneHeight(ui, *step.mockup, lang, pw)));
         if (tap.key) {
             c.emit(intent::PressKey{*tap.key});
         } else if (tap.element) {
@@ -288,13 +309,20 @@ void tutorial(Context& c) {
     } else if (!side && !step.image.empty()) {
         ui.image(step.image, ImVec2(w, pageH));
     }
+    if (!pinnedBar) {
+        float by = ImGui::GetCursorScreenPos().y + gap;
+        float bx = ImGui::GetCursorScreenPos().x;
+        bottomBar(c, bar, by, bx, w);
+        ImGui::SetCursorScreenPos(ImVec2(bx, by + bottomBarHeight(c, bar, w)));
+        ImGui::Dummy(ImVec2(w, 0));
+    }
     ui.endScroll();
 
     if (side) {
         const float px = left + textW + margin;
         if (step.mockup) {
-            float ph = std::min(pageH, pictureW * ui::kPhoneAspect);
-            float pw = ph / ui::kPhoneAspect;
+            const float pw = sidePhoneW;
+            const float ph = std::min(pageH, sidePhoneH);
             ImGui::SetCursorScreenPos(ImVec2(px + (pictureW - pw) * 0.5f, y));
             ui::PhoneOptions opt{lang, player->showFinger(), player->hintSince(),
                                  player->typed()};

@@ -21,22 +21,89 @@ Icon iconFor(const std::string& name) {
     return Icon::PublicServices;
 }
 
+// Height the elements take at the Ui's current text size, laid out `innerW` wide.
+float contentHeight(Ui& ui, const Mockup& m, Lang lang, float innerW) {
+    float h = 0;
+    for (const MockElement& e : m.elements) {
+        const std::string& label = e.label.get(lang);
+        switch (e.kind) {
+        case MockElement::Kind::Text:
+            h += ui.measure(label, FontRole::Body, innerW).y;
+            break;
+        case MockElement::Kind::Keypad:
+            h += ui.em(1.6f) + ui.gap() + 4 * (ui.touchMin() + ui.gap() * 0.5f);
+            break;
+        default: {
+            const bool hasIcon = e.kind == MockElement::Kind::Icon || !e.icon.empty();
+            float textW = innerW - ui.em(1.0f) - (hasIcon ? ui.em(2.0f) : 0) -
+                          (e.kind == MockElement::Kind::Row ? ui.em(1.0f) : 0);
+            const std::string& shown =
+                e.kind == MockElement::Kind::Input ? e.value.get(lang) : label;
+            if (e.kind == MockElement::Kind::Input) {
+                h += ui.measure(label, FontRole::Body, innerW).y;
+            }
+            h += std::max(ui.touchMin(), ui.measure(shown, FontRole::Body, textW).y + ui.em(0.8f));
+        }
+        }
+        h += ui.gap();
+    }
+    return h;
+}
+
+constexpr float kChin = 1.6f; // top and bottom bezels, in side-bezel widths
+
+float bezelFor(Ui& ui, float width) { return std::max(ui.mm(3.0f), width * 0.04f); }
+
+TextSize phoneTextSize(TextSize page) {
+    return page == TextSize::Large ? TextSize::Normal : TextSize::Small;
+}
+
 } // namespace
+
+float phoneHeight(Ui& ui, const Mockup& m, Lang lang, float width) {
+    const float bezel = bezelFor(ui, width);
+    ui.pushTextSize(phoneTextSize(ui.textSize()));
+    const float pad = ui.em(0.5f);
+    const float inner = width - 2 * bezel - 2 * pad;
+    float h = bezel * 2 * kChin + ui.font(FontRole::Body)->FontSize * 1.8f + pad +
+              contentHeight(ui, m, lang, inner) + pad;
+    ui.popTextSize();
+    return std::max(h, width * kPhoneAspect);
+}
 
 PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos, ImVec2 size) {
     PhoneTap result;
     const Palette& p = ui.palette();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float bezel = std::max(ui.mm(3.0f), size.x * 0.04f);
+    const float bezel = bezelFor(ui, size.x);
     const float radius = size.x * 0.1f;
     ImVec2 end(pos.x + size.x, pos.y + size.y);
     dl->AddRectFilled(pos, end, toU32(p.text), radius);
-    ImVec2 smin(pos.x + bezel, pos.y + bezel * 2.2f);
-    ImVec2 smax(end.x - bezel, end.y - bezel * 2.2f);
+    ImVec2 smin(pos.x + bezel, pos.y + bezel * kChin);
+    ImVec2 smax(end.x - bezel, end.y - bezel * kChin);
     dl->AddRectFilled(smin, smax, toU32(p.surface), radius * 0.5f);
-    dl->AddRectFilled(ImVec2(pos.x + size.x * 0.4f, pos.y + bezel * 0.8f),
-                      ImVec2(pos.x + size.x * 0.6f, pos.y + bezel * 1.3f), toU32(p.surface),
+    dl->AddRectFilled(ImVec2(pos.x + size.x * 0.4f, pos.y + bezel * 0.5f),
+                      ImVec2(pos.x + size.x * 0.6f, pos.y + bezel * 0.95f), toU32(p.surface),
                       bezel);
+
+    // The phone is a picture: its words are at most one size below the page's, smaller
+    // still if that is what makes every element fit its screen; nothing it holds is drawn
+    // (or can be tapped) outside the screen.
+    const TextSize pageSize = ui.textSize();
+    TextSize phoneSize = phoneTextSize(pageSize);
+    ui.pushTextSize(phoneSize);
+    {
+        const float available = (smax.y - smin.y) - ui.font(FontRole::Body)->FontSize * 1.8f -
+                                ui.em(0.5f);
+        const float width = smax.x - smin.x - 2 * ui.em(0.5f);
+        if (phoneSize != TextSize::Small && contentHeight(ui, m, opt.lang, width) > available) {
+            ui.popTextSize();
+            phoneSize = TextSize::Small;
+            ui.pushTextSize(phoneSize);
+        }
+    }
+    ImGui::PushClipRect(smin, smax, true);
+    dl->PushClipRect(smin, smax, true);
 
     // A tap anywhere on the screen that is not an element still counts (as a miss).
     ImGui::SetCursorScreenPos(smin);
@@ -232,6 +299,9 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
         drawIcon(dl, Icon::Touch, o, side, toU32(p.accent2), toU32(p.surface));
         ui.requestTick(15.0);
     }
+    dl->PopClipRect();
+    ImGui::PopClipRect();
+    ui.popTextSize();
     ImGui::SetCursorScreenPos(ImVec2(pos.x, end.y));
     ImGui::Dummy(ImVec2(size.x, 0));
     return result;

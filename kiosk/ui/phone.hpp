@@ -24,7 +24,13 @@ struct PhoneOptions {
 
 // Height-to-width of the drawn phone.
 constexpr float kPhoneAspect = 1.8f;
+// The flattest it may be drawn when the page is short.
+constexpr float kMinPhoneAspect = 1.3f;
 
 PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos, ImVec2 size);
+
+// Height a phone `width` wide needs to show every element at its usual text size (one
+// below the page's), and never less than a real phone's shape.
+float phoneHeight(Ui& ui, const Mockup& m, Lang lang, float width);
 
 } // namespace tramso::ui

@@ -373,7 +373,7 @@ float Ui::scrollButtonWidth() const {
     return std::max(touchMin() + em(1.0f), words + em(1.2f) + em(2.2f)); // words + arrow
 }
 
-void Ui::beginScroll(const char* id, ImVec2 size) {
+void Ui::beginScroll(const char* id, ImVec2 size, int contentKey) {
     ImGuiStorage* st = ImGui::GetStateStorage();
     ImGuiID sid = ImGui::GetID(id);
     bool overflow = st->GetBool(sid + 1, false);
@@ -387,6 +387,11 @@ void Ui::beginScroll(const char* id, ImVec2 size) {
     // Finger scrolling and inertia; velocity lives in ImGui's per-window storage.
     ImGuiStorage* cst = ImGui::GetStateStorage();
     float vel = cst->GetFloat(sid + 2, 0.0f);
+    if (cst->GetInt(sid + 3, 0) != contentKey) { // new content: back to the top
+        cst->SetInt(sid + 3, contentKey);
+        ImGui::SetScrollY(0.0f);
+        vel = 0;
+    }
     bool mine = contains(min, max, m_touch.pressStart());
     float scroll = ImGui::GetScrollY();
     float maxScroll = ImGui::GetScrollMaxY();
@@ -417,9 +422,12 @@ void Ui::endScroll() {
     ScrollState s = m_scrolls.back();
     m_scrolls.pop_back();
     ImGuiWindow* child = ImGui::GetCurrentWindow();
-    float maxScroll = ImGui::GetScrollMaxY();
+    // This frame's content height (ImGui's own scroll limit lags a frame behind, and is
+    // stale when a page comes back after a while).
+    const float visible = s.max.y - s.min.y;
+    const float content = child->DC.CursorMaxPos.y - child->DC.CursorStartPos.y;
+    float maxScroll = std::max(0.0f, content - visible);
     float scroll = ImGui::GetScrollY();
-    float visible = s.max.y - s.min.y;
     ImGui::EndChild();
     ImGuiStorage* st = ImGui::GetStateStorage();
     bool overflow = maxScroll > 0.5f;

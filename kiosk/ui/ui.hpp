@@ -108,7 +108,8 @@ class Ui {
 
     // A kinetic scroll area; with content taller than it, big up/down buttons appear at its
     // right. Draw the content between begin and end.
-    void beginScroll(const char* id, ImVec2 size);
+    // `contentKey` names what is shown: when it changes (a new step) the area starts at the top.
+    void beginScroll(const char* id, ImVec2 size, int contentKey = 0);
     void endScroll();
 
     // A QR code for `url`, as large as fits in `maxSide` px with a whole number of pixels per

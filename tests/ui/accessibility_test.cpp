@@ -38,12 +38,17 @@ std::vector<Route> residentRoutes() {
     for (const char* p : {"dichvucong", "tra-cuu-ho-so", "tinnhiemmang"}) {
         r.push_back({ScreenId::Portal, 0, p});
     }
+    for (const char* t : {"vneid-kich-hoat", "tra-cuu-ho-so", "tin-nhan-lua-dao"}) {
+        r.push_back({ScreenId::Tutorial, 0, t});
+    }
     return r;
 }
 
+// Gap between the parts a finger can reach (what is scrolled or clipped away cannot be
+// tapped, so it cannot be mis-tapped either).
 float gapBetween(const ui::TappableItem& a, const ui::TappableItem& b) {
-    float dx = std::max({0.0f, b.min.x - a.max.x, a.min.x - b.max.x});
-    float dy = std::max({0.0f, b.min.y - a.max.y, a.min.y - b.max.y});
+    float dx = std::max({0.0f, b.visMin.x - a.visMax.x, a.visMin.x - b.visMax.x});
+    float dy = std::max({0.0f, b.visMin.y - a.visMax.y, a.visMin.y - b.visMax.y});
     return std::max(dx, dy);
 }
 
@@ -62,7 +67,15 @@ void checkScreen(Harness& h, const std::string& where) {
         EXPECT_LE(it.max.x, h.display.x + 0.5f) << where << " " << it.label;
     }
     for (size_t i = 0; i < items.size(); ++i) {
+        if (!items[i].visible()) {
+            continue;
+        }
+        // everything tappable lies inside the screen
+        EXPECT_LE(items[i].visMax.y, h.display.y + 0.5f) << where << " " << items[i].label;
         for (size_t j = i + 1; j < items.size(); ++j) {
+            if (!items[j].visible()) {
+                continue;
+            }
             // the attract screen is one button over everything; nothing else overlaps
             EXPECT_GE(gapBetween(items[i], items[j]) * mm, 3.0f)
                 << where << " '" << items[i].label << "' and '" << items[j].label << "'";

@@ -56,8 +56,17 @@ bool Harness::tap(const std::string& label) {
     app->pointerDown(c);
     frame();
     app->pointerUp(c);
-    frame(3);
+    settle();
     return true;
+}
+
+void Harness::settle() {
+    // like the real loop: keep rendering while the app asks for frames (layout settling,
+    // a QR code arriving), then a couple more
+    frame(2);
+    for (int i = 0; i < 30 && app->wantsFullRate(); ++i) {
+        frame();
+    }
 }
 
 bool Harness::swipe(const std::string& label, ImVec2 delta, int steps) {

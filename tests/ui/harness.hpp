@@ -34,6 +34,8 @@ class Harness {
     ~Harness();
 
     void frame(int n = 1);
+    // Frames until the app stops asking for them (as the real loop renders).
+    void settle();
     // Press and release at the centre of the item with this label; false when not on screen.
     bool tap(const std::string& label);
     // Press on the item, drag by `delta` pixels over several frames, release.
