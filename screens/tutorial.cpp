@@ -248,7 +248,10 @@ void tutorial(Context& c) {
         if (keypad) {
             std::string spaced;
             for (char d : target->digits) {
-                spaced += (spaced.empty() ? "" : " ") + std::string(1, d);
+                if (!spaced.empty()) {
+                    spaced += ' ';
+                }
+                spaced += d;
             }
             hint = fill(c.tr(player->missed() ? "tutorial.keypad_missed" : "tutorial.keypad_hint"),
                         "code", spaced);

@@ -203,7 +203,7 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
                               ImGui::GetCurrentWindow()->ClipRect.Min,
                               ImGui::GetCurrentWindow()->ClipRect.Max);
             if (clicked) {
-                result.element = e.id.empty() ? "#" + std::to_string(i) : e.id;
+                result.element = e.id.empty() ? std::string("#").append(std::to_string(i)) : e.id;
             }
             if (isTarget) {
                 targetMin = a;

@@ -306,3 +306,36 @@ TEST(E2E, CheckContent) {
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.err.find("refused"), std::string::npos);
 }
+
+TEST(E2E, LessonByScriptWithReplicaScreenshotsInBothLanguages) {
+    fs::path d = workDir();
+    for (const char* lang : {"vi", "en"}) {
+        fs::path s = d / "lesson.txt";
+        fs::path shot = d / (std::string("replica-") + lang + ".png");
+        fs::path ui = d / (std::string("replica-") + lang + ".json");
+        std::ofstream(s) << "open home\n"
+                         << (std::string(lang) == "en" ? "tap \"English\"\n" : "")
+                         << "open tutorial:vneid-kich-hoat\n"
+                         << "tap \"VNeID\"\n"
+                         << "expect \"" << (std::string(lang) == "en" ? "Step 2 of 7" : "Bước 2/7")
+                         << "\"\nscreenshot " << shot.string() << "\n";
+        Result r = runKiosk("--script '" + s.string() + "' --dump-ui '" + ui.string() + "'");
+        ASSERT_EQ(r.code, 0) << lang << ": " << r.err;
+        EXPECT_EQ(png(shot).w, 1920);
+        json j = dump(ui);
+        EXPECT_EQ(j["screen"], "tutorial:vneid-kich-hoat");
+        bool target = false;
+        for (const auto& it : j["items"]) {
+            target |= it["role"] == "replica" &&
+                      it["label"] == "Kích hoạt tài khoản định danh điện tử";
+        }
+        EXPECT_TRUE(target) << lang;
+        checkTargets(j);
+    }
+}
+
+TEST(E2E, UnknownTutorialExitsWith2) {
+    Result r = runKiosk("--open tutorial:khong-co --frames 1");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("unknown tutorial"), std::string::npos) << r.err;
+}

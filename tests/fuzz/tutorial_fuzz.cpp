@@ -1,0 +1,24 @@
+// Fuzz target for the tutorial loader: any bytes must give diagnostics or a tutorial, never a
+// crash. With clang it is a libFuzzer target; with GCC, replay.cpp runs it over the corpus.
+#include "kiosk/core/config.hpp"
+#include "kiosk/core/portals.hpp"
+#include "kiosk/core/tutorial.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    static const tramso::PortalRegistry portals = [] {
+        tramso::Diagnostics d;
+        return tramso::PortalRegistry::load(TRAMSO_SOURCE_DIR "/assets/portals.toml",
+                                            tramso::Config().allowedHosts, d);
+    }();
+    tramso::Diagnostics diag;
+    auto t = tramso::parseTutorial(std::string_view(reinterpret_cast<const char*>(data), size),
+                                   "fuzz.toml", TRAMSO_SOURCE_DIR "/assets", portals, diag);
+    if (t) {
+        tramso::forEachText(*t, [](const std::string&) {});
+    }
+    return 0;
+}
