@@ -60,8 +60,17 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
                     return Status::Running;
                 }
                 std::string seen;
+                bool hidden = false;
                 for (const auto& i : m_app.registry().items()) {
+                    if (!i.visible()) {
+                        hidden |= i.label == c->arg;
+                        continue;
+                    }
                     seen += (seen.empty() ? "" : ", ") + ("\"" + i.label + "\"");
+                }
+                if (hidden) {
+                    return fail("\"" + c->arg + "\" is on screen " + m_app.screenName() +
+                                " but scrolled out of view; tap the Up or Down button first");
                 }
                 return fail("nothing labelled \"" + c->arg + "\" to tap on screen " +
                             m_app.screenName() + " (labels: " + seen + ")");
