@@ -182,7 +182,16 @@ void Kiosk::endVisit(const char* outcome) {
         m_player.reset();
     }
     if (m_inVisit) {
-        record(EventType::SessionEnded, {}, outcome);
+        SessionEvent e;
+        e.type = EventType::SessionEnded;
+        e.result = outcome;
+        e.atSeconds = m_clock.now();
+        e.language = std::string(toString(m_settings.lang));
+        e.textSize = std::string(toString(m_settings.textSize));
+        e.contrast = std::string(toString(m_settings.contrast));
+        e.mode = "self";
+        e.groupSize = 1;
+        m_recorder->record(e);
         m_inVisit = false;
     }
     m_nav.reset(Route{ScreenId::Attract});

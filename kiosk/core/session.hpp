@@ -31,6 +31,9 @@ struct SessionEvent {
     std::string result;     // a fixed word: "right", "wrong", "timeout", … never free text
     int durationMs = -1;    // step_shown: time on the step before; -1 when none
     double atSeconds = 0;   // kiosk clock
+    // session_ended only: how the visit was seen (settings, self-serve or assisted)
+    std::string language, textSize, contrast, mode;
+    int groupSize = 1;
 };
 
 class SessionRecorder {

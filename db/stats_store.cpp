@@ -1,0 +1,312 @@
+// Opening follows docs: quick_check at start, a database newer than the code keeps the
+// kiosk running without recording, anything unreadable is renamed stats.corrupt-<time>.
+#include "stats_store.hpp"
+
+#include "migrations.inc"
+
+#include "../kiosk/core/log.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <map>
+
+namespace tramso::db {
+namespace fs = std::filesystem;
+
+int latestSchemaVersion() { return kMigrations.back().version; }
+
+int localDay(int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+int localHour(int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    localtime_r(&tt, &tm);
+    return tm.tm_hour;
+}
+
+int addDays(int ymd, int days) {
+    using namespace std::chrono;
+    year_month_day d{year{ymd / 10000}, month{static_cast<unsigned>(ymd / 100 % 100)},
+                     day{static_cast<unsigned>(ymd % 100)}};
+    year_month_day r{sys_days{d} + std::chrono::days{days}};
+    return static_cast<int>(r.year()) * 10000 + static_cast<int>(static_cast<unsigned>(r.month())) * 100 +
+           static_cast<int>(static_cast<unsigned>(r.day()));
+}
+
+namespace {
+
+std::string stamp() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
+    return buf;
+}
+
+void configure(Database& db) {
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = FULL"); // a commit that returned survives a power cut
+    db.exec("PRAGMA foreign_keys = ON");
+}
+
+// Applies every migration newer than the file, each in its own transaction.
+void migrate(Database& db) {
+    int current = db.userVersion();
+    for (const Migration& m : kMigrations) {
+        if (m.version <= current) {
+            continue;
+        }
+        Transaction tx(db);
+        db.exec(m.sql);
+        db.setUserVersion(m.version);
+        tx.commit();
+        log::info("statistics: applied migration " + std::string(m.name));
+    }
+}
+
+// Renames the file (and its WAL companions) out of the way; never deletes.
+std::string moveAside(const fs::path& file) {
+    fs::path aside = file.parent_path() / ("stats.corrupt-" + stamp() + ".sqlite");
+    std::error_code ec;
+    fs::rename(file, aside, ec);
+    for (const char* ext : {"-wal", "-shm"}) {
+        fs::path side = file.string() + ext;
+        if (fs::exists(side, ec)) {
+            fs::rename(side, aside.string() + ext, ec);
+        }
+    }
+    return aside.filename().string();
+}
+
+} // namespace
+
+StatsStore::StatsStore(std::unique_ptr<Database> db, bool recording)
+    : m_db(std::move(db)), m_recording(recording) {}
+
+std::unique_ptr<StatsStore> StatsStore::memory() {
+    auto db = std::make_unique<Database>(":memory:");
+    db->exec("PRAGMA foreign_keys = ON");
+    migrate(*db);
+    return std::unique_ptr<StatsStore>(new StatsStore(std::move(db), true));
+}
+
+StatsStore::OpenResult StatsStore::open(const fs::path& file) {
+    OpenResult r;
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    bool existed = fs::exists(file, ec);
+    std::string movedTo;
+    if (existed) {
+        std::string problem;
+        try {
+            Database probe(file.string(), false);
+            Statement st(probe, "PRAGMA quick_check");
+            st.step();
+            std::string res = st.text(0);
+            if (res != "ok") {
+                size_t nl = res.find('\n', res.find('\n') + 1); // SQLite lists every bad page
+                problem = "failed its integrity check (" + res.substr(0, nl) +
+                          (nl == std::string::npos ? "" : " …") + ")";
+            }
+        } catch (const Error& e) {
+            problem = std::string("is not a readable database (") + e.what() + ")";
+        }
+        if (!problem.empty()) {
+            movedTo = moveAside(file);
+            log::error("statistics: " + file.string() + " " + problem + "; moved aside as " +
+                       movedTo + " and a new one started");
+        }
+    }
+    try {
+        auto db = std::make_unique<Database>(file.string());
+        configure(*db);
+        int version = db->userVersion();
+        if (version > latestSchemaVersion()) {
+            r.status = Opened::TooNew;
+            r.message = "the statistics file was made by a newer Trạm Số (schema " +
+                        std::to_string(version) + ", this kiosk knows " +
+                        std::to_string(latestSchemaVersion()) +
+                        "); nothing is recorded until the kiosk is updated";
+            log::error("statistics: " + r.message);
+            r.store.reset(new StatsStore(std::move(db), false));
+            return r;
+        }
+        migrate(*db);
+        r.store.reset(new StatsStore(std::move(db), true));
+        if (!movedTo.empty()) {
+            r.status = Opened::MovedAside;
+            r.message = "the statistics file was damaged; it was kept as " + movedTo +
+                        " and a new one started";
+        } else {
+            r.status = existed ? Opened::Ready : Opened::Created;
+        }
+    } catch (const Error& e) {
+        r.status = Opened::Failed;
+        r.message = std::string("statistics cannot be kept: ") + e.what();
+        log::error(r.message);
+    }
+    return r;
+}
+
+void StatsStore::write(const std::vector<Row>& rows) {
+    if (!m_recording || rows.empty()) {
+        return;
+    }
+    Transaction tx(*m_db);
+    Statement start(*m_db, "INSERT OR IGNORE INTO sessions (id, kiosk_id, started_at) VALUES (?1, ?2, ?3)");
+    Statement end(*m_db, "UPDATE sessions SET ended_at = ?2, outcome = ?3, mode = ?4, "
+                         "group_size = ?5, language = ?6, text_size = ?7, contrast = ?8 WHERE id = ?1");
+    Statement ev(*m_db, "INSERT INTO events (session_id, day, hour, type, tutorial_id, step, "
+                        "portal_id, at_ms, duration_ms, result) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    for (const Row& row : rows) {
+        if (auto* s = std::get_if<SessionStartRow>(&row)) {
+            start.bind(1, s->id).bind(2, s->kioskId).bind(3, s->startedAt);
+            start.step();
+            start.reset();
+        } else if (auto* e = std::get_if<SessionEndRow>(&row)) {
+            end.bind(1, e->id).bind(2, e->endedAt).bindOptional(3, e->outcome);
+            end.bind(4, e->mode).bind(5, static_cast<int64_t>(e->groupSize)).bind(6, e->language);
+            end.bind(7, e->textSize).bind(8, e->contrast);
+            end.step();
+            end.reset();
+        } else if (auto* v = std::get_if<EventRow>(&row)) {
+            ev.bind(1, v->sessionId).bind(2, static_cast<int64_t>(v->day));
+            ev.bind(3, static_cast<int64_t>(v->hour)).bind(4, v->type).bindOptional(5, v->tutorialId);
+            ev.bindOptional(6, v->step, -1).bindOptional(7, v->portalId).bind(8, v->atMs);
+            ev.bindOptional(9, v->durationMs, -1).bindOptional(10, v->result);
+            ev.step();
+            ev.reset();
+        }
+    }
+    tx.commit();
+}
+
+DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial) {
+    DashboardData d;
+    d.today = today;
+    const int from = addDays(today, -29);
+    const int monthStart = today / 100 * 100 + 1;
+    auto count = [&](const char* sql, auto&&... binds) {
+        Statement st(*m_db, sql);
+        int i = 1;
+        ((st.bind(i++, binds)), ...);
+        st.step();
+        return st.integer(0);
+    };
+    const int64_t m = monthStart;
+    d.monthSessions = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'session_started'", m);
+    d.monthStarted = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'tutorial_started'", m);
+    d.monthCompleted = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'tutorial_completed'", m);
+    d.monthQr = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'qr_shown'", m);
+    d.monthHelp = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'help_asked'", m);
+
+    std::map<int, int64_t> perDay;
+    {
+        Statement st(*m_db, "SELECT day, count(*) FROM events WHERE day >= ?1 AND type = "
+                            "'session_started' GROUP BY day");
+        st.bind(1, static_cast<int64_t>(from));
+        while (st.step()) {
+            perDay[static_cast<int>(st.integer(0))] = st.integer(1);
+        }
+    }
+    for (int i = 0; i < 30; ++i) {
+        int day = addDays(from, i);
+        d.sessionsPerDay.push_back({day, perDay.count(day) ? perDay[day] : 0});
+    }
+    {
+        std::map<std::string, TutorialCounts> t;
+        for (const char* type : {"tutorial_started", "tutorial_completed"}) {
+            Statement st(*m_db, "SELECT tutorial_id, count(*) FROM events WHERE day >= ?1 AND "
+                                "type = ?2 GROUP BY tutorial_id");
+            st.bind(1, static_cast<int64_t>(from)).bind(2, std::string_view(type));
+            while (st.step()) {
+                TutorialCounts& c = t[st.text(0)];
+                c.id = st.text(0);
+                (std::string_view(type) == "tutorial_started" ? c.started : c.completed) = st.integer(1);
+            }
+        }
+        for (auto& [id, c] : t) {
+            d.tutorials.push_back(c);
+        }
+    }
+    d.funnelTutorial = funnelTutorial;
+    if (!funnelTutorial.empty()) {
+        Statement st(*m_db, "SELECT step, count(DISTINCT session_id) FROM events WHERE "
+                            "tutorial_id = ?1 AND type = 'step_shown' AND day >= ?2 GROUP BY step "
+                            "ORDER BY step");
+        st.bind(1, funnelTutorial).bind(2, static_cast<int64_t>(from));
+        while (st.step()) {
+            size_t s = static_cast<size_t>(st.integer(0));
+            if (d.funnel.size() <= s) {
+                d.funnel.resize(s + 1, 0);
+            }
+            d.funnel[s] = st.integer(1);
+        }
+    }
+    auto counts = [&](const char* sql, std::vector<Count>& out) {
+        Statement st(*m_db, sql);
+        st.bind(1, static_cast<int64_t>(from));
+        while (st.step()) {
+            out.push_back({st.text(0), st.integer(1)});
+        }
+    };
+    counts("SELECT portal_id, count(*) FROM events WHERE day >= ?1 AND type = 'qr_shown' "
+           "GROUP BY portal_id ORDER BY 2 DESC",
+           d.qrPerPortal);
+    // sessions started in the window: started_at in unix seconds from local midnight of `from`
+    const std::string fromClause =
+        " FROM sessions WHERE id IN (SELECT session_id FROM events WHERE day >= ?1 AND type = "
+        "'session_started')";
+    counts(("SELECT mode, count(*)" + fromClause + " GROUP BY mode").c_str(), d.modes);
+    counts(("SELECT language, count(*)" + fromClause + " GROUP BY language").c_str(), d.languages);
+    counts(("SELECT text_size, count(*)" + fromClause + " GROUP BY text_size").c_str(), d.textSizes);
+    {
+        Statement st(*m_db, "SELECT hour, count(*) FROM events WHERE day >= ?1 AND type = "
+                            "'session_started' GROUP BY hour");
+        st.bind(1, static_cast<int64_t>(from));
+        while (st.step()) {
+            d.hours[static_cast<size_t>(st.integer(0)) % 24] = st.integer(1);
+        }
+    }
+    return d;
+}
+
+int StatsStore::foldOldEvents(int beforeDay, int batch) {
+    if (!m_recording) {
+        return 0;
+    }
+    Transaction tx(*m_db);
+    // the oldest `batch` events, counted into daily, then deleted
+    m_db->exec("CREATE TEMP TABLE IF NOT EXISTS fold_ids (id INTEGER PRIMARY KEY)");
+    m_db->exec("DELETE FROM fold_ids");
+    Statement pick(*m_db, "INSERT INTO fold_ids SELECT id FROM events WHERE day < ?1 ORDER BY day LIMIT ?2");
+    pick.bind(1, static_cast<int64_t>(beforeDay)).bind(2, static_cast<int64_t>(batch));
+    pick.step();
+    int n = sqlite3_changes(m_db->handle());
+    if (n > 0) {
+        m_db->exec("INSERT INTO daily (day, type, tutorial_id, step, portal_id, result, count) "
+                   "SELECT day, type, coalesce(tutorial_id, ''), coalesce(step, -1), "
+                   "coalesce(portal_id, ''), coalesce(result, ''), count(*) FROM events "
+                   "WHERE id IN (SELECT id FROM fold_ids) GROUP BY 1, 2, 3, 4, 5, 6 "
+                   "ON CONFLICT (day, type, tutorial_id, step, portal_id, result) "
+                   "DO UPDATE SET count = count + excluded.count");
+        m_db->exec("DELETE FROM events WHERE id IN (SELECT id FROM fold_ids)");
+    }
+    tx.commit();
+    return n;
+}
+
+std::string StatsStore::integrityCheck() {
+    Statement st(*m_db, "PRAGMA integrity_check");
+    st.step();
+    return st.text(0);
+}
+
+} // namespace tramso::db

@@ -1,0 +1,99 @@
+// The kiosk's anonymous statistics in <data-dir>/stats.sqlite: opening with integrity
+// checks (a bad file is moved aside, never deleted), ordered migrations, batched writes,
+// the dashboard's queries and retention. Only this file and sqlite.* know SQL.
+#pragma once
+#include "sqlite.hpp"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace tramso::db {
+
+int latestSchemaVersion();
+
+struct SessionStartRow {
+    std::string id;
+    std::string kioskId;
+    int64_t startedAt = 0; // unix seconds
+};
+struct SessionEndRow {
+    std::string id;
+    int64_t endedAt = 0;
+    std::string outcome, mode, language, textSize, contrast;
+    int groupSize = 1;
+};
+struct EventRow {
+    std::string sessionId;
+    int day = 0;  // yyyymmdd, local
+    int hour = 0; // local
+    std::string type, tutorialId, portalId, result;
+    int step = -1;
+    int64_t atMs = 0;
+    int64_t durationMs = -1;
+};
+using Row = std::variant<SessionStartRow, SessionEndRow, EventRow>;
+
+struct Count {
+    std::string key;
+    int64_t value = 0;
+};
+
+struct TutorialCounts {
+    std::string id;
+    int64_t started = 0;
+    int64_t completed = 0;
+};
+
+// What the team's dashboard shows; computed between frames, drawn by the dashboard screen.
+struct DashboardData {
+    int today = 0; // yyyymmdd
+    int64_t monthSessions = 0, monthStarted = 0, monthCompleted = 0, monthQr = 0, monthHelp = 0;
+    std::vector<std::pair<int, int64_t>> sessionsPerDay; // last 30 days, oldest first
+    std::vector<TutorialCounts> tutorials;               // last 30 days
+    std::string funnelTutorial;
+    std::vector<int64_t> funnel; // sessions that reached each step of funnelTutorial
+    std::vector<Count> qrPerPortal, modes, languages, textSizes;
+    std::array<int64_t, 24> hours{};
+};
+
+class StatsStore {
+  public:
+    enum class Opened { Ready, Created, MovedAside, TooNew, Failed };
+    struct OpenResult {
+        std::unique_ptr<StatsStore> store; // null when Failed; not recording when TooNew
+        Opened status = Opened::Failed;
+        std::string message;               // for the log and the dashboard notice
+    };
+
+    static OpenResult open(const std::filesystem::path& file);
+    static std::unique_ptr<StatsStore> memory(); // for tests
+
+    bool recording() const { return m_recording; }
+    int schemaVersion() { return m_db->userVersion(); }
+    Database& database() { return *m_db; }
+
+    // Writes the rows in one transaction (all or nothing).
+    void write(const std::vector<Row>& rows);
+    DashboardData dashboard(int today, const std::string& funnelTutorial);
+    // Folds events of days before `beforeDay` into the daily table, at most `batch` events
+    // per call; returns how many were folded (call again until 0).
+    int foldOldEvents(int beforeDay, int batch);
+    std::string integrityCheck();
+
+  private:
+    explicit StatsStore(std::unique_ptr<Database> db, bool recording);
+    std::unique_ptr<Database> m_db;
+    bool m_recording = true;
+};
+
+// Local calendar helpers shared with the recorder and tests.
+int localDay(int64_t unixSeconds);
+int localHour(int64_t unixSeconds);
+int addDays(int yyyymmdd, int days);
+
+} // namespace tramso::db
