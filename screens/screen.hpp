@@ -1,6 +1,7 @@
 // What every screen gets: the kiosk state to read, the strings, the widget kit, the area
 // it owns, and a list to put intents in. Screens never change state themselves.
 #pragma once
+#include "../db/stats_store.hpp"
 #include "../kiosk/core/content.hpp"
 #include "../kiosk/core/intent.hpp"
 #include "../kiosk/core/kiosk.hpp"
@@ -20,6 +21,8 @@ struct Context {
     std::vector<Intent>& intents;
     ImVec2 pos;  // top-left of the area this screen owns
     ImVec2 size; // its size
+    const db::DashboardData* dashboard = nullptr; // the dashboard's numbers, when shown
+    const std::string* dashboardNotice = nullptr;
 
     Lang lang() const { return kiosk.settings().lang; }
     const std::string& tr(std::string_view key) const { return strings.get(key, lang()); }
@@ -34,6 +37,9 @@ void help(Context& c);
 void portals(Context& c);
 void portal(Context& c);
 void tutorial(Context& c);
+
+// Staff screens.
+void dashboard(Context& c);
 
 // Chrome around them.
 float toolbarHeight(Context& c); // measure only

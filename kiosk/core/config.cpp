@@ -113,6 +113,8 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
     r.integer("idle_seconds", Config::kMinIdleSeconds, Config::kMaxIdleSeconds, c.idleSeconds);
     r.integer("warning_seconds", Config::kMinWarningSeconds, Config::kMaxWarningSeconds,
               c.warningSeconds);
+    r.integer("retention_days", Config::kMinRetentionDays, Config::kMaxRetentionDays,
+              c.retentionDays);
     if (const toml::node* n = table.get("mm_per_px")) {
         std::optional<double> v;
         if (n->is_floating_point()) {
@@ -164,7 +166,7 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
     static const std::set<std::string> kKnown = {
         "site_name",     "kiosk_id",        "default_language", "default_text_size",
         "idle_seconds",  "warning_seconds", "mm_per_px",        "data_dir",
-        "allowed_hosts", "qr_ecc"};
+        "allowed_hosts", "qr_ecc",          "retention_days"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back({Diagnostic::Severity::Warning, fileName,

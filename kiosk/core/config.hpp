@@ -24,6 +24,10 @@ struct Config {
     // Hosts whose addresses may be shown as QR codes (each with its subdomains).
     std::vector<std::string> allowedHosts = {"gov.vn", "tinnhiemmang.vn"};
     QrEcc qrEcc = QrEcc::M;
+    // Events older than this are folded into daily totals (never during a visit).
+    int retentionDays = 3 * 365;
+    static constexpr int kMinRetentionDays = 90;
+    static constexpr int kMaxRetentionDays = 10 * 365;
 
     static constexpr int kMinIdleSeconds = 15;
     static constexpr int kMaxIdleSeconds = 3600;

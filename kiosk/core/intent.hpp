@@ -28,6 +28,8 @@ struct SetPractice { bool on; };
 struct TapReplica { std::string elementId; }; // empty: beside every element
 struct PressKey { char digit; };
 struct AnswerCheck { int index; };
+// On the dashboard
+struct SelectFunnel { std::string tutorialId; };
 } // namespace intent
 
 using Intent = std::variant<intent::StartVisit, intent::Open, intent::Back, intent::GoHome,
@@ -35,6 +37,6 @@ using Intent = std::variant<intent::StartVisit, intent::Open, intent::Back, inte
                             intent::CallTeam, intent::MoreTime, intent::NextStep,
                             intent::PrevStep, intent::StartOver, intent::ReplayHint,
                             intent::SetPractice, intent::TapReplica, intent::PressKey,
-                            intent::AnswerCheck>;
+                            intent::AnswerCheck, intent::SelectFunnel>;
 
 } // namespace tramso

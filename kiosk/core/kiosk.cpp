@@ -30,7 +30,7 @@ void Kiosk::apply(const Intent& i) {
                 startVisit();
             } else if constexpr (std::is_same_v<T, intent::Open>) {
                 if (m_nav.current().screen == ScreenId::Attract &&
-                    x.route.screen != ScreenId::Attract) {
+                    isResidentScreen(x.route.screen)) {
                     startVisit(); // a deep link starts a visit exactly as a touch would
                 }
                 if (x.route.screen == ScreenId::Attract) {
@@ -63,6 +63,8 @@ void Kiosk::apply(const Intent& i) {
                 }
                 e.atSeconds = m_clock.now();
                 m_recorder->record(e);
+            } else if constexpr (std::is_same_v<T, intent::SelectFunnel>) {
+                m_funnel = x.tutorialId;
             } else if constexpr (std::is_same_v<T, intent::MoreTime>) {
                 // the touch that carried this intent already restarted the timer
             } else {

@@ -49,6 +49,8 @@ class Kiosk {
     // The lesson being played, or null.
     const TutorialPlayer* player() const { return m_player ? &*m_player : nullptr; }
     const TutorialSet* tutorials() const { return m_tutorials; }
+    // The lesson whose step funnel the dashboard shows.
+    const std::string& dashboardFunnel() const { return m_funnel; }
 
     // Sounds requested since the last call.
     std::vector<Cue> takeCues();
@@ -76,6 +78,7 @@ class Kiosk {
     SessionRecorder* m_recorder;
     const TutorialSet* m_tutorials;
     std::optional<TutorialPlayer> m_player;
+    std::string m_funnel;
 };
 
 } // namespace tramso

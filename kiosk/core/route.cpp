@@ -22,6 +22,8 @@ std::string_view screenName(ScreenId s) {
         return "portal";
     case ScreenId::Tutorial:
         return "tutorial";
+    case ScreenId::Dashboard:
+        return "dashboard";
     }
     return "?";
 }
@@ -39,10 +41,11 @@ std::string routeName(const Route& r) {
     return name;
 }
 
-bool isResidentScreen(ScreenId s) { return s != ScreenId::Attract; }
+bool isResidentScreen(ScreenId s) { return s != ScreenId::Attract && s != ScreenId::Dashboard; }
 
 RouteParse parseRoute(std::string_view text) {
-    for (ScreenId s : {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals}) {
+    for (ScreenId s : {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals,
+                       ScreenId::Dashboard}) {
         if (text == screenName(s)) {
             return {Route{s}, {}};
         }
@@ -70,7 +73,7 @@ RouteParse parseRoute(std::string_view text) {
         return {Route{screen, 0, id}, {}};
     }
     return {std::nullopt, "unknown route '" + std::string(text) +
-                              "' (known: attract, home, help, portals, portal:ID, tutorial:ID, skill:1 … skill:5)"};
+                              "' (known: attract, home, help, portals, portal:ID, tutorial:ID, skill:1 … skill:5, dashboard)"};
 }
 
 } // namespace tramso

@@ -7,7 +7,7 @@
 
 namespace tramso {
 
-enum class ScreenId { Attract, Home, Skill, Help, Portals, Portal, Tutorial };
+enum class ScreenId { Attract, Home, Skill, Help, Portals, Portal, Tutorial, Dashboard };
 
 struct Route {
     Route() = default;
@@ -25,14 +25,15 @@ struct RouteParse {
     std::string error; // set when route is empty
 };
 
-// Parses "home", "attract", "help", "portals", "skill:N", "portal:ID", "tutorial:ID".
-// Routes that later issues add (dashboard, staff) are reported as unknown until they exist.
+// Parses "home", "attract", "help", "portals", "skill:N", "portal:ID", "tutorial:ID",
+// "dashboard". Routes that later issues add (staff) are reported as unknown until they exist.
 // Whether a portal or tutorial id exists is checked against the content by the caller.
 RouteParse parseRoute(std::string_view text);
 std::string routeName(const Route& r);   // "skill:3"
 std::string_view screenName(ScreenId s); // "skill"
 
-// Screens a resident uses, where the toolbar shows and the idle reset runs.
+// Screens a resident uses, where the toolbar shows and the idle reset runs. The dashboard is
+// a staff screen.
 bool isResidentScreen(ScreenId s);
 
 constexpr int kSkillCount = 5;

@@ -2,6 +2,7 @@
 // imgui_impl_glfw's callbacks, so touch semantics stay in one place.
 #include "kiosk_window.hpp"
 
+#include "../../db/stats_recorder.hpp"
 #include "../core/log.hpp"
 #include "../core/strings.hpp"
 #include "../ui/app.hpp"
@@ -178,12 +179,43 @@ int runKiosk(const RunOptions& opt) {
     ImGui_ImplOpenGL3_Init("#version 150");
 
     SteadyClock clock;
-    Kiosk kiosk(opt.config, clock, nullptr, &content.tutorials);
+    // Statistics: opened (checked, migrated, moved aside if damaged) before the first visit.
+    const std::filesystem::path statsFile = *opt.config.dataDir / "stats.sqlite";
+    db::StatsStore::OpenResult stats = db::StatsStore::open(statsFile);
+    std::string statsNotice = stats.message;
+    if (stats.store && stats.store->recording()) {
+        // retention: fold old events into daily totals, in small batches, before any visit
+        const int before = db::addDays(db::localDay(std::time(nullptr)), -opt.config.retentionDays);
+        try {
+            int folded = 0;
+            while (int n = stats.store->foldOldEvents(before, 500)) {
+                folded += n;
+            }
+            if (folded > 0) {
+                log::info("statistics: folded " + std::to_string(folded) + " old events into daily totals");
+            }
+        } catch (const db::Error& e) {
+            log::error(std::string("statistics: retention failed: ") + e.what());
+        }
+    }
+    db::StatsRecorder recorder(stats.store.get(), opt.config.kioskId);
+    Kiosk kiosk(opt.config, clock, &recorder, &content.tutorials);
     auto textures = std::make_unique<GlTextures>(); // freed while the GL context lives
     ui::UiApp app(kiosk, content, fonts, clock, textures.get());
     glfwSetWindowUserPointer(window, &app);
     glfwSetMouseButtonCallback(window, onButton);
     glfwSetCursorPosCallback(window, onMove);
+    if (stats.store) {
+        db::StatsStore* store = stats.store.get();
+        app.setDashboardSource(
+            [store, &recorder](const std::string& funnel) {
+                recorder.flush(); // the numbers include this very minute
+                return store->dashboard(db::localDay(std::time(nullptr)), funnel);
+            },
+            statsNotice);
+    } else {
+        app.setDashboardSource({}, statsNotice);
+    }
     if (opt.open) {
         app.open(*opt.open);
     }

@@ -58,7 +58,26 @@ void UiApp::open(const Route& r) {
     m_framesAfterInput = 3;
 }
 
+void UiApp::setDashboardSource(DashboardSource source, std::string notice) {
+    m_dashboardSource = std::move(source);
+    m_dashboardNotice = std::move(notice);
+}
+
 void UiApp::frame() {
+    // The dashboard's queries run here, before the frame, never inside drawing: on arriving
+    // at the dashboard and when another lesson's funnel is chosen.
+    const bool onDashboard = m_kiosk.route().screen == ScreenId::Dashboard;
+    if (onDashboard && m_dashboardSource &&
+        (!m_dashboardShown || m_kiosk.dashboardFunnel() != m_dashboardFunnel)) {
+        m_dashboardFunnel = m_kiosk.dashboardFunnel();
+        try {
+            m_dashboard = m_dashboardSource(m_dashboardFunnel);
+        } catch (const std::exception& e) {
+            m_dashboard.reset();
+            m_dashboardNotice = std::string("the statistics cannot be read: ") + e.what();
+        }
+    }
+    m_dashboardShown = onDashboard;
     const double now = m_clock.now();
     const float dt = m_lastFrame < 0 ? 1.0f / 60.0f
                                      : static_cast<float>(std::clamp(now - m_lastFrame, 1e-4, 0.25));
@@ -85,7 +104,8 @@ void UiApp::frame() {
     m_ui.beginFrame(setup);
 
     std::vector<Intent> intents;
-    screens::Context ctx{m_kiosk, m_content, m_strings, m_ui, intents, ImVec2(0, 0), m_display};
+    screens::Context ctx{m_kiosk, m_content, m_strings, m_ui, intents, ImVec2(0, 0), m_display,
+                         m_dashboard ? &*m_dashboard : nullptr, &m_dashboardNotice};
     const ScreenId screen = m_kiosk.route().screen;
     if (isResidentScreen(screen)) {
         float th = screens::toolbarHeight(ctx);
@@ -114,6 +134,9 @@ void UiApp::frame() {
         break;
     case ScreenId::Tutorial:
         screens::tutorial(ctx);
+        break;
+    case ScreenId::Dashboard:
+        screens::dashboard(ctx);
         break;
     }
     m_overlay = m_kiosk.idleWarningShown();

@@ -3,10 +3,13 @@
 // platform layer and the headless tests drive the same object.
 #pragma once
 #include "../core/kiosk.hpp"
+#include "../../db/stats_store.hpp"
 #include "../core/content.hpp"
 #include "fonts.hpp"
 #include "ui.hpp"
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +47,11 @@ class UiApp {
     std::string screenName() const;
     std::vector<Cue> takeCues() { return m_kiosk.takeCues(); }
     const Kiosk& kiosk() const { return m_kiosk; }
+
+    // Where the dashboard's numbers come from (the stats store), and a notice to show with
+    // them (a damaged file moved aside, not recording). Without it the dashboard says so.
+    using DashboardSource = std::function<db::DashboardData(const std::string& funnelTutorial)>;
+    void setDashboardSource(DashboardSource source, std::string notice);
     Ui& ui() { return m_ui; }
 
   private:
@@ -55,6 +63,11 @@ class UiApp {
     const Content& m_content;
     const Strings& m_strings;
     TextureProvider* m_textures;
+    DashboardSource m_dashboardSource;
+    std::string m_dashboardNotice;
+    std::optional<db::DashboardData> m_dashboard;
+    std::string m_dashboardFunnel;
+    bool m_dashboardShown = false;
     Route m_qrRoute;
     std::vector<std::string> m_qrReported;
     const FontSet& m_fonts;

@@ -1,0 +1,165 @@
+// The team's dashboard: this month's numbers big at the top (what goes into the monthly
+// report), then charts with labelled axes. Data is computed between frames; this only draws.
+#include "screen.hpp"
+
+#include "../kiosk/ui/charts.hpp"
+
+namespace tramso::screens {
+namespace {
+
+std::string shortDay(int ymd) { return std::to_string(ymd % 100) + "/" + std::to_string(ymd / 100 % 100); }
+
+} // namespace
+
+void dashboard(Context& c) {
+    ui::Ui& ui = c.ui;
+    const ui::Palette& p = ui.palette();
+    const Lang lang = c.lang();
+    ui.beginPanel("##dashboard", c.pos, c.size, p.background);
+    const float gap = ui.gap();
+    const float margin = gap * 2;
+    const float innerW = c.size.x - 2 * margin;
+
+    // Header: title, language, close.
+    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, c.pos.y + margin));
+    std::vector<std::pair<std::string, Intent>> buttons = {
+        {c.tr("toolbar.vietnamese"), intent::SetLanguage{Lang::Vi}},
+        {c.tr("toolbar.english"), intent::SetLanguage{Lang::En}},
+        {c.tr("dashboard.close"), intent::Open{Route{ScreenId::Attract}}},
+    };
+    float bx = c.pos.x + c.size.x - margin;
+    for (auto it = buttons.rbegin(); it != buttons.rend(); ++it) {
+        ImVec2 sz = ui.buttonSize(it->first);
+        bx -= sz.x;
+        ImGui::SetCursorScreenPos(ImVec2(bx, c.pos.y + margin));
+        bool selected = (it->first == c.tr("toolbar.vietnamese") && lang == Lang::Vi) ||
+                        (it->first == c.tr("toolbar.english") && lang == Lang::En);
+        bool close = it->first == c.tr("dashboard.close");
+        if (ui.button(it->first, sz, close ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary,
+                      selected, close ? "button" : "toggle")) {
+            c.emit(it->second);
+        }
+        bx -= gap;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, c.pos.y + margin));
+    ui.text(c.tr("dashboard.title"), ui::FontRole::Title, p.text, bx - c.pos.x - margin * 2);
+    float top = std::max(ImGui::GetCursorScreenPos().y, c.pos.y + margin + ui.touchMin()) + gap;
+
+    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, top));
+    ui.beginScroll("##dash", ImVec2(innerW, c.pos.y + c.size.y - margin - top));
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    if (c.dashboardNotice && !c.dashboardNotice->empty()) {
+        ui.text(*c.dashboardNotice, ui::FontRole::Title, p.text, w);
+    }
+    const db::DashboardData* d = c.dashboard;
+    if (!d) {
+        ui.text(c.tr("dashboard.none"), ui::FontRole::Title, p.text, w);
+        ui.endScroll();
+        ui.endPanel();
+        return;
+    }
+
+    // This month, big.
+    ui.text(c.tr("dashboard.month"), ui::FontRole::Title, p.text, w);
+    const std::pair<const char*, int64_t> totals[] = {
+        {"dashboard.visits", d->monthSessions},   {"dashboard.started", d->monthStarted},
+        {"dashboard.completed", d->monthCompleted}, {"dashboard.qr", d->monthQr},
+        {"dashboard.help", d->monthHelp}};
+    const float cardW = (w - gap * 4) / 5;
+    const float cardH = ui.fontSize(ui::FontRole::Huge) + ui.fontSize(ui::FontRole::Body) * 2.6f;
+    const float cy = ImGui::GetCursorScreenPos().y;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int i = 0; i < 5; ++i) {
+        ImVec2 a(x0 + static_cast<float>(i) * (cardW + gap), cy);
+        dl->AddRectFilled(a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surface), ui.em(0.4f));
+        dl->AddRect(a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surfaceBorder), ui.em(0.4f), 0, 2);
+        ui.pushSurface(p.surface);
+        ImGui::SetCursorScreenPos(ImVec2(a.x + ui.em(0.5f), a.y + ui.em(0.3f)));
+        ui.text(std::to_string(totals[i].second), ui::FontRole::Huge, p.surfaceText, cardW - ui.em(1.0f));
+        ImGui::SetCursorScreenPos(ImVec2(a.x + ui.em(0.5f), ImGui::GetCursorScreenPos().y));
+        ui.text(c.tr(totals[i].first), ui::FontRole::Body, p.surfaceText, cardW - ui.em(1.0f));
+        ui.popSurface();
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x0, cy + cardH + gap * 2));
+
+    const float chartH = std::max(ui.em(12.0f), ui.mm(70.0f));
+    std::vector<ui::Bar> days;
+    for (const auto& [day, n] : d->sessionsPerDay) {
+        days.push_back({shortDay(day), static_cast<double>(n)});
+    }
+    ui::columnChart(ui, {c.tr("dashboard.per_day"), "", "", c.tr("dashboard.day_axis"), ""}, days,
+                    ImVec2(w, chartH), 5);
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 2));
+
+    // Lessons: started vs completed; tap one to see its funnel.
+    std::vector<ui::Bar> lessons;
+    std::string selectedTitle;
+    for (const auto& t : d->tutorials) {
+        const Tutorial* tut = c.content.tutorials.find(t.id);
+        std::string title = tut ? tut->title.get(lang) : t.id;
+        lessons.push_back({title, static_cast<double>(t.started), static_cast<double>(t.completed)});
+        if (t.id == d->funnelTutorial) {
+            selectedTitle = title;
+        }
+    }
+    std::string tapped = ui::rowChart(ui, {c.tr("dashboard.lessons"), c.tr("dashboard.started_short"),
+                                           c.tr("dashboard.completed_short"), "", ""},
+                                      lessons, w, true, selectedTitle);
+    if (!tapped.empty()) {
+        for (const auto& t : d->tutorials) {
+            const Tutorial* tut = c.content.tutorials.find(t.id);
+            if ((tut ? tut->title.get(lang) : t.id) == tapped) {
+                c.emit(intent::SelectFunnel{t.id});
+            }
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 2));
+    if (d->funnelTutorial.empty()) {
+        ui.text(c.tr("dashboard.funnel_hint"), ui::FontRole::Body, p.text, w);
+    } else {
+        std::vector<ui::Bar> steps;
+        for (size_t i = 0; i < d->funnel.size(); ++i) {
+            steps.push_back({std::to_string(i + 1), static_cast<double>(d->funnel[i])});
+        }
+        ui::columnChart(ui, {fill(c.tr("dashboard.funnel"), "t", selectedTitle), "", "",
+                             c.tr("dashboard.step_axis"), ""},
+                        steps, ImVec2(w, chartH));
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 2));
+
+    std::vector<ui::Bar> qr;
+    for (const auto& q : d->qrPerPortal) {
+        const Portal* portal = c.content.portals.find(q.key);
+        qr.push_back({portal ? portal->title.get(lang) : q.key, static_cast<double>(q.value)});
+    }
+    ui::rowChart(ui, {c.tr("dashboard.qr"), "", "", "", ""}, qr, w);
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 2));
+
+    std::vector<ui::Bar> usage;
+    for (const auto& m : d->modes) {
+        usage.push_back({c.tr(m.key == "assisted" ? "dashboard.assisted" : "dashboard.self"),
+                         static_cast<double>(m.value)});
+    }
+    for (const auto& l : d->languages) {
+        usage.push_back({c.tr(l.key == "en" ? "toolbar.english" : "toolbar.vietnamese"),
+                         static_cast<double>(l.value)});
+    }
+    for (const auto& s : d->textSizes) {
+        std::string shown = s.key == "A-" ? "A–" : s.key;
+        usage.push_back({fill(c.tr("dashboard.size"), "s", shown), static_cast<double>(s.value)});
+    }
+    ui::rowChart(ui, {c.tr("dashboard.usage"), "", "", "", ""}, usage, w);
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 2));
+
+    std::vector<ui::Bar> hours;
+    for (int h = 0; h < 24; ++h) {
+        hours.push_back({std::to_string(h), static_cast<double>(d->hours[static_cast<size_t>(h)])});
+    }
+    ui::columnChart(ui, {c.tr("dashboard.hours"), "", "", c.tr("dashboard.hour_axis"), ""}, hours,
+                    ImVec2(w, chartH), 3);
+    ui.endScroll();
+    ui.endPanel();
+}
+
+} // namespace tramso::screens
