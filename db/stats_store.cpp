@@ -29,6 +29,15 @@ int localHour(int64_t t) {
     return tm.tm_hour;
 }
 
+int64_t localMidnight(int ymd) {
+    std::tm tm{};
+    tm.tm_year = ymd / 10000 - 1900;
+    tm.tm_mon = ymd / 100 % 100 - 1;
+    tm.tm_mday = ymd % 100;
+    tm.tm_isdst = -1;
+    return static_cast<int64_t>(std::mktime(&tm));
+}
+
 int addDays(int ymd, int days) {
     using namespace std::chrono;
     year_month_day d{year{ymd / 10000}, month{static_cast<unsigned>(ymd / 100 % 100)},
@@ -260,13 +269,18 @@ DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial
     counts("SELECT portal_id, count(*) FROM events WHERE day >= ?1 AND type = 'qr_shown' "
            "GROUP BY portal_id ORDER BY 2 DESC",
            d.qrPerPortal);
-    // sessions started in the window: started_at in unix seconds from local midnight of `from`
-    const std::string fromClause =
-        " FROM sessions WHERE id IN (SELECT session_id FROM events WHERE day >= ?1 AND type = "
-        "'session_started')";
-    counts(("SELECT mode, count(*)" + fromClause + " GROUP BY mode").c_str(), d.modes);
-    counts(("SELECT language, count(*)" + fromClause + " GROUP BY language").c_str(), d.languages);
-    counts(("SELECT text_size, count(*)" + fromClause + " GROUP BY text_size").c_str(), d.textSizes);
+    // sessions started in the window: from local midnight of `from`, in unix seconds
+    const std::string fromClause = " FROM sessions WHERE started_at >= ?1";
+    auto countsSince = [&](const std::string& sql, std::vector<Count>& out) {
+        Statement st(*m_db, sql);
+        st.bind(1, localMidnight(from));
+        while (st.step()) {
+            out.push_back({st.text(0), st.integer(1)});
+        }
+    };
+    countsSince("SELECT mode, count(*)" + fromClause + " GROUP BY mode", d.modes);
+    countsSince("SELECT language, count(*)" + fromClause + " GROUP BY language", d.languages);
+    countsSince("SELECT text_size, count(*)" + fromClause + " GROUP BY text_size", d.textSizes);
     {
         Statement st(*m_db, "SELECT hour, count(*) FROM events WHERE day >= ?1 AND type = "
                             "'session_started' GROUP BY hour");

@@ -95,5 +95,6 @@ class StatsStore {
 int localDay(int64_t unixSeconds);
 int localHour(int64_t unixSeconds);
 int addDays(int yyyymmdd, int days);
+int64_t localMidnight(int yyyymmdd); // unix seconds
 
 } // namespace tramso::db

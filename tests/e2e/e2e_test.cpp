@@ -115,7 +115,7 @@ TEST(E2E, VersionAndHelp) {
 }
 
 TEST(E2E, UnknownRouteExitsWith2) {
-    Result r = runKiosk("--open dashboard --frames 1");
+    Result r = runKiosk("--open staff --frames 1");
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("unknown route"), std::string::npos) << r.err;
     EXPECT_EQ(runKiosk("--open skill:9 --frames 1").code, 2);
@@ -338,4 +338,44 @@ TEST(E2E, UnknownTutorialExitsWith2) {
     Result r = runKiosk("--open tutorial:khong-co --frames 1");
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("unknown tutorial"), std::string::npos) << r.err;
+}
+
+TEST(E2E, DashboardShowsWhatVisitsRecorded) {
+    fs::path d = workDir();
+    fs::remove_all(d / "var");
+    fs::path s = d / "visit.txt";
+    std::ofstream(s) << "open portal:vneid\nopen attract\nopen dashboard\nexpect \"Thống kê sử dụng máy\"\n"
+                     << "screenshot " << (d / "dash.png").string() << "\n";
+    Result r = runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "dash.json").string() + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(d / "var/stats.sqlite"));
+    json j = dump(d / "dash.json");
+    EXPECT_EQ(j["screen"], "dashboard");
+    bool qr = false;
+    for (const auto& t : j["texts"]) {
+        qr |= t["text"] == "Mã QR đã hiện";
+    }
+    EXPECT_TRUE(qr);
+    checkTargets(j);
+}
+
+TEST(E2E, DamagedStatisticsAreMovedAsideAndTheKioskRuns) {
+    fs::path d = workDir();
+    fs::remove_all(d / "var");
+    fs::create_directories(d / "var");
+    std::ofstream(d / "var/stats.sqlite") << "garbage, not a database";
+    Result r = runKiosk("--open dashboard --frames 3 --dump-ui '" + (d / "n.json").string() + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("moved aside"), std::string::npos) << r.err;
+    bool aside = false;
+    for (const auto& e : fs::directory_iterator(d / "var")) {
+        aside |= e.path().filename().string().rfind("stats.corrupt-", 0) == 0;
+    }
+    EXPECT_TRUE(aside);
+    const json shown = dump(d / "n.json"); // kept alive: the loop reads into it
+    bool notice = false;
+    for (const auto& t : shown["texts"]) {
+        notice |= t["text"].get<std::string>().find("damaged") != std::string::npos;
+    }
+    EXPECT_TRUE(notice) << "the dashboard shows the notice";
 }

@@ -240,7 +240,7 @@ TEST(Stats, DashboardNumbers) {
     };
     for (int i = 0; i < 10; ++i) {
         int day = addDays(today, -(i % 5)); // five days, two visits each
-        rows.push_back(SessionStartRow{sid(i), "k", 1});
+        rows.push_back(SessionStartRow{sid(i), "k", localMidnight(day) + 3600 * 9});
         rows.push_back(EventRow{sid(i), day, 8 + i % 3, "session_started", "", "", "", -1, 0, -1});
         rows.push_back(EventRow{sid(i), day, 8, "tutorial_started", "vssid", "", "", -1, 0, -1});
         for (int st = 0; st <= i % 4; ++st) {

@@ -1,0 +1,80 @@
+// A lesson done by taps ends up as the right rows in the database; the dashboard shows them.
+#include "harness.hpp"
+
+#include "db/stats_recorder.hpp"
+
+using namespace tramso;
+using tramso::test::Harness;
+
+namespace {
+int64_t count(db::StatsStore& s, const std::string& sql) {
+    db::Statement st(s.database(), sql);
+    st.step();
+    return st.integer(0);
+}
+} // namespace
+
+TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
+    Harness h;
+    auto store = db::StatsStore::memory();
+    db::StatsRecorder rec(store.get(), "test-kiosk");
+    Config cfg;
+    h.kiosk = std::make_unique<Kiosk>(cfg, h.clock, &rec, &h.content.tutorials);
+    h.app = std::make_unique<ui::UiApp>(*h.kiosk, h.content, h.fonts, h.clock, &h.textures);
+    h.app->setDisplay(h.display, h.mmPerPx);
+    h.app->setDashboardSource(
+        [&](const std::string& f) {
+            rec.flush();
+            return store->dashboard(db::localDay(std::time(nullptr)), f);
+        },
+        "");
+    h.settle();
+    ASSERT_TRUE(h.tap("Chạm vào màn hình để bắt đầu"));
+    ASSERT_TRUE(h.tap("Thanh toán trực tuyến"));
+    ASSERT_TRUE(h.tap("Trả tiền điện, tiền nước trên điện thoại"));
+    // step 1 (no replica): Next; step 2: the replica target; then leave by Home
+    ASSERT_TRUE(h.tap("Bước tiếp"));
+    ASSERT_TRUE(h.tap("Thanh toán hóa đơn"));
+    ASSERT_TRUE(h.tap("Tiền nước")); // not step 3's target: a gentle miss
+    ASSERT_TRUE(h.tap("Trang chủ"));
+    h.clock.advance(200); // walk away: the idle reset ends the visit
+    h.settle();
+    ASSERT_EQ(h.screen(), ScreenId::Attract);
+    rec.flush();
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM sessions WHERE outcome = 'timeout' AND "
+                            "kiosk_id = 'test-kiosk' AND ended_at IS NOT NULL"), 1);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'tutorial_started' AND "
+                            "tutorial_id = 'tien-dien-nuoc'"), 1);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'step_shown' AND "
+                            "tutorial_id = 'tien-dien-nuoc'"), 3);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'practice_tap' AND "
+                            "result = 'right'"), 1);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'tutorial_left' AND "
+                            "step = 2"), 1);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'session_ended'"), 1);
+    // the dashboard reads them back
+    h.app->open(Route{ScreenId::Dashboard});
+    h.settle();
+    EXPECT_EQ(h.kiosk->route().screen, ScreenId::Dashboard);
+    EXPECT_TRUE(h.shows("Thống kê sử dụng máy"));
+    EXPECT_TRUE(h.shows("Trả tiền điện, tiền nước trên điện thoại"));
+    for (int i = 0; i < 5 && !h.item("Trả tiền điện, tiền nước trên điện thoại"); ++i) {
+        ASSERT_TRUE(h.tap("Xuống"));
+    }
+    ASSERT_TRUE(h.tap("Trả tiền điện, tiền nước trên điện thoại")); // choose its funnel
+    EXPECT_EQ(h.kiosk->dashboardFunnel(), "tien-dien-nuoc");
+    EXPECT_TRUE(h.shows("Người học đến được bước nào: Trả tiền điện, tiền nước trên điện thoại"));
+    ASSERT_TRUE(h.tap("Đóng"));
+    EXPECT_EQ(h.screen(), ScreenId::Attract);
+    // the dashboard is not a resident screen: no toolbar, no visit started by it
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM sessions"), 1);
+}
+
+TEST(StatsUi, DashboardWithoutStatisticsSaysSo) {
+    Harness h;
+    h.app->setDashboardSource({}, "statistics cannot be kept: disk is read-only");
+    h.app->open(Route{ScreenId::Dashboard});
+    h.settle();
+    EXPECT_TRUE(h.shows("statistics cannot be kept"));
+    EXPECT_TRUE(h.shows("Chưa có số liệu."));
+}
