@@ -27,7 +27,10 @@ void note(Context& c, const std::string& s, float w) {
     ImGui::SetCursorScreenPos(ImVec2(a.x, b.y + ui.gap()));
 }
 
-void portalCode(Context& c, const std::string& portalId, const std::string& caption, float w) {
+// The code with a caption above and the host below, sized so all three fit `pageH` (a
+// resident should see the whole code without scrolling), never under 45 mm.
+void portalCode(Context& c, const std::string& portalId, const std::string& caption, float w,
+                float pageH) {
     const Portal* portal = c.content.portals.find(portalId);
     if (!portal) {
         return;
@@ -35,7 +38,9 @@ void portalCode(Context& c, const std::string& portalId, const std::string& capt
     ui::Ui& ui = c.ui;
     const float x = ImGui::GetCursorScreenPos().x;
     ui.text(caption, ui::FontRole::Body, ui.palette().text, w);
-    float side = std::min(w, std::max(ui.mm(55.0f), w * 0.5f));
+    const float words = ui.measure(caption, ui::FontRole::Body, w).y +
+                        ui.measure(portal->host, ui::FontRole::Title, w).y + ui.gap() * 3;
+    float side = std::clamp(pageH - words, ui.mm(45.0f), std::min(w, ui.mm(110.0f)));
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
     ui.qrCode(portal->url, portal->id, side);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
@@ -135,7 +140,8 @@ void endScreen(Context& c, const TutorialPlayer& player, float y) {
         if (twoCols) {
             ImGui::SetCursorScreenPos(ImVec2(origin.x + colW + margin, origin.y));
         }
-        portalCode(c, t.portal, c.tr("end.next"), twoCols ? w - colW - margin : w);
+        portalCode(c, t.portal, c.tr("end.next"), twoCols ? w - colW - margin : w,
+                   c.pos.y + c.size.y - margin - y);
     }
     ui.endScroll();
 }
@@ -220,6 +226,11 @@ void tutorial(Context& c) {
     } else if (!step.image.empty()) {
         pictureW = areaW * 0.42f;
     }
+    // A step whose picture is its QR code: the code stands beside the words, in full view.
+    const bool codeIsPicture = !step.mockup && step.image.empty() && !step.portal.empty();
+    if (codeIsPicture) {
+        pictureW = areaW * 0.42f;
+    }
     bool side = pictureW > 0 && areaW - pictureW - margin >= ui.em(14.0f);
     // The side phone: as wide as fits, as tall as its elements need; beside the words only
     // if that fits the page, else under them (scrolling) at its full height.
@@ -294,9 +305,9 @@ void tutorial(Context& c) {
             }
         }
     }
-    if (!step.portal.empty()) {
+    if (!step.portal.empty() && !(codeIsPicture && side)) {
         ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + gap));
-        portalCode(c, step.portal, c.tr("tutorial.scan"), w);
+        portalCode(c, step.portal, c.tr("tutorial.scan"), w, pageH);
     }
     if (!side && step.mockup) { // one column: the phone under the words
         float pw = std::min(w, ui.em(18.0f));
@@ -336,6 +347,9 @@ void tutorial(Context& c) {
             } else if (tap.element) {
                 c.emit(intent::TapReplica{*tap.element});
             }
+        } else if (codeIsPicture) {
+            ImGui::SetCursorScreenPos(ImVec2(px, y));
+            portalCode(c, step.portal, c.tr("tutorial.scan"), pictureW, pageH);
         } else {
             ImGui::SetCursorScreenPos(ImVec2(px, y));
             ui.image(step.image, ImVec2(pictureW, pageH));

@@ -379,3 +379,19 @@ TEST(E2E, DamagedStatisticsAreMovedAsideAndTheKioskRuns) {
     }
     EXPECT_TRUE(notice) << "the dashboard shows the notice";
 }
+
+TEST(E2E, LessonStepCodeDecodesAtEveryTextSizeAndInHighContrast) {
+    // "Tin nhắn và đường link lừa đảo", step 4 shows the scam-site checker's code
+    fs::path d = workDir();
+    const char* variants[][2] = {{"A–", "small"}, {"A+", "large"}, {"Tương phản cao", "hc"}};
+    for (const auto& v : variants) {
+        fs::path s = d / "step.txt";
+        fs::path shot = d / (std::string("step-") + v[1] + ".png");
+        std::ofstream(s) << "open home\ntap \"" << v[0] << "\"\nopen tutorial:tin-nhan-lua-dao\n"
+                         << "tap \"Bước tiếp\"\ntap \"Bước tiếp\"\ntap \"Bước tiếp\"\n"
+                         << "expect \"tinnhiemmang.vn\"\nscreenshot " << shot.string() << "\n";
+        Result r = runKiosk("--script '" + s.string() + "'");
+        ASSERT_EQ(r.code, 0) << v[1] << ": " << r.err;
+        EXPECT_EQ(decodeQr(png(shot)), "https://tinnhiemmang.vn/website-lua-dao") << v[1];
+    }
+}
