@@ -16,7 +16,9 @@ Database::Database(const std::string& path, bool create) {
     sqlite3_extended_result_codes(m_db, 1);
 }
 
-Database::~Database() { sqlite3_close(m_db); }
+Database::~Database() {
+    sqlite3_close(m_db);
+}
 
 void Database::exec(std::string_view sql) {
     char* err = nullptr;
@@ -47,7 +49,9 @@ Statement::Statement(Database& db, std::string_view sql) : m_db(db.handle()) {
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::bind(int i, int64_t v) {
     sqlite3_bind_int64(m_stmt, i, v);
@@ -88,16 +92,22 @@ void Statement::reset() {
     sqlite3_clear_bindings(m_stmt);
 }
 
-int64_t Statement::integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
+int64_t Statement::integer(int col) const {
+    return sqlite3_column_int64(m_stmt, col);
+}
 
 std::string Statement::text(int col) const {
     const unsigned char* t = sqlite3_column_text(m_stmt, col);
     return t ? reinterpret_cast<const char*>(t) : "";
 }
 
-bool Statement::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+bool Statement::isNull(int col) const {
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
 
-Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : m_db(db) {
+    m_db.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (!m_done) {

@@ -130,10 +130,10 @@ void StatsRecorder::writeBatch(std::vector<Queued>& batch) {
         r.durationMs = e.durationMs;
         rows.push_back(std::move(r));
         if (e.type == EventType::SessionEnded) {
-            rows.push_back(SessionEndRow{m_sessionId, q.wall, e.result, e.mode.empty() ? "self" : e.mode,
-                                         e.language.empty() ? "vi" : e.language,
-                                         e.textSize.empty() ? "A" : e.textSize,
-                                         e.contrast.empty() ? "normal" : e.contrast, e.groupSize});
+            rows.push_back(SessionEndRow{
+                m_sessionId, q.wall, e.result, e.mode.empty() ? "self" : e.mode,
+                e.language.empty() ? "vi" : e.language, e.textSize.empty() ? "A" : e.textSize,
+                e.contrast.empty() ? "normal" : e.contrast, e.groupSize});
             m_sessionId.clear();
         }
     }

@@ -13,7 +13,9 @@
 namespace tramso::db {
 namespace fs = std::filesystem;
 
-int latestSchemaVersion() { return kMigrations.back().version; }
+int latestSchemaVersion() {
+    return kMigrations.back().version;
+}
 
 int localDay(int64_t t) {
     std::time_t tt = static_cast<std::time_t>(t);
@@ -43,7 +45,8 @@ int addDays(int ymd, int days) {
     year_month_day d{year{ymd / 10000}, month{static_cast<unsigned>(ymd / 100 % 100)},
                      day{static_cast<unsigned>(ymd % 100)}};
     year_month_day r{sys_days{d} + std::chrono::days{days}};
-    return static_cast<int>(r.year()) * 10000 + static_cast<int>(static_cast<unsigned>(r.month())) * 100 +
+    return static_cast<int>(r.year()) * 10000 +
+           static_cast<int>(static_cast<unsigned>(r.month())) * 100 +
            static_cast<int>(static_cast<unsigned>(r.day()));
 }
 
@@ -168,9 +171,11 @@ void StatsStore::write(const std::vector<Row>& rows) {
         return;
     }
     Transaction tx(*m_db);
-    Statement start(*m_db, "INSERT OR IGNORE INTO sessions (id, kiosk_id, started_at) VALUES (?1, ?2, ?3)");
-    Statement end(*m_db, "UPDATE sessions SET ended_at = ?2, outcome = ?3, mode = ?4, "
-                         "group_size = ?5, language = ?6, text_size = ?7, contrast = ?8 WHERE id = ?1");
+    Statement start(
+        *m_db, "INSERT OR IGNORE INTO sessions (id, kiosk_id, started_at) VALUES (?1, ?2, ?3)");
+    Statement end(*m_db,
+                  "UPDATE sessions SET ended_at = ?2, outcome = ?3, mode = ?4, "
+                  "group_size = ?5, language = ?6, text_size = ?7, contrast = ?8 WHERE id = ?1");
     Statement ev(*m_db, "INSERT INTO events (session_id, day, hour, type, tutorial_id, step, "
                         "portal_id, at_ms, duration_ms, result) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -187,7 +192,9 @@ void StatsStore::write(const std::vector<Row>& rows) {
             end.reset();
         } else if (auto* v = std::get_if<EventRow>(&row)) {
             ev.bind(1, v->sessionId).bind(2, static_cast<int64_t>(v->day));
-            ev.bind(3, static_cast<int64_t>(v->hour)).bind(4, v->type).bindOptional(5, v->tutorialId);
+            ev.bind(3, static_cast<int64_t>(v->hour))
+                .bind(4, v->type)
+                .bindOptional(5, v->tutorialId);
             ev.bindOptional(6, v->step, -1).bindOptional(7, v->portalId).bind(8, v->atMs);
             ev.bindOptional(9, v->durationMs, -1).bindOptional(10, v->result);
             ev.step();
@@ -210,9 +217,12 @@ DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial
         return st.integer(0);
     };
     const int64_t m = monthStart;
-    d.monthSessions = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'session_started'", m);
-    d.monthStarted = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'tutorial_started'", m);
-    d.monthCompleted = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'tutorial_completed'", m);
+    d.monthSessions =
+        count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'session_started'", m);
+    d.monthStarted =
+        count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'tutorial_started'", m);
+    d.monthCompleted =
+        count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'tutorial_completed'", m);
     d.monthQr = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'qr_shown'", m);
     d.monthHelp = count("SELECT count(*) FROM events WHERE day >= ?1 AND type = 'help_asked'", m);
 
@@ -238,7 +248,8 @@ DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial
             while (st.step()) {
                 TutorialCounts& c = t[st.text(0)];
                 c.id = st.text(0);
-                (std::string_view(type) == "tutorial_started" ? c.started : c.completed) = st.integer(1);
+                (std::string_view(type) == "tutorial_started" ? c.started : c.completed) =
+                    st.integer(1);
             }
         }
         for (auto& [id, c] : t) {
@@ -300,7 +311,8 @@ int StatsStore::foldOldEvents(int beforeDay, int batch) {
     // the oldest `batch` events, counted into daily, then deleted
     m_db->exec("CREATE TEMP TABLE IF NOT EXISTS fold_ids (id INTEGER PRIMARY KEY)");
     m_db->exec("DELETE FROM fold_ids");
-    Statement pick(*m_db, "INSERT INTO fold_ids SELECT id FROM events WHERE day < ?1 ORDER BY day LIMIT ?2");
+    Statement pick(
+        *m_db, "INSERT INTO fold_ids SELECT id FROM events WHERE day < ?1 ORDER BY day LIMIT ?2");
     pick.bind(1, static_cast<int64_t>(beforeDay)).bind(2, static_cast<int64_t>(batch));
     pick.step();
     int n = sqlite3_changes(m_db->handle());

@@ -67,7 +67,7 @@ class StatsStore {
     struct OpenResult {
         std::unique_ptr<StatsStore> store; // null when Failed; not recording when TooNew
         Opened status = Opened::Failed;
-        std::string message;               // for the log and the dashboard notice
+        std::string message; // for the log and the dashboard notice
     };
 
     static OpenResult open(const std::filesystem::path& file);

@@ -64,10 +64,12 @@ int main(int argc, char** argv) {
                    "Content folder (default: the installed or the source tree's assets/)")
         ->type_name("DIR");
     cli.add_option("--open", route,
-                   "Start on a screen: home, attract, help, portals, portal:ID, tutorial:ID, skill:1 … skill:5")
+                   "Start on a screen: home, attract, help, portals, portal:ID, tutorial:ID, "
+                   "skill:1 … skill:5")
         ->type_name("ROUTE");
-    cli.add_option("--screenshot", screenshot, "Write the screen as PNG after --frames frames, "
-                                               "then exit")
+    cli.add_option("--screenshot", screenshot,
+                   "Write the screen as PNG after --frames frames, "
+                   "then exit")
         ->type_name("FILE");
     cli.add_option("--frames", frames, "Frames to render before --screenshot / --dump-ui")
         ->type_name("N")
@@ -114,11 +116,11 @@ int main(int argc, char** argv) {
                    d.format());
     }
     opt.config = cfg.config;
-    Paths paths = resolvePaths(
-        std::filesystem::canonical("/proc/self/exe"),
-        assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
-        dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
-        cfg.config.dataDir);
+    Paths paths =
+        resolvePaths(std::filesystem::canonical("/proc/self/exe"),
+                     assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
+                     dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
+                     cfg.config.dataDir);
     opt.config.dataDir = paths.dataDir;
     if (!std::filesystem::is_directory(paths.assets)) {
         log::error("the assets folder " + paths.assets.string() +

@@ -7,7 +7,9 @@
 namespace tramso::screens {
 namespace {
 
-std::string shortDay(int ymd) { return std::to_string(ymd % 100) + "/" + std::to_string(ymd / 100 % 100); }
+std::string shortDay(int ymd) {
+    return std::to_string(ymd % 100) + "/" + std::to_string(ymd / 100 % 100);
+}
 
 } // namespace
 
@@ -62,10 +64,11 @@ void dashboard(Context& c) {
 
     // This month, big.
     ui.text(c.tr("dashboard.month"), ui::FontRole::Title, p.text, w);
-    const std::pair<const char*, int64_t> totals[] = {
-        {"dashboard.visits", d->monthSessions},   {"dashboard.started", d->monthStarted},
-        {"dashboard.completed", d->monthCompleted}, {"dashboard.qr", d->monthQr},
-        {"dashboard.help", d->monthHelp}};
+    const std::pair<const char*, int64_t> totals[] = {{"dashboard.visits", d->monthSessions},
+                                                      {"dashboard.started", d->monthStarted},
+                                                      {"dashboard.completed", d->monthCompleted},
+                                                      {"dashboard.qr", d->monthQr},
+                                                      {"dashboard.help", d->monthHelp}};
     const float cardW = (w - gap * 4) / 5;
     const float cardH = ui.fontSize(ui::FontRole::Huge) + ui.fontSize(ui::FontRole::Body) * 2.6f;
     const float cy = ImGui::GetCursorScreenPos().y;
@@ -73,10 +76,12 @@ void dashboard(Context& c) {
     for (int i = 0; i < 5; ++i) {
         ImVec2 a(x0 + static_cast<float>(i) * (cardW + gap), cy);
         dl->AddRectFilled(a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surface), ui.em(0.4f));
-        dl->AddRect(a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surfaceBorder), ui.em(0.4f), 0, 2);
+        dl->AddRect(a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surfaceBorder), ui.em(0.4f), 0,
+                    2);
         ui.pushSurface(p.surface);
         ImGui::SetCursorScreenPos(ImVec2(a.x + ui.em(0.5f), a.y + ui.em(0.3f)));
-        ui.text(std::to_string(totals[i].second), ui::FontRole::Huge, p.surfaceText, cardW - ui.em(1.0f));
+        ui.text(std::to_string(totals[i].second), ui::FontRole::Huge, p.surfaceText,
+                cardW - ui.em(1.0f));
         ImGui::SetCursorScreenPos(ImVec2(a.x + ui.em(0.5f), ImGui::GetCursorScreenPos().y));
         ui.text(c.tr(totals[i].first), ui::FontRole::Body, p.surfaceText, cardW - ui.em(1.0f));
         ui.popSurface();
@@ -98,13 +103,15 @@ void dashboard(Context& c) {
     for (const auto& t : d->tutorials) {
         const Tutorial* tut = c.content.tutorials.find(t.id);
         std::string title = tut ? tut->title.get(lang) : t.id;
-        lessons.push_back({title, static_cast<double>(t.started), static_cast<double>(t.completed)});
+        lessons.push_back(
+            {title, static_cast<double>(t.started), static_cast<double>(t.completed)});
         if (t.id == d->funnelTutorial) {
             selectedTitle = title;
         }
     }
-    std::string tapped = ui::rowChart(ui, {c.tr("dashboard.lessons"), c.tr("dashboard.started_short"),
-                                           c.tr("dashboard.completed_short"), "", ""},
+    std::string tapped = ui::rowChart(ui,
+                                      {c.tr("dashboard.lessons"), c.tr("dashboard.started_short"),
+                                       c.tr("dashboard.completed_short"), "", ""},
                                       lessons, w, true, selectedTitle);
     if (!tapped.empty()) {
         for (const auto& t : d->tutorials) {
@@ -122,8 +129,9 @@ void dashboard(Context& c) {
         for (size_t i = 0; i < d->funnel.size(); ++i) {
             steps.push_back({std::to_string(i + 1), static_cast<double>(d->funnel[i])});
         }
-        ui::columnChart(ui, {fill(c.tr("dashboard.funnel"), "t", selectedTitle), "", "",
-                             c.tr("dashboard.step_axis"), ""},
+        ui::columnChart(ui,
+                        {fill(c.tr("dashboard.funnel"), "t", selectedTitle), "", "",
+                         c.tr("dashboard.step_axis"), ""},
                         steps, ImVec2(w, chartH));
     }
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 2));

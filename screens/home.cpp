@@ -12,7 +12,6 @@ void home(Context& c) {
     const float margin = gap * 2;
     const float innerW = c.size.x - 2 * margin;
 
-
     struct TileSpec {
         std::string title, desc;
         ui::Icon icon;

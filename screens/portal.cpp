@@ -87,7 +87,8 @@ void portal(Context& c) {
         float th = ui.measure(c.tr(keys[i]), ui::FontRole::Body, tw).y;
         ImGui::SetCursorScreenPos(ImVec2(tx, sy + std::max(0.0f, (pic - th) * 0.5f)));
         ui.text(c.tr(keys[i]), ui::FontRole::Body, p.text, tw);
-        ImGui::SetCursorScreenPos(ImVec2(rightX, std::max(ImGui::GetCursorScreenPos().y, sy + pic)));
+        ImGui::SetCursorScreenPos(
+            ImVec2(rightX, std::max(ImGui::GetCursorScreenPos().y, sy + pic)));
     }
     ImVec2 bsize = ui.buttonSize(c.tr("portal.done"), ui::FontRole::Title);
     bsize.x = std::min(std::max(bsize.x, ui.em(10.0f)), rightW);

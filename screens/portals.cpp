@@ -25,7 +25,7 @@ void portals(Context& c) {
     float top = ImGui::GetCursorScreenPos().y + gap;
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, top));
     ui.beginScroll("##portal-list", ImVec2(innerW, std::max(ui.touchMin() * 2 + gap,
-                                                             c.pos.y + c.size.y - margin - top)));
+                                                            c.pos.y + c.size.y - margin - top)));
     float avail = ImGui::GetContentRegionAvail().x;
     int cols = avail > ui.em(36.0f) ? 2 : 1;
     float w = (avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);

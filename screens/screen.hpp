@@ -19,8 +19,8 @@ struct Context {
     const Strings& strings;
     ui::Ui& ui;
     std::vector<Intent>& intents;
-    ImVec2 pos;  // top-left of the area this screen owns
-    ImVec2 size; // its size
+    ImVec2 pos;                                   // top-left of the area this screen owns
+    ImVec2 size;                                  // its size
     const db::DashboardData* dashboard = nullptr; // the dashboard's numbers, when shown
     const std::string* dashboardNotice = nullptr;
 

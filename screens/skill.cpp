@@ -12,8 +12,8 @@ void comingCard(Context& c, float innerW) {
     float cardTop = ImGui::GetCursorScreenPos().y + gap;
     float pad = ui.em(1.2f);
     float textW = innerW - 2 * pad;
-    float h = pad * 2 + ui.measure(c.tr("skill.coming.title"), ui::FontRole::Title, textW).y +
-              gap + ui.measure(c.tr("skill.coming.body"), ui::FontRole::Body, textW).y;
+    float h = pad * 2 + ui.measure(c.tr("skill.coming.title"), ui::FontRole::Title, textW).y + gap +
+              ui.measure(c.tr("skill.coming.body"), ui::FontRole::Body, textW).y;
     ImVec2 cmin(ImGui::GetCursorScreenPos().x, cardTop);
     ImVec2 cmax(cmin.x + innerW, cardTop + h);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -54,7 +54,7 @@ void skill(Context& c) {
     const float top = ImGui::GetCursorScreenPos().y;
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, top));
     ui.beginScroll("##lessons", ImVec2(innerW, std::max(ui.touchMin() * 2 + gap,
-                                                         c.pos.y + c.size.y - margin - top)));
+                                                        c.pos.y + c.size.y - margin - top)));
     const float w = ImGui::GetContentRegionAvail().x;
     const Lang lang = c.lang();
     for (const Tutorial* t : lessons) {

@@ -24,20 +24,48 @@ std::vector<Slot> layout(Context& c, float& height) {
     std::vector<Slot> slots = {
         {c.tr("toolbar.home"), ui::ButtonKind::Secondary, false, &kHome, intent::GoHome{}, {}, {}},
         {c.tr("toolbar.help"), ui::ButtonKind::Primary, false, &kHelp, intent::CallTeam{}, {}, {}},
-        {c.tr("toolbar.smaller"), ui::ButtonKind::Secondary, s.textSize == TextSize::Small, nullptr,
-         intent::SetTextSize{TextSize::Small}, {}, {}},
-        {c.tr("toolbar.normal"), ui::ButtonKind::Secondary, s.textSize == TextSize::Normal, nullptr,
-         intent::SetTextSize{TextSize::Normal}, {}, {}},
-        {c.tr("toolbar.larger"), ui::ButtonKind::Secondary, s.textSize == TextSize::Large, nullptr,
-         intent::SetTextSize{TextSize::Large}, {}, {}},
-        {c.tr("toolbar.high_contrast"), ui::ButtonKind::Secondary, s.contrast == Contrast::High,
+        {c.tr("toolbar.smaller"),
+         ui::ButtonKind::Secondary,
+         s.textSize == TextSize::Small,
+         nullptr,
+         intent::SetTextSize{TextSize::Small},
+         {},
+         {}},
+        {c.tr("toolbar.normal"),
+         ui::ButtonKind::Secondary,
+         s.textSize == TextSize::Normal,
+         nullptr,
+         intent::SetTextSize{TextSize::Normal},
+         {},
+         {}},
+        {c.tr("toolbar.larger"),
+         ui::ButtonKind::Secondary,
+         s.textSize == TextSize::Large,
+         nullptr,
+         intent::SetTextSize{TextSize::Large},
+         {},
+         {}},
+        {c.tr("toolbar.high_contrast"),
+         ui::ButtonKind::Secondary,
+         s.contrast == Contrast::High,
          nullptr,
          intent::SetContrast{s.contrast == Contrast::High ? Contrast::Normal : Contrast::High},
-         {}, {}},
-        {c.tr("toolbar.vietnamese"), ui::ButtonKind::Secondary, s.lang == Lang::Vi, nullptr,
-         intent::SetLanguage{Lang::Vi}, {}, {}},
-        {c.tr("toolbar.english"), ui::ButtonKind::Secondary, s.lang == Lang::En, nullptr,
-         intent::SetLanguage{Lang::En}, {}, {}},
+         {},
+         {}},
+        {c.tr("toolbar.vietnamese"),
+         ui::ButtonKind::Secondary,
+         s.lang == Lang::Vi,
+         nullptr,
+         intent::SetLanguage{Lang::Vi},
+         {},
+         {}},
+        {c.tr("toolbar.english"),
+         ui::ButtonKind::Secondary,
+         s.lang == Lang::En,
+         nullptr,
+         intent::SetLanguage{Lang::En},
+         {},
+         {}},
     };
     const float gap = ui.gap();
     const float margin = gap;
@@ -107,16 +135,15 @@ void toolbar(Context& c) {
     c.ui.beginPanel("##toolbar", c.pos, ImVec2(c.size.x, h), c.ui.palette().toolbar);
     for (auto& sl : slots) {
         ImGui::SetCursorScreenPos(sl.pos);
-        if (c.ui.button(sl.label, sl.size, sl.kind, sl.selected,
-                        sl.icon ? "button" : "toggle", sl.icon)) {
+        if (c.ui.button(sl.label, sl.size, sl.kind, sl.selected, sl.icon ? "button" : "toggle",
+                        sl.icon)) {
             c.emit(sl.intent);
         }
     }
     // a line under the strip separates it from the page
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(c.pos.x, c.pos.y + h - 1),
-                                        ImVec2(c.pos.x + c.size.x, c.pos.y + h - 1),
-                                        ui::toU32(c.ui.palette().surfaceBorder),
-                                        std::max(2.0f, c.ui.mm(0.5f)));
+    ImGui::GetWindowDrawList()->AddLine(
+        ImVec2(c.pos.x, c.pos.y + h - 1), ImVec2(c.pos.x + c.size.x, c.pos.y + h - 1),
+        ui::toU32(c.ui.palette().surfaceBorder), std::max(2.0f, c.ui.mm(0.5f)));
     c.ui.endPanel();
     if (shrink) {
         c.ui.popTextSize();

@@ -72,7 +72,8 @@ void bottomBar(Context& c, std::vector<BarButton>& buttons, float y, float x0, f
             x = x0 + w - size.x;
         }
         ImGui::SetCursorScreenPos(ImVec2(x, y));
-        if (ui.button(b.label, size, b.kind, b.selected, b.kind == ui::ButtonKind::Primary ? "button" : "toggle")) {
+        if (ui.button(b.label, size, b.kind, b.selected,
+                      b.kind == ui::ButtonKind::Primary ? "button" : "toggle")) {
             c.emit(b.intent);
         }
         x += size.x + gap;
@@ -105,8 +106,8 @@ void endScreen(Context& c, const TutorialPlayer& player, float y) {
     const float margin = gap * 2;
     const float areaW = c.size.x - 2 * margin;
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
-    ui.beginScroll("##end", ImVec2(areaW, std::max(ui.touchMin() * 2 + gap,
-                                                    c.pos.y + c.size.y - margin - y)));
+    ui.beginScroll(
+        "##end", ImVec2(areaW, std::max(ui.touchMin() * 2 + gap, c.pos.y + c.size.y - margin - y)));
     const float w = ImGui::GetContentRegionAvail().x;
     const bool twoCols = !t.portal.empty() && w > ui.em(40.0f);
     const float colW = twoCols ? (w - margin) * 0.55f : w;
@@ -174,9 +175,9 @@ void tutorial(Context& c) {
     const float areaW = c.size.x - 2 * margin;
 
     // "Bước 3/8" and a progress bar across the page.
-    std::string progress = fill(fill(c.tr("tutorial.step_of"), "i",
-                                     std::to_string(player->stepIndex() + 1)),
-                                "n", std::to_string(player->stepCount()));
+    std::string progress =
+        fill(fill(c.tr("tutorial.step_of"), "i", std::to_string(player->stepIndex() + 1)), "n",
+             std::to_string(player->stepCount()));
     ImGui::SetCursorScreenPos(ImVec2(left, y - gap));
     ui.text(progress, ui::FontRole::Body, p.text);
     float barY = ImGui::GetCursorScreenPos().y;
@@ -185,7 +186,8 @@ void tutorial(Context& c) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(barX, barY), ImVec2(barX + areaW, barY + barH),
                       ui::toU32(p.surfaceBorder), barH * 0.5f);
-    float frac = static_cast<float>(player->stepIndex() + 1) / static_cast<float>(player->stepCount());
+    float frac =
+        static_cast<float>(player->stepIndex() + 1) / static_cast<float>(player->stepCount());
     dl->AddRectFilled(ImVec2(barX, barY), ImVec2(barX + areaW * frac, barY + barH),
                       ui::toU32(p.accent), barH * 0.5f);
     y = barY + barH + gap;
@@ -193,16 +195,18 @@ void tutorial(Context& c) {
     // Bottom bar first, so the page knows its height.
     std::vector<BarButton> bar;
     if (player->stepIndex() > 0) {
-        bar.push_back({c.tr("tutorial.back"), ui::ButtonKind::Secondary, false, intent::PrevStep{}});
+        bar.push_back(
+            {c.tr("tutorial.back"), ui::ButtonKind::Secondary, false, intent::PrevStep{}});
     }
     if (step.mockup) {
-        bar.push_back({c.tr("tutorial.replay"), ui::ButtonKind::Secondary, false, intent::ReplayHint{}});
+        bar.push_back(
+            {c.tr("tutorial.replay"), ui::ButtonKind::Secondary, false, intent::ReplayHint{}});
         bar.push_back({c.tr("tutorial.practice"), ui::ButtonKind::Secondary, player->practiceMode(),
                        intent::SetPractice{!player->practiceMode()}});
     }
     if (player->stepIndex() > 0) {
-        bar.push_back({c.tr("tutorial.start_over"), ui::ButtonKind::Secondary, false,
-                       intent::StartOver{}});
+        bar.push_back(
+            {c.tr("tutorial.start_over"), ui::ButtonKind::Secondary, false, intent::StartOver{}});
     }
     bar.push_back({c.tr("tutorial.next"), ui::ButtonKind::Primary, false, intent::NextStep{}});
     const float barHeight = bottomBarHeight(c, bar, areaW);
@@ -271,7 +275,8 @@ void tutorial(Context& c) {
         } else if (player->practiceMode()) {
             hint = c.tr("tutorial.practice_hint");
         }
-        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + gap * 0.5f));
+        ImGui::SetCursorScreenPos(
+            ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + gap * 0.5f));
         if (!hint.empty()) {
             note(c, hint, w);
         }
@@ -285,20 +290,23 @@ void tutorial(Context& c) {
     }
     if (step.check) {
         const Check& ck = *step.check;
-        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + gap));
+        ImGui::SetCursorScreenPos(
+            ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + gap));
         ui.text(ck.question.get(lang), ui::FontRole::Title, p.text, w);
         // The feedback goes right under the question, where the eye already is.
         if (player->checkAnswer() >= 0) {
             bool right = player->checkAnswer() == ck.right;
-            note(c, c.tr(right ? "tutorial.check_right" : "tutorial.check_wrong") + " " +
-                        (right ? ck.feedbackRight : ck.feedbackWrong).get(lang),
+            note(c,
+                 c.tr(right ? "tutorial.check_right" : "tutorial.check_wrong") + " " +
+                     (right ? ck.feedbackRight : ck.feedbackWrong).get(lang),
                  w);
         }
         for (size_t i = 0; i < ck.answers.size(); ++i) {
             const std::string& a = ck.answers[i].get(lang);
             ImVec2 size = ui.buttonSize(a, ui::FontRole::Body);
             size.x = w;
-            size.y = std::max(size.y, ui.measure(a, ui::FontRole::Body, w - ui.em(1.6f)).y + ui.em(1.0f));
+            size.y = std::max(size.y,
+                              ui.measure(a, ui::FontRole::Body, w - ui.em(1.6f)).y + ui.em(1.0f));
             if (ui.button(a, size, ui::ButtonKind::Secondary,
                           player->checkAnswer() == static_cast<int>(i), "answer")) {
                 c.emit(intent::AnswerCheck{static_cast<int>(i)});
@@ -306,12 +314,14 @@ void tutorial(Context& c) {
         }
     }
     if (!step.portal.empty() && !(codeIsPicture && side)) {
-        ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + gap));
+        ImGui::SetCursorScreenPos(
+            ImVec2(ImGui::GetCursorScreenPos().x, ImGui::GetCursorScreenPos().y + gap));
         portalCode(c, step.portal, c.tr("tutorial.scan"), w, pageH);
     }
     if (!side && step.mockup) { // one column: the phone under the words
         float pw = std::min(w, ui.em(18.0f));
-        ImVec2 pos(ImGui::GetCursorScreenPos().x + (w - pw) * 0.5f, ImGui::GetCursorScreenPos().y + gap);
+        ImVec2 pos(ImGui::GetCursorScreenPos().x + (w - pw) * 0.5f,
+                   ImGui::GetCursorScreenPos().y + gap);
         ui::PhoneOptions opt{lang, player->showFinger(), player->hintSince(), player->typed()};
         ui::PhoneTap tap = ui::drawPhone(ui, *step.mockup, opt, pos,
                                          ImVec2(pw, ui::phoneHeight(ui, *step.mockup, lang, pw)));
@@ -338,10 +348,9 @@ void tutorial(Context& c) {
             const float pw = sidePhoneW;
             const float ph = std::min(pageH, sidePhoneH);
             ImGui::SetCursorScreenPos(ImVec2(px + (pictureW - pw) * 0.5f, y));
-            ui::PhoneOptions opt{lang, player->showFinger(), player->hintSince(),
-                                 player->typed()};
-            ui::PhoneTap tap = ui::drawPhone(ui, *step.mockup, opt,
-                                             ImVec2(px + (pictureW - pw) * 0.5f, y), ImVec2(pw, ph));
+            ui::PhoneOptions opt{lang, player->showFinger(), player->hintSince(), player->typed()};
+            ui::PhoneTap tap = ui::drawPhone(
+                ui, *step.mockup, opt, ImVec2(px + (pictureW - pw) * 0.5f, y), ImVec2(pw, ph));
             if (tap.key) {
                 c.emit(intent::PressKey{*tap.key});
             } else if (tap.element) {

@@ -29,7 +29,8 @@ std::string toHex(Rgb c) {
 
 bool parseHex(const std::string& s, Rgb& out) {
     unsigned r = 0, g = 0, b = 0;
-    if (s.size() != 7 || s[0] != '#' || std::sscanf(s.c_str() + 1, "%02x%02x%02x", &r, &g, &b) != 3) {
+    if (s.size() != 7 || s[0] != '#' ||
+        std::sscanf(s.c_str() + 1, "%02x%02x%02x", &r, &g, &b) != 3) {
         return false;
     }
     out = Rgb{static_cast<uint8_t>(r), static_cast<uint8_t>(g), static_cast<uint8_t>(b)};

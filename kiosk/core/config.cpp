@@ -63,10 +63,9 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
     try {
         table = toml::parse(text, fileName);
     } catch (const toml::parse_error& e) {
-        result.diagnostics.push_back({Diagnostic::Severity::Error, fileName,
-                                      static_cast<int>(e.source().begin.line),
-                                      std::string(e.description()) +
-                                          "; the whole file is ignored and defaults are used"});
+        result.diagnostics.push_back(
+            {Diagnostic::Severity::Error, fileName, static_cast<int>(e.source().begin.line),
+             std::string(e.description()) + "; the whole file is ignored and defaults are used"});
         return result;
     }
 
@@ -140,7 +139,8 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         return {};
     });
     if (const toml::node* n = table.get("allowed_hosts")) {
-        static const std::regex kHost("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+        static const std::regex kHost(
+            "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
         const toml::array* arr = n->as_array();
         std::vector<std::string> hosts;
         bool ok = arr != nullptr && !arr->empty();
@@ -156,8 +156,9 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
             }
         }
         if (!ok) {
-            r.bad(*n, "allowed_hosts",
-                  "must be a list of lowercase host names such as [\"gov.vn\", \"tinnhiemmang.vn\"]");
+            r.bad(
+                *n, "allowed_hosts",
+                "must be a list of lowercase host names such as [\"gov.vn\", \"tinnhiemmang.vn\"]");
         } else {
             c.allowedHosts = hosts;
         }
@@ -169,10 +170,10 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         "allowed_hosts", "qr_ecc",          "retention_days"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
-            result.diagnostics.push_back({Diagnostic::Severity::Warning, fileName,
-                                          static_cast<int>(node.source().begin.line),
-                                          "unknown key '" + std::string(key.str()) +
-                                              "' is ignored"});
+            result.diagnostics.push_back(
+                {Diagnostic::Severity::Warning, fileName,
+                 static_cast<int>(node.source().begin.line),
+                 "unknown key '" + std::string(key.str()) + "' is ignored"});
         }
     }
     return result;

@@ -176,7 +176,9 @@ void Kiosk::record(EventType type, std::string portalId, std::string result) {
     m_recorder->record(e);
 }
 
-void Kiosk::qrShown(const std::string& portalId) { record(EventType::QrShown, portalId); }
+void Kiosk::qrShown(const std::string& portalId) {
+    record(EventType::QrShown, portalId);
+}
 
 void Kiosk::endVisit(const char* outcome) {
     if (m_player) {

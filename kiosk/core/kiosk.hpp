@@ -8,8 +8,8 @@
 #include "navigator.hpp"
 #include "player.hpp"
 #include "session.hpp"
-#include "tutorial.hpp"
 #include "settings.hpp"
+#include "tutorial.hpp"
 
 #include <optional>
 #include <vector>

@@ -11,7 +11,9 @@ std::mutex g_mutex;
 std::atomic<bool> g_quiet{false};
 } // namespace
 
-void setQuiet(bool quiet) { g_quiet = quiet; }
+void setQuiet(bool quiet) {
+    g_quiet = quiet;
+}
 
 void write(Level level, std::string_view message) {
     if (level == Level::Info && g_quiet) {

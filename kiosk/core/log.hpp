@@ -9,9 +9,15 @@ namespace tramso::log {
 enum class Level { Info, Warn, Error };
 
 void write(Level level, std::string_view message);
-inline void info(std::string_view m) { write(Level::Info, m); }
-inline void warn(std::string_view m) { write(Level::Warn, m); }
-inline void error(std::string_view m) { write(Level::Error, m); }
+inline void info(std::string_view m) {
+    write(Level::Info, m);
+}
+inline void warn(std::string_view m) {
+    write(Level::Warn, m);
+}
+inline void error(std::string_view m) {
+    write(Level::Error, m);
+}
 
 // Quiets info lines (tests and CLI subcommands keep only warnings and errors).
 void setQuiet(bool quiet);

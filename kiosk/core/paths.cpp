@@ -18,8 +18,8 @@ Paths resolvePaths(const std::filesystem::path& exe,
     std::error_code ec;
     bool isInstalled = exe.parent_path().filename() == "bin" && fs::is_directory(installed, ec);
     p.fromSourceTree = !isInstalled;
-    p.assets = assetsArg ? *assetsArg
-                         : (isInstalled ? installed : fs::path(TRAMSO_SOURCE_DIR) / "assets");
+    p.assets =
+        assetsArg ? *assetsArg : (isInstalled ? installed : fs::path(TRAMSO_SOURCE_DIR) / "assets");
     if (dataDirArg) {
         p.dataDir = *dataDirArg;
     } else if (dataDirConfig) {

@@ -56,7 +56,9 @@ void TutorialPlayer::back() {
     }
 }
 
-void TutorialPlayer::startOver() { show(0); }
+void TutorialPlayer::startOver() {
+    show(0);
+}
 
 TutorialPlayer::Tap TutorialPlayer::tapReplica(const std::string& id) {
     const Step* s = step();

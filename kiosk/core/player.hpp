@@ -21,7 +21,9 @@ class TutorialPlayer {
     int stepCount() const { return static_cast<int>(m_tutorial->steps.size()); }
     // Past the last step: the end screen.
     bool atEnd() const { return m_step >= stepCount(); }
-    const Step* step() const { return atEnd() ? nullptr : &m_tutorial->steps[static_cast<size_t>(m_step)]; }
+    const Step* step() const {
+        return atEnd() ? nullptr : &m_tutorial->steps[static_cast<size_t>(m_step)];
+    }
     bool completed() const { return m_completed; }
 
     void next();

@@ -71,7 +71,8 @@ std::string checkPortalUrl(std::string_view url, const std::vector<std::string>&
     size_t pos = 0;
     while (true) {
         size_t dot = host.find('.', pos);
-        std::string label = host.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+        std::string label =
+            host.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
         if (label.rfind("xn--", 0) == 0) {
             return "the host has a punycode label (" + label +
                    "), which can imitate Vietnamese letters in a fake address";
@@ -117,8 +118,8 @@ PortalRegistry PortalRegistry::parse(std::string_view tomlText, const std::strin
     try {
         root = toml::parse(tomlText, file);
     } catch (const toml::parse_error& e) {
-        diag.push_back({Diagnostic::Severity::Error, file,
-                        static_cast<int>(e.source().begin.line), std::string(e.description())});
+        diag.push_back({Diagnostic::Severity::Error, file, static_cast<int>(e.source().begin.line),
+                        std::string(e.description())});
         return reg;
     }
     const toml::array* arr = root["portal"].as_array();

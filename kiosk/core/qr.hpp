@@ -11,8 +11,8 @@ namespace tramso {
 enum class QrEcc { L, M, Q, H };
 
 struct QrMatrix {
-    int size = 0;                // modules per side
-    std::vector<uint8_t> dark;   // size*size, 1 = dark module
+    int size = 0;              // modules per side
+    std::vector<uint8_t> dark; // size*size, 1 = dark module
     bool at(int x, int y) const { return dark[static_cast<size_t>(y) * size + x] != 0; }
 };
 

@@ -41,7 +41,9 @@ std::string routeName(const Route& r) {
     return name;
 }
 
-bool isResidentScreen(ScreenId s) { return s != ScreenId::Attract && s != ScreenId::Dashboard; }
+bool isResidentScreen(ScreenId s) {
+    return s != ScreenId::Attract && s != ScreenId::Dashboard;
+}
 
 RouteParse parseRoute(std::string_view text) {
     for (ScreenId s : {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals,
@@ -73,7 +75,8 @@ RouteParse parseRoute(std::string_view text) {
         return {Route{screen, 0, id}, {}};
     }
     return {std::nullopt, "unknown route '" + std::string(text) +
-                              "' (known: attract, home, help, portals, portal:ID, tutorial:ID, skill:1 … skill:5, dashboard)"};
+                              "' (known: attract, home, help, portals, portal:ID, tutorial:ID, "
+                              "skill:1 … skill:5, dashboard)"};
 }
 
 } // namespace tramso

@@ -91,8 +91,8 @@ Script parseScript(std::string_view text, const std::string& fileName, Diagnosti
                 arg = std::string(rest);
             }
             if (arg.empty()) {
-                fail(std::string(verb) + (verb == "open" ? " needs a route, e.g. open home"
-                                                         : " needs a file name"));
+                fail(std::string(verb) +
+                     (verb == "open" ? " needs a route, e.g. open home" : " needs a file name"));
                 continue;
             }
             cmd.arg = arg;

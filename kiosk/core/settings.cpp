@@ -3,7 +3,9 @@
 
 namespace tramso {
 
-std::string_view toString(Lang l) { return l == Lang::Vi ? "vi" : "en"; }
+std::string_view toString(Lang l) {
+    return l == Lang::Vi ? "vi" : "en";
+}
 
 std::string_view toString(TextSize s) {
     switch (s) {
@@ -17,7 +19,9 @@ std::string_view toString(TextSize s) {
     return "A";
 }
 
-std::string_view toString(Contrast c) { return c == Contrast::Normal ? "normal" : "high"; }
+std::string_view toString(Contrast c) {
+    return c == Contrast::Normal ? "normal" : "high";
+}
 
 std::optional<Lang> parseLang(std::string_view s) {
     if (s == "vi") {

@@ -16,7 +16,8 @@ namespace {
 void walk(const toml::table& t, const std::string& prefix, const std::string& file,
           std::map<std::string, Translated, std::less<>>& out, Diagnostics& diag) {
     for (const auto& [k, node] : t) {
-        std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        std::string key =
+            prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
         int line = static_cast<int>(node.source().begin.line);
         const toml::table* sub = node.as_table();
         if (!sub) {
@@ -85,7 +86,9 @@ Strings Strings::load(const std::filesystem::path& file, Diagnostics& diag) {
     return parse(buf.str(), file.string(), diag);
 }
 
-bool Strings::has(std::string_view key) const { return m_table.find(key) != m_table.end(); }
+bool Strings::has(std::string_view key) const {
+    return m_table.find(key) != m_table.end();
+}
 
 const std::string& Strings::get(std::string_view key, Lang lang) const {
     if (auto it = m_table.find(key); it != m_table.end()) {

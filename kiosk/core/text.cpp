@@ -25,7 +25,9 @@ size_t firstInvalidUtf8(std::string_view s) {
     return std::string_view::npos;
 }
 
-bool isValidUtf8(std::string_view s) { return firstInvalidUtf8(s) == std::string_view::npos; }
+bool isValidUtf8(std::string_view s) {
+    return firstInvalidUtf8(s) == std::string_view::npos;
+}
 
 std::optional<std::string> toNfc(std::string_view s) {
     if (!isValidUtf8(s)) {

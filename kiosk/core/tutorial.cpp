@@ -19,9 +19,9 @@ namespace fs = std::filesystem;
 
 std::optional<MockElement::Kind> parseMockKind(std::string_view s) {
     using K = MockElement::Kind;
-    static const std::pair<const char*, K> kinds[] = {{"text", K::Text},     {"button", K::Button},
-                                                      {"input", K::Input},   {"icon", K::Icon},
-                                                      {"row", K::Row},       {"keypad", K::Keypad}};
+    static const std::pair<const char*, K> kinds[] = {{"text", K::Text},   {"button", K::Button},
+                                                      {"input", K::Input}, {"icon", K::Icon},
+                                                      {"row", K::Row},     {"keypad", K::Keypad}};
     for (auto [name, k] : kinds) {
         if (s == name) {
             return k;
@@ -60,9 +60,9 @@ std::vector<const Tutorial*> TutorialSet::forSkill(int skill) const {
 
 namespace {
 
-const std::set<std::string> kIcons = {"camera", "qr",     "bank", "shield", "phone", "chat",
-                                      "health", "id",     "cart", "bill",   "lock",  "warning",
-                                      "search", "upload", "person"};
+const std::set<std::string> kIcons = {"camera", "qr",      "bank",   "shield", "phone",
+                                      "chat",   "health",  "id",     "cart",   "bill",
+                                      "lock",   "warning", "search", "upload", "person"};
 
 // Reads one file's keys, collecting problems; `ok` turns false on any error.
 class Reader {
@@ -88,8 +88,8 @@ class Reader {
                                          int fallbackLine, bool required = true) {
         if (!n) {
             if (required) {
-                error(fallbackLine, "missing '" + where + "' (write " + where +
-                                        " = { vi = \"…\", en = \"…\" })");
+                error(fallbackLine,
+                      "missing '" + where + "' (write " + where + " = { vi = \"…\", en = \"…\" })");
             }
             return std::nullopt;
         }
@@ -102,10 +102,10 @@ class Reader {
         for (const char* lang : {"vi", "en"}) {
             const toml::node* v = t->get(lang);
             if (!v) {
-                error(lineOf(n), "'" + where + "' has no " + (std::string(lang) == "vi"
-                                                                  ? "Vietnamese (vi)"
-                                                                  : "English (en)") +
-                                     " text");
+                error(lineOf(n),
+                      "'" + where + "' has no " +
+                          (std::string(lang) == "vi" ? "Vietnamese (vi)" : "English (en)") +
+                          " text");
                 return std::nullopt;
             }
             if (!v->is_string()) {
@@ -124,8 +124,7 @@ class Reader {
             }
             if (nfc->size() > kMaxStringBytes) {
                 error(lineOf(v), "'" + where + "." + lang + "' is " + std::to_string(nfc->size()) +
-                                     " bytes; keep texts under " +
-                                     std::to_string(kMaxStringBytes));
+                                     " bytes; keep texts under " + std::to_string(kMaxStringBytes));
                 return std::nullopt;
             }
             (std::string_view(lang) == "vi" ? out.vi : out.en) = std::move(*nfc);
@@ -179,8 +178,9 @@ class Reader {
     void image(const std::string& rel, int line) {
         fs::path p(rel);
         if (p.is_absolute() || rel.find("..") != std::string::npos || rel.empty()) {
-            error(line, "image '" + rel + "' must be a path inside assets/images/, like "
-                                           "\"vneid/buoc-1.png\"");
+            error(line, "image '" + rel +
+                            "' must be a path inside assets/images/, like "
+                            "\"vneid/buoc-1.png\"");
             return;
         }
         if (p.extension() != ".png") {
@@ -196,8 +196,8 @@ class Reader {
         }
         fs::path real = fs::canonical(full, ec);
         fs::path root = fs::canonical(images, ec);
-        if (ec || std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first !=
-                      root.end()) {
+        if (ec ||
+            std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first != root.end()) {
             error(line, "image '" + rel + "' is a link that leads outside assets/images/");
             return;
         }
@@ -351,9 +351,8 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
         return std::nullopt;
     }
     if (size_t bad = text::firstInvalidUtf8(textIn); bad != std::string_view::npos) {
-        int line = 1 + static_cast<int>(std::count(textIn.begin(), textIn.begin() +
-                                                                       static_cast<long>(bad),
-                                                   '\n'));
+        int line = 1 + static_cast<int>(std::count(textIn.begin(),
+                                                   textIn.begin() + static_cast<long>(bad), '\n'));
         r.error(line, "the file is not valid UTF-8; save it as UTF-8");
         return std::nullopt;
     }
@@ -439,8 +438,8 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
             static const std::set<std::string> kKnown = {"text",   "detail", "image",
                                                          "mockup", "portal", "check"};
             if (!kKnown.count(std::string(k.str()))) {
-                r.warning(Reader::lineOf(&v), where + ": unknown key '" + std::string(k.str()) +
-                                                  "' is ignored");
+                r.warning(Reader::lineOf(&v),
+                          where + ": unknown key '" + std::string(k.str()) + "' is ignored");
             }
         }
         t.steps.push_back(std::move(step));
@@ -451,8 +450,8 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
     return t;
 }
 
-TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals,
-                          Diagnostics& diag, const GlyphCheck& canDraw) {
+TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals, Diagnostics& diag,
+                          const GlyphCheck& canDraw) {
     TutorialSet set;
     fs::path dir = assets / "tutorials";
     std::error_code ec;
@@ -472,15 +471,15 @@ TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals,
     for (const fs::path& f : files) {
         std::string name = f.string();
         fs::path real = fs::canonical(f, ec);
-        if (ec || std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first !=
-                      root.end()) {
+        if (ec ||
+            std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first != root.end()) {
             diag.push_back({Diagnostic::Severity::Error, name, 0,
                             "is a link that leads outside the assets folder; skipped"});
             continue;
         }
         if (fs::file_size(real, ec) > kMaxContentFileBytes) {
-            diag.push_back({Diagnostic::Severity::Error, name, 0,
-                            "the file is over 1 MiB; split the lesson"});
+            diag.push_back(
+                {Diagnostic::Severity::Error, name, 0, "the file is over 1 MiB; split the lesson"});
             continue;
         }
         std::ifstream in(real, std::ios::binary);

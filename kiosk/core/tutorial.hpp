@@ -19,19 +19,19 @@ class PortalRegistry;
 struct MockElement {
     enum class Kind { Text, Button, Input, Icon, Row, Keypad };
     Kind kind = Kind::Text;
-    std::string id;       // for `target`; optional otherwise
-    Translated label;     // what the phone shows (input: the field's name)
-    Translated value;     // input: the demo text shown in the box
-    std::string icon;     // icon kind: camera, qr, bank, shield, phone, chat, health, id, cart, bill
-    std::string digits;   // keypad: the demo code to type (digits only, shown on screen)
+    std::string id;     // for `target`; optional otherwise
+    Translated label;   // what the phone shows (input: the field's name)
+    Translated value;   // input: the demo text shown in the box
+    std::string icon;   // icon kind: camera, qr, bank, shield, phone, chat, health, id, cart, bill
+    std::string digits; // keypad: the demo code to type (digits only, shown on screen)
 };
 
 std::optional<MockElement::Kind> parseMockKind(std::string_view s);
 
 struct Mockup {
-    Translated app;                // the app's title bar
+    Translated app; // the app's title bar
     std::vector<MockElement> elements;
-    std::string target;            // id of the element to tap (or the keypad to type on)
+    std::string target; // id of the element to tap (or the keypad to type on)
     const MockElement* targetElement() const;
 };
 
@@ -44,7 +44,7 @@ struct Check {
 };
 
 struct Step {
-    Translated text;   // one action, ≤ 20 words
+    Translated text; // one action, ≤ 20 words
     std::optional<Translated> detail;
     std::string image; // relative to assets/images/
     std::optional<Mockup> mockup;
@@ -61,7 +61,7 @@ struct Tutorial {
     std::optional<Translated> papers; // what to bring, for the end screen
     std::string portal;               // where to continue, for the end screen
     std::vector<Step> steps;
-    std::string file;                 // where it came from, for messages
+    std::string file; // where it came from, for messages
 };
 
 constexpr size_t kMaxContentFileBytes = 1 << 20;

@@ -21,17 +21,19 @@
 #include <fstream>
 #include <future>
 #include <iterator>
-#include <sstream>
-#include <unistd.h>
 #include <limits>
 #include <memory>
+#include <sstream>
+#include <unistd.h>
 
 namespace tramso::platform {
 namespace {
 
 constexpr double kFallbackMmPerPx = 0.265; // a 96 dpi monitor
 
-ui::UiApp* appOf(GLFWwindow* w) { return static_cast<ui::UiApp*>(glfwGetWindowUserPointer(w)); }
+ui::UiApp* appOf(GLFWwindow* w) {
+    return static_cast<ui::UiApp*>(glfwGetWindowUserPointer(w));
+}
 
 void onButton(GLFWwindow* w, int button, int action, int) {
     if (button != GLFW_MOUSE_BUTTON_LEFT) {
@@ -173,7 +175,6 @@ int runKiosk(const RunOptions& opt) {
     glfwSwapInterval(1);
     glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
 
-
     IMGUI_CHECKVERSION();
     ImGui::CreateContext(atlas);
     ImGui_ImplOpenGL3_Init("#version 150");
@@ -192,7 +193,8 @@ int runKiosk(const RunOptions& opt) {
                 folded += n;
             }
             if (folded > 0) {
-                log::info("statistics: folded " + std::to_string(folded) + " old events into daily totals");
+                log::info("statistics: folded " + std::to_string(folded) +
+                          " old events into daily totals");
             }
         } catch (const db::Error& e) {
             log::error(std::string("statistics: retention failed: ") + e.what());

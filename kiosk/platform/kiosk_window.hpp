@@ -19,7 +19,7 @@ struct RunOptions {
     std::optional<Route> open;
     std::string screenshot; // write after `frames` frames, then exit
     int frames = 0;
-    std::string dumpUi;     // write the UI dump when exiting after frames or a script
+    std::string dumpUi; // write the UI dump when exiting after frames or a script
     std::optional<Script> script;
 };
 

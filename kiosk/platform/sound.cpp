@@ -43,7 +43,9 @@ namespace {
 void quietAlsa(const char*, int, const char*, int, const char*, ...) {}
 } // namespace
 
-Sound::Sound() : m_thread([this] { run(); }) { snd_lib_error_set_handler(quietAlsa); }
+Sound::Sound() : m_thread([this] { run(); }) {
+    snd_lib_error_set_handler(quietAlsa);
+}
 
 Sound::~Sound() {
     {

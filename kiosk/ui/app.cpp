@@ -10,8 +10,8 @@
 #include <stb_image.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 
 namespace tramso::ui {
@@ -79,8 +79,9 @@ void UiApp::frame() {
     }
     m_dashboardShown = onDashboard;
     const double now = m_clock.now();
-    const float dt = m_lastFrame < 0 ? 1.0f / 60.0f
-                                     : static_cast<float>(std::clamp(now - m_lastFrame, 1e-4, 0.25));
+    const float dt = m_lastFrame < 0
+                         ? 1.0f / 60.0f
+                         : static_cast<float>(std::clamp(now - m_lastFrame, 1e-4, 0.25));
     m_lastFrame = now;
 
     const VisitSettings& s = m_kiosk.settings();
@@ -104,8 +105,10 @@ void UiApp::frame() {
     m_ui.beginFrame(setup);
 
     std::vector<Intent> intents;
-    screens::Context ctx{m_kiosk, m_content, m_strings, m_ui, intents, ImVec2(0, 0), m_display,
-                         m_dashboard ? &*m_dashboard : nullptr, &m_dashboardNotice};
+    screens::Context ctx{
+        m_kiosk,           m_content,    m_strings, m_ui,
+        intents,           ImVec2(0, 0), m_display, m_dashboard ? &*m_dashboard : nullptr,
+        &m_dashboardNotice};
     const ScreenId screen = m_kiosk.route().screen;
     if (isResidentScreen(screen)) {
         float th = screens::toolbarHeight(ctx);
@@ -177,7 +180,8 @@ bool UiApp::knows(const Route& r, std::string* why) const {
     }
     if (r.screen == ScreenId::Tutorial && !m_content.tutorials.find(r.id)) {
         if (why) {
-            *why = "unknown tutorial '" + r.id + "' (not in assets/tutorials, or refused when "
+            *why = "unknown tutorial '" + r.id +
+                   "' (not in assets/tutorials, or refused when "
                    "loading: run tramso check-content)";
         }
         return false;
@@ -261,7 +265,9 @@ double UiApp::secondsUntilNextFrame() const {
     return wait;
 }
 
-std::string UiApp::screenName() const { return std::string(tramso::screenName(m_kiosk.route().screen)); }
+std::string UiApp::screenName() const {
+    return std::string(tramso::screenName(m_kiosk.route().screen));
+}
 
 std::string UiApp::dumpUi() const {
     const VisitSettings& s = m_kiosk.settings();

@@ -2,9 +2,9 @@
 // its toolbar and the idle warning, then applies the intents the screens returned. The
 // platform layer and the headless tests drive the same object.
 #pragma once
-#include "../core/kiosk.hpp"
 #include "../../db/stats_store.hpp"
 #include "../core/content.hpp"
+#include "../core/kiosk.hpp"
 #include "fonts.hpp"
 #include "ui.hpp"
 

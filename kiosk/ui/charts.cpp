@@ -51,7 +51,8 @@ void columnChart(Ui& ui, const ChartSpec& spec, const std::vector<Bar>& bars, Im
     dl->AddLine(ImVec2(left, chartTop), ImVec2(left, bottom), toU32(p.text), 2);
     dl->AddLine(ImVec2(left, bottom), ImVec2(o.x + size.x, bottom), toU32(p.text), 2);
     ui.textAt(num(maxV), FontRole::Body, p.text, ImVec2(o.x, chartTop - lineH * 0.5f));
-    ui.textAt("0", FontRole::Body, p.text, ImVec2(o.x + axisW - ui.em(1.0f), bottom - lineH * 0.8f));
+    ui.textAt("0", FontRole::Body, p.text,
+              ImVec2(o.x + axisW - ui.em(1.0f), bottom - lineH * 0.8f));
     if (!bars.empty()) {
         const float slot = w / static_cast<float>(bars.size());
         const bool two = bars.front().value2 >= 0;
@@ -65,7 +66,8 @@ void columnChart(Ui& ui, const ChartSpec& spec, const std::vector<Bar>& bars, Im
                 if (v > 0 && bw > ui.em(1.2f)) {
                     std::string t = num(v);
                     float tw = ui.measure(t, FontRole::Body).x;
-                    ui.textAt(t, FontRole::Body, p.text, ImVec2(x + (bw - tw) * 0.5f, bottom - h - lineH));
+                    ui.textAt(t, FontRole::Body, p.text,
+                              ImVec2(x + (bw - tw) * 0.5f, bottom - h - lineH));
                 }
             };
             bar(b.value, x0, p.accent);
@@ -75,12 +77,14 @@ void columnChart(Ui& ui, const ChartSpec& spec, const std::vector<Bar>& bars, Im
             if (labelEvery > 0 && i % static_cast<size_t>(labelEvery) == 0) {
                 float tw = ui.measure(b.label, FontRole::Body).x;
                 ui.textAt(b.label, FontRole::Body, p.text,
-                          ImVec2(left + slot * (static_cast<float>(i) + 0.5f) - tw * 0.5f, bottom + lineH * 0.1f));
+                          ImVec2(left + slot * (static_cast<float>(i) + 0.5f) - tw * 0.5f,
+                                 bottom + lineH * 0.1f));
             }
         }
     }
     ui.textAt(spec.xAxis, FontRole::Body, p.text, ImVec2(left, bottom + lineH * 1.1f));
-    legend(ui, spec, left + ui.measure(spec.xAxis, FontRole::Body).x + ui.em(2.0f), bottom + lineH * 1.1f);
+    legend(ui, spec, left + ui.measure(spec.xAxis, FontRole::Body).x + ui.em(2.0f),
+           bottom + lineH * 1.1f);
     ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + size.y));
     ImGui::Dummy(ImVec2(size.x, 0));
 }
@@ -121,9 +125,11 @@ std::string rowChart(Ui& ui, const ChartSpec& spec, const std::vector<Bar>& bars
         }
         auto bar = [&](double v, float by, float bh, Rgb c) {
             float len = static_cast<float>(v / maxV) * barsW;
-            dl->AddRectFilled(ImVec2(o.x + labelW, by), ImVec2(o.x + labelW + len, by + bh), toU32(c));
+            dl->AddRectFilled(ImVec2(o.x + labelW, by), ImVec2(o.x + labelW + len, by + bh),
+                              toU32(c));
             ui.textAt(num(v), FontRole::Body, p.text,
-                      ImVec2(o.x + labelW + len + ui.em(0.3f), by + (bh - ui.fontSize(FontRole::Body)) * 0.5f));
+                      ImVec2(o.x + labelW + len + ui.em(0.3f),
+                             by + (bh - ui.fontSize(FontRole::Body)) * 0.5f));
         };
         float bh = (rowH - ui.gap() * 0.5f) / (two ? 2.0f : 1.0f);
         bar(b.value, y, bh, p.accent);
@@ -132,7 +138,8 @@ std::string rowChart(Ui& ui, const ChartSpec& spec, const std::vector<Bar>& bars
         }
         y += rowH + ui.gap() * 0.5f;
     }
-    dl->AddLine(ImVec2(o.x + labelW, ImGui::GetCursorScreenPos().y), ImVec2(o.x + labelW, y), toU32(p.text), 2);
+    dl->AddLine(ImVec2(o.x + labelW, ImGui::GetCursorScreenPos().y), ImVec2(o.x + labelW, y),
+                toU32(p.text), 2);
     ImGui::SetCursorScreenPos(ImVec2(o.x, y));
     ImGui::Dummy(ImVec2(width, 0));
     return tapped;

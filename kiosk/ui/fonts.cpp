@@ -90,8 +90,8 @@ bool FontSet::build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx,
     std::vector<unsigned char> regular = readFile(files.regular);
     std::vector<unsigned char> bold = readFile(files.bold);
     if (regular.empty() || bold.empty()) {
-        error = "cannot read the font files " + files.regular.string() + " and " +
-                files.bold.string();
+        error =
+            "cannot read the font files " + files.regular.string() + " and " + files.bold.string();
         return false;
     }
     const float ratio = capRatio(regular);
@@ -124,10 +124,9 @@ bool FontSet::build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx,
             cfg.PixelSnapH = true;
             cfg.FontDataOwnedByAtlas = false;
             auto& data = role == FontRole::Body ? regular : bold;
-            ImFont* f = atlas.AddFontFromMemoryTTF(data.data(), static_cast<int>(data.size()),
-                                                   pixelSize, &cfg,
-                                                   role == FontRole::Body ? bodyRanges.Data
-                                                                          : titleRanges.Data);
+            ImFont* f = atlas.AddFontFromMemoryTTF(
+                data.data(), static_cast<int>(data.size()), pixelSize, &cfg,
+                role == FontRole::Body ? bodyRanges.Data : titleRanges.Data);
             if (!f) {
                 error = "the font could not be loaded at " + std::to_string(pixelSize) + " px";
                 return false;

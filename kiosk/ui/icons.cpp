@@ -40,8 +40,8 @@ void drawIcon(ImDrawList* dl, Icon icon, ImVec2 o, float s, ImU32 c, ImU32 c2) {
     }
     case Icon::Shopping: {
         dl->AddRectFilled(P(0.18f, 0.34f), P(0.82f, 0.9f), c, s * 0.06f);
-        dl->AddBezierCubic(P(0.34f, 0.42f), P(0.34f, 0.08f), P(0.66f, 0.08f), P(0.66f, 0.42f),
-                           c, t);
+        dl->AddBezierCubic(P(0.34f, 0.42f), P(0.34f, 0.08f), P(0.66f, 0.08f), P(0.66f, 0.42f), c,
+                           t);
         dl->AddCircleFilled(P(0.34f, 0.44f), s * 0.04f, c2);
         dl->AddCircleFilled(P(0.66f, 0.44f), s * 0.04f, c2);
         break;
@@ -60,11 +60,11 @@ void drawIcon(ImDrawList* dl, Icon icon, ImVec2 o, float s, ImU32 c, ImU32 c2) {
         break;
     }
     case Icon::Protect: {
-        ImVec2 pts[] = {P(0.5f, 0.06f), P(0.86f, 0.2f), P(0.82f, 0.56f), P(0.5f, 0.94f),
-                        P(0.18f, 0.56f), P(0.14f, 0.2f)};
+        ImVec2 pts[] = {P(0.5f, 0.06f), P(0.86f, 0.2f),  P(0.82f, 0.56f),
+                        P(0.5f, 0.94f), P(0.18f, 0.56f), P(0.14f, 0.2f)};
         dl->AddConvexPolyFilled(pts, 6, c);
-        dl->AddPolyline(std::array{P(0.32f, 0.5f), P(0.45f, 0.64f), P(0.7f, 0.36f)}.data(), 3,
-                        c2, 0, t * 1.4f);
+        dl->AddPolyline(std::array{P(0.32f, 0.5f), P(0.45f, 0.64f), P(0.7f, 0.36f)}.data(), 3, c2,
+                        0, t * 1.4f);
         break;
     }
     case Icon::Platforms: {

@@ -14,7 +14,7 @@ enum class Icon {
     Portals,        // official addresses: a globe
     Help,           // call a team member: a person waving
     Home,
-    Touch,          // attract screen: a fingertip
+    Touch, // attract screen: a fingertip
     Clock,
     PhoneCamera, // "open the camera or Zalo"
     ScanQr,      // "point the phone at the code"

@@ -10,14 +10,22 @@ namespace tramso::ui {
 namespace {
 
 Icon iconFor(const std::string& name) {
-    if (name == "camera") return Icon::PhoneCamera;
-    if (name == "qr") return Icon::ScanQr;
-    if (name == "bank" || name == "bill") return Icon::Payment;
-    if (name == "shield" || name == "lock" || name == "warning") return Icon::Protect;
-    if (name == "chat") return Icon::Platforms;
-    if (name == "cart") return Icon::Shopping;
-    if (name == "health" || name == "person" || name == "id") return Icon::Help;
-    if (name == "search" || name == "upload") return Icon::Portals;
+    if (name == "camera")
+        return Icon::PhoneCamera;
+    if (name == "qr")
+        return Icon::ScanQr;
+    if (name == "bank" || name == "bill")
+        return Icon::Payment;
+    if (name == "shield" || name == "lock" || name == "warning")
+        return Icon::Protect;
+    if (name == "chat")
+        return Icon::Platforms;
+    if (name == "cart")
+        return Icon::Shopping;
+    if (name == "health" || name == "person" || name == "id")
+        return Icon::Help;
+    if (name == "search" || name == "upload")
+        return Icon::Portals;
     return Icon::PublicServices;
 }
 
@@ -52,7 +60,9 @@ float contentHeight(Ui& ui, const Mockup& m, Lang lang, float innerW) {
 
 constexpr float kChin = 1.6f; // top and bottom bezels, in side-bezel widths
 
-float bezelFor(Ui& ui, float width) { return std::max(ui.mm(3.0f), width * 0.04f); }
+float bezelFor(Ui& ui, float width) {
+    return std::max(ui.mm(3.0f), width * 0.04f);
+}
 
 TextSize phoneTextSize(TextSize page) {
     return page == TextSize::Large ? TextSize::Normal : TextSize::Small;
@@ -93,8 +103,8 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
     TextSize phoneSize = phoneTextSize(pageSize);
     ui.pushTextSize(phoneSize);
     {
-        const float available = (smax.y - smin.y) - ui.font(FontRole::Body)->FontSize * 1.8f -
-                                ui.em(0.5f);
+        const float available =
+            (smax.y - smin.y) - ui.font(FontRole::Body)->FontSize * 1.8f - ui.em(0.5f);
         const float width = smax.x - smin.x - 2 * ui.em(0.5f);
         if (phoneSize != TextSize::Small && contentHeight(ui, m, opt.lang, width) > available) {
             ui.popTextSize();
@@ -188,9 +198,10 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
             }
             ui.pushSurface(bg);
             ImVec2 tsz = ui.measure(shown, FontRole::Body, textW);
-            ImGui::SetCursorScreenPos(ImVec2(
-                e.kind == MockElement::Kind::Button && !hasIcon ? a.x + (innerW - tsz.x) * 0.5f : cx,
-                a.y + (h - tsz.y) * 0.5f));
+            ImGui::SetCursorScreenPos(ImVec2(e.kind == MockElement::Kind::Button && !hasIcon
+                                                 ? a.x + (innerW - tsz.x) * 0.5f
+                                                 : cx,
+                                             a.y + (h - tsz.y) * 0.5f));
             ui.text(shown, FontRole::Body, fg, textW);
             ui.popSurface();
             if (e.kind == MockElement::Kind::Row) {
@@ -218,8 +229,9 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
         case MockElement::Kind::Keypad: {
             // The code to type, shown on screen: only these demo digits are ever accepted.
             const std::string& code = e.digits;
-            float box = std::min(ui.em(1.6f), (innerW - ui.em(0.3f) * static_cast<float>(code.size())) /
-                                                  static_cast<float>(code.size()));
+            float box =
+                std::min(ui.em(1.6f), (innerW - ui.em(0.3f) * static_cast<float>(code.size())) /
+                                          static_cast<float>(code.size()));
             float rowW = box * static_cast<float>(code.size()) +
                          ui.em(0.3f) * static_cast<float>(code.size() - 1);
             float bx = x + (innerW - rowW) * 0.5f;
@@ -292,7 +304,8 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
                     ImVec2(targetMax.x + ring, targetMax.y + ring), toU32(p.accent2), ui.em(0.4f),
                     0, ring);
         float side = ui.em(2.4f);
-        ImVec2 tip(targetMin.x + (targetMax.x - targetMin.x) * 0.72f, targetMax.y - ui.em(0.3f) + bob);
+        ImVec2 tip(targetMin.x + (targetMax.x - targetMin.x) * 0.72f,
+                   targetMax.y - ui.em(0.3f) + bob);
         ImVec2 o(tip.x - side * 0.48f, tip.y - side * 0.08f);
         drawIcon(dl, Icon::Touch, ImVec2(o.x - 3, o.y - 3), side + 6, toU32(p.surface),
                  toU32(p.surface));

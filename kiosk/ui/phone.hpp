@@ -17,9 +17,9 @@ struct PhoneTap {
 
 struct PhoneOptions {
     Lang lang = Lang::Vi;
-    bool finger = true;       // show the pointing finger
-    double fingerSince = 0;   // animation start
-    std::string typed;        // demo digits typed so far
+    bool finger = true;     // show the pointing finger
+    double fingerSince = 0; // animation start
+    std::string typed;      // demo digits typed so far
 };
 
 // Height-to-width of the drawn phone.

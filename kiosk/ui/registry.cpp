@@ -40,8 +40,8 @@ bool Registry::showsText(const std::string& text) const {
     return false;
 }
 
-std::string Registry::toJson(const std::string& screen, const std::string& overlay,
-                             float mmPerPx, const std::string& lang, const std::string& textSize,
+std::string Registry::toJson(const std::string& screen, const std::string& overlay, float mmPerPx,
+                             const std::string& lang, const std::string& textSize,
                              const std::string& contrast, float bodyCapMm) const {
     auto r2 = [](double v) { return std::round(v * 100.0) / 100.0; };
     nlohmann::json j;

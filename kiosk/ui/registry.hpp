@@ -36,7 +36,7 @@ struct QrItem {
     std::string url;
     std::string portalId;
     ImVec2 min, max; // including the quiet zone
-    int modules = 0;  // per side, with the quiet zone
+    int modules = 0; // per side, with the quiet zone
     int pxPerModule = 0;
 };
 

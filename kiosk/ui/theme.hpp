@@ -7,27 +7,27 @@
 namespace tramso::ui {
 
 struct Palette {
-    Rgb background;      // screen
-    Rgb text;            // body text on background
-    Rgb surface;         // tiles, cards
-    Rgb surfaceText;     // text on surface
+    Rgb background;  // screen
+    Rgb text;        // body text on background
+    Rgb surface;     // tiles, cards
+    Rgb surfaceText; // text on surface
     Rgb surfaceBorder;
-    Rgb toolbar;         // toolbar strip
-    Rgb primary;         // main action buttons
+    Rgb toolbar; // toolbar strip
+    Rgb primary; // main action buttons
     Rgb primaryText;
     Rgb primaryPressed;
     Rgb primaryPressedText;
-    Rgb secondary;       // other buttons
+    Rgb secondary; // other buttons
     Rgb secondaryText;
     Rgb secondaryPressed;
     Rgb secondaryPressedText;
-    Rgb selected;        // the toolbar setting now in use
+    Rgb selected; // the toolbar setting now in use
     Rgb selectedText;
-    Rgb warning;         // idle warning card
+    Rgb warning; // idle warning card
     Rgb warningText;
-    Rgb accent;          // icons and progress, never text
+    Rgb accent; // icons and progress, never text
     Rgb accent2;
-    Rgb scrim;           // darkening behind a modal
+    Rgb scrim; // darkening behind a modal
 };
 
 const Palette& palette(Contrast c);

@@ -17,8 +17,12 @@ namespace {
 const char* fontName(FontRole r) {
     return r == FontRole::Body ? "body" : r == FontRole::Title ? "title" : "huge";
 }
-ImVec2 clipMin() { return ImGui::GetCurrentWindow()->ClipRect.Min; }
-ImVec2 clipMax() { return ImGui::GetCurrentWindow()->ClipRect.Max; }
+ImVec2 clipMin() {
+    return ImGui::GetCurrentWindow()->ClipRect.Min;
+}
+ImVec2 clipMax() {
+    return ImGui::GetCurrentWindow()->ClipRect.Max;
+}
 bool contains(ImVec2 min, ImVec2 max, ImVec2 p) {
     return p.x >= min.x && p.y >= min.y && p.x < max.x && p.y < max.y;
 }
@@ -53,7 +57,9 @@ void Ui::beginFrame(const FrameSetup& setup) {
     st.Colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(toU32(m_palette->text));
 }
 
-float Ui::em(float n) const { return n * fontSize(FontRole::Body); }
+float Ui::em(float n) const {
+    return n * fontSize(FontRole::Body);
+}
 
 void Ui::beginPanel(const char* id, ImVec2 pos, ImVec2 size, Rgb bg) {
     ImGui::SetNextWindowPos(pos);
@@ -118,8 +124,8 @@ ImVec2 Ui::measure(const std::string& s, FontRole role, float wrap) const {
 }
 
 void Ui::recordText(const std::string& s, FontRole role, Rgb color, ImVec2 min, ImVec2 max) {
-    m_registry.addText({s, min, max, color, surface(),
-                        m_setup.fonts->capHeightPx(textSize(), role), fontName(role)});
+    m_registry.addText({s, min, max, color, surface(), m_setup.fonts->capHeightPx(textSize(), role),
+                        fontName(role)});
 }
 
 void Ui::text(const std::string& s, FontRole role, Rgb color, float wrap, bool center) {
@@ -182,8 +188,10 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
     float rounding = em(0.35f);
     dl->AddRectFilled(min, max, toU32(bg), rounding);
     float border = std::max(2.0f, mm(0.6f));
-    dl->AddRect(min, max, toU32(selected ? p.surfaceBorder : (kind == ButtonKind::Primary ? bg : p.surfaceBorder)),
-                rounding, 0, border);
+    dl->AddRect(
+        min, max,
+        toU32(selected ? p.surfaceBorder : (kind == ButtonKind::Primary ? bg : p.surfaceBorder)),
+        rounding, 0, border);
     if (selected) {
         // a second, inner ring so "this is on" does not rely on colour alone
         float inset = border * 2.0f;
@@ -220,8 +228,7 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
     return clicked;
 }
 
-bool Ui::tile(const std::string& title, const std::string& description, Icon icon,
-              ImVec2 size) {
+bool Ui::tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size) {
     ImVec2 min = ImGui::GetCursorScreenPos();
     ImVec2 max(min.x + size.x, min.y + size.y);
     bool clicked = ImGui::InvisibleButton(title.c_str(), size);
@@ -340,7 +347,8 @@ ImVec2 Ui::image(const std::string& path, ImVec2 box) {
     }
     float scale = std::min(box.x / size.x, box.y / size.y);
     ImVec2 drawn(std::floor(size.x * scale), std::floor(size.y * scale));
-    ImGui::GetWindowDrawList()->AddImage(tex.texture, pos, ImVec2(pos.x + drawn.x, pos.y + drawn.y));
+    ImGui::GetWindowDrawList()->AddImage(tex.texture, pos,
+                                         ImVec2(pos.x + drawn.x, pos.y + drawn.y));
     ImGui::Dummy(drawn);
     return drawn;
 }
@@ -357,8 +365,7 @@ std::vector<std::string> Ui::takeQrRequests() {
     return out;
 }
 
-float Ui::tileHeight(const std::string& title, const std::string& description,
-                     float width) const {
+float Ui::tileHeight(const std::string& title, const std::string& description, float width) const {
     float pad = em(0.8f);
     float iconSide = em(3.2f);
     float titleW = width - 2 * pad - iconSide - em(0.6f);
@@ -445,10 +452,10 @@ void Ui::endScroll() {
     float h = (visible - gap()) * 0.5f;
     const Icon upIcon = Icon::ArrowUp;
     const Icon downIcon = Icon::ArrowDown;
-    bool up = button(m_setup.upLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll",
-                     &upIcon);
-    bool down = button(m_setup.downLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll",
-                       &downIcon);
+    bool up =
+        button(m_setup.upLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll", &upIcon);
+    bool down =
+        button(m_setup.downLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll", &downIcon);
     ImGui::PopID();
     ImGui::EndGroup();
     if (up || down) {

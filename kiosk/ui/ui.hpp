@@ -100,8 +100,7 @@ class Ui {
     bool tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size);
 
     // Text at the cursor; wraps at `wrap` px (0: no wrap); centred in `wrap` when asked.
-    void text(const std::string& s, FontRole role, Rgb color, float wrap = 0,
-              bool center = false);
+    void text(const std::string& s, FontRole role, Rgb color, float wrap = 0, bool center = false);
     // Text drawn at an absolute position (no layout), recorded like text().
     void textAt(const std::string& s, FontRole role, Rgb color, ImVec2 pos);
     ImVec2 measure(const std::string& s, FontRole role, float wrap = 0) const;

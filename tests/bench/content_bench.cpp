@@ -31,13 +31,14 @@ fs::path generated(int n) {
     fs::create_directories(dir / "i18n");
     fs::copy_file(fs::path(TRAMSO_SOURCE_DIR) / "assets/portals.toml", dir / "portals.toml",
                   fs::copy_options::overwrite_existing);
-    fs::copy_file(fs::path(TRAMSO_SOURCE_DIR) / "assets/i18n/strings.toml", dir / "i18n/strings.toml",
-                  fs::copy_options::overwrite_existing);
+    fs::copy_file(fs::path(TRAMSO_SOURCE_DIR) / "assets/i18n/strings.toml",
+                  dir / "i18n/strings.toml", fs::copy_options::overwrite_existing);
     std::ifstream in(fs::path(TRAMSO_SOURCE_DIR) / "assets/tutorials/02-vneid-kich-hoat.toml");
     std::string lesson((std::istreambuf_iterator<char>(in)), {});
     for (int i = 0; i < n; ++i) {
         std::string copy = lesson;
-        copy.replace(copy.find("id = \"vneid-kich-hoat\""), 22, "id = \"bai-" + std::to_string(i) + "\"");
+        copy.replace(copy.find("id = \"vneid-kich-hoat\""), 22,
+                     "id = \"bai-" + std::to_string(i) + "\"");
         std::ofstream(dir / "tutorials" / (std::to_string(i) + ".toml")) << copy;
     }
     return dir;
@@ -54,7 +55,12 @@ void BM_LoadGeneratedLessons(benchmark::State& state) {
     }
     state.SetComplexityN(state.range(0));
 }
-BENCHMARK(BM_LoadGeneratedLessons)->Arg(50)->Arg(100)->Arg(250)->Arg(500)
-    ->Unit(benchmark::kMillisecond)->Complexity(benchmark::oN);
+BENCHMARK(BM_LoadGeneratedLessons)
+    ->Arg(50)
+    ->Arg(100)
+    ->Arg(250)
+    ->Arg(500)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
 
 } // namespace

@@ -6,8 +6,8 @@
 #include "kiosk/core/qr.hpp"
 #include "kiosk/ui/ui.hpp"
 
-#include <GLFW/glfw3.h>
 #include <GL/gl.h>
+#include <GLFW/glfw3.h>
 #include <benchmark/benchmark.h>
 
 #include <map>

@@ -59,7 +59,8 @@ void BM_CommitThroughput(benchmark::State& state) {
         std::snprintf(id, sizeof id, "%032x", ++session);
         std::vector<Row> rows{SessionStartRow{id, "bench", 1}};
         for (int i = 0; i < batch; ++i) {
-            rows.push_back(EventRow{id, 20261122, 10, "step_shown", "vssid", "", "", i % 8, i, 900});
+            rows.push_back(
+                EventRow{id, 20261122, 10, "step_shown", "vssid", "", "", i % 8, i, 900});
         }
         opened.store->write(rows);
     }
@@ -74,12 +75,13 @@ StatsStore& millionEvents() {
         fs::remove_all(dir);
         auto opened = StatsStore::open(dir / "stats.sqlite");
         std::mt19937 rng(7);
-        const char* lessons[] = {"quet-ma-qr", "vneid-kich-hoat", "dichvucong-dang-nhap", "tra-cuu-ho-so",
-                                 "nop-ho-so", "thanh-toan-vietqr", "tien-dien-nuoc", "mua-sam-an-toan",
-                                 "cuoc-goi-lua-dao", "tin-nhan-lua-dao", "giu-bi-mat-otp", "vssid",
-                                 "so-suc-khoe", "nhom-zalo-thon"};
-        const char* portals[] = {"dichvucong", "tra-cuu-ho-so", "vneid", "vssid", "bhxh-dichvucong",
-                                 "tinnhiemmang", "binhdanhocvuso", "onetouch"};
+        const char* lessons[] = {"quet-ma-qr",       "vneid-kich-hoat", "dichvucong-dang-nhap",
+                                 "tra-cuu-ho-so",    "nop-ho-so",       "thanh-toan-vietqr",
+                                 "tien-dien-nuoc",   "mua-sam-an-toan", "cuoc-goi-lua-dao",
+                                 "tin-nhan-lua-dao", "giu-bi-mat-otp",  "vssid",
+                                 "so-suc-khoe",      "nhom-zalo-thon"};
+        const char* portals[] = {"dichvucong",      "tra-cuu-ho-so", "vneid",          "vssid",
+                                 "bhxh-dichvucong", "tinnhiemmang",  "binhdanhocvuso", "onetouch"};
         const int today = localDay(std::time(nullptr));
         int64_t events = 0;
         int sessionNo = 0;
@@ -93,24 +95,32 @@ StatsStore& millionEvents() {
                 rows.push_back(SessionStartRow{id, "bench", localMidnight(day) + hour * 3600});
                 rows.push_back(EventRow{id, day, hour, "session_started", "", "", "", -1, 0, -1});
                 const char* lesson = lessons[rng() % 14];
-                rows.push_back(EventRow{id, day, hour, "tutorial_started", lesson, "", "", -1, 10, -1});
+                rows.push_back(
+                    EventRow{id, day, hour, "tutorial_started", lesson, "", "", -1, 10, -1});
                 int steps = 1 + static_cast<int>(rng() % 8);
                 for (int st = 0; st < steps; ++st) {
-                    rows.push_back(EventRow{id, day, hour, "step_shown", lesson, "", "", st, st * 9000, 9000});
-                    rows.push_back(EventRow{id, day, hour, "practice_tap", lesson, "", "right", st, st * 9000 + 5, -1});
+                    rows.push_back(
+                        EventRow{id, day, hour, "step_shown", lesson, "", "", st, st * 9000, 9000});
+                    rows.push_back(EventRow{id, day, hour, "practice_tap", lesson, "", "right", st,
+                                            st * 9000 + 5, -1});
                 }
                 if (steps >= 6) {
-                    rows.push_back(EventRow{id, day, hour, "tutorial_completed", lesson, "", "", -1, 80000, -1});
+                    rows.push_back(EventRow{id, day, hour, "tutorial_completed", lesson, "", "", -1,
+                                            80000, -1});
                 }
-                rows.push_back(EventRow{id, day, hour, "qr_shown", "", portals[rng() % 8], "", -1, 90000, -1});
-                rows.push_back(EventRow{id, day, hour, "session_ended", "", "", "timeout", -1, 99000, -1});
-                rows.push_back(SessionEndRow{id, 1700000100 + sessionNo, "timeout", rng() % 4 ? "self" : "assisted",
-                                             rng() % 5 ? "vi" : "en", rng() % 3 ? "A" : "A+", "normal", 1});
+                rows.push_back(
+                    EventRow{id, day, hour, "qr_shown", "", portals[rng() % 8], "", -1, 90000, -1});
+                rows.push_back(
+                    EventRow{id, day, hour, "session_ended", "", "", "timeout", -1, 99000, -1});
+                rows.push_back(SessionEndRow{
+                    id, 1700000100 + sessionNo, "timeout", rng() % 4 ? "self" : "assisted",
+                    rng() % 5 ? "vi" : "en", rng() % 3 ? "A" : "A+", "normal", 1});
                 events += 5 + steps * 2 + (steps >= 6);
             }
             opened.store->write(rows);
         }
-        std::fprintf(stderr, "generated %lld events in %d sessions\n", static_cast<long long>(events), sessionNo);
+        std::fprintf(stderr, "generated %lld events in %d sessions\n",
+                     static_cast<long long>(events), sessionNo);
         return std::move(opened.store);
     }();
     return *store;
@@ -131,12 +141,17 @@ void BM_DashboardChart(benchmark::State& state) {
     StatsStore& s = millionEvents();
     const int from = addDays(localDay(std::time(nullptr)), -29);
     static const char* queries[] = {
-        "SELECT day, count(*) FROM events WHERE day >= ?1 AND type = 'session_started' GROUP BY day",
-        "SELECT tutorial_id, count(*) FROM events WHERE day >= ?1 AND type = 'tutorial_started' GROUP BY tutorial_id",
-        "SELECT step, count(DISTINCT session_id) FROM events WHERE tutorial_id = 'vneid-kich-hoat' AND type = 'step_shown' AND day >= ?1 GROUP BY step",
-        "SELECT portal_id, count(*) FROM events WHERE day >= ?1 AND type = 'qr_shown' GROUP BY portal_id",
+        "SELECT day, count(*) FROM events WHERE day >= ?1 AND type = 'session_started' GROUP BY "
+        "day",
+        "SELECT tutorial_id, count(*) FROM events WHERE day >= ?1 AND type = 'tutorial_started' "
+        "GROUP BY tutorial_id",
+        "SELECT step, count(DISTINCT session_id) FROM events WHERE tutorial_id = 'vneid-kich-hoat' "
+        "AND type = 'step_shown' AND day >= ?1 GROUP BY step",
+        "SELECT portal_id, count(*) FROM events WHERE day >= ?1 AND type = 'qr_shown' GROUP BY "
+        "portal_id",
         "SELECT mode, count(*) FROM sessions WHERE started_at >= ?1 GROUP BY mode",
-        "SELECT hour, count(*) FROM events WHERE day >= ?1 AND type = 'session_started' GROUP BY hour",
+        "SELECT hour, count(*) FROM events WHERE day >= ?1 AND type = 'session_started' GROUP BY "
+        "hour",
     };
     const char* sql = queries[state.range(0)];
     for (auto _ : state) {

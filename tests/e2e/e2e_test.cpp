@@ -51,14 +51,15 @@ Result runKiosk(const std::string& args, const std::string& configText = "mm_per
     fs::path cfg = dir / "kiosk.toml";
     std::ofstream(cfg) << configText;
     fs::path err = dir / "stderr.txt";
-    std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() +
-                      "' --data-dir '" + (dir / "var").string() + "' " + args + " 2> '" +
-                      err.string() + "'";
+    std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() + "' --data-dir '" +
+                      (dir / "var").string() + "' " + args + " 2> '" + err.string() + "'";
     int st = std::system(cmd.c_str());
     return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, readAll(err)};
 }
 
-json dump(const fs::path& p) { return json::parse(readAll(p)); }
+json dump(const fs::path& p) {
+    return json::parse(readAll(p));
+}
 
 Rgb hex(const json& v) {
     Rgb c;
@@ -124,7 +125,7 @@ TEST(E2E, UnknownRouteExitsWith2) {
 TEST(E2E, FullscreenHomeScreenshotAndDump) {
     fs::path d = workDir();
     Result r = runKiosk("--open home --screenshot '" + (d / "home.png").string() + "' --frames 5 " +
-                   "--dump-ui '" + (d / "home.json").string() + "'");
+                        "--dump-ui '" + (d / "home.json").string() + "'");
     ASSERT_EQ(r.code, 0) << r.err;
     Png p = png(d / "home.png");
     EXPECT_EQ(p.w, 1920); // fullscreen at the monitor's mode
@@ -149,8 +150,10 @@ TEST(E2E, ScriptDrivesEveryToolbarButton) {
         const char* tap;
         const char* key;
         const char* value;
-    } cases[] = {{"English", "language", "en"},      {"A+", "text_size", "A+"},
-                 {"A–", "text_size", "A-"},          {"Tương phản cao", "contrast", "high"}};
+    } cases[] = {{"English", "language", "en"},
+                 {"A+", "text_size", "A+"},
+                 {"A–", "text_size", "A-"},
+                 {"Tương phản cao", "contrast", "high"}};
     for (const auto& c : cases) {
         fs::path script = d / "toolbar.txt";
         std::ofstream(script) << "open home\ntap \"" << c.tap << "\"\nquit\n";
@@ -163,16 +166,17 @@ TEST(E2E, ScriptDrivesEveryToolbarButton) {
     }
     // the high-contrast screenshot really is black
     fs::path script = d / "hc.txt";
-    std::ofstream(script) << "open home\ntap \"Tương phản cao\"\nscreenshot " << (d / "hc.png").string()
-                          << "\n";
+    std::ofstream(script) << "open home\ntap \"Tương phản cao\"\nscreenshot "
+                          << (d / "hc.png").string() << "\n";
     ASSERT_EQ(runKiosk("--script '" + script.string() + "'").code, 0);
     Png p = png(d / "hc.png");
     ASSERT_EQ(p.w, 1920);
     EXPECT_EQ(p.at(p.w / 2, p.h - 3), tramso::rgb(0x000000));
     // Home and "call the team"
-    std::ofstream(script) << "open skill:2\nexpect \"Mua sắm trực tuyến\"\ntap \"Gọi tổ công nghệ số\"\n"
-                             "expect \"Đã gọi tổ công nghệ số\"\ntap \"Trang chủ\"\n"
-                             "expect \"Bạn muốn học gì hôm nay?\"\n";
+    std::ofstream(script)
+        << "open skill:2\nexpect \"Mua sắm trực tuyến\"\ntap \"Gọi tổ công nghệ số\"\n"
+           "expect \"Đã gọi tổ công nghệ số\"\ntap \"Trang chủ\"\n"
+           "expect \"Bạn muốn học gì hôm nay?\"\n";
     fs::path out = d / "nav.json";
     Result r = runKiosk("--script '" + script.string() + "' --dump-ui '" + out.string() + "'");
     ASSERT_EQ(r.code, 0) << r.err;
@@ -198,23 +202,26 @@ TEST(E2E, ScriptFailureNamesTheLine) {
 
 TEST(E2E, BadConfigValueIsNamedAndTheKioskStillStarts) {
     fs::path d = workDir();
-    Result r = runKiosk("--open home --frames 3 --dump-ui '" + (d / "c.json").string() + "'",
-                   "mm_per_px = 0.265\nidle_seconds = \"soon\"\nsite_name = \"Nhà văn hóa xã Xuân Lạc\"\n");
+    Result r = runKiosk(
+        "--open home --frames 3 --dump-ui '" + (d / "c.json").string() + "'",
+        "mm_per_px = 0.265\nidle_seconds = \"soon\"\nsite_name = \"Nhà văn hóa xã Xuân Lạc\"\n");
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.err.find("kiosk.toml:2: error: idle_seconds"), std::string::npos) << r.err;
     fs::path s = d / "site.txt";
     std::ofstream(s) << "open attract\nexpect \"Nhà văn hóa xã Xuân Lạc\"\n";
     r = runKiosk("--script '" + s.string() + "'",
-               "mm_per_px = 0.265\nsite_name = \"Nhà văn hóa xã Xuân Lạc\"\n");
+                 "mm_per_px = 0.265\nsite_name = \"Nhà văn hóa xã Xuân Lạc\"\n");
     EXPECT_EQ(r.code, 0) << r.err;
 }
 
 TEST(E2E, AttractTapStartsAVisit) {
     fs::path d = workDir();
     fs::path s = d / "attract.txt";
-    std::ofstream(s) << "expect \"Chạm vào màn hình để bắt đầu\"\ntap \"Chạm vào màn hình để bắt đầu\"\n"
-                        "expect \"Bạn muốn học gì hôm nay?\"\n";
-    Result r = runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "a.json").string() + "'");
+    std::ofstream(s)
+        << "expect \"Chạm vào màn hình để bắt đầu\"\ntap \"Chạm vào màn hình để bắt đầu\"\n"
+           "expect \"Bạn muốn học gì hôm nay?\"\n";
+    Result r =
+        runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "a.json").string() + "'");
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(dump(d / "a.json")["screen"], "home");
 }
@@ -223,10 +230,13 @@ TEST(E2E, IdleWarningAppearsAndResetsToAttract) {
     fs::path d = workDir();
     fs::path s = d / "idle.txt";
     std::ofstream(s) << "open home\ntap \"English\"\nwait 15500\nexpect \"I need more time\"\n"
-                        "screenshot " << (d / "idle.png").string() << "\nwait 20500\n"
+                        "screenshot "
+                     << (d / "idle.png").string()
+                     << "\nwait 20500\n"
                         "expect \"Chạm vào màn hình để bắt đầu\"\n";
-    Result r = runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "idle.json").string() + "'",
-                   "mm_per_px = 0.265\nidle_seconds = 15\nwarning_seconds = 20\n");
+    Result r =
+        runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "idle.json").string() + "'",
+                 "mm_per_px = 0.265\nidle_seconds = 15\nwarning_seconds = 20\n");
     ASSERT_EQ(r.code, 0) << r.err;
     json j = dump(d / "idle.json");
     EXPECT_EQ(j["screen"], "attract");
@@ -271,8 +281,7 @@ TEST(E2E, PortalCodeDecodesAtEveryTextSizeAndInHighContrast) {
     fs::path shot = d / "small-screen.png";
     fs::path s = d / "w.txt";
     std::ofstream(s) << "open portal:vneid\nscreenshot " << shot.string() << "\n";
-    Result r = runKiosk("--windowed 1366x768 --script '" + s.string() + "'",
-                        "mm_per_px = 0.252\n");
+    Result r = runKiosk("--windowed 1366x768 --script '" + s.string() + "'", "mm_per_px = 0.252\n");
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(decodeQr(png(shot)), "https://vneid.gov.vn");
 }
@@ -285,7 +294,8 @@ TEST(E2E, UnknownPortalExitsWith2) {
 
 TEST(E2E, CheckContent) {
     fs::path out = workDir() / "check.txt";
-    int st = std::system((std::string(TRAMSO_BINARY) + " check-content > '" + out.string() + "'").c_str());
+    int st = std::system(
+        (std::string(TRAMSO_BINARY) + " check-content > '" + out.string() + "'").c_str());
     EXPECT_EQ(WEXITSTATUS(st), 0) << readAll(out);
     EXPECT_NE(readAll(out).find("0 errors"), std::string::npos) << readAll(out);
     // a copy of the assets with a scam address slipped in
@@ -326,8 +336,8 @@ TEST(E2E, LessonByScriptWithReplicaScreenshotsInBothLanguages) {
         EXPECT_EQ(j["screen"], "tutorial:vneid-kich-hoat");
         bool target = false;
         for (const auto& it : j["items"]) {
-            target |= it["role"] == "replica" &&
-                      it["label"] == "Kích hoạt tài khoản định danh điện tử";
+            target |=
+                it["role"] == "replica" && it["label"] == "Kích hoạt tài khoản định danh điện tử";
         }
         EXPECT_TRUE(target) << lang;
         checkTargets(j);
@@ -344,9 +354,11 @@ TEST(E2E, DashboardShowsWhatVisitsRecorded) {
     fs::path d = workDir();
     fs::remove_all(d / "var");
     fs::path s = d / "visit.txt";
-    std::ofstream(s) << "open portal:vneid\nopen attract\nopen dashboard\nexpect \"Thống kê sử dụng máy\"\n"
-                     << "screenshot " << (d / "dash.png").string() << "\n";
-    Result r = runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "dash.json").string() + "'");
+    std::ofstream(s)
+        << "open portal:vneid\nopen attract\nopen dashboard\nexpect \"Thống kê sử dụng máy\"\n"
+        << "screenshot " << (d / "dash.png").string() << "\n";
+    Result r =
+        runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "dash.json").string() + "'");
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(fs::exists(d / "var/stats.sqlite"));
     json j = dump(d / "dash.json");

@@ -69,7 +69,8 @@ TEST(Fault, KillDuringWritesNeverCorruptsOrLosesACommittedVisit) {
             ASSERT_EQ(check.text(0), "ok") << "round " << round;
             Statement count(db, "SELECT count(*) FROM sessions");
             count.step();
-            ASSERT_GE(count.integer(0), static_cast<int64_t>(committed.size())) << "round " << round;
+            ASSERT_GE(count.integer(0), static_cast<int64_t>(committed.size()))
+                << "round " << round;
         }
     }
     Database db(file.string(), false);

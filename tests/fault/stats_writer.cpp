@@ -21,10 +21,11 @@ int main(int argc, char** argv) {
         std::snprintf(id, sizeof id, "%.8s%024x", argv[2], i);
         std::vector<Row> rows{SessionStartRow{id, "fault-test", 1700000000 + i}};
         for (int e = 0; e < 20; ++e) {
-            rows.push_back(EventRow{id, 20261122, 10, "step_shown", "vneid-kich-hoat", "", "", e % 7,
-                                    e * 1000, 900});
+            rows.push_back(EventRow{id, 20261122, 10, "step_shown", "vneid-kich-hoat", "", "",
+                                    e % 7, e * 1000, 900});
         }
-        rows.push_back(SessionEndRow{id, 1700000100 + i, "timeout", "self", "vi", "A", "normal", 1});
+        rows.push_back(
+            SessionEndRow{id, 1700000100 + i, "timeout", "self", "vi", "A", "normal", 1});
         r.store->write(rows);
         std::printf("%s\n", id);
         std::fflush(stdout);

@@ -23,7 +23,9 @@ Harness::Harness(ImVec2 d, float mm, Config config) : display(d), mmPerPx(mm) {
     frame(2);
 }
 
-Harness::~Harness() { ImGui::DestroyContext(ctx); }
+Harness::~Harness() {
+    ImGui::DestroyContext(ctx);
+}
 
 void Harness::resize(ImVec2 d, float mm) {
     display = d;
@@ -45,7 +47,9 @@ const ui::TappableItem* Harness::item(const std::string& label) {
     return app->registry().find(label);
 }
 
-bool Harness::shows(const std::string& text) { return app->registry().showsText(text); }
+bool Harness::shows(const std::string& text) {
+    return app->registry().showsText(text);
+}
 
 bool Harness::tap(const std::string& label) {
     const ui::TappableItem* it = item(label);

@@ -17,14 +17,19 @@ TEST(StepImage, IsLoadedUploadedOnceAndShown) {
     fs::copy(fs::path(TRAMSO_SOURCE_DIR) / "assets", assets, fs::copy_options::recursive);
     fs::create_directories(assets / "images/thu");
     std::vector<unsigned char> px(64 * 48 * 3, 200);
-    ASSERT_TRUE(stbi_write_png((assets / "images/thu/buoc-1.png").c_str(), 64, 48, 3, px.data(), 64 * 3));
+    ASSERT_TRUE(
+        stbi_write_png((assets / "images/thu/buoc-1.png").c_str(), 64, 48, 3, px.data(), 64 * 3));
     std::ofstream(assets / "tutorials/99-anh.toml")
-        << "id = \"co-anh\"\nskill = 2\nminutes = 2\ntitle = { vi = \"Bài có ảnh\", en = \"With a picture\" }\n"
+        << "id = \"co-anh\"\nskill = 2\nminutes = 2\ntitle = { vi = \"Bài có ảnh\", en = \"With a "
+           "picture\" }\n"
            "summary = { vi = \"Ảnh\", en = \"Picture\" }\n[[steps]]\n"
-           "text = { vi = \"Xem ảnh.\", en = \"Look at the picture.\" }\nimage = \"thu/buoc-1.png\"\n"
+           "text = { vi = \"Xem ảnh.\", en = \"Look at the picture.\" }\nimage = "
+           "\"thu/buoc-1.png\"\n"
            "[steps.check]\nquestion = { vi = \"Thấy không?\", en = \"See it?\" }\n"
-           "answers = [ { vi = \"Có\", en = \"Yes\" }, { vi = \"Không\", en = \"No\" } ]\nright = 1\n"
-           "feedback_right = { vi = \"Tốt\", en = \"Good\" }\nfeedback_wrong = { vi = \"Nhìn lại\", en = \"Look again\" }\n";
+           "answers = [ { vi = \"Có\", en = \"Yes\" }, { vi = \"Không\", en = \"No\" } ]\nright = "
+           "1\n"
+           "feedback_right = { vi = \"Tốt\", en = \"Good\" }\nfeedback_wrong = { vi = \"Nhìn "
+           "lại\", en = \"Look again\" }\n";
     Harness h;
     Config cfg;
     h.content = loadContent(assets, cfg);

@@ -42,15 +42,20 @@ TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
     ASSERT_EQ(h.screen(), ScreenId::Attract);
     rec.flush();
     EXPECT_EQ(count(*store, "SELECT count(*) FROM sessions WHERE outcome = 'timeout' AND "
-                            "kiosk_id = 'test-kiosk' AND ended_at IS NOT NULL"), 1);
+                            "kiosk_id = 'test-kiosk' AND ended_at IS NOT NULL"),
+              1);
     EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'tutorial_started' AND "
-                            "tutorial_id = 'tien-dien-nuoc'"), 1);
+                            "tutorial_id = 'tien-dien-nuoc'"),
+              1);
     EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'step_shown' AND "
-                            "tutorial_id = 'tien-dien-nuoc'"), 3);
+                            "tutorial_id = 'tien-dien-nuoc'"),
+              3);
     EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'practice_tap' AND "
-                            "result = 'right'"), 1);
+                            "result = 'right'"),
+              1);
     EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'tutorial_left' AND "
-                            "step = 2"), 1);
+                            "step = 2"),
+              1);
     EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'session_ended'"), 1);
     // the dashboard reads them back
     h.app->open(Route{ScreenId::Dashboard});

@@ -53,7 +53,8 @@ bool tapScrolling(Harness& h, const std::string& label) {
         advanced = !step.check;
     }
     if (step.check) {
-        if (!tapScrolling(h, step.check->answers[static_cast<size_t>(step.check->right)].get(lang))) {
+        if (!tapScrolling(h,
+                          step.check->answers[static_cast<size_t>(step.check->right)].get(lang))) {
             return ::testing::AssertionFailure() << "no answer button" << onScreen(h);
         }
         if (!h.shows(step.check->feedbackRight.get(lang))) {

@@ -38,9 +38,10 @@ data_dir = "/srv/tramso"
 }
 
 TEST(Config, BadValueNamesKeyAndLineAndKeepsDefault) {
-    ConfigLoad c = parseConfig("site_name = \"A\"\nidle_seconds = \"abc\"\nwarning_seconds = 5\n"
-                               "mm_per_px = 9.0\nkiosk_id = \"Bad Id!\"\ndefault_language = \"fr\"\n",
-                               "kiosk.toml");
+    ConfigLoad c =
+        parseConfig("site_name = \"A\"\nidle_seconds = \"abc\"\nwarning_seconds = 5\n"
+                    "mm_per_px = 9.0\nkiosk_id = \"Bad Id!\"\ndefault_language = \"fr\"\n",
+                    "kiosk.toml");
     ASSERT_EQ(c.diagnostics.size(), 5u);
     EXPECT_EQ(c.diagnostics[0].format(),
               "kiosk.toml:5: error: kiosk_id must be 1 to 40 lowercase letters, digits or '-'; "

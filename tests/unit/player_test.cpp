@@ -91,7 +91,7 @@ TEST_F(PlayerTest, KeypadAcceptsOnlyTheDemoDigitsInOrder) {
     TutorialPlayer p(lesson, rec, clock);
     p.next();
     EXPECT_EQ(p.tapReplica("pin"), TutorialPlayer::Tap::Ignored); // keys answer for the keypad
-    EXPECT_EQ(p.pressKey('1'), TutorialPlayer::Tap::Wrong); // not the code: never kept
+    EXPECT_EQ(p.pressKey('1'), TutorialPlayer::Tap::Wrong);       // not the code: never kept
     EXPECT_EQ(p.typed(), "");
     EXPECT_EQ(p.pressKey('2'), TutorialPlayer::Tap::Right);
     EXPECT_EQ(p.pressKey('4'), TutorialPlayer::Tap::Right);

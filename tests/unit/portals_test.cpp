@@ -28,8 +28,8 @@ std::string decode(const QrMatrix& m, int ppm, std::string* ecLevel = nullptr) {
 
 TEST(Portals, BundledRegistryLoadsCleanAndCoversTheRequiredAddresses) {
     Diagnostics d;
-    PortalRegistry reg = PortalRegistry::load(std::string(TRAMSO_SOURCE_DIR) + "/assets/portals.toml",
-                                              kAllow, d);
+    PortalRegistry reg =
+        PortalRegistry::load(std::string(TRAMSO_SOURCE_DIR) + "/assets/portals.toml", kAllow, d);
     for (const auto& x : d) {
         ADD_FAILURE() << x.format();
     }
@@ -47,8 +47,8 @@ TEST(Portals, BundledRegistryLoadsCleanAndCoversTheRequiredAddresses) {
 
 TEST(Portals, EveryPortalRoundTripsThroughAQrCode) {
     Diagnostics d;
-    PortalRegistry reg = PortalRegistry::load(std::string(TRAMSO_SOURCE_DIR) + "/assets/portals.toml",
-                                              kAllow, d);
+    PortalRegistry reg =
+        PortalRegistry::load(std::string(TRAMSO_SOURCE_DIR) + "/assets/portals.toml", kAllow, d);
     ASSERT_GE(reg.all().size(), 6u);
     for (const auto& p : reg.all()) {
         for (QrEcc ecc : {QrEcc::L, QrEcc::M, QrEcc::Q, QrEcc::H}) {
@@ -111,9 +111,9 @@ TEST(Portals, RefusalRules) {
     }
     std::string longUrl = "https://dichvucong.gov.vn/" + std::string(200, 'a');
     EXPECT_NE(checkPortalUrl(longUrl, kAllow).find("characters long"), std::string::npos);
-    for (const char* ok : {"https://dichvucong.gov.vn", "https://gov.vn", "https://A.Gov.VN/x?y=1",
-                           "https://tinnhiemmang.vn/website-lua-dao",
-                           "https://dichvucong.baohiemxahoi.gov.vn"}) {
+    for (const char* ok :
+         {"https://dichvucong.gov.vn", "https://gov.vn", "https://A.Gov.VN/x?y=1",
+          "https://tinnhiemmang.vn/website-lua-dao", "https://dichvucong.baohiemxahoi.gov.vn"}) {
         EXPECT_EQ(checkPortalUrl(ok, kAllow), "") << ok;
     }
     EXPECT_NE(checkPortalUrl("https://tinnhiemmang.vn", {"gov.vn"}), "");
@@ -174,12 +174,13 @@ TEST(Portals, BrokenFileIsAClearErrorNotACrash) {
 }
 
 TEST(Portals, ConfigAllowlistAndEcc) {
-    ConfigLoad c = parseConfig("allowed_hosts = [\"gov.vn\", \"c-thainguyen.vn\"]\nqr_ecc = \"Q\"\n",
-                               "kiosk.toml");
+    ConfigLoad c = parseConfig(
+        "allowed_hosts = [\"gov.vn\", \"c-thainguyen.vn\"]\nqr_ecc = \"Q\"\n", "kiosk.toml");
     EXPECT_TRUE(c.diagnostics.empty());
     EXPECT_EQ(c.config.allowedHosts.size(), 2u);
     EXPECT_EQ(c.config.qrEcc, QrEcc::Q);
-    ConfigLoad bad = parseConfig("allowed_hosts = [\"https://gov.vn\"]\nqr_ecc = \"Z\"\n", "k.toml");
+    ConfigLoad bad =
+        parseConfig("allowed_hosts = [\"https://gov.vn\"]\nqr_ecc = \"Z\"\n", "k.toml");
     EXPECT_EQ(bad.diagnostics.size(), 2u);
     EXPECT_EQ(bad.config.allowedHosts, Config().allowedHosts);
     EXPECT_EQ(bad.config.qrEcc, QrEcc::M);

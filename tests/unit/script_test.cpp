@@ -27,10 +27,10 @@ TEST(Script, ErrorsNameTheLine) {
     struct Case {
         const char* text;
         int line;
-    } cases[] = {{"tapp \"x\"", 1},      {"tap x", 1},         {"\ntap \"unclosed", 2},
-                 {"wait -1", 1},         {"wait soon", 1},     {"open", 1},
-                 {"quit now", 1},        {"expect \"\"", 1},   {"tap \"a\" extra", 1},
-                 {"screenshot", 1},      {"tap \"\xff\"", 1}};
+    } cases[] = {{"tapp \"x\"", 1}, {"tap x", 1},       {"\ntap \"unclosed", 2},
+                 {"wait -1", 1},    {"wait soon", 1},   {"open", 1},
+                 {"quit now", 1},   {"expect \"\"", 1}, {"tap \"a\" extra", 1},
+                 {"screenshot", 1}, {"tap \"\xff\"", 1}};
     for (const auto& c : cases) {
         Diagnostics d;
         parseScript(c.text, "s.txt", d);

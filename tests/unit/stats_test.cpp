@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 fs::path freshDir(const char* name) {
-    fs::path d = fs::temp_directory_path() / (std::string("tramso-") + name + "-" + std::to_string(getpid()));
+    fs::path d = fs::temp_directory_path() /
+                 (std::string("tramso-") + name + "-" + std::to_string(getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
     return d;
@@ -157,8 +158,8 @@ TEST(Stats, SchemaCannotHoldPersonalData) {
     }
     EXPECT_GE(textColumns, 15);
     // and the CHECKs bite: free text is refused
-    EXPECT_THROW(s->write({EventRow{"0123456789abcdef0123456789abcdef", 20260101, 9, "session_started",
-                                    "Nguyễn Văn A", "", "", -1, 0, -1}}),
+    EXPECT_THROW(s->write({EventRow{"0123456789abcdef0123456789abcdef", 20260101, 9,
+                                    "session_started", "Nguyễn Văn A", "", "", -1, 0, -1}}),
                  Error);
 }
 
@@ -247,7 +248,8 @@ TEST(Stats, DashboardNumbers) {
             rows.push_back(EventRow{sid(i), day, 8, "step_shown", "vssid", "", "", st, 0, -1});
         }
         if (i % 4 == 3) {
-            rows.push_back(EventRow{sid(i), day, 8, "tutorial_completed", "vssid", "", "", -1, 0, -1});
+            rows.push_back(
+                EventRow{sid(i), day, 8, "tutorial_completed", "vssid", "", "", -1, 0, -1});
         }
         rows.push_back(SessionEndRow{sid(i), 2, "timeout", i < 3 ? "assisted" : "self",
                                      i % 2 ? "en" : "vi", "A", "normal", 1});

@@ -31,7 +31,9 @@ std::string readAll(const fs::path& p) {
 }
 
 // The fake font of these tests draws everything below the CJK blocks.
-bool fakeFontHas(char32_t cp) { return cp < 0x2E80; }
+bool fakeFontHas(char32_t cp) {
+    return cp < 0x2E80;
+}
 } // namespace
 
 TEST(Tutorials, BundledLessonsLoadWithNoProblems) {
@@ -60,10 +62,10 @@ TEST(Tutorials, BundledLessonsLoadWithNoProblems) {
     }
     EXPECT_EQ(skills, (std::set<int>{1, 2, 3, 4, 5}));
     // the lessons the issue names
-    for (const char* id : {"quet-ma-qr", "vneid-kich-hoat", "dichvucong-dang-nhap", "tra-cuu-ho-so",
-                           "nop-ho-so", "thanh-toan-vietqr", "tien-dien-nuoc", "mua-sam-an-toan",
-                           "cuoc-goi-lua-dao", "tin-nhan-lua-dao", "giu-bi-mat-otp", "vssid",
-                           "so-suc-khoe", "nhom-zalo-thon"}) {
+    for (const char* id :
+         {"quet-ma-qr", "vneid-kich-hoat", "dichvucong-dang-nhap", "tra-cuu-ho-so", "nop-ho-so",
+          "thanh-toan-vietqr", "tien-dien-nuoc", "mua-sam-an-toan", "cuoc-goi-lua-dao",
+          "tin-nhan-lua-dao", "giu-bi-mat-otp", "vssid", "so-suc-khoe", "nhom-zalo-thon"}) {
         EXPECT_NE(set.find(id), nullptr) << id;
     }
     // VNeID practises both the OTP and the passcode on the demo keypad
@@ -96,7 +98,8 @@ TEST(Tutorials, EveryBrokenFileGivesItsClearError) {
         fs::remove_all(dir);
         fs::create_directories(dir / "tutorials");
         fs::create_directories(dir / "images");
-        fs::copy(kSource / "assets/tutorials/04-tra-cuu-ho-so.toml", dir / "tutorials/00-good.toml");
+        fs::copy(kSource / "assets/tutorials/04-tra-cuu-ho-so.toml",
+                 dir / "tutorials/00-good.toml");
         fs::copy(e.path(), dir / "tutorials" / ("zz-" + e.path().filename().string()));
         Diagnostics d;
         TutorialSet set = loadTutorials(dir, reg, d, fakeFontHas);
@@ -130,7 +133,8 @@ TEST(Tutorials, SymlinkOutOfAssetsAndOversizedFilesAreRefused) {
     fs::remove_all(dir);
     fs::create_directories(dir / "tutorials");
     fs::create_directories(dir / "images");
-    fs::path outside = fs::temp_directory_path() / ("tramso-outside-" + std::to_string(getpid()) + ".png");
+    fs::path outside =
+        fs::temp_directory_path() / ("tramso-outside-" + std::to_string(getpid()) + ".png");
     std::ofstream(outside) << "not really a png";
     fs::create_symlink(outside, dir / "images/escape.png");
     std::ofstream(dir / "tutorials/a.toml")
@@ -138,7 +142,8 @@ TEST(Tutorials, SymlinkOutOfAssetsAndOversizedFilesAreRefused) {
            "summary = { vi = \"A\", en = \"A\" }\n[[steps]]\ntext = { vi = \"B\", en = \"B\" }\n"
            "image = \"escape.png\"\n";
     // a tutorial file that is itself a link out of the folder
-    fs::path outsideToml = fs::temp_directory_path() / ("tramso-outside-" + std::to_string(getpid()) + ".toml");
+    fs::path outsideToml =
+        fs::temp_directory_path() / ("tramso-outside-" + std::to_string(getpid()) + ".toml");
     fs::copy_file(kSource / "assets/tutorials/04-tra-cuu-ho-so.toml", outsideToml,
                   fs::copy_options::overwrite_existing);
     fs::create_symlink(outsideToml, dir / "tutorials/b.toml");
