@@ -47,6 +47,18 @@ void portalCode(Context& c, const std::string& portalId, const std::string& capt
     ui.text(portal->host, ui::FontRole::Title, ui.palette().text, w);
 }
 
+// The step's phone replica; its taps become intents.
+void stepPhone(Context& c, const Step& step, const TutorialPlayer& player, ImVec2 pos,
+               ImVec2 size) {
+    ui::PhoneOptions opt{c.lang(), player.showFinger(), player.hintSince(), player.typed()};
+    ui::PhoneTap tap = ui::drawPhone(c.ui, *step.mockup, opt, pos, size);
+    if (tap.key) {
+        c.emit(intent::PressKey{*tap.key});
+    } else if (tap.element) {
+        c.emit(intent::TapReplica{*tap.element});
+    }
+}
+
 struct BarButton {
     std::string label;
     ui::ButtonKind kind;
@@ -322,14 +334,7 @@ void tutorial(Context& c) {
         float pw = std::min(w, ui.em(18.0f));
         ImVec2 pos(ImGui::GetCursorScreenPos().x + (w - pw) * 0.5f,
                    ImGui::GetCursorScreenPos().y + gap);
-        ui::PhoneOptions opt{lang, player->showFinger(), player->hintSince(), player->typed()};
-        ui::PhoneTap tap = ui::drawPhone(ui, *step.mockup, opt, pos,
-                                         ImVec2(pw, ui::phoneHeight(ui, *step.mockup, lang, pw)));
-        if (tap.key) {
-            c.emit(intent::PressKey{*tap.key});
-        } else if (tap.element) {
-            c.emit(intent::TapReplica{*tap.element});
-        }
+        stepPhone(c, step, *player, pos, ImVec2(pw, ui::phoneHeight(ui, *step.mockup, lang, pw)));
     } else if (!side && !step.image.empty()) {
         ui.image(step.image, ImVec2(w, pageH));
     }
@@ -348,14 +353,7 @@ void tutorial(Context& c) {
             const float pw = sidePhoneW;
             const float ph = std::min(pageH, sidePhoneH);
             ImGui::SetCursorScreenPos(ImVec2(px + (pictureW - pw) * 0.5f, y));
-            ui::PhoneOptions opt{lang, player->showFinger(), player->hintSince(), player->typed()};
-            ui::PhoneTap tap = ui::drawPhone(
-                ui, *step.mockup, opt, ImVec2(px + (pictureW - pw) * 0.5f, y), ImVec2(pw, ph));
-            if (tap.key) {
-                c.emit(intent::PressKey{*tap.key});
-            } else if (tap.element) {
-                c.emit(intent::TapReplica{*tap.element});
-            }
+            stepPhone(c, step, *player, ImVec2(px + (pictureW - pw) * 0.5f, y), ImVec2(pw, ph));
         } else if (codeIsPicture) {
             ImGui::SetCursorScreenPos(ImVec2(px, y));
             portalCode(c, step.portal, c.tr("tutorial.scan"), pictureW, pageH);

@@ -77,10 +77,7 @@ TutorialPlayer::Tap TutorialPlayer::tapReplica(const std::string& id) {
         targetReached();
         return Tap::Right;
     }
-    m_missed = true;
-    m_hintSince = m_clock.now();
-    record(EventType::PracticeTap, "wrong");
-    return Tap::Wrong;
+    return miss();
 }
 
 TutorialPlayer::Tap TutorialPlayer::pressKey(char digit) {
@@ -102,6 +99,11 @@ TutorialPlayer::Tap TutorialPlayer::pressKey(char digit) {
         }
         return Tap::Right;
     }
+    return miss();
+}
+
+TutorialPlayer::Tap TutorialPlayer::miss() {
+    // a gentle hint: the finger shows again; recorded so the funnel shows where it is hard
     m_missed = true;
     m_hintSince = m_clock.now();
     record(EventType::PracticeTap, "wrong");

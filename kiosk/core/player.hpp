@@ -59,6 +59,7 @@ class TutorialPlayer {
   private:
     void show(int index);
     void targetReached();
+    Tap miss();
     void record(EventType type, std::string result = {}, int durationMs = -1);
 
     const Tutorial* m_tutorial;
