@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
         ->type_name("DIR");
     cli.add_option("--open", route,
                    "Start on a screen: home, attract, help, portals, portal:ID, tutorial:ID, "
-                   "skill:1 … skill:5")
+                   "skill:1 … skill:5, dashboard")
         ->type_name("ROUTE");
     cli.add_option("--screenshot", screenshot,
                    "Write the screen as PNG after --frames frames, "
