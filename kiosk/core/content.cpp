@@ -13,6 +13,18 @@ Content loadContent(const std::filesystem::path& assets, const Config& config,
     return c;
 }
 
+std::string Content::screenText(const Config&) const {
+    // what screens draw in huge letters: the attract line, the name, the end of a lesson,
+    // and numbers (countdown, month totals)
+    std::string all = "0123456789";
+    for (const char* key : {"attract.touch", "app.name", "end.title"}) {
+        if (strings.has(key)) {
+            all += strings.get(key, Lang::Vi) + strings.get(key, Lang::En);
+        }
+    }
+    return all;
+}
+
 std::string Content::allText(const Config& config) const {
     std::string all = config.siteName + config.kioskId;
     for (const auto& [k, v] : strings.all()) {

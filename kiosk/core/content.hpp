@@ -21,6 +21,8 @@ struct Content {
 
     // Every character the kiosk may draw (for the font atlas).
     std::string allText(const Config& config) const;
+    // The characters drawn in huge letters (never lesson content).
+    std::string screenText(const Config& config) const;
 };
 
 Content loadContent(const std::filesystem::path& assets, const Config& config,

@@ -105,6 +105,7 @@ int runKiosk(const RunOptions& opt) {
         return 1;
     }
     const std::string allText = content.allText(opt.config);
+    const std::string hugeText = content.screenText(opt.config);
 
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
@@ -136,7 +137,7 @@ int runKiosk(const RunOptions& opt) {
     auto* atlas = IM_NEW(ImFontAtlas)();
     std::future<std::string> fontJob = std::async(std::launch::async, [&] {
         std::string err;
-        if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx), allText, err)) {
+        if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx), allText, err, hugeText)) {
             unsigned char* px = nullptr;
             int w = 0, h = 0;
             atlas->GetTexDataAsRGBA32(&px, &w, &h); // converted here, uploaded later

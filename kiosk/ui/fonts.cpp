@@ -59,6 +59,11 @@ std::vector<unsigned char> readFile(const std::filesystem::path& p) {
 
 } // namespace
 
+// Every Vietnamese letter, both cases: all the body font needs beyond ASCII and the text.
+const char* const kVietnameseLetters =
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
+
 float roleScale(FontRole r) {
     switch (r) {
     case FontRole::Body:
@@ -85,8 +90,9 @@ bool findFonts(FontFiles& out, std::string& error) {
 }
 
 bool FontSet::build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx,
-                    const std::string& text, std::string& error) {
+                    const std::string& text, std::string& error, const std::string& hugeText) {
     atlas.Clear();
+    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight; // upload only the rows used
     std::vector<unsigned char> regular = readFile(files.regular);
     std::vector<unsigned char> bold = readFile(files.bold);
     if (regular.empty() || bold.empty()) {
@@ -99,18 +105,27 @@ bool FontSet::build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx,
     // Body text: every Vietnamese letter plus every character of the kiosk's own text (e.g.
     // "–", "…"). Titles and huge text: only the characters that text uses, which keeps the
     // atlas small; content loaded later adds its text here too.
-    ImVector<ImWchar> bodyRanges, titleRanges; // used only until atlas.Build() below
+    ImVector<ImWchar> bodyRanges, titleRanges, hugeRanges; // used until atlas.Build() below
+    static constexpr ImWchar kAscii[] = {0x0020, 0x007E, 0};
     {
         ImFontGlyphRangesBuilder builder;
-        builder.AddRanges(atlas.GetGlyphRangesVietnamese());
+        builder.AddRanges(kAscii);
+        builder.AddText(kVietnameseLetters); // any name a technician may type
         builder.AddText(text.c_str(), text.c_str() + text.size());
         builder.BuildRanges(&bodyRanges);
     }
     {
         ImFontGlyphRangesBuilder builder;
-        builder.AddRanges(atlas.GetGlyphRangesDefault());
+        builder.AddRanges(kAscii);
         builder.AddText(text.c_str(), text.c_str() + text.size());
         builder.BuildRanges(&titleRanges);
+    }
+    {
+        const std::string& huge = hugeText.empty() ? text : hugeText;
+        ImFontGlyphRangesBuilder builder;
+        builder.AddText(huge.c_str(), huge.c_str() + huge.size());
+        builder.AddChar(' ');
+        builder.BuildRanges(&hugeRanges);
     }
 
     for (TextSize size : {TextSize::Small, TextSize::Normal, TextSize::Large}) {

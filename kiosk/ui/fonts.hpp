@@ -31,9 +31,11 @@ bool findFonts(FontFiles& out, std::string& error);
 class FontSet {
   public:
     // Adds the fonts to `atlas` (which it clears). `text` is every string the kiosk may
-    // draw: its characters are added to the glyph ranges so nothing shows as '?'.
+    // draw: its characters are added to the glyph ranges so nothing shows as '?'. Huge text
+    // (attract, countdown, totals) only needs `hugeText`'s characters, which keeps the
+    // atlas small; empty means `text`.
     bool build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx, const std::string& text,
-               std::string& error);
+               std::string& error, const std::string& hugeText = {});
     ImFont* get(TextSize size, FontRole role) const;
     float capHeightPx(TextSize size, FontRole role) const;
 

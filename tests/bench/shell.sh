@@ -33,13 +33,25 @@ measure() { # route seconds -> "cpu% first_frame_ms peak_rss_kb"
   echo "$(awk -v a="$t0" -v b="$t1" -v t="$tck" -v s="$secs" 'BEGIN{printf "%.1f", (b-a)/t/s*100}') $ff $rss"
 }
 
+launches() { # N launches in one display -> "median max"
+  for _ in $(seq 1 "$1"); do
+    "$BIN" --config "$WORK/kiosk.toml" --data-dir "$WORK/var" --open home --frames 2 2>&1 |
+      sed -n 's/.*first frame shown \([0-9]*\) ms.*/\1/p'
+  done | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)], v[NR]}'
+}
+
 if [ "${1:-}" = "--measure" ]; then # inside xvfb-run
   measure "$2" "$3"
+  exit 0
+fi
+if [ "${1:-}" = "--launches" ]; then
+  launches "$2"
   exit 0
 fi
 read -r home_cpu home_ff home_rss < <(xvfb-run -a -s "-screen 0 1920x1080x24" bash "$0" --measure home 10)
 read -r attract_cpu attract_ff attract_rss < <(xvfb-run -a -s "-screen 0 1920x1080x24" bash "$0" --measure attract 10)
 ff=$(( home_ff > attract_ff ? home_ff : attract_ff ))
+read -r ff_median ff_max < <(xvfb-run -a -s "-screen 0 1920x1080x24" bash "$0" --launches 10)
 rss=$(( home_rss > attract_rss ? home_rss : attract_rss ))
 
 echo "Trạm Số shell benchmark — $(date -u +%Y-%m-%d) — $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
@@ -47,5 +59,7 @@ echo "Xvfb 1920x1080, Mesa llvmpipe, Release build"
 printf '%-44s %12s %12s\n' "measure" "figure" "goal"
 printf '%-44s %11s%% %12s\n' "CPU, static home screen (10 s, one core)" "$home_cpu" "<= 2%"
 printf '%-44s %11s%% %12s\n' "CPU, attract animation at 12 fps (10 s)" "$attract_cpu" "(low)"
-printf '%-44s %9s ms %12s\n' "launch to first frame (worst of 2)" "$ff" "<= 500 ms"
+printf '%-44s %9s ms %12s\n' "launch to first frame, median of 10" "$ff_median" "<= 500 ms"
+printf '%-44s %9s ms %12s\n' "launch to first frame, worst of 10" "$ff_max" "<= 500 ms"
+printf '%-44s %9s ms %12s\n' "first launch in a freshly started X server" "$ff" "(report)"
 printf '%-44s %9s MB %12s\n' "peak RSS" "$(awk -v k="$rss" 'BEGIN{printf "%.1f", k/1024}')" "(report)"

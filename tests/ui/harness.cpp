@@ -14,7 +14,8 @@ Harness::Harness(ImVec2 d, float mm, Config config) : display(d), mmPerPx(mm) {
         ADD_FAILURE() << err;
     }
     allText = content.allText(config);
-    if (!fonts.build(*ImGui::GetIO().Fonts, files, mmPerPx, allText, err)) {
+    hugeText = content.screenText(config);
+    if (!fonts.build(*ImGui::GetIO().Fonts, files, mmPerPx, allText, err, hugeText)) {
         ADD_FAILURE() << err;
     }
     kiosk = std::make_unique<Kiosk>(config, clock, &recorder, &content.tutorials);
@@ -31,7 +32,7 @@ void Harness::resize(ImVec2 d, float mm) {
     display = d;
     mmPerPx = mm;
     std::string err;
-    ASSERT_TRUE(fonts.build(*ImGui::GetIO().Fonts, files, mmPerPx, allText, err)) << err;
+    ASSERT_TRUE(fonts.build(*ImGui::GetIO().Fonts, files, mmPerPx, allText, err, hugeText)) << err;
     app->setDisplay(display, mmPerPx);
     frame(3);
 }

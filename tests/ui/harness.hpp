@@ -61,6 +61,7 @@ class Harness {
     float mmPerPx;
     ui::FontFiles files;
     std::string allText;
+    std::string hugeText;
 };
 
 } // namespace tramso::test
