@@ -47,8 +47,9 @@ int main(int argc, char** argv) {
 
     // tramso check-content [ASSETS_DIR]: what a team member runs after editing content.
     CLI::App* check = cli.add_subcommand(
-        "check-content", "Check the content files (strings, portals, lessons) and print every problem as "
-                         "file:line; exit 1 when any is an error");
+        "check-content",
+        "Check the content files (strings, portals, lessons) and print every problem as "
+        "file:line; exit 1 when any is an error");
     std::string checkDir;
     check->add_option("assets", checkDir, "Content folder (default: the kiosk's assets/)")
         ->type_name("ASSETS_DIR");

@@ -190,14 +190,20 @@ bool FontCoverage::has(char32_t cp) const {
     if (cp < 0x20) {
         return cp == '\n';
     }
+    if (auto it = m_known.find(cp); it != m_known.end()) {
+        return it->second;
+    }
+    bool found = true;
     for (const auto* data : {&m_regular, &m_bold}) {
         stbtt_fontinfo info;
         if (!stbtt_InitFont(&info, data->data(), stbtt_GetFontOffsetForIndex(data->data(), 0)) ||
             stbtt_FindGlyphIndex(&info, static_cast<int>(cp)) == 0) {
-            return false;
+            found = false;
+            break;
         }
     }
-    return true;
+    m_known.emplace(cp, found);
+    return found;
 }
 
 } // namespace tramso::ui

@@ -6,6 +6,7 @@
 #include <array>
 #include <filesystem>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct ImFont;
@@ -54,6 +55,7 @@ class FontCoverage {
 
   private:
     std::vector<unsigned char> m_regular, m_bold;
+    mutable std::unordered_map<char32_t, bool> m_known; // lessons repeat the same letters
 };
 
 } // namespace tramso::ui
