@@ -1,13 +1,12 @@
 // Reads kiosk.toml with toml++, checking each key on its own so one bad value costs only
 // that value.
 #include "config.hpp"
+#include "text.hpp"
 
 #include <toml++/toml.h>
 
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 namespace tramso {
 namespace {
@@ -180,8 +179,8 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
 }
 
 ConfigLoad loadConfig(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    auto contents = readFile(file);
+    if (!contents) {
         ConfigLoad result;
         if (std::filesystem::exists(file)) {
             result.diagnostics.push_back({Diagnostic::Severity::Error, file.string(), 0,
@@ -189,9 +188,7 @@ ConfigLoad loadConfig(const std::filesystem::path& file) {
         }
         return result;
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return parseConfig(buf.str(), file.string());
+    return parseConfig(*contents, file.string());
 }
 
 } // namespace tramso

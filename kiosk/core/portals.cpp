@@ -7,10 +7,8 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 namespace tramso {
 namespace {
@@ -210,15 +208,13 @@ PortalRegistry PortalRegistry::parse(std::string_view tomlText, const std::strin
 PortalRegistry PortalRegistry::load(const std::filesystem::path& file,
                                     const std::vector<std::string>& allowedHosts,
                                     Diagnostics& diag) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    auto contents = readFile(file);
+    if (!contents) {
         diag.push_back({Diagnostic::Severity::Error, file.string(), 0,
                         "the portal registry cannot be read; no QR codes will be shown"});
         return {};
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return parse(buf.str(), file.string(), allowedHosts, diag);
+    return parse(*contents, file.string(), allowedHosts, diag);
 }
 
 const Portal* PortalRegistry::find(std::string_view id) const {

@@ -4,8 +4,6 @@
 #include "text.hpp"
 
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 namespace tramso {
 namespace {
@@ -124,14 +122,12 @@ Script parseScript(std::string_view text, const std::string& fileName, Diagnosti
 }
 
 Script loadScript(const std::filesystem::path& file, Diagnostics& diag) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    auto contents = readFile(file);
+    if (!contents) {
         diag.push_back({Diagnostic::Severity::Error, file.string(), 0, "cannot be read"});
         return {file.string(), {}};
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return parseScript(buf.str(), file.string(), diag);
+    return parseScript(*contents, file.string(), diag);
 }
 
 } // namespace tramso

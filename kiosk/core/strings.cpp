@@ -7,8 +7,6 @@
 
 #include <toml++/toml.h>
 
-#include <fstream>
-#include <sstream>
 
 namespace tramso {
 namespace {
@@ -75,15 +73,13 @@ Strings Strings::parse(std::string_view toml, const std::string& fileName, Diagn
 }
 
 Strings Strings::load(const std::filesystem::path& file, Diagnostics& diag) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    auto contents = readFile(file);
+    if (!contents) {
         diag.push_back({Diagnostic::Severity::Error, file.string(), 0,
                         "the string table cannot be read; screens will show key names"});
         return {};
     }
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return parse(buf.str(), file.string(), diag);
+    return parse(*contents, file.string(), diag);
 }
 
 bool Strings::has(std::string_view key) const {

@@ -5,7 +5,21 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <sstream>
+
+namespace tramso {
+std::optional<std::string> readFile(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+} // namespace tramso
 
 namespace tramso::text {
 

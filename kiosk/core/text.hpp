@@ -1,10 +1,16 @@
 // UTF-8 helpers for resident-facing text: validation, NFC normalisation (ImGui cannot shape
 // combining marks, so every Vietnamese letter must arrive precomposed), code points, words.
 #pragma once
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace tramso {
+// The whole file, or nullopt when it cannot be opened (callers say what that means).
+std::optional<std::string> readFile(const std::filesystem::path& file);
+} // namespace tramso
 
 namespace tramso::text {
 

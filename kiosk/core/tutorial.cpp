@@ -482,10 +482,12 @@ TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals,
                 {Diagnostic::Severity::Error, name, 0, "the file is over 1 MiB; split the lesson"});
             continue;
         }
-        std::ifstream in(real, std::ios::binary);
-        std::ostringstream buf;
-        buf << in.rdbuf();
-        auto t = parseTutorial(buf.str(), name, assets, portals, diag);
+        auto contents = readFile(real);
+        if (!contents) {
+            diag.push_back({Diagnostic::Severity::Error, name, 0, "cannot be read; skipped"});
+            continue;
+        }
+        auto t = parseTutorial(*contents, name, assets, portals, diag);
         if (!t) {
             continue;
         }
