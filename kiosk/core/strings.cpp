@@ -7,7 +7,6 @@
 
 #include <toml++/toml.h>
 
-
 namespace tramso {
 namespace {
 
