@@ -68,11 +68,6 @@ void StatsRecorder::flush() {
     m_done.wait(lock, [&] { return m_writtenCount >= target || m_stop; });
 }
 
-int64_t StatsRecorder::committedEvents() const {
-    std::lock_guard lock(m_mutex);
-    return m_committed;
-}
-
 std::string StatsRecorder::lastError() const {
     std::lock_guard lock(m_mutex);
     return m_error;
@@ -143,7 +138,6 @@ void StatsRecorder::writeBatch(std::vector<Queued>& batch) {
     try {
         m_store->write(rows);
         std::lock_guard lock(m_mutex);
-        m_committed += static_cast<int64_t>(rows.size());
         m_error.clear();
     } catch (const Error& e) {
         // Disk full or locked: keep the rows and try again with the next batch.

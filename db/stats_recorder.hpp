@@ -24,7 +24,6 @@ class StatsRecorder final : public SessionRecorder {
     void record(const SessionEvent& e) override;
     // Blocks until everything recorded so far is committed (tests, shutdown, export).
     void flush();
-    int64_t committedEvents() const;
     std::string lastError() const;
 
   private:
@@ -45,7 +44,6 @@ class StatsRecorder final : public SessionRecorder {
     bool m_stop = false;
     bool m_urgent = false;
     uint64_t m_queuedCount = 0, m_writtenCount = 0;
-    int64_t m_committed = 0;
     std::string m_error;
     // writer-thread state: the visit being recorded
     std::string m_sessionId;

@@ -42,8 +42,8 @@ void tutorial(Context& c);
 void dashboard(Context& c);
 
 // Chrome around them.
-float toolbarHeight(Context& c); // measure only
-void toolbar(Context& c);
+// Draws the toolbar at the top of the context's area; returns its height.
+float toolbar(Context& c);
 void idleWarning(Context& c);
 
 // A page heading with a Back button at its left; returns the y below it.

@@ -112,20 +112,7 @@ bool needsSmallerToolbar(Context& c) {
     return h > c.size.y * kMaxShare && c.ui.textSize() != TextSize::Small;
 }
 
-float toolbarHeight(Context& c) {
-    bool shrink = needsSmallerToolbar(c);
-    if (shrink) {
-        c.ui.pushTextSize(TextSize::Small);
-    }
-    float h = 0;
-    layout(c, h);
-    if (shrink) {
-        c.ui.popTextSize();
-    }
-    return h;
-}
-
-void toolbar(Context& c) {
+float toolbar(Context& c) {
     bool shrink = needsSmallerToolbar(c);
     if (shrink) {
         c.ui.pushTextSize(TextSize::Small);
@@ -148,6 +135,7 @@ void toolbar(Context& c) {
     if (shrink) {
         c.ui.popTextSize();
     }
+    return h;
 }
 
 float header(Context& c, const std::string& title, const ui::Icon* icon, const char* backKey) {

@@ -252,7 +252,8 @@ void tutorial(Context& c) {
     // if that fits the page, else under them (scrolling) at its full height.
     const float sidePhoneW =
         std::min(pictureW, std::min(pageH, pictureW * ui::kPhoneAspect) / ui::kMinPhoneAspect);
-    const float sidePhoneH = step.mockup ? ui::phoneHeight(ui, *step.mockup, lang, sidePhoneW) : 0;
+    const float sidePhoneH =
+        step.mockup ? ui::phoneHeight(ui, *step.mockup, lang, sidePhoneW, ui::kMinPhoneAspect) : 0;
     if (side && step.mockup) {
         side = sidePhoneH <= pageH + 0.5f;
     }

@@ -111,8 +111,7 @@ void UiApp::frame() {
         &m_dashboardNotice};
     const ScreenId screen = m_kiosk.route().screen;
     if (isResidentScreen(screen)) {
-        float th = screens::toolbarHeight(ctx);
-        screens::toolbar(ctx);
+        const float th = screens::toolbar(ctx);
         ctx.pos = ImVec2(0, th);
         ctx.size = ImVec2(m_display.x, m_display.y - th);
     }

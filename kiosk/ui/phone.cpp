@@ -70,7 +70,7 @@ TextSize phoneTextSize(TextSize page) {
 
 } // namespace
 
-float phoneHeight(Ui& ui, const Mockup& m, Lang lang, float width) {
+float phoneHeight(Ui& ui, const Mockup& m, Lang lang, float width, float minAspect) {
     const float bezel = bezelFor(ui, width);
     ui.pushTextSize(phoneTextSize(ui.textSize()));
     const float pad = ui.em(0.5f);
@@ -78,7 +78,7 @@ float phoneHeight(Ui& ui, const Mockup& m, Lang lang, float width) {
     float h = bezel * 2 * kChin + ui.font(FontRole::Body)->FontSize * 1.8f + pad +
               contentHeight(ui, m, lang, inner) + pad;
     ui.popTextSize();
-    return std::max(h, width * kPhoneAspect);
+    return std::max(h, width * minAspect);
 }
 
 PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos, ImVec2 size) {

@@ -30,7 +30,7 @@ constexpr float kMinPhoneAspect = 1.3f;
 PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos, ImVec2 size);
 
 // Height a phone `width` wide needs to show every element at its usual text size (one
-// below the page's), and never less than a real phone's shape.
-float phoneHeight(Ui& ui, const Mockup& m, Lang lang, float width);
+// below the page's), and never less than `minAspect` × width (a real phone's shape by default).
+float phoneHeight(Ui& ui, const Mockup& m, Lang lang, float width, float minAspect = kPhoneAspect);
 
 } // namespace tramso::ui
