@@ -68,6 +68,11 @@ void StatsRecorder::flush() {
     m_done.wait(lock, [&] { return m_writtenCount >= target || m_stop; });
 }
 
+void StatsRecorder::setKioskId(const std::string& id) {
+    std::lock_guard lock(m_mutex);
+    m_kioskId = id;
+}
+
 std::string StatsRecorder::lastError() const {
     std::lock_guard lock(m_mutex);
     return m_error;
@@ -75,6 +80,7 @@ std::string StatsRecorder::lastError() const {
 
 void StatsRecorder::run() {
     std::vector<Queued> batch;
+    std::string kioskId;
     for (;;) {
         uint64_t taken = 0;
         bool stopping = false;
@@ -85,8 +91,9 @@ void StatsRecorder::run() {
             taken = m_queuedCount;
             m_urgent = false;
             stopping = m_stop;
+            kioskId = m_kioskId;
         }
-        writeBatch(batch);
+        writeBatch(batch, kioskId);
         batch.clear();
         {
             std::lock_guard lock(m_mutex);
@@ -99,7 +106,7 @@ void StatsRecorder::run() {
     }
 }
 
-void StatsRecorder::writeBatch(std::vector<Queued>& batch) {
+void StatsRecorder::writeBatch(std::vector<Queued>& batch, const std::string& kioskId) {
     std::vector<Row> rows;
     rows.swap(m_pending);
     for (const Queued& q : batch) {
@@ -107,7 +114,7 @@ void StatsRecorder::writeBatch(std::vector<Queued>& batch) {
         if (e.type == EventType::SessionStarted) {
             m_sessionId = randomId();
             m_sessionStart = e.atSeconds;
-            rows.push_back(SessionStartRow{m_sessionId, m_kioskId, q.wall});
+            rows.push_back(SessionStartRow{m_sessionId, kioskId, q.wall});
         }
         if (m_sessionId.empty()) {
             continue; // outside a visit: nothing to attach it to

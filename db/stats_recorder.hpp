@@ -25,6 +25,8 @@ class StatsRecorder final : public SessionRecorder {
     // Blocks until everything recorded so far is committed (tests, shutdown, export).
     void flush();
     std::string lastError() const;
+    // Visits started from now on carry this kiosk id (the technician changed it).
+    void setKioskId(const std::string& id);
 
   private:
     struct Queued {
@@ -32,7 +34,7 @@ class StatsRecorder final : public SessionRecorder {
         int64_t wall;
     };
     void run();
-    void writeBatch(std::vector<Queued>& batch);
+    void writeBatch(std::vector<Queued>& batch, const std::string& kioskId);
 
     StatsStore* m_store;
     std::string m_kioskId;

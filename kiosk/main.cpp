@@ -7,6 +7,7 @@
 #include "core/route.hpp"
 #include "core/script.hpp"
 #include "platform/kiosk_window.hpp"
+#include "staff_cli.hpp"
 #include "ui/fonts.hpp"
 
 #include <CLI/CLI.hpp>
@@ -53,6 +54,8 @@ int main(int argc, char** argv) {
     std::string checkDir;
     check->add_option("assets", checkDir, "Content folder (default: the kiosk's assets/)")
         ->type_name("ASSETS_DIR");
+    StaffCli staffCli;
+    CLI::App* staff = addStaffCommands(cli, staffCli);
     cli.add_option("--windowed", windowed, "Run in a window of this size instead of fullscreen")
         ->type_name("WxH");
     cli.add_option("--config", configFile, "Configuration file")
@@ -92,6 +95,18 @@ int main(int argc, char** argv) {
 
     platform::RunOptions opt;
     ConfigLoad cfg = loadConfig(configFile);
+    opt.configFile = configFile;
+    if (*staff) {
+        for (const auto& d : cfg.diagnostics) {
+            std::fprintf(stderr, "%s\n", d.format().c_str());
+        }
+        const std::string& dir = staffCli.dataDir.empty() ? dataDir : staffCli.dataDir;
+        Paths p = resolvePaths(std::filesystem::canonical("/proc/self/exe"), std::nullopt,
+                               dir.empty() ? std::nullopt
+                                           : std::optional<std::filesystem::path>(dir),
+                               cfg.config.dataDir);
+        return runStaffCommand(staffCli, p.dataDir);
+    }
     if (*check) {
         for (const auto& d : cfg.diagnostics) {
             std::printf("%s\n", d.format().c_str());

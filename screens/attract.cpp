@@ -24,6 +24,12 @@ void attract(Context& c) {
     float y = c.pos.y + c.size.y * 0.08f;
     ImGui::SetCursorScreenPos(ImVec2(left, y));
     ui.text(c.kiosk.config().siteName, ui::FontRole::Title, p.text, wrap, true);
+    // Staff: press and hold the culture house's name for 3 s (a resident will not by chance).
+    if (ui.holdArea(c.kiosk.config().siteName, ImVec2(left, y),
+                    ImVec2(left + wrap, std::max(ImGui::GetCursorScreenPos().y, y + ui.touchMin())),
+                    kStaffHoldSeconds)) {
+        c.emit(intent::OpenStaffLogin{});
+    }
     ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y));
     ui.text(c.strings.get("app.name", Lang::Vi), ui::FontRole::Huge, p.text, wrap, true);
 

@@ -22,31 +22,7 @@ void dashboard(Context& c) {
     const float margin = gap * 2;
     const float innerW = c.size.x - 2 * margin;
 
-    // Header: title, language, close.
-    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, c.pos.y + margin));
-    std::vector<std::pair<std::string, Intent>> buttons = {
-        {c.tr("toolbar.vietnamese"), intent::SetLanguage{Lang::Vi}},
-        {c.tr("toolbar.english"), intent::SetLanguage{Lang::En}},
-        {c.tr("dashboard.close"), intent::Open{Route{ScreenId::Attract}}},
-    };
-    float bx = c.pos.x + c.size.x - margin;
-    for (auto it = buttons.rbegin(); it != buttons.rend(); ++it) {
-        ImVec2 sz = ui.buttonSize(it->first);
-        bx -= sz.x;
-        ImGui::SetCursorScreenPos(ImVec2(bx, c.pos.y + margin));
-        bool selected = (it->first == c.tr("toolbar.vietnamese") && lang == Lang::Vi) ||
-                        (it->first == c.tr("toolbar.english") && lang == Lang::En);
-        bool close = it->first == c.tr("dashboard.close");
-        if (ui.button(it->first, sz, close ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary,
-                      selected, close ? "button" : "toggle")) {
-            c.emit(it->second);
-        }
-        bx -= gap;
-    }
-    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, c.pos.y + margin));
-    ui.text(c.tr("dashboard.title"), ui::FontRole::Title, p.text, bx - c.pos.x - margin * 2);
-    float top = std::max(ImGui::GetCursorScreenPos().y, c.pos.y + margin + ui.touchMin()) + gap;
-
+    float top = staffHeader(c, c.tr("dashboard.title"));
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, top));
     ui.beginScroll("##dash", ImVec2(innerW, c.pos.y + c.size.y - margin - top));
     const float w = ImGui::GetContentRegionAvail().x;
@@ -86,7 +62,10 @@ void dashboard(Context& c) {
         ui.text(c.tr(totals[i].first), ui::FontRole::Body, p.surfaceText, cardW - ui.em(1.0f));
         ui.popSurface();
     }
-    ImGui::SetCursorScreenPos(ImVec2(x0, cy + cardH + gap * 2));
+    ImGui::SetCursorScreenPos(ImVec2(x0, cy + cardH + gap));
+    ui.text(c.tr("dashboard.wrong_pins") + ": " + std::to_string(d->monthWrongPins),
+            ui::FontRole::Body, p.text, w);
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap));
 
     const float chartH = std::max(ui.em(12.0f), ui.mm(70.0f));
     std::vector<ui::Bar> days;

@@ -32,6 +32,13 @@ void home(Context& c) {
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, top));
     ui.beginScroll("##tiles", area);
     const float headW = ImGui::GetContentRegionAvail().x;
+    // The culture house's name; pressing it for 3 s opens the staff keypad.
+    const ImVec2 nameAt = ImGui::GetCursorScreenPos();
+    ui.text(c.kiosk.config().siteName, ui::FontRole::Body, p.text, headW);
+    if (ui.holdArea(c.kiosk.config().siteName, nameAt,
+                    ImVec2(nameAt.x + headW, ImGui::GetCursorScreenPos().y), kStaffHoldSeconds)) {
+        c.emit(intent::OpenStaffLogin{});
+    }
     ui.text(c.tr("home.title"), ui::FontRole::Title, p.text, headW);
     ui.text(c.tr("home.hint"), ui::FontRole::Body, p.text, headW);
     const float headH = ImGui::GetCursorScreenPos().y - (top - ImGui::GetScrollY());

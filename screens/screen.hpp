@@ -3,6 +3,7 @@
 #pragma once
 #include "../db/stats_store.hpp"
 #include "../kiosk/core/content.hpp"
+#include "../kiosk/core/health.hpp"
 #include "../kiosk/core/intent.hpp"
 #include "../kiosk/core/kiosk.hpp"
 #include "../kiosk/core/strings.hpp"
@@ -12,6 +13,9 @@
 #include <vector>
 
 namespace tramso::screens {
+
+// The staff gesture: press and hold the culture house's name this long.
+constexpr double kStaffHoldSeconds = 3.0;
 
 struct Context {
     const Kiosk& kiosk;
@@ -23,6 +27,7 @@ struct Context {
     ImVec2 size;                                  // its size
     const db::DashboardData* dashboard = nullptr; // the dashboard's numbers, when shown
     const std::string* dashboardNotice = nullptr;
+    const HealthInfo* health = nullptr; // the health screen's facts, when shown
 
     Lang lang() const { return kiosk.settings().lang; }
     const std::string& tr(std::string_view key) const { return strings.get(key, lang()); }
@@ -38,8 +43,18 @@ void portals(Context& c);
 void portal(Context& c);
 void tutorial(Context& c);
 
-// Staff screens.
+// Staff screens: the keypad, then the screens behind a PIN.
+void staffLogin(Context& c);
+void staffHome(Context& c);
+void staffLaunch(Context& c);
 void dashboard(Context& c);
+void settings(Context& c);
+void health(Context& c);
+// The heading of a staff screen: Back (unless `home`), the title, who is signed in (role
+// only), language and Log out. Returns the y below it.
+float staffHeader(Context& c, const std::string& title, bool home = false);
+// The strip above the player in the presenter view (replaces the resident toolbar).
+float presenterBar(Context& c);
 
 // Chrome around them.
 // Draws the toolbar at the top of the context's area; returns its height.

@@ -23,7 +23,12 @@ std::vector<Slot> layout(Context& c, float& height) {
     ui::Ui& ui = c.ui;
     std::vector<Slot> slots = {
         {c.tr("toolbar.home"), ui::ButtonKind::Secondary, false, &kHome, intent::GoHome{}, {}, {}},
-        {c.tr("toolbar.help"), ui::ButtonKind::Primary, false, &kHelp, intent::CallTeam{}, {}, {}},
+        // in a session a team member started, the team is right there: the slot ends it
+        c.kiosk.guided()
+            ? Slot{c.tr("guided.end"), ui::ButtonKind::Primary, false, &kHelp, intent::EndGuided{},
+                   {}, {}}
+            : Slot{c.tr("toolbar.help"), ui::ButtonKind::Primary, false, &kHelp, intent::CallTeam{},
+                   {}, {}},
         {c.tr("toolbar.smaller"),
          ui::ButtonKind::Secondary,
          s.textSize == TextSize::Small,

@@ -137,7 +137,19 @@ void endScreen(Context& c, const TutorialPlayer& player, float y) {
     float by = ImGui::GetCursorScreenPos().y + gap;
     ImGui::SetCursorScreenPos(ImVec2(origin.x, by));
     ImVec2 again = ui.buttonSize(c.tr("end.again"), ui::FontRole::Title);
-    ImVec2 other = ui.buttonSize(c.tr("end.other"), ui::FontRole::Title);
+    // In a guided session the way on is the plan's next lesson (or back to the team).
+    const auto& guided = c.kiosk.guided();
+    std::string otherLabel = c.tr("end.other");
+    if (guided) {
+        const size_t next = guided->index + 1;
+        const Tutorial* nt = next < guided->lessons.size()
+                                 ? c.content.tutorials.find(guided->lessons[next])
+                                 : nullptr;
+        otherLabel = nt ? fill(c.tr("guided.next_lesson"), "t", nt->title.get(lang))
+                        : c.tr("guided.finish");
+    }
+    ImVec2 other = ui.buttonSize(otherLabel, ui::FontRole::Title);
+    other.x = std::min(other.x, colW);
     if (ui.button(c.tr("end.again"), again, ui::ButtonKind::Secondary, false, "button", nullptr,
                   ui::FontRole::Title)) {
         c.emit(intent::StartOver{});
@@ -145,9 +157,9 @@ void endScreen(Context& c, const TutorialPlayer& player, float y) {
     if (again.x + other.x + gap <= colW) {
         ImGui::SetCursorScreenPos(ImVec2(origin.x + again.x + gap, by));
     }
-    if (ui.button(c.tr("end.other"), other, ui::ButtonKind::Primary, false, "button", nullptr,
+    if (ui.button(otherLabel, other, ui::ButtonKind::Primary, false, "button", nullptr,
                   ui::FontRole::Title)) {
-        c.emit(intent::Back{});
+        c.emit(guided ? Intent{intent::NextLesson{}} : Intent{intent::Back{}});
     }
     if (!t.portal.empty()) {
         if (twoCols) {

@@ -10,6 +10,7 @@ Content loadContent(const std::filesystem::path& assets, const Config& config,
     c.strings = Strings::load(assets / "i18n" / "strings.toml", c.diagnostics);
     c.portals = PortalRegistry::load(assets / "portals.toml", config.allowedHosts, c.diagnostics);
     c.tutorials = loadTutorials(assets, c.portals, c.diagnostics, canDraw);
+    c.plans = loadPlans(assets, c.tutorials, c.diagnostics);
     return c;
 }
 
@@ -35,6 +36,9 @@ std::string Content::allText(const Config& config) const {
     }
     for (const Tutorial& t : tutorials.tutorials) {
         forEachText(t, [&](const std::string& s) { all += s; });
+    }
+    for (const Plan& p : plans.plans) {
+        all += p.title.vi + p.title.en;
     }
     return all;
 }

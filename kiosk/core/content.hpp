@@ -4,6 +4,7 @@
 #pragma once
 #include "config.hpp"
 #include "diagnostic.hpp"
+#include "plan.hpp"
 #include "portals.hpp"
 #include "strings.hpp"
 #include "tutorial.hpp"
@@ -17,6 +18,7 @@ struct Content {
     Strings strings;
     PortalRegistry portals;
     TutorialSet tutorials;
+    PlanSet plans;
     Diagnostics diagnostics;
 
     // Every character the kiosk may draw (for the font atlas).

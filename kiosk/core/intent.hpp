@@ -48,6 +48,34 @@ struct AnswerCheck {
 struct SelectFunnel {
     std::string tutorialId;
 };
+// Staff: the hidden gesture, the keypad, logging out.
+struct OpenStaffLogin {};
+struct PinDigit {
+    char digit;
+};
+struct PinErase {};
+struct Logout {};
+// Staff: choosing and starting a guided session.
+struct LaunchSelect {
+    std::string id; // a lesson or plan id
+    bool plan = false;
+};
+struct LaunchGroup {
+    int size; // 1: one resident
+};
+struct LaunchPresenter {
+    bool on;
+};
+struct LaunchStart {};
+struct NextLesson {}; // end screen of a guided lesson: the plan's next lesson, or finish
+struct EndGuided {};  // the team member ends the guided session
+// Technician: the settings form.
+enum class SettingField { SiteName, KioskId, Language, TextSize, IdleSeconds, WarningSeconds, MmPerPx };
+struct EditSetting {
+    SettingField field;
+    std::string value;
+};
+struct SaveSettings {};
 } // namespace intent
 
 using Intent =
@@ -55,6 +83,10 @@ using Intent =
                  intent::SetLanguage, intent::SetTextSize, intent::SetContrast, intent::CallTeam,
                  intent::MoreTime, intent::NextStep, intent::PrevStep, intent::StartOver,
                  intent::ReplayHint, intent::SetPractice, intent::TapReplica, intent::PressKey,
-                 intent::AnswerCheck, intent::SelectFunnel>;
+                 intent::AnswerCheck, intent::SelectFunnel, intent::OpenStaffLogin,
+                 intent::PinDigit, intent::PinErase, intent::Logout, intent::LaunchSelect,
+                 intent::LaunchGroup, intent::LaunchPresenter, intent::LaunchStart,
+                 intent::NextLesson, intent::EndGuided, intent::EditSetting,
+                 intent::SaveSettings>;
 
 } // namespace tramso

@@ -2,6 +2,7 @@
 // changed is forgotten in one place.
 #include "kiosk.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace tramso {
@@ -23,18 +24,28 @@ VisitSettings Kiosk::defaultSettings() const {
 }
 
 void Kiosk::apply(const Intent& i) {
+    if (applyStaff(i)) {
+        syncPlayer();
+        touched();
+        return;
+    }
     std::visit(
         [this, &i](const auto& x) {
             using T = std::decay_t<decltype(x)>;
             if constexpr (std::is_same_v<T, intent::StartVisit>) {
                 startVisit();
             } else if constexpr (std::is_same_v<T, intent::Open>) {
+                if (x.route.screen == ScreenId::StaffLogin || isStaffScreen(x.route.screen)) {
+                    openStaffRoute(x.route);
+                    return;
+                }
                 if (m_nav.current().screen == ScreenId::Attract &&
                     isResidentScreen(x.route.screen)) {
                     startVisit(); // a deep link starts a visit exactly as a touch would
                 }
                 if (x.route.screen == ScreenId::Attract) {
                     endVisit("left");
+                    logout();
                 } else if (x.route.screen == ScreenId::Tutorial) {
                     openTutorial(x.route);
                 } else if (x.route.screen == ScreenId::Home) {
@@ -133,9 +144,11 @@ void Kiosk::syncPlayer() {
 void Kiosk::touched() {
     m_idle.touch(m_clock.now());
     m_warningShown = false;
+    m_staffTouch = m_clock.now();
 }
 
 void Kiosk::tick() {
+    staffTick();
     if (!isResidentScreen(m_nav.current().screen)) {
         m_idle.touch(m_clock.now());
         m_warningShown = false;
@@ -193,12 +206,13 @@ void Kiosk::endVisit(const char* outcome) {
         e.language = std::string(toString(m_settings.lang));
         e.textSize = std::string(toString(m_settings.textSize));
         e.contrast = std::string(toString(m_settings.contrast));
-        e.mode = "self";
-        e.groupSize = 1;
+        e.mode = m_guided ? "assisted" : "self";
+        e.groupSize = m_guided ? m_guided->groupSize : 1;
         m_recorder->record(e);
         m_inVisit = false;
     }
-    m_nav.reset(Route{ScreenId::Attract});
+    m_guided.reset();
+    m_nav.reset(restingRoute());
     m_settings = defaultSettings();
     m_warningShown = false;
     m_idle.touch(m_clock.now());
@@ -206,10 +220,21 @@ void Kiosk::endVisit(const char* outcome) {
 }
 
 Seconds Kiosk::nextTimedChange() const {
-    if (!isResidentScreen(m_nav.current().screen)) {
-        return std::numeric_limits<Seconds>::infinity();
+    Seconds next = std::numeric_limits<Seconds>::infinity();
+    if (m_staff) {
+        next = m_staffTouch + kStaffIdleSeconds;
     }
-    return m_idle.nextChange(m_clock.now());
+    const ScreenId s = m_nav.current().screen;
+    if (s == ScreenId::StaffLogin) {
+        next = std::min(next, m_staffTouch + kKeypadIdleSeconds);
+        if (m_loginNotice == LoginNotice::Locked) { // the countdown on the keypad
+            next = std::min(next, m_clock.now() + 1.0);
+        }
+    }
+    if (isResidentScreen(s)) {
+        next = std::min(next, m_idle.nextChange(m_clock.now()));
+    }
+    return next;
 }
 
 std::vector<Cue> Kiosk::takeCues() {

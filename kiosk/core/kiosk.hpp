@@ -3,14 +3,19 @@
 #pragma once
 #include "clock.hpp"
 #include "config.hpp"
+#include "config_edit.hpp"
 #include "idle_timer.hpp"
 #include "intent.hpp"
 #include "navigator.hpp"
+#include "plan.hpp"
 #include "player.hpp"
 #include "session.hpp"
 #include "settings.hpp"
+#include "staff.hpp"
 #include "tutorial.hpp"
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -18,6 +23,41 @@ namespace tramso {
 
 // Sounds the kiosk asks the platform to play.
 enum class Cue { Chime, IdleWarning };
+
+// Staff are logged out after this long without a touch.
+constexpr Seconds kStaffIdleSeconds = 5 * 60;
+// The keypad goes back to the attract screen after this long without a touch.
+constexpr Seconds kKeypadIdleSeconds = 60;
+constexpr int kMaxGroupSize = 100;
+
+// What the keypad says under the dots.
+enum class LoginNotice { None, Wrong, Locked, NoStaff, Unavailable, NeedsTechnician };
+
+// A team member's choice on the launch screen.
+struct LaunchChoice {
+    std::string id; // lesson or plan id; empty until chosen
+    bool plan = false;
+    int groupSize = 1;      // 1: one resident
+    bool presenter = false; // the presenter view (for groups)
+};
+
+// A session a team member started: the lessons to play in order, for whom.
+struct GuidedSession {
+    std::vector<std::string> lessons;
+    size_t index = 0; // the lesson being played
+    std::string planId;
+    int groupSize = 1;
+    bool presenter = false;
+};
+
+// The settings form while a technician edits it.
+struct SettingsForm {
+    ConfigEdit edit;
+    std::map<std::string, std::string> errors; // key → what is wrong
+    bool saved = false;
+};
+// Writes the edited settings to the config file; returns what the form should show.
+using SettingsSaver = std::function<ConfigEditResult(const ConfigEdit&, std::string& ioError)>;
 
 class Kiosk {
   public:
@@ -56,6 +96,24 @@ class Kiosk {
     std::vector<Cue> takeCues();
     int visitsEnded() const { return m_visitsEnded; }
 
+    // Staff. Without a directory the keypad says staff are unavailable.
+    void setStaffDirectory(StaffDirectory* d) { m_staffDir = d; }
+    void setPlans(const PlanSet* plans) { m_plans = plans; }
+    // Unix seconds, for the keypad lock (which survives restarts); default: the system clock.
+    void setWallClock(std::function<int64_t()> wall) { m_wall = std::move(wall); }
+    void setSettingsSaver(SettingsSaver saver) { m_saver = std::move(saver); }
+    const std::optional<StaffMember>& staff() const { return m_staff; }
+    size_t pinLength() const { return m_pin.size(); }
+    LoginNotice loginNotice() const { return m_loginNotice; }
+    int triesLeft() const { return m_triesLeft; }
+    int64_t lockedUntil() const { return m_lockedUntil; }
+    int64_t wallNow() const;
+    bool staffDirectoryEmpty() const { return m_noStaff; }
+    const LaunchChoice& launch() const { return m_launch; }
+    const std::optional<GuidedSession>& guided() const { return m_guided; }
+    const PlanSet* plans() const { return m_plans; }
+    const SettingsForm& settingsForm() const { return m_form; }
+
   private:
     void startVisit();
     void endVisit(const char* outcome);
@@ -64,6 +122,19 @@ class Kiosk {
     void applyToPlayer(const Intent& i);
     // Ends the player when its screen is no longer anywhere in the navigation stack.
     void syncPlayer();
+    // Staff (kiosk_staff.cpp).
+    bool applyStaff(const Intent& i); // true when the intent was a staff one
+    void openStaffRoute(const Route& r);
+    void openLogin(std::optional<Route> after);
+    void submitPin();
+    void logout();
+    void startGuided();
+    void nextLesson();
+    void endGuided();
+    void saveSettings();
+    void staffTick();
+    // Where a visit that ends goes: the team screen while staff are in, else attract.
+    Route restingRoute() const;
 
     Config m_config;
     const Clock& m_clock;
@@ -79,6 +150,22 @@ class Kiosk {
     const TutorialSet* m_tutorials;
     std::optional<TutorialPlayer> m_player;
     std::string m_funnel;
+    // staff
+    StaffDirectory* m_staffDir = nullptr;
+    const PlanSet* m_plans = nullptr;
+    std::function<int64_t()> m_wall;
+    SettingsSaver m_saver;
+    std::optional<StaffMember> m_staff;
+    Seconds m_staffTouch = 0;
+    std::string m_pin; // digits typed so far; only in memory, cleared at once
+    std::optional<Route> m_afterLogin;
+    LoginNotice m_loginNotice = LoginNotice::None;
+    int m_triesLeft = 0;
+    int64_t m_lockedUntil = 0;
+    bool m_noStaff = false;
+    LaunchChoice m_launch;
+    std::optional<GuidedSession> m_guided;
+    SettingsForm m_form;
 };
 
 } // namespace tramso

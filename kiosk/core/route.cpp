@@ -22,8 +22,18 @@ std::string_view screenName(ScreenId s) {
         return "portal";
     case ScreenId::Tutorial:
         return "tutorial";
+    case ScreenId::StaffLogin:
+        return "staff";
+    case ScreenId::StaffHome:
+        return "staff-home";
+    case ScreenId::StaffLaunch:
+        return "staff-launch";
     case ScreenId::Dashboard:
         return "dashboard";
+    case ScreenId::Settings:
+        return "settings";
+    case ScreenId::Health:
+        return "health";
     }
     return "?";
 }
@@ -42,12 +52,31 @@ std::string routeName(const Route& r) {
 }
 
 bool isResidentScreen(ScreenId s) {
-    return s != ScreenId::Attract && s != ScreenId::Dashboard;
+    return s != ScreenId::Attract && s != ScreenId::StaffLogin && !isStaffScreen(s);
+}
+
+bool isStaffScreen(ScreenId s) {
+    switch (s) {
+    case ScreenId::StaffHome:
+    case ScreenId::StaffLaunch:
+    case ScreenId::Dashboard:
+    case ScreenId::Settings:
+    case ScreenId::Health:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool needsTechnician(ScreenId s) {
+    return s == ScreenId::Settings || s == ScreenId::Health;
 }
 
 RouteParse parseRoute(std::string_view text) {
-    for (ScreenId s : {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals,
-                       ScreenId::Dashboard}) {
+    for (ScreenId s :
+         {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals,
+          ScreenId::StaffLogin, ScreenId::StaffHome, ScreenId::StaffLaunch, ScreenId::Dashboard,
+          ScreenId::Settings, ScreenId::Health}) {
         if (text == screenName(s)) {
             return {Route{s}, {}};
         }
@@ -76,7 +105,8 @@ RouteParse parseRoute(std::string_view text) {
     }
     return {std::nullopt, "unknown route '" + std::string(text) +
                               "' (known: attract, home, help, portals, portal:ID, tutorial:ID, "
-                              "skill:1 … skill:5, dashboard)"};
+                              "skill:1 … skill:5, staff, staff-home, staff-launch, dashboard, "
+                              "settings, health)"};
 }
 
 } // namespace tramso

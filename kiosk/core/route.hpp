@@ -7,7 +7,22 @@
 
 namespace tramso {
 
-enum class ScreenId { Attract, Home, Skill, Help, Portals, Portal, Tutorial, Dashboard };
+enum class ScreenId {
+    Attract,
+    Home,
+    Skill,
+    Help,
+    Portals,
+    Portal,
+    Tutorial,
+    // Staff: the keypad, then screens behind a PIN.
+    StaffLogin,
+    StaffHome,
+    StaffLaunch,
+    Dashboard,
+    Settings,
+    Health,
+};
 
 struct Route {
     Route() = default;
@@ -25,16 +40,20 @@ struct RouteParse {
     std::string error; // set when route is empty
 };
 
-// Parses "home", "attract", "help", "portals", "skill:N", "portal:ID", "tutorial:ID",
-// "dashboard". Routes that later issues add (staff) are reported as unknown until they exist.
+// Parses "home", "attract", "help", "portals", "skill:N", "portal:ID", "tutorial:ID" and the
+// staff routes "staff" (the keypad), "staff-home", "staff-launch", "dashboard", "settings",
+// "health". A staff route opened without a PIN shows the keypad first.
 // Whether a portal or tutorial id exists is checked against the content by the caller.
 RouteParse parseRoute(std::string_view text);
 std::string routeName(const Route& r);   // "skill:3"
 std::string_view screenName(ScreenId s); // "skill"
 
-// Screens a resident uses, where the toolbar shows and the idle reset runs. The dashboard is
-// a staff screen.
+// Screens a resident uses, where the toolbar shows and the idle reset runs.
 bool isResidentScreen(ScreenId s);
+// Screens behind a PIN (not the keypad itself).
+bool isStaffScreen(ScreenId s);
+// Whether a screen needs a technician (settings, health) rather than any team member.
+bool needsTechnician(ScreenId s);
 
 constexpr int kSkillCount = 5;
 

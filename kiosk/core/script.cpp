@@ -65,8 +65,10 @@ Script parseScript(std::string_view text, const std::string& fileName, Diagnosti
         std::string_view rest = sp == std::string_view::npos ? "" : trim(line.substr(sp));
         ScriptCommand cmd;
         cmd.line = lineNo;
-        if (verb == "tap" || verb == "expect") {
-            cmd.kind = verb == "tap" ? ScriptCommand::Kind::Tap : ScriptCommand::Kind::Expect;
+        if (verb == "tap" || verb == "expect" || verb == "hold") {
+            cmd.kind = verb == "tap"    ? ScriptCommand::Kind::Tap
+                       : verb == "hold" ? ScriptCommand::Kind::Hold
+                                        : ScriptCommand::Kind::Expect;
             if (!parseQuoted(rest, cmd.arg) || cmd.arg.empty()) {
                 fail(std::string(verb) + " needs one text in double quotes, e.g. " +
                      std::string(verb) + " \"Trang chủ\"");
@@ -110,7 +112,7 @@ Script parseScript(std::string_view text, const std::string& fileName, Diagnosti
             }
         } else {
             fail("unknown command '" + std::string(verb) +
-                 "' (known: tap, open, wait, screenshot, expect, quit)");
+                 "' (known: tap, hold, open, wait, screenshot, expect, quit)");
             continue;
         }
         script.commands.push_back(std::move(cmd));

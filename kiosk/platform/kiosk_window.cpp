@@ -2,7 +2,11 @@
 // imgui_impl_glfw's callbacks, so touch semantics stay in one place.
 #include "kiosk_window.hpp"
 
+#include "../../db/staff_store.hpp"
 #include "../../db/stats_recorder.hpp"
+#include "../core/atomic_file.hpp"
+#include "../core/config_edit.hpp"
+#include "../core/text.hpp"
 #include "../core/log.hpp"
 #include "../core/strings.hpp"
 #include "../ui/app.hpp"
@@ -17,6 +21,13 @@
 
 #include <cmath>
 #include <cstdio>
+
+#ifndef TRAMSO_VERSION
+#define TRAMSO_VERSION "0.0.0"
+#endif
+#ifndef TRAMSO_BUILD_DAY
+#define TRAMSO_BUILD_DAY 20260101
+#endif
 #include <ctime>
 #include <fstream>
 #include <future>
@@ -51,6 +62,48 @@ void onButton(GLFWwindow* w, int button, int action, int) {
 
 void onMove(GLFWwindow* w, double x, double y) {
     appOf(w)->pointerMove(ImVec2(static_cast<float>(x), static_cast<float>(y)));
+}
+
+// A keyboard plugged in for the technician's settings form (residents only touch).
+void onChar(GLFWwindow*, unsigned int c) {
+    ImGui::GetIO().AddInputCharacter(c);
+}
+
+void onKey(GLFWwindow* w, int key, int, int action, int mods) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(io.KeysDown))) {
+        io.KeysDown[key] = action != GLFW_RELEASE;
+    }
+    io.KeyCtrl = (mods & GLFW_MOD_CONTROL) != 0;
+    io.KeyShift = (mods & GLFW_MOD_SHIFT) != 0;
+    io.KeyAlt = (mods & GLFW_MOD_ALT) != 0;
+    appOf(w)->keyboardUsed();
+}
+
+void mapKeys() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyMap[ImGuiKey_Tab] = GLFW_KEY_TAB;
+    io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;
+    io.KeyMap[ImGuiKey_RightArrow] = GLFW_KEY_RIGHT;
+    io.KeyMap[ImGuiKey_UpArrow] = GLFW_KEY_UP;
+    io.KeyMap[ImGuiKey_DownArrow] = GLFW_KEY_DOWN;
+    io.KeyMap[ImGuiKey_Home] = GLFW_KEY_HOME;
+    io.KeyMap[ImGuiKey_End] = GLFW_KEY_END;
+    io.KeyMap[ImGuiKey_Delete] = GLFW_KEY_DELETE;
+    io.KeyMap[ImGuiKey_Backspace] = GLFW_KEY_BACKSPACE;
+    io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
+    io.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
+    io.KeyMap[ImGuiKey_A] = GLFW_KEY_A;
+    io.KeyMap[ImGuiKey_C] = GLFW_KEY_C;
+    io.KeyMap[ImGuiKey_V] = GLFW_KEY_V;
+    io.KeyMap[ImGuiKey_X] = GLFW_KEY_X;
+    io.KeyMap[ImGuiKey_Z] = GLFW_KEY_Z;
+}
+
+int64_t fileBytes(const std::filesystem::path& f) {
+    std::error_code ec;
+    auto n = std::filesystem::file_size(f, ec);
+    return ec ? 0 : static_cast<int64_t>(n);
 }
 
 void onGlfwError(int code, const char* what) {
@@ -179,6 +232,7 @@ int runKiosk(const RunOptions& opt) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext(atlas);
     ImGui_ImplOpenGL3_Init("#version 150");
+    mapKeys();
 
     SteadyClock clock;
     // Statistics: opened (checked, migrated, moved aside if damaged) before the first visit.
@@ -201,24 +255,103 @@ int runKiosk(const RunOptions& opt) {
             log::error(std::string("statistics: retention failed: ") + e.what());
         }
     }
+    const int64_t openedAt = std::time(nullptr);
     db::StatsRecorder recorder(stats.store.get(), opt.config.kioskId);
     Kiosk kiosk(opt.config, clock, &recorder, &content.tutorials);
+    kiosk.setPlans(&content.plans);
+    // Staff PINs and the keypad lock.
+    std::unique_ptr<db::StaffStore> staff;
+    std::string staffNotice;
+    try {
+        staff = db::StaffStore::open(*opt.config.dataDir / "staff.sqlite", &staffNotice);
+    } catch (const std::exception& e) {
+        staffNotice = std::string("the staff file cannot be opened: ") + e.what();
+    }
+    if (!staffNotice.empty()) {
+        log::error("staff: " + staffNotice);
+    }
+    kiosk.setStaffDirectory(staff.get());
+    // The technician's settings form writes the config file in place, atomically.
+    const std::filesystem::path configFile = opt.configFile;
+    kiosk.setSettingsSaver([configFile](const ConfigEdit& edit, std::string& ioError) {
+        std::string original;
+        if (std::filesystem::exists(configFile)) {
+            auto text = readFile(configFile);
+            if (!text) {
+                ioError = "cannot read " + configFile.string();
+                return ConfigEditResult{};
+            }
+            original = *text;
+        }
+        ConfigEditResult r = applyConfigEdit(original, edit);
+        if (r.config) {
+            ioError = writeFileAtomically(configFile, r.text);
+            if (!ioError.empty()) {
+                r.config.reset();
+            } else {
+                log::info("settings saved to " + configFile.string());
+            }
+        }
+        return r;
+    });
     auto textures = std::make_unique<GlTextures>(); // freed while the GL context lives
     ui::UiApp app(kiosk, content, fonts, clock, textures.get());
     glfwSetWindowUserPointer(window, &app);
     glfwSetMouseButtonCallback(window, onButton);
     glfwSetCursorPosCallback(window, onMove);
+    glfwSetCharCallback(window, onChar);
+    glfwSetKeyCallback(window, onKey);
     if (stats.store) {
         db::StatsStore* store = stats.store.get();
         app.setDashboardSource(
-            [store, &recorder](const std::string& funnel) {
+            [store, &recorder, staffStore = staff.get()](const std::string& funnel) {
                 recorder.flush(); // the numbers include this very minute
-                return store->dashboard(db::localDay(std::time(nullptr)), funnel);
+                const int today = db::localDay(std::time(nullptr));
+                db::DashboardData d = store->dashboard(today, funnel);
+                if (staffStore) {
+                    d.monthWrongPins = staffStore->wrongPins(today / 100 * 100 + 1, today);
+                }
+                return d;
             },
             statsNotice);
     } else {
         app.setDashboardSource({}, statsNotice);
     }
+    app.setHealthSource([&]() {
+        HealthInfo h;
+        h.version = TRAMSO_VERSION;
+        h.lessons = static_cast<int>(content.tutorials.tutorials.size());
+        for (const Diagnostic& d : content.diagnostics) {
+            if (d.severity == Diagnostic::Severity::Error) {
+                h.contentErrors.push_back(d.format());
+            }
+        }
+        h.databaseBytes = fileBytes(statsFile) + fileBytes(statsFile.string() + "-wal");
+        h.integrity = stats.status == db::StatsStore::Opened::Failed ? "?" : "ok";
+        if (!statsNotice.empty()) {
+            h.integrity = statsNotice;
+        }
+        h.integrityAt = openedAt;
+        std::error_code ec;
+        auto space = std::filesystem::space(*opt.config.dataDir, ec);
+        h.freeDiskBytes = ec ? -1 : static_cast<int64_t>(space.available);
+        if (staff) {
+            try {
+                auto [at, folder] = staff->lastExport();
+                h.lastExportAt = at;
+                h.lastExportFolder = folder;
+            } catch (const std::exception& e) {
+                h.notices.push_back(e.what());
+            }
+        }
+        h.clockWrong = clockLooksWrong(std::time(nullptr), TRAMSO_BUILD_DAY);
+        for (const std::string* n : {&statsNotice, &staffNotice}) {
+            if (!n->empty()) {
+                h.notices.push_back(*n);
+            }
+        }
+        return h;
+    });
     if (opt.open) {
         app.open(*opt.open);
     }
@@ -227,6 +360,7 @@ int runKiosk(const RunOptions& opt) {
         runner.emplace(*opt.script, app, clock);
     }
     Sound sound;
+    Config shownConfig = kiosk.config();
 
     int exitCode = 0;
     int frame = 0;
@@ -261,6 +395,27 @@ int runKiosk(const RunOptions& opt) {
         if (runner) {
             runner->beforeFrame();
         }
+        // Settings saved by a technician: new sizes or a new name need a new font atlas.
+        if (kiosk.config().mmPerPx != shownConfig.mmPerPx ||
+            kiosk.config().siteName != shownConfig.siteName) {
+            if (kiosk.config().mmPerPx) {
+                mmPerPx = *kiosk.config().mmPerPx;
+            }
+            std::string err;
+            atlas->Clear();
+            if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx),
+                            content.allText(kiosk.config()), err,
+                            content.screenText(kiosk.config()))) {
+                ImGui_ImplOpenGL3_DestroyFontsTexture();
+                ImGui_ImplOpenGL3_CreateFontsTexture();
+            } else {
+                log::error("fonts: " + err);
+            }
+        }
+        if (kiosk.config().kioskId != shownConfig.kioskId) {
+            recorder.setKioskId(kiosk.config().kioskId);
+        }
+        shownConfig = kiosk.config();
         ImGui_ImplOpenGL3_NewFrame();
         app.frame();
         for (Cue c : app.takeCues()) {

@@ -14,6 +14,7 @@ namespace tramso::platform {
 
 struct RunOptions {
     Config config;
+    std::filesystem::path configFile; // where the technician's settings are saved
     const Content* content = nullptr;
     std::optional<std::pair<int, int>> windowed; // W×H
     std::optional<Route> open;

@@ -58,6 +58,10 @@ void UiApp::open(const Route& r) {
     m_framesAfterInput = 3;
 }
 
+void UiApp::setHealthSource(HealthSource source) {
+    m_healthSource = std::move(source);
+}
+
 void UiApp::setDashboardSource(DashboardSource source, std::string notice) {
     m_dashboardSource = std::move(source);
     m_dashboardNotice = std::move(notice);
@@ -78,6 +82,11 @@ void UiApp::frame() {
         }
     }
     m_dashboardShown = onDashboard;
+    const bool onHealth = m_kiosk.route().screen == ScreenId::Health;
+    if (onHealth && !m_healthShown && m_healthSource) {
+        m_health = m_healthSource();
+    }
+    m_healthShown = onHealth;
     const double now = m_clock.now();
     const float dt = m_lastFrame < 0
                          ? 1.0f / 60.0f
@@ -108,10 +117,11 @@ void UiApp::frame() {
     screens::Context ctx{
         m_kiosk,           m_content,    m_strings, m_ui,
         intents,           ImVec2(0, 0), m_display, m_dashboard ? &*m_dashboard : nullptr,
-        &m_dashboardNotice};
+        &m_dashboardNotice, m_health ? &*m_health : nullptr};
     const ScreenId screen = m_kiosk.route().screen;
+    const bool presenter = m_kiosk.guided() && m_kiosk.guided()->presenter;
     if (isResidentScreen(screen)) {
-        const float th = screens::toolbar(ctx);
+        const float th = presenter ? screens::presenterBar(ctx) : screens::toolbar(ctx);
         ctx.pos = ImVec2(0, th);
         ctx.size = ImVec2(m_display.x, m_display.y - th);
     }
@@ -137,8 +147,23 @@ void UiApp::frame() {
     case ScreenId::Tutorial:
         screens::tutorial(ctx);
         break;
+    case ScreenId::StaffLogin:
+        screens::staffLogin(ctx);
+        break;
+    case ScreenId::StaffHome:
+        screens::staffHome(ctx);
+        break;
+    case ScreenId::StaffLaunch:
+        screens::staffLaunch(ctx);
+        break;
     case ScreenId::Dashboard:
         screens::dashboard(ctx);
+        break;
+    case ScreenId::Settings:
+        screens::settings(ctx);
+        break;
+    case ScreenId::Health:
+        screens::health(ctx);
         break;
     }
     m_overlay = m_kiosk.idleWarningShown();

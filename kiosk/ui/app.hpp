@@ -4,6 +4,7 @@
 #pragma once
 #include "../../db/stats_store.hpp"
 #include "../core/content.hpp"
+#include "../core/health.hpp"
 #include "../core/kiosk.hpp"
 #include "fonts.hpp"
 #include "ui.hpp"
@@ -29,6 +30,11 @@ class UiApp {
     void pointerDown(ImVec2 p);
     void pointerMove(ImVec2 p);
     void pointerUp(ImVec2 p);
+    // A key on a plugged-in keyboard (the technician's settings form).
+    void keyboardUsed() {
+        m_kiosk.touched();
+        m_framesAfterInput = 3;
+    }
 
     // Runs one ImGui frame (NewFrame … Render). The caller renders ImGui::GetDrawData().
     void frame();
@@ -52,6 +58,9 @@ class UiApp {
     // them (a damaged file moved aside, not recording). Without it the dashboard says so.
     using DashboardSource = std::function<db::DashboardData(const std::string& funnelTutorial)>;
     void setDashboardSource(DashboardSource source, std::string notice);
+    // The health screen's facts, gathered when it opens.
+    using HealthSource = std::function<HealthInfo()>;
+    void setHealthSource(HealthSource source);
     Ui& ui() { return m_ui; }
 
   private:
@@ -68,6 +77,9 @@ class UiApp {
     std::optional<db::DashboardData> m_dashboard;
     std::string m_dashboardFunnel;
     bool m_dashboardShown = false;
+    HealthSource m_healthSource;
+    std::optional<HealthInfo> m_health;
+    bool m_healthShown = false;
     Route m_qrRoute;
     std::vector<std::string> m_qrReported;
     const FontSet& m_fonts;

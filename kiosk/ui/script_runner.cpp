@@ -5,7 +5,8 @@
 namespace tramso::ui {
 namespace {
 constexpr int kMaxRetries = 30; // frames to wait for a label or text before failing
-}
+constexpr double kHoldSeconds = 3.5; // longer than the staff gesture's 3 s
+} // namespace
 
 ScriptRunner::ScriptRunner(Script script, UiApp& app, const Clock& clock)
     : m_script(std::move(script)), m_app(app), m_clock(clock) {}
@@ -22,11 +23,12 @@ ScriptRunner::Status ScriptRunner::fail(const std::string& message) {
 
 void ScriptRunner::beforeFrame() {
     const ScriptCommand* c = current();
-    if (!c || c->kind != ScriptCommand::Kind::Tap) {
+    if (!c || (c->kind != ScriptCommand::Kind::Tap && c->kind != ScriptCommand::Kind::Hold)) {
         return;
     }
     if (m_phase == 1) {
         m_app.pointerDown(m_tapAt);
+        m_until = m_clock.now() + (c->kind == ScriptCommand::Kind::Hold ? kHoldSeconds : 0.0);
     } else if (m_phase == 2) {
         m_app.pointerUp(m_tapAt);
     }
@@ -53,6 +55,7 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
     };
     switch (c->kind) {
     case ScriptCommand::Kind::Tap:
+    case ScriptCommand::Kind::Hold:
         if (m_phase == 0) {
             const TappableItem* it = m_app.registry().find(c->arg);
             if (!it) {
@@ -77,6 +80,8 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
             }
             m_tapAt = it->tapPoint();
             m_phase = 1;
+        } else if (m_phase == 1 && m_clock.now() < m_until) {
+            return Status::Running; // still holding
         } else if (m_phase < 4) {
             ++m_phase; // 1: pressed, 2: released, 3: settled
         } else {

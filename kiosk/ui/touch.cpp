@@ -55,6 +55,7 @@ void TouchAdapter::beginFrame(ImGuiIO& io) {
             m_down = true;
             m_swiping = false;
             m_start = e.pos;
+            m_downAt = e.t;
             m_pos = e.pos;
             m_samples.clear();
             m_samples.push_back({e.pos, e.t});

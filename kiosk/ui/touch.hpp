@@ -24,6 +24,8 @@ class TouchAdapter {
     bool swiping() const { return m_down && m_swiping; }
     bool pending() const { return !m_queue.empty(); }
     ImVec2 pressStart() const { return m_start; }
+    // When the finger went down (the clock of pointerDown), for press-and-hold.
+    double downAt() const { return m_downAt; }
     // Swipe movement since the last frame (consumed by the scroll area under pressStart).
     ImVec2 swipeDelta() const { return m_delta; }
     // Set for one frame when a swipe ends: the finger's speed in px/s, for inertia.
@@ -55,6 +57,7 @@ class TouchAdapter {
     bool m_flung = false;
     bool m_tapReleased = false;
     ImVec2 m_start{};
+    double m_downAt = 0;
     ImVec2 m_pos{-1e6f, -1e6f};
     ImVec2 m_delta{};
     ImVec2 m_flingVelocity{};

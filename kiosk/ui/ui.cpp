@@ -39,6 +39,9 @@ void Ui::beginFrame(const FrameSetup& setup) {
     m_animating = false;
     m_tickFps = 0;
     m_touch.setSwipeThreshold(mm(5.0f));
+    if (!m_touch.fingerDown()) {
+        m_holdFired = false;
+    }
 
     ImGuiStyle& st = ImGui::GetStyle();
     st.WindowPadding = ImVec2(0, 0);
@@ -155,10 +158,28 @@ void Ui::textAt(const std::string& s, FontRole role, Rgb color, ImVec2 pos) {
 }
 
 ImVec2 Ui::buttonSize(const std::string& label, FontRole role, float iconEm) const {
-    ImVec2 t = measure(label, role);
+    ImVec2 t = measure(label.substr(0, label.find("##")), role);
     float w = t.x + em(1.6f) + (iconEm > 0 ? em(iconEm + 0.5f) : 0);
     float h = t.y + em(1.0f);
     return {std::max(w, touchMin()), std::max(h, touchMin())};
+}
+
+bool Ui::holdArea(const std::string& label, ImVec2 min, ImVec2 max, double seconds) {
+    const Palette& p = *m_palette;
+    m_registry.add({label, "hold", min, max, p.text, surface(), true, false, {}, {}}, clipMin(),
+                   clipMax());
+    if (!m_touch.fingerDown() || m_touch.swiping() || m_holdFired) {
+        return false;
+    }
+    const ImVec2 s = m_touch.pressStart();
+    if (s.x < min.x || s.y < min.y || s.x > max.x || s.y > max.y) {
+        return false;
+    }
+    if (time() - m_touch.downAt() >= seconds) {
+        m_holdFired = true;
+        return true;
+    }
+    return false;
 }
 
 bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool selected,
@@ -168,6 +189,8 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
     ImVec2 min = ImGui::GetCursorScreenPos();
     ImVec2 max(min.x + size.x, min.y + size.y);
     bool clicked = ImGui::InvisibleButton(label.c_str(), size);
+    // "Text##id": the part after ## only keeps two equal words apart for ImGui
+    const std::string shown = label.substr(0, label.find("##"));
     bool held = ImGui::IsItemActive() && ImGui::IsItemHovered();
     const Palette& p = *m_palette;
     Rgb bg, fg;
@@ -202,7 +225,7 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
     ImFont* f = font(fontRole);
     float iconSide = icon ? std::min(size.y - em(0.8f), em(1.6f)) : 0;
     float textWrap = size.x - em(1.2f) - (icon ? iconSide + em(0.4f) : 0);
-    auto lines = wrapLines(label, f, textWrap);
+    auto lines = wrapLines(shown, f, textWrap);
     float textW = 0;
     for (const auto& l : lines) {
         textW = std::max(textW, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, l.c_str()).x);
@@ -221,7 +244,7 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
         dl->AddText(f, f->FontSize, ImVec2(std::floor(lx), std::floor(y)), toU32(fg), l.c_str());
         y += f->FontSize;
     }
-    m_registry.add({label, role, min, max, fg, bg, true, selected, {}, {}}, clipMin(), clipMax());
+    m_registry.add({shown, role, min, max, fg, bg, true, selected, {}, {}}, clipMin(), clipMax());
     if (held) {
         requestAnimation();
     }

@@ -96,6 +96,9 @@ class Ui {
     bool button(const std::string& label, ImVec2 size, ButtonKind kind = ButtonKind::Primary,
                 bool selected = false, const char* role = "button", const Icon* icon = nullptr,
                 FontRole fontRole = FontRole::Body);
+    // A hidden press-and-hold area (the staff gesture): true once when a finger that went
+    // down inside it has stayed, without swiping, for `seconds`. Nothing is drawn.
+    bool holdArea(const std::string& label, ImVec2 min, ImVec2 max, double seconds);
     // A large tile: icon, title and a wrapped description.
     bool tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size);
 
@@ -158,6 +161,7 @@ class Ui {
     std::map<std::string, std::pair<QrTexture, ImVec2>> m_images;
     std::vector<std::string> m_imageRequests;
     bool m_animating = false;
+    bool m_holdFired = false;
     double m_tickFps = 0;
 };
 

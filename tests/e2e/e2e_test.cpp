@@ -57,6 +57,29 @@ Result runKiosk(const std::string& args, const std::string& configText = "mm_per
     return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, readAll(err)};
 }
 
+// `tramso staff ARGS` with `input` on standard input, in the test's data dir.
+Result staffCli(const std::string& args, const std::string& input) {
+    fs::path dir = workDir();
+    fs::path in = dir / "stdin.txt";
+    std::ofstream(in) << input;
+    fs::path err = dir / "stderr.txt";
+    fs::path out = dir / "stdout.txt";
+    std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + (dir / "kiosk.toml").string() +
+                      "' staff " + args + " --data-dir '" + (dir / "var").string() + "' < '" +
+                      in.string() + "' > '" + out.string() + "' 2> '" + err.string() + "'";
+    int st = std::system(cmd.c_str());
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, readAll(err) + readAll(out)};
+}
+
+// Script lines that open a staff route and type the PIN on the keypad.
+std::string typePin(const std::string& pin) {
+    std::string s;
+    for (char d : pin) {
+        s += "tap \"" + std::string(1, d) + "\"\n";
+    }
+    return s;
+}
+
 json dump(const fs::path& p) {
     return json::parse(readAll(p));
 }
@@ -116,7 +139,7 @@ TEST(E2E, VersionAndHelp) {
 }
 
 TEST(E2E, UnknownRouteExitsWith2) {
-    Result r = runKiosk("--open staff --frames 1");
+    Result r = runKiosk("--open staffroom --frames 1");
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("unknown route"), std::string::npos) << r.err;
     EXPECT_EQ(runKiosk("--open skill:9 --frames 1").code, 2);
@@ -354,9 +377,10 @@ TEST(E2E, DashboardShowsWhatVisitsRecorded) {
     fs::path d = workDir();
     fs::remove_all(d / "var");
     fs::path s = d / "visit.txt";
-    std::ofstream(s)
-        << "open portal:vneid\nopen attract\nopen dashboard\nexpect \"Thống kê sử dụng máy\"\n"
-        << "screenshot " << (d / "dash.png").string() << "\n";
+    ASSERT_EQ(staffCli("add --role team", "246810\n246810\n").code, 0);
+    std::ofstream(s) << "open portal:vneid\nopen attract\nopen dashboard\n"
+                     << typePin("246810") << "expect \"Thống kê sử dụng máy\"\n"
+                     << "screenshot " << (d / "dash.png").string() << "\n";
     Result r =
         runKiosk("--script '" + s.string() + "' --dump-ui '" + (d / "dash.json").string() + "'");
     ASSERT_EQ(r.code, 0) << r.err;
@@ -376,7 +400,11 @@ TEST(E2E, DamagedStatisticsAreMovedAsideAndTheKioskRuns) {
     fs::remove_all(d / "var");
     fs::create_directories(d / "var");
     std::ofstream(d / "var/stats.sqlite") << "garbage, not a database";
-    Result r = runKiosk("--open dashboard --frames 3 --dump-ui '" + (d / "n.json").string() + "'");
+    ASSERT_EQ(staffCli("add --role team", "246810\n246810\n").code, 0);
+    fs::path script = d / "damaged.txt";
+    std::ofstream(script) << "open dashboard\n" << typePin("246810");
+    Result r = runKiosk("--script '" + script.string() + "' --dump-ui '" + (d / "n.json").string() +
+                        "'");
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.err.find("moved aside"), std::string::npos) << r.err;
     bool aside = false;

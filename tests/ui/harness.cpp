@@ -18,7 +18,15 @@ Harness::Harness(ImVec2 d, float mm, Config config) : display(d), mmPerPx(mm) {
     if (!fonts.build(*ImGui::GetIO().Fonts, files, mmPerPx, allText, err, hugeText)) {
         ADD_FAILURE() << err;
     }
-    kiosk = std::make_unique<Kiosk>(config, clock, &recorder, &content.tutorials);
+    rebuild(&recorder, config);
+}
+
+void Harness::rebuild(SessionRecorder* rec, Config config) {
+    app.reset();
+    kiosk = std::make_unique<Kiosk>(config, clock, rec, &content.tutorials);
+    kiosk->setStaffDirectory(staff.get());
+    kiosk->setPlans(&content.plans);
+    kiosk->setWallClock([this] { return wallStart + static_cast<int64_t>(clock.now()); });
     app = std::make_unique<ui::UiApp>(*kiosk, content, fonts, clock, &textures);
     app->setDisplay(display, mmPerPx);
     frame(2);
@@ -72,6 +80,50 @@ void Harness::settle() {
     for (int i = 0; i < 30 && app->wantsFullRate(); ++i) {
         frame();
     }
+}
+
+bool Harness::hold(const std::string& label, double seconds) {
+    const ui::TappableItem* it = item(label);
+    if (!it) {
+        return false;
+    }
+    ImVec2 c = it->tapPoint();
+    app->pointerDown(c);
+    frame();
+    for (double t = 0; t < seconds; t += 0.25) {
+        clock.advance(0.25);
+        frame();
+    }
+    app->pointerUp(c);
+    settle();
+    return true;
+}
+
+int64_t Harness::addStaff(Role role, const std::string& pin) {
+    std::string why;
+    int64_t id = staff->add(role, "test", pin, wallStart, why, PinCost::Minimum);
+    EXPECT_NE(id, 0) << why;
+    return id;
+}
+
+bool Harness::typePin(const std::string& pin) {
+    for (char d : pin) {
+        if (!tap(std::string(1, d))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void Harness::login(const std::string& pin) {
+    if (screen() != ScreenId::Attract && screen() != ScreenId::Home) {
+        kiosk->apply(intent::Open{Route{ScreenId::Attract}});
+        settle();
+    }
+    ASSERT_TRUE(hold(kiosk->config().siteName, 3.2));
+    ASSERT_EQ(screen(), ScreenId::StaffLogin);
+    ASSERT_TRUE(typePin(pin));
+    ASSERT_EQ(screen(), ScreenId::StaffHome);
 }
 
 bool Harness::swipe(const std::string& label, ImVec2 delta, int steps) {

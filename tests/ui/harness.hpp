@@ -5,6 +5,7 @@
 #include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/session.hpp"
 #include "kiosk/ui/app.hpp"
+#include "db/staff_store.hpp"
 
 #include <gtest/gtest.h>
 #include <imgui.h>
@@ -33,6 +34,8 @@ class Harness {
                      Config config = Config());
     ~Harness();
 
+    // A new kiosk and app (staff store, plans and clocks wired as before) recording to `rec`.
+    void rebuild(SessionRecorder* rec, Config config = Config());
     void frame(int n = 1);
     // Frames until the app stops asking for them (as the real loop renders).
     void settle();
@@ -40,6 +43,14 @@ class Harness {
     bool tap(const std::string& label);
     // Press on the item, drag by `delta` pixels over several frames, release.
     bool swipe(const std::string& label, ImVec2 delta, int steps = 6);
+    // Press on the item and hold it for `seconds` (the staff gesture), then release.
+    bool hold(const std::string& label, double seconds);
+    // Adds a staff member with this PIN (cheap hashing) to the in-memory staff store.
+    int64_t addStaff(Role role, const std::string& pin);
+    // Types a PIN on the keypad by tapping its digit keys.
+    bool typePin(const std::string& pin);
+    // Gesture, keypad, PIN: lands on the team screen.
+    void login(const std::string& pin);
     const ui::TappableItem* item(const std::string& label);
     bool shows(const std::string& text);
     ScreenId screen() const { return kiosk->route().screen; }
@@ -52,6 +63,8 @@ class Harness {
     Content content;
     Strings& strings = content.strings;
     MemoryRecorder recorder;
+    std::unique_ptr<db::StaffStore> staff = db::StaffStore::memory();
+    int64_t wallStart = 1'900'000'000; // the keypad lock's clock: wallStart + clock
     FakeTextures textures;
     ui::FontSet fonts;
     std::unique_ptr<Kiosk> kiosk;

@@ -18,10 +18,7 @@ TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
     Harness h;
     auto store = db::StatsStore::memory();
     db::StatsRecorder rec(store.get(), "test-kiosk");
-    Config cfg;
-    h.kiosk = std::make_unique<Kiosk>(cfg, h.clock, &rec, &h.content.tutorials);
-    h.app = std::make_unique<ui::UiApp>(*h.kiosk, h.content, h.fonts, h.clock, &h.textures);
-    h.app->setDisplay(h.display, h.mmPerPx);
+    h.rebuild(&rec);
     h.app->setDashboardSource(
         [&](const std::string& f) {
             rec.flush();
@@ -57,9 +54,12 @@ TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
                             "step = 2"),
               1);
     EXPECT_EQ(count(*store, "SELECT count(*) FROM events WHERE type = 'session_ended'"), 1);
-    // the dashboard reads them back
+    // the dashboard reads them back, behind the PIN
+    h.addStaff(Role::Team, "246810");
     h.app->open(Route{ScreenId::Dashboard});
     h.settle();
+    ASSERT_EQ(h.screen(), ScreenId::StaffLogin);
+    ASSERT_TRUE(h.typePin("246810"));
     EXPECT_EQ(h.kiosk->route().screen, ScreenId::Dashboard);
     EXPECT_TRUE(h.shows("Thống kê sử dụng máy"));
     EXPECT_TRUE(h.shows("Trả tiền điện, tiền nước trên điện thoại"));
@@ -69,7 +69,9 @@ TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
     ASSERT_TRUE(h.tap("Trả tiền điện, tiền nước trên điện thoại")); // choose its funnel
     EXPECT_EQ(h.kiosk->dashboardFunnel(), "tien-dien-nuoc");
     EXPECT_TRUE(h.shows("Người học đến được bước nào: Trả tiền điện, tiền nước trên điện thoại"));
-    ASSERT_TRUE(h.tap("Đóng"));
+    ASSERT_TRUE(h.tap("Quay lại"));
+    EXPECT_EQ(h.screen(), ScreenId::StaffHome);
+    ASSERT_TRUE(h.tap("Đăng xuất"));
     EXPECT_EQ(h.screen(), ScreenId::Attract);
     // the dashboard is not a resident screen: no toolbar, no visit started by it
     EXPECT_EQ(count(*store, "SELECT count(*) FROM sessions"), 1);
@@ -78,8 +80,9 @@ TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
 TEST(StatsUi, DashboardWithoutStatisticsSaysSo) {
     Harness h;
     h.app->setDashboardSource({}, "statistics cannot be kept: disk is read-only");
-    h.app->open(Route{ScreenId::Dashboard});
-    h.settle();
+    h.addStaff(Role::Team, "246810");
+    h.login("246810");
+    ASSERT_TRUE(h.tap("Thống kê sử dụng"));
     EXPECT_TRUE(h.shows("statistics cannot be kept"));
     EXPECT_TRUE(h.shows("Chưa có số liệu."));
 }

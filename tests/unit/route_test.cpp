@@ -18,7 +18,7 @@ TEST(Route, ParsesKnownRoutes) {
 
 TEST(Route, RefusesUnknownAndOutOfRange) {
     for (const char* bad : {"", "homes", "skill:0", "skill:6", "skill:", "skill:2x",
-                            "tutorial:", "staff", "portal:", "portal:Bad_Id", "portal:../x"}) {
+                            "tutorial:", "staffroom", "portal:", "portal:Bad_Id", "portal:../x"}) {
         RouteParse r = parseRoute(bad);
         EXPECT_FALSE(r.route) << bad;
         EXPECT_FALSE(r.error.empty()) << bad;

@@ -1,0 +1,31 @@
+// The technician's settings form: the editable keys as typed, checked by the same rules as
+// loading, and written back into the config file in place (comments and other keys kept).
+#pragma once
+#include "config.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace tramso {
+
+struct ConfigEdit {
+    std::string siteName, kioskId, idleSeconds, warningSeconds, mmPerPx; // as typed
+    Lang language = Lang::Vi;
+    TextSize textSize = TextSize::Normal;
+};
+
+ConfigEdit editOf(const Config& c);
+
+struct ConfigEditResult {
+    std::optional<Config> config;              // the new values, when every field is valid
+    std::string text;                          // the file's new text
+    std::map<std::string, std::string> errors; // key ("idle_seconds") → what is wrong
+};
+
+// Applies `edit` to the config file's text `original` (may be empty): each edited key is
+// replaced on its own line, or added before the first [table]; then the whole text is
+// parsed again and any problem with an edited key is reported against that key.
+ConfigEditResult applyConfigEdit(std::string_view original, const ConfigEdit& edit);
+
+} // namespace tramso

@@ -1,0 +1,64 @@
+// Kiosk health for the technician: one line per fact, problems spelled out. The facts are
+// gathered by the platform when the screen opens; this only draws them.
+#include "screen.hpp"
+
+
+namespace tramso::screens {
+
+void health(Context& c) {
+    ui::Ui& ui = c.ui;
+    const ui::Palette& p = ui.palette();
+    const bool vi = c.lang() == Lang::Vi;
+    ui.beginPanel("##health", c.pos, c.size, p.background);
+    float y = staffHeader(c, c.tr("health.title"));
+    const float gap = ui.gap();
+    const float margin = gap * 2;
+    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
+    ui.beginScroll("##healthlist", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
+    const float w = ImGui::GetContentRegionAvail().x - ui.em(0.5f);
+    const HealthInfo* h = c.health;
+    if (!h) {
+        ui.text(c.tr("dashboard.none"), ui::FontRole::Title, p.text, w);
+        ui.endScroll();
+        ui.endPanel();
+        return;
+    }
+    auto row = [&](const char* key, const std::string& value) {
+        ui.text(c.tr(key), ui::FontRole::Title, p.text, w);
+        ui.text(value, ui::FontRole::Body, p.text, w);
+        ImGui::Dummy(ImVec2(w, gap * 0.5f));
+    };
+    for (const std::string& n : h->notices) {
+        ui.text(n, ui::FontRole::Title, p.text, w);
+    }
+    row("health.version", h->version);
+    if (h->contentErrors.empty()) {
+        row("health.content", fill(c.tr("health.content_ok"), "n", std::to_string(h->lessons)));
+    } else {
+        ui.text(c.tr("health.content"), ui::FontRole::Title, p.text, w);
+        ui.text(fill(c.tr("health.content_errors"), "n", std::to_string(h->contentErrors.size())),
+                ui::FontRole::Body, p.text, w);
+        for (const std::string& e : h->contentErrors) {
+            ui.text(e, ui::FontRole::Body, p.text, w);
+        }
+        ImGui::Dummy(ImVec2(w, gap * 0.5f));
+    }
+    std::string db = humanBytes(h->databaseBytes, vi);
+    if (!h->integrity.empty()) {
+        db += " · " + c.tr("health.integrity") + ": " + h->integrity;
+        if (h->integrityAt > 0) {
+            db += " (" + localDateTime(h->integrityAt) + ")";
+        }
+    }
+    row("health.database", db);
+    row("health.disk", humanBytes(h->freeDiskBytes, vi));
+    row("health.export", h->lastExportAt > 0
+                             ? localDateTime(h->lastExportAt) + " · " + h->lastExportFolder
+                             : c.tr("health.never"));
+    row("health.clock", h->clockWrong ? c.tr("health.clock_wrong")
+                                      : c.tr("health.clock_ok") + " · " + localDateTime(c.kiosk.wallNow()));
+    ui.endScroll();
+    ui.endPanel();
+}
+
+} // namespace tramso::screens

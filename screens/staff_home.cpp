@@ -1,0 +1,56 @@
+// The team screen: what a team member came to do, as big tiles. Technicians also get the
+// kiosk's settings and health.
+#include "screen.hpp"
+
+namespace tramso::screens {
+
+void staffHome(Context& c) {
+    ui::Ui& ui = c.ui;
+    const ui::Palette& p = ui.palette();
+    ui.beginPanel("##staffhome", c.pos, c.size, p.background);
+    float y = staffHeader(c, c.tr("staff.home_title"), true);
+    const float gap = ui.gap();
+    const float margin = gap * 2;
+    const bool tech = c.kiosk.staff() && c.kiosk.staff()->role == Role::Technician;
+
+    struct TileSpec {
+        const char* key;
+        ui::Icon icon;
+        Route route;
+    };
+    std::vector<TileSpec> tiles = {
+        {"staff.launch", ui::Icon::Help, Route{ScreenId::StaffLaunch}},
+        {"staff.dashboard", ui::Icon::Clock, Route{ScreenId::Dashboard}},
+    };
+    if (tech) {
+        tiles.push_back({"staff.settings", ui::Icon::Home, Route{ScreenId::Settings}});
+        tiles.push_back({"staff.health", ui::Icon::Protect, Route{ScreenId::Health}});
+    }
+    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
+    ui.beginScroll("##stafftiles",
+                   ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const int cols = std::clamp(static_cast<int>((avail + gap) / (ui.em(14.0f) + gap)), 1, 2);
+    const float tileW = (avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    float tileH = 0;
+    for (const auto& t : tiles) {
+        tileH = std::max(tileH, ui.tileHeight(c.tr(t.key), c.tr(std::string(t.key) + "_desc"), tileW));
+    }
+    for (size_t i = 0; i < tiles.size(); ++i) {
+        if (i % static_cast<size_t>(cols) != 0) {
+            ImGui::SameLine(0, gap);
+        }
+        if (ui.tile(c.tr(tiles[i].key), c.tr(std::string(tiles[i].key) + "_desc"), tiles[i].icon,
+                    ImVec2(tileW, tileH))) {
+            c.emit(intent::Open{tiles[i].route});
+        }
+    }
+    ui.text(c.tr("staff.auto_logout"), ui::FontRole::Body, p.text, avail);
+    if (c.kiosk.loginNotice() == LoginNotice::NeedsTechnician) {
+        ui.text(c.tr("staff.needs_technician"), ui::FontRole::Body, p.text, avail);
+    }
+    ui.endScroll();
+    ui.endPanel();
+}
+
+} // namespace tramso::screens
