@@ -4,6 +4,7 @@
 
 #include "stats_store.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 namespace tramso::db {
@@ -137,8 +138,8 @@ std::vector<StaffMember> StaffStore::list() {
     std::vector<StaffMember> out;
     Statement q(*m_db, "SELECT id, role, label, created_at FROM staff ORDER BY id");
     while (q.step()) {
-        out.push_back({q.integer(0), parseRole(q.text(1)).value_or(Role::Team), q.text(2),
-                       q.integer(3)});
+        out.push_back(
+            {q.integer(0), parseRole(q.text(1)).value_or(Role::Team), q.text(2), q.integer(3)});
     }
     return out;
 }
@@ -160,7 +161,8 @@ PinLock StaffStore::lock() {
 }
 
 void StaffStore::saveLock(const PinLock& l) {
-    Statement u(*m_db, "UPDATE pin_lock SET failures = ?, locks = ?, locked_until = ? WHERE id = 1");
+    Statement u(*m_db,
+                "UPDATE pin_lock SET failures = ?, locks = ?, locked_until = ? WHERE id = 1");
     u.bind(1, static_cast<int64_t>(l.failures))
         .bind(2, static_cast<int64_t>(l.locks))
         .bind(3, l.lockedUntil);
@@ -195,7 +197,8 @@ PinCheck StaffStore::check(std::string_view pin, int64_t now) {
         saveLock(l);
         Statement count(*m_db, "INSERT INTO wrong_pins (day, count) VALUES (?, 1) "
                                "ON CONFLICT (day) DO UPDATE SET count = count + 1");
-        count.bind(1, static_cast<int64_t>(localDay(now)));
+        // a clock set before 2000 still counts (on the first day the table accepts)
+        count.bind(1, static_cast<int64_t>(std::max(localDay(now), 20000101)));
         count.step();
         tx.commit();
         r.result = isLocked(l, now) ? PinCheck::Result::Locked : PinCheck::Result::Wrong;

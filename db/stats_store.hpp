@@ -53,7 +53,7 @@ struct TutorialCounts {
 struct DashboardData {
     int today = 0; // yyyymmdd
     int64_t monthSessions = 0, monthStarted = 0, monthCompleted = 0, monthQr = 0, monthHelp = 0;
-    int64_t monthWrongPins = 0; // staff keypad, from the staff store
+    int64_t monthWrongPins = 0;                          // staff keypad, from the staff store
     std::vector<std::pair<int, int64_t>> sessionsPerDay; // last 30 days, oldest first
     std::vector<TutorialCounts> tutorials;               // last 30 days
     std::string funnelTutorial;

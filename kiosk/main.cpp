@@ -101,10 +101,10 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "%s\n", d.format().c_str());
         }
         const std::string& dir = staffCli.dataDir.empty() ? dataDir : staffCli.dataDir;
-        Paths p = resolvePaths(std::filesystem::canonical("/proc/self/exe"), std::nullopt,
-                               dir.empty() ? std::nullopt
-                                           : std::optional<std::filesystem::path>(dir),
-                               cfg.config.dataDir);
+        Paths p =
+            resolvePaths(std::filesystem::canonical("/proc/self/exe"), std::nullopt,
+                         dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
+                         cfg.config.dataDir);
         return runStaffCommand(staffCli, p.dataDir);
     }
     if (*check) {

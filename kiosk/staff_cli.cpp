@@ -51,8 +51,7 @@ CLI::App* addStaffCommands(CLI::App& cli, StaffCli& s) {
     s.remove = staff->add_subcommand("remove", "Remove a staff member by id");
     s.remove->add_option("id", s.id, "The id shown by `tramso staff list`")->required();
     for (CLI::App* a : {s.add, s.list, s.remove}) {
-        a->add_option("--data-dir", s.dataDir, "Where the kiosk keeps its data")
-            ->type_name("DIR");
+        a->add_option("--data-dir", s.dataDir, "Where the kiosk keeps its data")->type_name("DIR");
     }
     return staff;
 }
@@ -66,8 +65,8 @@ int runStaffCommand(const StaffCli& s, const std::filesystem::path& dataDir) {
             std::fprintf(stderr, "tramso: %s\n", notice.c_str());
         }
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "tramso: cannot open %s: %s\n",
-                     (dataDir / "staff.sqlite").c_str(), e.what());
+        std::fprintf(stderr, "tramso: cannot open %s: %s\n", (dataDir / "staff.sqlite").c_str(),
+                     e.what());
         return 1;
     }
     try {
@@ -106,8 +105,9 @@ int runStaffCommand(const StaffCli& s, const std::filesystem::path& dataDir) {
         }
         if (*s.remove) {
             if (!store->remove(s.id)) {
-                std::fprintf(stderr, "tramso: no staff member has the id %lld (see tramso staff "
-                                     "list)\n",
+                std::fprintf(stderr,
+                             "tramso: no staff member has the id %lld (see tramso staff "
+                             "list)\n",
                              static_cast<long long>(s.id));
                 return 1;
             }

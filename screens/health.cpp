@@ -2,7 +2,6 @@
 // gathered by the platform when the screen opens; this only draws them.
 #include "screen.hpp"
 
-
 namespace tramso::screens {
 
 void health(Context& c) {
@@ -45,7 +44,7 @@ void health(Context& c) {
     }
     std::string db = humanBytes(h->databaseBytes, vi);
     if (!h->integrity.empty()) {
-        db += " · " + c.tr("health.integrity") + ": " + h->integrity;
+        db += " – " + c.tr("health.integrity") + ": " + h->integrity;
         if (h->integrityAt > 0) {
             db += " (" + localDateTime(h->integrityAt) + ")";
         }
@@ -53,10 +52,11 @@ void health(Context& c) {
     row("health.database", db);
     row("health.disk", humanBytes(h->freeDiskBytes, vi));
     row("health.export", h->lastExportAt > 0
-                             ? localDateTime(h->lastExportAt) + " · " + h->lastExportFolder
+                             ? localDateTime(h->lastExportAt) + " – " + h->lastExportFolder
                              : c.tr("health.never"));
-    row("health.clock", h->clockWrong ? c.tr("health.clock_wrong")
-                                      : c.tr("health.clock_ok") + " · " + localDateTime(c.kiosk.wallNow()));
+    row("health.clock", h->clockWrong
+                            ? c.tr("health.clock_wrong")
+                            : c.tr("health.clock_ok") + " – " + localDateTime(c.kiosk.wallNow()));
     ui.endScroll();
     ui.endPanel();
 }

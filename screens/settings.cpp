@@ -19,8 +19,9 @@ void field(Context& c, const char* id, const std::string& label, const std::stri
     const ui::Palette& p = ui.palette();
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s", value.c_str());
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                        ImVec2(ui.em(0.5f), std::max(ui.em(0.3f), (ui.touchMin() - ui.em(1.0f)) * 0.5f)));
+    ImGui::PushStyleVar(
+        ImGuiStyleVar_FramePadding,
+        ImVec2(ui.em(0.5f), std::max(ui.em(0.3f), (ui.touchMin() - ui.em(1.0f)) * 0.5f)));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, std::max(2.0f, ui.mm(0.5f)));
     ImGui::PushStyleColor(ImGuiCol_FrameBg, ui::toU32(p.surface));
     ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, ui::toU32(p.surface));
@@ -63,17 +64,13 @@ void numberField(Context& c, const char* id, const std::string& label, const std
     auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
     const bool number = ec == std::errc() && ptr == value.data() + value.size();
     ImGui::SetCursorScreenPos(ImVec2(x0, y0));
-    if (ui.button("– " + std::to_string(step) + id, bs,
-                  ui::ButtonKind::Secondary) &&
-        number) {
+    if (ui.button("– " + std::to_string(step) + id, bs, ui::ButtonKind::Secondary) && number) {
         c.emit(intent::EditSetting{f, std::to_string(std::clamp(v - step, lo, hi))});
     }
     ImGui::SetCursorScreenPos(ImVec2(x0 + bs.x + gap, y0 + (bs.y - ui.touchMin()) * 0.5f));
     field(c, id, label, value, f, fw, ImGuiInputTextFlags_CharsDecimal);
     ImGui::SetCursorScreenPos(ImVec2(x0 + bs.x + gap + fw + gap, y0));
-    if (ui.button("+ " + std::to_string(step) + id, bs,
-                  ui::ButtonKind::Secondary) &&
-        number) {
+    if (ui.button("+ " + std::to_string(step) + id, bs, ui::ButtonKind::Secondary) && number) {
         c.emit(intent::EditSetting{f, std::to_string(std::clamp(v + step, lo, hi))});
     }
     ImGui::SetCursorScreenPos(ImVec2(x0, y0 + bs.y + gap));

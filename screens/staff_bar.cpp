@@ -54,8 +54,8 @@ float staffHeader(Context& c, const std::string& title, bool home) {
     ui.text(title, ui::FontRole::Title, p.text, wrap);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
     const bool tech = c.kiosk.staff() && c.kiosk.staff()->role == Role::Technician;
-    ui.text(c.tr(tech ? "staff.signed_in_technician" : "staff.signed_in_team"),
-            ui::FontRole::Body, p.text, wrap);
+    ui.text(c.tr(tech ? "staff.signed_in_technician" : "staff.signed_in_team"), ui::FontRole::Body,
+            p.text, wrap);
     float y = std::max(ImGui::GetCursorScreenPos().y, y0 + ui.touchMin()) + gap;
     ImGui::GetWindowDrawList()->AddLine(ImVec2(c.pos.x, y), ImVec2(c.pos.x + c.size.x, y),
                                         ui::toU32(p.surfaceBorder), std::max(2.0f, ui.mm(0.5f)));
@@ -80,7 +80,7 @@ float presenterBar(Context& c) {
     float right = rightButtons(c, bs, c.pos.y + gap);
     std::string what = fill(c.tr("guided.presenter"), "n", std::to_string(g.groupSize));
     if (g.lessons.size() > 1) {
-        what += " · " + fill(fill(c.tr("guided.lesson_of"), "i", std::to_string(g.index + 1)), "n",
+        what += " – " + fill(fill(c.tr("guided.lesson_of"), "i", std::to_string(g.index + 1)), "n",
                              std::to_string(g.lessons.size()));
     }
     ImVec2 t = ui.measure(what, ui::FontRole::Body, right - c.pos.x - gap * 3);

@@ -27,14 +27,14 @@ void staffHome(Context& c) {
         tiles.push_back({"staff.health", ui::Icon::Protect, Route{ScreenId::Health}});
     }
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
-    ui.beginScroll("##stafftiles",
-                   ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
+    ui.beginScroll("##stafftiles", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
     const float avail = ImGui::GetContentRegionAvail().x;
     const int cols = std::clamp(static_cast<int>((avail + gap) / (ui.em(14.0f) + gap)), 1, 2);
     const float tileW = (avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     float tileH = 0;
     for (const auto& t : tiles) {
-        tileH = std::max(tileH, ui.tileHeight(c.tr(t.key), c.tr(std::string(t.key) + "_desc"), tileW));
+        tileH =
+            std::max(tileH, ui.tileHeight(c.tr(t.key), c.tr(std::string(t.key) + "_desc"), tileW));
     }
     for (size_t i = 0; i < tiles.size(); ++i) {
         if (i % static_cast<size_t>(cols) != 0) {

@@ -26,8 +26,8 @@ void staffLaunch(Context& c) {
     auto item = [&](const std::string& label, const std::string& id, bool plan) {
         ImVec2 size = ui.buttonSize(label);
         size.x = w;
-        size.y = std::max(size.y, ui.measure(label, ui::FontRole::Body, w - ui.em(1.6f)).y +
-                                      ui.em(1.0f));
+        size.y = std::max(size.y,
+                          ui.measure(label, ui::FontRole::Body, w - ui.em(1.6f)).y + ui.em(1.0f));
         const bool selected = choice.id == id && choice.plan == plan;
         if (ui.button(label, size, ui::ButtonKind::Secondary, selected, "toggle")) {
             c.emit(intent::LaunchSelect{id, plan});
@@ -59,20 +59,22 @@ void staffLaunch(Context& c) {
     const float x0 = ImGui::GetCursorScreenPos().x;
     ui.text(c.tr("launch.who"), ui::FontRole::Title, p.text, rw);
     // a button as tall as its words need at this width
-    auto sized = [&](const std::string& label, float width, ui::FontRole role = ui::FontRole::Body) {
-        return ImVec2(width, std::max(ui.buttonSize(label, role).y,
-                                      ui.measure(label, role, width - ui.em(1.2f)).y + ui.em(1.0f)));
+    auto sized = [&](const std::string& label, float width,
+                     ui::FontRole role = ui::FontRole::Body) {
+        return ImVec2(width,
+                      std::max(ui.buttonSize(label, role).y,
+                               ui.measure(label, role, width - ui.em(1.2f)).y + ui.em(1.0f)));
     };
     const bool group = choice.groupSize > 1;
     const float half = (rw - gap) * 0.5f;
     float by = ImGui::GetCursorScreenPos().y;
-    if (ui.button(c.tr("launch.one"), sized(c.tr("launch.one"), half), ui::ButtonKind::Secondary, !group,
-                  "toggle")) {
+    if (ui.button(c.tr("launch.one"), sized(c.tr("launch.one"), half), ui::ButtonKind::Secondary,
+                  !group, "toggle")) {
         c.emit(intent::LaunchGroup{1});
     }
     ImGui::SetCursorScreenPos(ImVec2(x0 + half + gap, by));
-    if (ui.button(c.tr("launch.group"), sized(c.tr("launch.group"), half), ui::ButtonKind::Secondary, group,
-                  "toggle")) {
+    if (ui.button(c.tr("launch.group"), sized(c.tr("launch.group"), half),
+                  ui::ButtonKind::Secondary, group, "toggle")) {
         c.emit(intent::LaunchGroup{std::max(choice.groupSize, 5)});
     }
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
@@ -80,24 +82,26 @@ void staffLaunch(Context& c) {
         ui.text(fill(c.tr("launch.group_size"), "n", std::to_string(choice.groupSize)),
                 ui::FontRole::Title, p.text, rw);
         by = ImGui::GetCursorScreenPos().y;
-        if (ui.button(c.tr("launch.fewer"), sized(c.tr("launch.fewer"), half), ui::ButtonKind::Secondary)) {
+        if (ui.button(c.tr("launch.fewer"), sized(c.tr("launch.fewer"), half),
+                      ui::ButtonKind::Secondary)) {
             c.emit(intent::LaunchGroup{choice.groupSize - 1});
         }
         ImGui::SetCursorScreenPos(ImVec2(x0 + half + gap, by));
-        if (ui.button(c.tr("launch.more"), sized(c.tr("launch.more"), half), ui::ButtonKind::Secondary)) {
+        if (ui.button(c.tr("launch.more"), sized(c.tr("launch.more"), half),
+                      ui::ButtonKind::Secondary)) {
             c.emit(intent::LaunchGroup{choice.groupSize + 1});
         }
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
-        if (ui.button(c.tr("launch.presenter"), sized(c.tr("launch.presenter"), rw), ui::ButtonKind::Secondary,
-                      choice.presenter, "toggle")) {
+        if (ui.button(c.tr("launch.presenter"), sized(c.tr("launch.presenter"), rw),
+                      ui::ButtonKind::Secondary, choice.presenter, "toggle")) {
             c.emit(intent::LaunchPresenter{!choice.presenter});
         }
     }
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap));
     if (choice.id.empty()) {
         ui.text(c.tr("launch.choose_first"), ui::FontRole::Body, p.text, rw);
-    } else if (ui.button(c.tr("launch.start"), sized(c.tr("launch.start"), rw, ui::FontRole::Title), ui::ButtonKind::Primary, false,
-                         "button", nullptr, ui::FontRole::Title)) {
+    } else if (ui.button(c.tr("launch.start"), sized(c.tr("launch.start"), rw, ui::FontRole::Title),
+                         ui::ButtonKind::Primary, false, "button", nullptr, ui::FontRole::Title)) {
         c.emit(intent::LaunchStart{});
     }
     ui.endScroll();

@@ -42,7 +42,8 @@ void staffLogin(Context& c) {
             ui.text("sudo tramso staff add --role technician", ui::FontRole::Title, p.text, w);
         }
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap));
-        if (ui.button(c.tr("login.cancel"), ImVec2(w, ui.buttonSize(c.tr("login.cancel")).y), ui::ButtonKind::Primary)) {
+        if (ui.button(c.tr("login.cancel"), ImVec2(w, ui.buttonSize(c.tr("login.cancel")).y),
+                      ui::ButtonKind::Primary)) {
             c.emit(intent::Back{});
         }
         ui.endScroll();
@@ -61,7 +62,8 @@ void staffLogin(Context& c) {
         if (i < k.pinLength()) {
             dl->AddCircleFilled(centre, dot * 0.5f, ui::toU32(p.text), 24);
         } else {
-            dl->AddCircle(centre, dot * 0.5f - 1, ui::toU32(p.text), 24, std::max(2.0f, ui.mm(0.5f)));
+            dl->AddCircle(centre, dot * 0.5f - 1, ui::toU32(p.text), 24,
+                          std::max(2.0f, ui.mm(0.5f)));
         }
     }
     ImGui::SetCursorScreenPos(ImVec2(x0, d0.y + dot + gap));
@@ -82,11 +84,15 @@ void staffLogin(Context& c) {
 
     const float kx = x0 + (w - (key * 3 + gap * 2)) * 0.5f;
     float ky = ImGui::GetCursorScreenPos().y;
-    const std::string keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9",
-                                  c.tr("login.cancel"), "0", c.tr("login.erase")};
+    const std::string keys[12] = {"1", "2",
+                                  "3", "4",
+                                  "5", "6",
+                                  "7", "8",
+                                  "9", c.tr("login.cancel"),
+                                  "0", c.tr("login.erase")};
     for (int i = 0; i < 12; ++i) {
-        ImGui::SetCursorScreenPos(
-            ImVec2(kx + static_cast<float>(i % 3) * (key + gap), ky + static_cast<float>(i / 3) * (key + gap)));
+        ImGui::SetCursorScreenPos(ImVec2(kx + static_cast<float>(i % 3) * (key + gap),
+                                         ky + static_cast<float>(i / 3) * (key + gap)));
         const bool digit = i != 9 && i != 11;
         if (digit && locked) {
             // locked keys are drawn but do nothing: the countdown says why

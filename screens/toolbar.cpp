@@ -24,11 +24,20 @@ std::vector<Slot> layout(Context& c, float& height) {
     std::vector<Slot> slots = {
         {c.tr("toolbar.home"), ui::ButtonKind::Secondary, false, &kHome, intent::GoHome{}, {}, {}},
         // in a session a team member started, the team is right there: the slot ends it
-        c.kiosk.guided()
-            ? Slot{c.tr("guided.end"), ui::ButtonKind::Primary, false, &kHelp, intent::EndGuided{},
-                   {}, {}}
-            : Slot{c.tr("toolbar.help"), ui::ButtonKind::Primary, false, &kHelp, intent::CallTeam{},
-                   {}, {}},
+        c.kiosk.guided() ? Slot{c.tr("guided.end"),
+                                ui::ButtonKind::Primary,
+                                false,
+                                &kHelp,
+                                intent::EndGuided{},
+                                {},
+                                {}}
+                         : Slot{c.tr("toolbar.help"),
+                                ui::ButtonKind::Primary,
+                                false,
+                                &kHelp,
+                                intent::CallTeam{},
+                                {},
+                                {}},
         {c.tr("toolbar.smaller"),
          ui::ButtonKind::Secondary,
          s.textSize == TextSize::Small,

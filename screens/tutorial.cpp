@@ -145,8 +145,8 @@ void endScreen(Context& c, const TutorialPlayer& player, float y) {
         const Tutorial* nt = next < guided->lessons.size()
                                  ? c.content.tutorials.find(guided->lessons[next])
                                  : nullptr;
-        otherLabel = nt ? fill(c.tr("guided.next_lesson"), "t", nt->title.get(lang))
-                        : c.tr("guided.finish");
+        otherLabel =
+            nt ? fill(c.tr("guided.next_lesson"), "t", nt->title.get(lang)) : c.tr("guided.finish");
     }
     ImVec2 other = ui.buttonSize(otherLabel, ui::FontRole::Title);
     other.x = std::min(other.x, colW);

@@ -102,8 +102,8 @@ ConfigEditResult applyConfigEdit(std::string_view original, const ConfigEdit& ed
         bool found = false;
         for (size_t i = 0; i < firstTable; ++i) {
             if (std::regex_match(lines[i], kLine)) {
-                lines[i] = v.empty() ? "# " + key + " = (measured from the monitor)"
-                                     : key + " = " + v;
+                lines[i] =
+                    v.empty() ? "# " + key + " = (measured from the monitor)" : key + " = " + v;
                 found = true;
             }
         }

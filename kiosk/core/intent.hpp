@@ -70,7 +70,15 @@ struct LaunchStart {};
 struct NextLesson {}; // end screen of a guided lesson: the plan's next lesson, or finish
 struct EndGuided {};  // the team member ends the guided session
 // Technician: the settings form.
-enum class SettingField { SiteName, KioskId, Language, TextSize, IdleSeconds, WarningSeconds, MmPerPx };
+enum class SettingField {
+    SiteName,
+    KioskId,
+    Language,
+    TextSize,
+    IdleSeconds,
+    WarningSeconds,
+    MmPerPx
+};
 struct EditSetting {
     SettingField field;
     std::string value;
@@ -86,7 +94,6 @@ using Intent =
                  intent::AnswerCheck, intent::SelectFunnel, intent::OpenStaffLogin,
                  intent::PinDigit, intent::PinErase, intent::Logout, intent::LaunchSelect,
                  intent::LaunchGroup, intent::LaunchPresenter, intent::LaunchStart,
-                 intent::NextLesson, intent::EndGuided, intent::EditSetting,
-                 intent::SaveSettings>;
+                 intent::NextLesson, intent::EndGuided, intent::EditSetting, intent::SaveSettings>;
 
 } // namespace tramso

@@ -37,11 +37,11 @@ std::string hashPin(std::string_view pin, PinCost cost) {
     }
     const bool fast = cost == PinCost::Minimum;
     char out[crypto_pwhash_argon2id_STRBYTES];
-    if (crypto_pwhash_argon2id_str(
-            out, pin.data(), pin.size(),
-            fast ? crypto_pwhash_argon2id_OPSLIMIT_MIN : crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
-            fast ? crypto_pwhash_argon2id_MEMLIMIT_MIN
-                 : crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE) != 0) {
+    if (crypto_pwhash_argon2id_str(out, pin.data(), pin.size(),
+                                   fast ? crypto_pwhash_argon2id_OPSLIMIT_MIN
+                                        : crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
+                                   fast ? crypto_pwhash_argon2id_MEMLIMIT_MIN
+                                        : crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE) != 0) {
         throw std::runtime_error("not enough memory to hash the PIN");
     }
     return out;

@@ -64,8 +64,8 @@ std::optional<Plan> parsePlan(std::string_view textIn, const std::string& fileNa
         error(list ? lineOf(list) : 1,
               "missing tutorials = [\"lesson-id\", …] (the lessons in teaching order)");
     } else if (arr->size() > kMaxPlanLessons) {
-        error(lineOf(list), "a plan holds at most " + std::to_string(kMaxPlanLessons) +
-                                " lessons; split it");
+        error(lineOf(list),
+              "a plan holds at most " + std::to_string(kMaxPlanLessons) + " lessons; split it");
     } else {
         for (const toml::node& n : *arr) {
             auto v = n.value<std::string>();

@@ -73,10 +73,9 @@ bool needsTechnician(ScreenId s) {
 }
 
 RouteParse parseRoute(std::string_view text) {
-    for (ScreenId s :
-         {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals,
-          ScreenId::StaffLogin, ScreenId::StaffHome, ScreenId::StaffLaunch, ScreenId::Dashboard,
-          ScreenId::Settings, ScreenId::Health}) {
+    for (ScreenId s : {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals,
+                       ScreenId::StaffLogin, ScreenId::StaffHome, ScreenId::StaffLaunch,
+                       ScreenId::Dashboard, ScreenId::Settings, ScreenId::Health}) {
         if (text == screenName(s)) {
             return {Route{s}, {}};
         }

@@ -114,10 +114,16 @@ void UiApp::frame() {
     m_ui.beginFrame(setup);
 
     std::vector<Intent> intents;
-    screens::Context ctx{
-        m_kiosk,           m_content,    m_strings, m_ui,
-        intents,           ImVec2(0, 0), m_display, m_dashboard ? &*m_dashboard : nullptr,
-        &m_dashboardNotice, m_health ? &*m_health : nullptr};
+    screens::Context ctx{m_kiosk,
+                         m_content,
+                         m_strings,
+                         m_ui,
+                         intents,
+                         ImVec2(0, 0),
+                         m_display,
+                         m_dashboard ? &*m_dashboard : nullptr,
+                         &m_dashboardNotice,
+                         m_health ? &*m_health : nullptr};
     const ScreenId screen = m_kiosk.route().screen;
     const bool presenter = m_kiosk.guided() && m_kiosk.guided()->presenter;
     if (isResidentScreen(screen)) {

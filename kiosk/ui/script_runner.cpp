@@ -4,7 +4,7 @@
 
 namespace tramso::ui {
 namespace {
-constexpr int kMaxRetries = 30; // frames to wait for a label or text before failing
+constexpr int kMaxRetries = 30;      // frames to wait for a label or text before failing
 constexpr double kHoldSeconds = 3.5; // longer than the staff gesture's 3 s
 } // namespace
 
@@ -27,8 +27,7 @@ void ScriptRunner::beforeFrame() {
         return;
     }
     if (m_phase == 1) {
-        m_app.pointerDown(m_tapAt);
-        m_until = m_clock.now() + (c->kind == ScriptCommand::Kind::Hold ? kHoldSeconds : 0.0);
+        m_app.pointerDown(m_tapAt); // repeated while holding: ignored by a finger already down
     } else if (m_phase == 2) {
         m_app.pointerUp(m_tapAt);
     }
@@ -80,6 +79,7 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
             }
             m_tapAt = it->tapPoint();
             m_phase = 1;
+            m_until = m_clock.now() + (c->kind == ScriptCommand::Kind::Hold ? kHoldSeconds : 0.0);
         } else if (m_phase == 1 && m_clock.now() < m_until) {
             return Status::Running; // still holding
         } else if (m_phase < 4) {

@@ -1,11 +1,11 @@
 // A kiosk without a window: a real ImGui context with the real fonts, a manual clock, and a
 // finger that taps widgets by label — imgui_test_engine's ItemClick, re-done for 1.86.
 #pragma once
+#include "db/staff_store.hpp"
 #include "kiosk/core/content.hpp"
 #include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/session.hpp"
 #include "kiosk/ui/app.hpp"
-#include "db/staff_store.hpp"
 
 #include <gtest/gtest.h>
 #include <imgui.h>

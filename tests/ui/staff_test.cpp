@@ -308,7 +308,8 @@ TEST(Staff, NoResidentScreenReachesAStaffScreenByTaps) {
             ++taps;
             const ScreenId s = h.screen();
             ASSERT_FALSE(isStaffScreen(s) || s == ScreenId::StaffLogin)
-                << "'" << label << "' on " << routeName(r) << " opened " << routeName(h.kiosk->route());
+                << "'" << label << "' on " << routeName(r) << " opened "
+                << routeName(h.kiosk->route());
             const std::string name = routeName(h.kiosk->route());
             if (seen.insert(name).second) {
                 todo.push_back(h.kiosk->route());
