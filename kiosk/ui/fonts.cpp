@@ -107,16 +107,20 @@ bool FontSet::build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx,
     // atlas small; content loaded later adds its text here too.
     ImVector<ImWchar> bodyRanges, titleRanges, hugeRanges; // used until atlas.Build() below
     static constexpr ImWchar kAscii[] = {0x0020, 0x007E, 0};
+    // punctuation screens put between texts (not in any string file)
+    static constexpr const char* kPunctuation = "·–—…“”‘’";
     {
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(kAscii);
         builder.AddText(kVietnameseLetters); // any name a technician may type
+        builder.AddText(kPunctuation);
         builder.AddText(text.c_str(), text.c_str() + text.size());
         builder.BuildRanges(&bodyRanges);
     }
     {
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(kAscii);
+        builder.AddText(kPunctuation);
         builder.AddText(text.c_str(), text.c_str() + text.size());
         builder.BuildRanges(&titleRanges);
     }
