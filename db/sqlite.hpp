@@ -20,8 +20,9 @@ struct Error : std::runtime_error {
 
 class Database {
   public:
-    // Opens (creating when `create`) the file; ":memory:" for tests.
-    Database(const std::string& path, bool create = true);
+    // Opens (creating when `create`) the file; ":memory:" for tests. `readOnly` never writes
+    // (exports read the kiosk's statistics this way).
+    Database(const std::string& path, bool create = true, bool readOnly = false);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -6,6 +6,7 @@
 #include "core/paths.hpp"
 #include "core/route.hpp"
 #include "core/script.hpp"
+#include "export_cli.hpp"
 #include "platform/kiosk_window.hpp"
 #include "staff_cli.hpp"
 #include "ui/fonts.hpp"
@@ -56,6 +57,8 @@ int main(int argc, char** argv) {
         ->type_name("ASSETS_DIR");
     StaffCli staffCli;
     CLI::App* staff = addStaffCommands(cli, staffCli);
+    ExportCli exportCli;
+    addExportCommands(cli, exportCli);
     cli.add_option("--windowed", windowed, "Run in a window of this size instead of fullscreen")
         ->type_name("WxH");
     cli.add_option("--config", configFile, "Configuration file")
@@ -106,6 +109,20 @@ int main(int argc, char** argv) {
                          dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
                          cfg.config.dataDir);
         return runStaffCommand(staffCli, p.dataDir);
+    }
+    if (*exportCli.exportCmd || *exportCli.mergeCmd) {
+        for (const auto& d : cfg.diagnostics) {
+            std::fprintf(stderr, "%s\n", d.format().c_str());
+        }
+        const std::string& dir = exportCli.dataDir.empty() ? dataDir : exportCli.dataDir;
+        Paths p = resolvePaths(
+            std::filesystem::canonical("/proc/self/exe"),
+            assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
+            dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
+            cfg.config.dataDir);
+        const Content content = loadContent(p.assets, cfg.config);
+        return *exportCli.exportCmd ? runExportCommand(exportCli, cfg.config, p.dataDir, content)
+                                    : runMergeCommand(exportCli, content);
     }
     if (*check) {
         for (const auto& d : cfg.diagnostics) {

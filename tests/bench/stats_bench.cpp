@@ -2,6 +2,7 @@
 // commits, and the dashboard's queries over 1,000,000 generated events.
 #include "db/stats_recorder.hpp"
 #include "db/stats_store.hpp"
+#include "tests/support/fill_stats.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -74,51 +75,7 @@ StatsStore& millionEvents() {
         fs::path dir = fs::temp_directory_path() / "tramso-bench-million";
         fs::remove_all(dir);
         auto opened = StatsStore::open(dir / "stats.sqlite");
-        std::mt19937 rng(7);
-        const char* lessons[] = {"quet-ma-qr",       "vneid-kich-hoat", "dichvucong-dang-nhap",
-                                 "tra-cuu-ho-so",    "nop-ho-so",       "thanh-toan-vietqr",
-                                 "tien-dien-nuoc",   "mua-sam-an-toan", "cuoc-goi-lua-dao",
-                                 "tin-nhan-lua-dao", "giu-bi-mat-otp",  "vssid",
-                                 "so-suc-khoe",      "nhom-zalo-thon"};
-        const char* portals[] = {"dichvucong",      "tra-cuu-ho-so", "vneid",          "vssid",
-                                 "bhxh-dichvucong", "tinnhiemmang",  "binhdanhocvuso", "onetouch"};
-        const int today = localDay(std::time(nullptr));
-        int64_t events = 0;
-        int sessionNo = 0;
-        while (events < 1'000'000) {
-            std::vector<Row> rows;
-            for (int s = 0; s < 200 && events < 1'000'000; ++s) {
-                char id[33];
-                std::snprintf(id, sizeof id, "%032x", ++sessionNo);
-                int day = addDays(today, -static_cast<int>(rng() % 30));
-                int hour = 7 + static_cast<int>(rng() % 13);
-                rows.push_back(SessionStartRow{id, "bench", localMidnight(day) + hour * 3600});
-                rows.push_back(EventRow{id, day, hour, "session_started", "", "", "", -1, 0, -1});
-                const char* lesson = lessons[rng() % 14];
-                rows.push_back(
-                    EventRow{id, day, hour, "tutorial_started", lesson, "", "", -1, 10, -1});
-                int steps = 1 + static_cast<int>(rng() % 8);
-                for (int st = 0; st < steps; ++st) {
-                    rows.push_back(
-                        EventRow{id, day, hour, "step_shown", lesson, "", "", st, st * 9000, 9000});
-                    rows.push_back(EventRow{id, day, hour, "practice_tap", lesson, "", "right", st,
-                                            st * 9000 + 5, -1});
-                }
-                if (steps >= 6) {
-                    rows.push_back(EventRow{id, day, hour, "tutorial_completed", lesson, "", "", -1,
-                                            80000, -1});
-                }
-                rows.push_back(
-                    EventRow{id, day, hour, "qr_shown", "", portals[rng() % 8], "", -1, 90000, -1});
-                rows.push_back(
-                    EventRow{id, day, hour, "session_ended", "", "", "timeout", -1, 99000, -1});
-                rows.push_back(SessionEndRow{
-                    id, 1700000100 + sessionNo, "timeout", rng() % 4 ? "self" : "assisted",
-                    rng() % 5 ? "vi" : "en", rng() % 3 ? "A" : "A+", "normal", 1});
-                events += 5 + steps * 2 + (steps >= 6);
-            }
-            opened.store->write(rows);
-        }
+        const auto [events, sessionNo] = test::fillStats(*opened.store, 1'000'000, "bench", 7);
         std::fprintf(stderr, "generated %lld events in %d sessions\n",
                      static_cast<long long>(events), sessionNo);
         return std::move(opened.store);

@@ -1,0 +1,57 @@
+// The technician's export: the kiosk's statistics, coarsened (start times rounded to the
+// hour), as CSV, summary.json, report.html and a fresh stats.sqlite in
+// TRAMSO/<kiosk-id>/<YYYYMMDD-HHMMSS>/ on a USB stick, each file written under a temporary
+// name, fsynced, renamed, read back and checked; MANIFEST.sha256 last. The kiosk's own
+// database is only read. Also the merge of many kiosks' exports.
+#pragma once
+#include "../kiosk/core/content.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tramso::db {
+
+struct ExportOptions {
+    std::filesystem::path statsFile;  // the kiosk's stats.sqlite (opened read-only)
+    std::filesystem::path to;         // the stick's mount point (or any folder)
+    std::filesystem::path scratchDir; // local folder for the database being built
+    std::string kioskId;
+    int64_t since = 0; // unix seconds: sessions and events from then on; 0: all
+    int64_t now = 0;   // unix seconds: names the folder
+    const Content* content = nullptr;
+    std::function<void(double)> progress;      // 0..1, from the exporting thread
+    const std::atomic<bool>* cancel = nullptr; // set to stop; the partial folder is removed
+};
+
+struct ExportResult {
+    bool ok = false;
+    bool cancelled = false;
+    std::string error; // for the technician, in words
+    std::filesystem::path folder;
+    int64_t sessions = 0, events = 0, dailyRows = 0;
+};
+
+ExportResult exportStats(const ExportOptions& options);
+
+// "" when `folder` holds a complete export whose files match MANIFEST.sha256; else why not
+// ("incomplete export: no MANIFEST.sha256", "report.html does not match the manifest").
+std::string verifyExport(const std::filesystem::path& folder);
+
+struct MergeResult {
+    bool ok = false;
+    std::string error;
+    int kiosks = 0;
+    int64_t sessions = 0, duplicates = 0;
+};
+
+// Combines verified exports (each a folder with stats.sqlite) into `to`: CSV files,
+// summary.json and report.html with a per-kiosk table. A session seen twice (the same kiosk
+// exported twice) counts once.
+MergeResult mergeExports(const std::vector<std::filesystem::path>& exports,
+                         const std::filesystem::path& to, const Content& content);
+
+} // namespace tramso::db

@@ -1,0 +1,124 @@
+// Progress on stderr, one line per 10 %; the folder on stdout; exit 0 only when verified.
+#include "export_cli.hpp"
+
+#include "../db/export.hpp"
+#include "../db/staff_store.hpp"
+#include "../db/stats_store.hpp"
+
+#include <cstdio>
+#include <ctime>
+#include <regex>
+
+namespace tramso {
+
+void addExportCommands(CLI::App& cli, ExportCli& e) {
+    e.exportCmd = cli.add_subcommand(
+        "export", "Export the usage statistics and a report to a folder (a USB stick): "
+                  "TRAMSO/<kiosk-id>/<date-time>/, verified, MANIFEST.sha256 written last");
+    e.exportCmd->add_option("--to", e.to, "Where to write (the stick's mount point)")
+        ->required()
+        ->type_name("DIR");
+    auto* since = e.exportCmd->add_option("--since", e.since, "Only visits from this day on")
+                      ->type_name("YYYY-MM-DD");
+    e.exportCmd->add_flag("--since-last", e.sinceLast, "Only visits since the last export")
+        ->excludes(since);
+    e.exportCmd->add_option("--data-dir", e.dataDir, "Where the kiosk keeps its data")
+        ->type_name("DIR");
+    e.mergeCmd = cli.add_subcommand(
+        "merge", "Combine exports from many kiosks into one report (a visit exported twice "
+                 "counts once)");
+    e.mergeCmd->add_option("exports", e.inputs, "Export folders (TRAMSO/<kiosk>/<date-time>)")
+        ->required()
+        ->check(CLI::ExistingDirectory);
+    e.mergeCmd->add_option("--to", e.to, "A new folder for the combined report")
+        ->required()
+        ->type_name("DIR");
+}
+
+int runExportCommand(const ExportCli& e, const Config& config, const std::filesystem::path& dataDir,
+                     const Content& content) {
+    db::ExportOptions opt;
+    opt.statsFile = dataDir / "stats.sqlite";
+    opt.to = e.to;
+    opt.scratchDir = dataDir;
+    opt.kioskId = config.kioskId;
+    opt.now = std::time(nullptr);
+    opt.content = &content;
+    if (!std::filesystem::exists(opt.statsFile)) {
+        std::fprintf(stderr, "tramso: no statistics at %s (wrong --data-dir?)\n",
+                     opt.statsFile.c_str());
+        return 1;
+    }
+    std::unique_ptr<db::StaffStore> staff;
+    try {
+        staff = db::StaffStore::open(dataDir / "staff.sqlite");
+    } catch (const std::exception& ex) {
+        std::fprintf(stderr, "tramso: warning: the last export cannot be remembered: %s\n",
+                     ex.what());
+    }
+    if (!e.since.empty()) {
+        static const std::regex kDay("([0-9]{4})-([0-9]{2})-([0-9]{2})");
+        std::smatch m;
+        if (!std::regex_match(e.since, m, kDay)) {
+            std::fprintf(stderr, "tramso: --since needs a day like 2026-11-01\n");
+            return 2;
+        }
+        opt.since =
+            db::localMidnight(std::stoi(m[1]) * 10000 + std::stoi(m[2]) * 100 + std::stoi(m[3]));
+    } else if (e.sinceLast) {
+        if (!staff || staff->lastExport().first == 0) {
+            std::fprintf(stderr, "tramso: no earlier export is remembered; exporting everything\n");
+        } else {
+            opt.since = staff->lastExport().first;
+        }
+    }
+    int shown = -1;
+    opt.progress = [&shown](double f) {
+        int p = static_cast<int>(f * 10) * 10;
+        if (p != shown) {
+            shown = p;
+            std::fprintf(stderr, "export: %d%%\n", p);
+        }
+    };
+    db::ExportResult r = db::exportStats(opt);
+    if (!r.ok) {
+        std::fprintf(stderr, "tramso: export failed: %s\n", r.error.c_str());
+        return 1;
+    }
+    if (std::string why = db::verifyExport(r.folder); !why.empty()) {
+        std::fprintf(stderr, "tramso: export failed its check: %s\n", why.c_str());
+        return 1;
+    }
+    const std::string rel = std::filesystem::relative(r.folder, opt.to).string();
+    if (staff) {
+        try {
+            staff->setLastExport(opt.now, rel);
+        } catch (const std::exception& ex) {
+            std::fprintf(stderr,
+                         "tramso: warning: the export is fine but cannot be remembered: "
+                         "%s\n",
+                         ex.what());
+        }
+    }
+    std::fprintf(stderr, "export: %lld visits, %lld events, %lld daily rows; verified\n",
+                 static_cast<long long>(r.sessions), static_cast<long long>(r.events),
+                 static_cast<long long>(r.dailyRows));
+    std::printf("%s\n", r.folder.c_str());
+    return 0;
+}
+
+int runMergeCommand(const ExportCli& e, const Content& content) {
+    std::vector<std::filesystem::path> in(e.inputs.begin(), e.inputs.end());
+    db::MergeResult r = db::mergeExports(in, e.to, content);
+    if (!r.ok) {
+        std::fprintf(stderr, "tramso: merge failed: %s\n", r.error.c_str());
+        return 1;
+    }
+    std::fprintf(stderr, "merge: %d kiosks, %lld visits (%lld seen twice, counted once)\n",
+                 r.kiosks, static_cast<long long>(r.sessions),
+                 static_cast<long long>(r.duplicates));
+    std::printf("%s\n", e.to.c_str());
+    return 0;
+}
+
+} // namespace tramso
