@@ -1,0 +1,180 @@
+// What a technician's USB stick does in the field: a real FAT filesystem (fusefat), a stick
+// that is too small (tmpfs), one that is read-only, and one pulled out mid-export (the FAT
+// driver killed). Each gives a clear error, no manifest, an untouched kiosk database, and
+// a retry that works. Mounting needs root (CI runs as root); without it the test says why
+// and skips.
+#include "db/export.hpp"
+#include "db/stats_store.hpp"
+#include "tests/support/fill_stats.hpp"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+using namespace tramso;
+namespace fs = std::filesystem;
+
+namespace {
+
+int sh(const std::string& cmd) {
+    int st = std::system(cmd.c_str());
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+std::string readAll(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+const Content& content() {
+    static Content c = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", Config{});
+    return c;
+}
+
+class ExportFault : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        dir = fs::temp_directory_path() / ("tramso-fault-export-" + std::to_string(getpid()));
+        fs::remove_all(dir);
+        fs::create_directories(dir / "kiosk");
+        stats = dir / "kiosk" / "stats.sqlite";
+        auto opened = db::StatsStore::open(stats);
+        test::fillStats(*opened.store, 150'000, "xa-tan-lap", 3);
+        opened.store.reset();
+        before = readAll(stats);
+    }
+    void TearDown() override {
+        for (const char* m : {"stick"}) {
+            sh("umount -l '" + (dir / m).string() + "' 2>/dev/null");
+            sh("fusermount -u -z '" + (dir / m).string() + "' 2>/dev/null");
+        }
+        fs::remove_all(dir);
+    }
+    db::ExportOptions options(const fs::path& to, int64_t now = 0) {
+        db::ExportOptions o;
+        o.statsFile = stats;
+        o.to = to;
+        o.scratchDir = dir / "kiosk";
+        o.kioskId = "xa-tan-lap";
+        o.now = now ? now : std::time(nullptr);
+        o.content = &content();
+        return o;
+    }
+    bool mountTmpfs(const std::string& options) {
+        fs::create_directories(dir / "stick");
+        return geteuid() == 0 &&
+               sh("mount -t tmpfs -o " + options + " tramso-test '" + (dir / "stick").string() +
+                  "' 2>/dev/null") == 0;
+    }
+    // Mounts a fresh vfat image with fusefat in the foreground; returns its pid or 0.
+    pid_t mountFat(int megabytes) {
+        fs::create_directories(dir / "stick");
+        const fs::path img = dir / "stick.img";
+        if (sh("command -v fusefat >/dev/null && command -v mkfs.vfat >/dev/null") != 0 ||
+            !fs::exists("/dev/fuse") ||
+            sh("mkfs.vfat -C '" + img.string() + "' " + std::to_string(megabytes * 1024) +
+               " >/dev/null 2>&1") != 0) {
+            return 0;
+        }
+        const fs::path pidFile = dir / "fusefat.pid";
+        sh("fusefat -f -o rw+ '" + img.string() + "' '" + (dir / "stick").string() +
+           "' >/dev/null 2>&1 & echo $! > '" + pidFile.string() + "'");
+        for (int i = 0; i < 50; ++i) {
+            if (sh("mountpoint -q '" + (dir / "stick").string() + "'") == 0) {
+                return static_cast<pid_t>(std::stol(readAll(pidFile)));
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return 0;
+    }
+    // No manifest anywhere under `root`.
+    bool noManifest(const fs::path& root) {
+        std::error_code ec;
+        for (auto it = fs::recursive_directory_iterator(root, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (it->path().filename() == "MANIFEST.sha256") {
+                return false;
+            }
+        }
+        return true;
+    }
+    void kioskDatabaseIntact() {
+        EXPECT_EQ(readAll(stats), before) << "the kiosk's database is only read";
+        auto opened = db::StatsStore::open(stats);
+        ASSERT_TRUE(opened.store);
+        EXPECT_EQ(opened.store->integrityCheck(), "ok");
+    }
+    void retryWorks() {
+        fs::create_directories(dir / "good");
+        db::ExportResult r = db::exportStats(options(dir / "good", std::time(nullptr) + 7));
+        ASSERT_TRUE(r.ok) << r.error;
+        EXPECT_EQ(db::verifyExport(r.folder), "");
+    }
+
+    fs::path dir, stats;
+    std::string before;
+};
+
+} // namespace
+
+TEST_F(ExportFault, ARealFatStickTakesAVerifiedExport) {
+    if (!mountFat(64)) {
+        GTEST_SKIP() << "fusefat, mkfs.vfat or /dev/fuse is not available here";
+    }
+    db::ExportResult r = db::exportStats(options(dir / "stick"));
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(sh("cd '" + r.folder.string() + "' && sha256sum --quiet -c MANIFEST.sha256"), 0);
+    EXPECT_EQ(db::verifyExport(r.folder), "");
+    kioskDatabaseIntact();
+}
+
+TEST_F(ExportFault, AStickTooSmallSaysFullAndLeavesNoManifest) {
+    if (!mountTmpfs("size=512k")) {
+        GTEST_SKIP() << "mounting a tmpfs needs root";
+    }
+    db::ExportResult r = db::exportStats(options(dir / "stick"));
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("the USB stick is full"), std::string::npos) << r.error;
+    EXPECT_TRUE(noManifest(dir / "stick"));
+    kioskDatabaseIntact();
+    retryWorks();
+}
+
+TEST_F(ExportFault, AReadOnlyStickSaysSo) {
+    if (!mountTmpfs("size=8m,ro")) {
+        GTEST_SKIP() << "mounting a tmpfs needs root";
+    }
+    db::ExportResult r = db::exportStats(options(dir / "stick"));
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("read-only"), std::string::npos) << r.error;
+    kioskDatabaseIntact();
+    retryWorks();
+}
+
+TEST_F(ExportFault, AStickPulledOutMidExportSaysSoAndARetryWorks) {
+    const pid_t fat = mountFat(64);
+    if (!fat) {
+        GTEST_SKIP() << "fusefat, mkfs.vfat or /dev/fuse is not available here";
+    }
+    db::ExportOptions o = options(dir / "stick");
+    bool pulled = false;
+    o.progress = [&](double f) {
+        if (f > 0.2 && !pulled) {
+            pulled = true;
+            ::kill(fat, SIGKILL); // the driver dies as if the stick left the socket
+        }
+    };
+    db::ExportResult r = db::exportStats(o);
+    EXPECT_TRUE(pulled);
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("removed or stopped answering"), std::string::npos) << r.error;
+    sh("fusermount -u -z '" + (dir / "stick").string() + "' 2>/dev/null");
+    kioskDatabaseIntact();
+    retryWorks();
+}
