@@ -33,6 +33,7 @@ constexpr const char* kBom = "\xEF\xBB\xBF";
 
 struct Failure {
     std::string message;
+    ExportProblem problem = ExportProblem::Other;
 };
 struct Cancelled {};
 
@@ -62,6 +63,31 @@ std::string stickError(int err, const std::string& doing) {
     }
 }
 
+ExportProblem problemOf(int err) {
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+        return ExportProblem::Full;
+    case EROFS:
+    case EACCES:
+    case EPERM:
+        return ExportProblem::ReadOnly;
+    case EIO:
+    case ENODEV:
+    case ENXIO:
+    case ENOTCONN:
+    case ENOENT:
+    case ESTALE:
+        return ExportProblem::Removed;
+    default:
+        return ExportProblem::Other;
+    }
+}
+
+Failure stickFailure(int err, const std::string& doing) {
+    return Failure{stickError(err, doing), problemOf(err)};
+}
+
 std::string hex(const unsigned char* d, size_t n) {
     static const char* digits = "0123456789abcdef";
     std::string s;
@@ -80,7 +106,7 @@ class OutFile {
         m_tmp = dir / ("." + m_name + ".part");
         m_fd = ::open(m_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (m_fd < 0) {
-            throw Failure{stickError(errno, "creating " + m_name)};
+            throw stickFailure(errno, "creating " + m_name);
         }
         crypto_hash_sha256_init(&m_sha);
         m_buf.reserve(kBuffer);
@@ -103,18 +129,18 @@ class OutFile {
     void finish() {
         flush();
         if (::fsync(m_fd) != 0) {
-            throw Failure{stickError(errno, "saving " + m_name)};
+            throw stickFailure(errno, "saving " + m_name);
         }
         int fd = m_fd;
         m_fd = -1;
         if (::close(fd) != 0) {
             ::unlink(m_tmp.c_str());
-            throw Failure{stickError(errno, "closing " + m_name)};
+            throw stickFailure(errno, "closing " + m_name);
         }
         if (::rename(m_tmp.c_str(), (m_dir / m_name).c_str()) != 0) {
             int e = errno;
             ::unlink(m_tmp.c_str());
-            throw Failure{stickError(e, "naming " + m_name)};
+            throw stickFailure(e, "naming " + m_name);
         }
         unsigned char d[crypto_hash_sha256_BYTES];
         crypto_hash_sha256_final(&m_sha, d);
@@ -133,7 +159,7 @@ class OutFile {
                 continue;
             }
             if (n <= 0) {
-                throw Failure{stickError(n < 0 ? errno : ENOSPC, "writing " + m_name)};
+                throw stickFailure(n < 0 ? errno : ENOSPC, "writing " + m_name);
             }
             done += static_cast<size_t>(n);
         }
@@ -384,7 +410,7 @@ class ExportWriter {
             }
         }
         if (std::string e = syncFolder(m_folder); !e.empty()) {
-            throw Failure{stickError(errno, "saving the folder")};
+            throw stickFailure(errno, "saving the folder");
         }
         std::string manifest;
         for (const auto& [name, sum] : sums) {
@@ -394,7 +420,7 @@ class ExportWriter {
         m.write(manifest);
         m.finish();
         if (std::string e = syncFolder(m_folder); !e.empty()) {
-            throw Failure{stickError(errno, "saving the folder")};
+            throw stickFailure(errno, "saving the folder");
         }
     }
 
@@ -420,11 +446,12 @@ void makeFolder(const fs::path& dir, bool mustBeNew) {
     std::error_code ec;
     if (mustBeNew && fs::exists(dir, ec)) {
         throw Failure{"an export named " + dir.filename().string() +
-                      " is already on the USB stick; wait a second and export again"};
+                          " is already on the USB stick; wait a second and export again",
+                      ExportProblem::NameClash};
     }
     fs::create_directories(dir, ec);
     if (ec) {
-        throw Failure{stickError(ec.value(), "creating the folder " + dir.string())};
+        throw stickFailure(ec.value(), "creating the folder " + dir.string());
     }
     for (fs::path p = dir; p.has_parent_path() && p != p.parent_path(); p = p.parent_path()) {
         syncFolder(p.parent_path());
@@ -446,6 +473,7 @@ ExportResult exportStats(const ExportOptions& opt) {
     if (!fs::is_directory(opt.to, ec)) {
         res.error = "the USB stick is not there any more (" + opt.to.string() +
                     "); plug it in again and try again";
+        res.problem = ExportProblem::Removed;
         return res;
     }
     const fs::path folder = opt.to / "TRAMSO" / opt.kioskId / stamp(opt.now);
@@ -579,13 +607,17 @@ ExportResult exportStats(const ExportOptions& opt) {
         return res;
     } catch (const Cancelled&) {
         res.cancelled = true;
+        res.problem = ExportProblem::Cancelled;
         res.error = "the export was cancelled; nothing was left on the USB stick";
     } catch (const Failure& f) {
         res.error = f.message;
+        res.problem = f.problem;
     } catch (const Error& e) {
         res.error = std::string("cannot read the statistics: ") + e.what();
+        res.problem = ExportProblem::Other;
     } catch (const std::exception& e) {
         res.error = e.what();
+        res.problem = ExportProblem::Other;
     }
     fs::remove(scratch, ec);
     if (created) {

@@ -27,8 +27,12 @@ struct ExportOptions {
     const std::atomic<bool>* cancel = nullptr; // set to stop; the partial folder is removed
 };
 
+// What went wrong, for a headline in the technician's language.
+enum class ExportProblem { None, Full, ReadOnly, Removed, NameClash, Cancelled, Other };
+
 struct ExportResult {
     bool ok = false;
+    ExportProblem problem = ExportProblem::None;
     bool cancelled = false;
     std::string error; // for the technician, in words
     std::filesystem::path folder;

@@ -15,16 +15,21 @@ void staffHome(Context& c) {
 
     struct TileSpec {
         const char* key;
+        const char* desc;
         ui::Icon icon;
         Route route;
     };
     std::vector<TileSpec> tiles = {
-        {"staff.launch", ui::Icon::Help, Route{ScreenId::StaffLaunch}},
-        {"staff.dashboard", ui::Icon::Clock, Route{ScreenId::Dashboard}},
+        {"staff.launch", "staff.launch_desc", ui::Icon::Help, Route{ScreenId::StaffLaunch}},
+        {"staff.dashboard", "staff.dashboard_desc", ui::Icon::Clock, Route{ScreenId::Dashboard}},
     };
     if (tech) {
-        tiles.push_back({"staff.settings", ui::Icon::Home, Route{ScreenId::Settings}});
-        tiles.push_back({"staff.health", ui::Icon::Protect, Route{ScreenId::Health}});
+        tiles.push_back(
+            {"staff.settings", "staff.settings_desc", ui::Icon::Home, Route{ScreenId::Settings}});
+        tiles.push_back(
+            {"staff.health", "staff.health_desc", ui::Icon::Protect, Route{ScreenId::Health}});
+        tiles.push_back(
+            {"export.title", "export.desc", ui::Icon::ArrowDown, Route{ScreenId::Export}});
     }
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
     ui.beginScroll("##stafftiles", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
@@ -33,15 +38,13 @@ void staffHome(Context& c) {
     const float tileW = (avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     float tileH = 0;
     for (const auto& t : tiles) {
-        tileH =
-            std::max(tileH, ui.tileHeight(c.tr(t.key), c.tr(std::string(t.key) + "_desc"), tileW));
+        tileH = std::max(tileH, ui.tileHeight(c.tr(t.key), c.tr(t.desc), tileW));
     }
     for (size_t i = 0; i < tiles.size(); ++i) {
         if (i % static_cast<size_t>(cols) != 0) {
             ImGui::SameLine(0, gap);
         }
-        if (ui.tile(c.tr(tiles[i].key), c.tr(std::string(tiles[i].key) + "_desc"), tiles[i].icon,
-                    ImVec2(tileW, tileH))) {
+        if (ui.tile(c.tr(tiles[i].key), c.tr(tiles[i].desc), tiles[i].icon, ImVec2(tileW, tileH))) {
             c.emit(intent::Open{tiles[i].route});
         }
     }

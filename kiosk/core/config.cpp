@@ -163,10 +163,32 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         }
     }
 
+    if (const toml::node* n = table.get("usb_mount_roots")) {
+        const toml::array* arr = n->as_array();
+        std::vector<std::filesystem::path> roots;
+        bool ok = arr != nullptr;
+        if (ok) {
+            for (const toml::node& h : *arr) {
+                auto v = h.value<std::string>();
+                if (!h.is_string() || !v || v->empty() || (*v)[0] != '/') {
+                    ok = false;
+                    break;
+                }
+                roots.emplace_back(*v);
+            }
+        }
+        if (!ok) {
+            r.bad(*n, "usb_mount_roots",
+                  "must be a list of absolute folders such as [\"/mnt/usb\"]");
+        } else {
+            c.usbMountRoots = roots;
+        }
+    }
+
     static const std::set<std::string> kKnown = {
         "site_name",     "kiosk_id",        "default_language", "default_text_size",
         "idle_seconds",  "warning_seconds", "mm_per_px",        "data_dir",
-        "allowed_hosts", "qr_ecc",          "retention_days"};
+        "allowed_hosts", "qr_ecc",          "retention_days",   "usb_mount_roots"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(

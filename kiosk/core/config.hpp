@@ -24,6 +24,8 @@ struct Config {
     // Hosts whose addresses may be shown as QR codes (each with its subdomains).
     std::vector<std::string> allowedHosts = {"gov.vn", "tinnhiemmang.vn"};
     QrEcc qrEcc = QrEcc::M;
+    // Where USB sticks appear (besides /media and /run/media) for the technician's export.
+    std::vector<std::filesystem::path> usbMountRoots;
     // Events older than this are folded into daily totals (never during a visit).
     int retentionDays = 3 * 365;
     static constexpr int kMinRetentionDays = 90;

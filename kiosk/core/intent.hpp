@@ -84,6 +84,11 @@ struct EditSetting {
     std::string value;
 };
 struct SaveSettings {};
+// Technician: the USB export.
+struct StartExport {
+    std::string mount; // the stick's mount point, as listed on screen
+};
+struct CancelExport {};
 } // namespace intent
 
 using Intent =
@@ -94,6 +99,7 @@ using Intent =
                  intent::AnswerCheck, intent::SelectFunnel, intent::OpenStaffLogin,
                  intent::PinDigit, intent::PinErase, intent::Logout, intent::LaunchSelect,
                  intent::LaunchGroup, intent::LaunchPresenter, intent::LaunchStart,
-                 intent::NextLesson, intent::EndGuided, intent::EditSetting, intent::SaveSettings>;
+                 intent::NextLesson, intent::EndGuided, intent::EditSetting, intent::SaveSettings,
+                 intent::StartExport, intent::CancelExport>;
 
 } // namespace tramso

@@ -13,6 +13,7 @@
 #include "settings.hpp"
 #include "staff.hpp"
 #include "tutorial.hpp"
+#include "usb.hpp"
 
 #include <functional>
 #include <map>
@@ -102,6 +103,9 @@ class Kiosk {
     // Unix seconds, for the keypad lock (which survives restarts); default: the system clock.
     void setWallClock(std::function<int64_t()> wall) { m_wall = std::move(wall); }
     void setSettingsSaver(SettingsSaver saver) { m_saver = std::move(saver); }
+    // The USB export (technician); without one the export screen says it is unavailable.
+    void setExportService(ExportService* s) { m_export = s; }
+    ExportService* exportService() const { return m_export; }
     const std::optional<StaffMember>& staff() const { return m_staff; }
     size_t pinLength() const { return m_pin.size(); }
     LoginNotice loginNotice() const { return m_loginNotice; }
@@ -155,6 +159,7 @@ class Kiosk {
     const PlanSet* m_plans = nullptr;
     std::function<int64_t()> m_wall;
     SettingsSaver m_saver;
+    ExportService* m_export = nullptr;
     std::optional<StaffMember> m_staff;
     Seconds m_staffTouch = 0;
     std::string m_pin; // digits typed so far; only in memory, cleared at once

@@ -313,6 +313,20 @@ bool Kiosk::applyStaff(const Intent& i) {
                 }
             } else if constexpr (std::is_same_v<T, intent::SaveSettings>) {
                 saveSettings();
+            } else if constexpr (std::is_same_v<T, intent::StartExport>) {
+                if (m_export && m_staff && m_staff->role == Role::Technician &&
+                    m_export->status().state != ExportStatus::State::Running) {
+                    // only a stick the screen listed: never a path from anywhere else
+                    for (const UsbStick& s : m_export->sticks()) {
+                        if (s.mount == x.mount && !s.readOnly) {
+                            m_export->start(s.mount);
+                        }
+                    }
+                }
+            } else if constexpr (std::is_same_v<T, intent::CancelExport>) {
+                if (m_export) {
+                    m_export->cancel();
+                }
             } else {
                 return false;
             }

@@ -34,6 +34,8 @@ std::string_view screenName(ScreenId s) {
         return "settings";
     case ScreenId::Health:
         return "health";
+    case ScreenId::Export:
+        return "export";
     }
     return "?";
 }
@@ -62,6 +64,7 @@ bool isStaffScreen(ScreenId s) {
     case ScreenId::Dashboard:
     case ScreenId::Settings:
     case ScreenId::Health:
+    case ScreenId::Export:
         return true;
     default:
         return false;
@@ -69,13 +72,14 @@ bool isStaffScreen(ScreenId s) {
 }
 
 bool needsTechnician(ScreenId s) {
-    return s == ScreenId::Settings || s == ScreenId::Health;
+    return s == ScreenId::Settings || s == ScreenId::Health || s == ScreenId::Export;
 }
 
 RouteParse parseRoute(std::string_view text) {
-    for (ScreenId s : {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals,
-                       ScreenId::StaffLogin, ScreenId::StaffHome, ScreenId::StaffLaunch,
-                       ScreenId::Dashboard, ScreenId::Settings, ScreenId::Health}) {
+    for (ScreenId s :
+         {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals,
+          ScreenId::StaffLogin, ScreenId::StaffHome, ScreenId::StaffLaunch, ScreenId::Dashboard,
+          ScreenId::Settings, ScreenId::Health, ScreenId::Export}) {
         if (text == screenName(s)) {
             return {Route{s}, {}};
         }
@@ -105,7 +109,7 @@ RouteParse parseRoute(std::string_view text) {
     return {std::nullopt, "unknown route '" + std::string(text) +
                               "' (known: attract, home, help, portals, portal:ID, tutorial:ID, "
                               "skill:1 … skill:5, staff, staff-home, staff-launch, dashboard, "
-                              "settings, health)"};
+                              "settings, health, export)"};
 }
 
 } // namespace tramso

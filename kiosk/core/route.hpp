@@ -22,6 +22,7 @@ enum class ScreenId {
     Dashboard,
     Settings,
     Health,
+    Export,
 };
 
 struct Route {

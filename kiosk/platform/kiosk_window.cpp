@@ -4,6 +4,7 @@
 
 #include "../../db/staff_store.hpp"
 #include "../../db/stats_recorder.hpp"
+#include "../../db/usb_export.hpp"
 #include "../core/atomic_file.hpp"
 #include "../core/config_edit.hpp"
 #include "../core/log.hpp"
@@ -271,6 +272,8 @@ int runKiosk(const RunOptions& opt) {
         log::error("staff: " + staffNotice);
     }
     kiosk.setStaffDirectory(staff.get());
+    db::UsbExport usbExport(kiosk.config(), *opt.config.dataDir, content);
+    kiosk.setExportService(&usbExport);
     // The technician's settings form writes the config file in place, atomically.
     const std::filesystem::path configFile = opt.configFile;
     kiosk.setSettingsSaver([configFile](const ConfigEdit& edit, std::string& ioError) {

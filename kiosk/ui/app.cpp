@@ -87,6 +87,12 @@ void UiApp::frame() {
         m_health = m_healthSource();
     }
     m_healthShown = onHealth;
+    // USB sticks: the mount table is read between frames, at most once a second
+    if (m_kiosk.route().screen == ScreenId::Export && m_kiosk.exportService() &&
+        m_clock.now() - m_lastUsbScan >= 1.0) {
+        m_kiosk.exportService()->refresh();
+        m_lastUsbScan = m_clock.now();
+    }
     const double now = m_clock.now();
     const float dt = m_lastFrame < 0
                          ? 1.0f / 60.0f
@@ -170,6 +176,9 @@ void UiApp::frame() {
         break;
     case ScreenId::Health:
         screens::health(ctx);
+        break;
+    case ScreenId::Export:
+        screens::exportScreen(ctx);
         break;
     }
     m_overlay = m_kiosk.idleWarningShown();

@@ -80,6 +80,7 @@ class UiApp {
     HealthSource m_healthSource;
     std::optional<HealthInfo> m_health;
     bool m_healthShown = false;
+    double m_lastUsbScan = -1e9;
     Route m_qrRoute;
     std::vector<std::string> m_qrReported;
     const FontSet& m_fonts;

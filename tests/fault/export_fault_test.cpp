@@ -68,9 +68,8 @@ class ExportFault : public ::testing::Test {
     }
     bool mountTmpfs(const std::string& options) {
         fs::create_directories(dir / "stick");
-        return geteuid() == 0 &&
-               sh("mount -t tmpfs -o " + options + " tramso-test '" + (dir / "stick").string() +
-                  "' 2>/dev/null") == 0;
+        return geteuid() == 0 && sh("mount -t tmpfs -o " + options + " tramso-test '" +
+                                    (dir / "stick").string() + "' 2>/dev/null") == 0;
     }
     // Mounts a fresh vfat image with fusefat in the foreground; returns its pid or 0.
     pid_t mountFat(int megabytes) {

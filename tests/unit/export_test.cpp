@@ -3,6 +3,7 @@
 // kiosk's database untouched, clear refusals, cancel, and the merge of several kiosks.
 #include "db/export.hpp"
 #include "db/stats_store.hpp"
+#include "kiosk/core/usb.hpp"
 #include "tests/support/fill_stats.hpp"
 
 #include <gtest/gtest.h>
@@ -275,4 +276,22 @@ TEST(Merge, ThreeKiosksAndADuplicateExportCountEachVisitOnce) {
         fs::remove_all(k->dir);
     }
     fs::remove_all(stick);
+}
+
+TEST(Usb, SticksAreMountsBelowTheRootsWithReadOnlyFlagged) {
+    const std::string info =
+        "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
+        "40 22 8:17 / /media/usb0 rw,nosuid shared:5 - vfat /dev/sdb1 rw\n"
+        "41 22 8:33 / /run/media/lan/KINGSTON\\040USB ro,nosuid - vfat /dev/sdc1 ro\n"
+        "42 22 0:5 / /media rw - tmpfs tmpfs rw\n"
+        "43 22 8:49 / /mnt/usb/stick rw - vfat /dev/sdd1 rw\n"
+        "garbage line\n";
+    auto s = findSticks(info, {"/media", "/run/media"});
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s[0].mount, "/media/usb0");
+    EXPECT_EQ(s[0].label, "usb0");
+    EXPECT_FALSE(s[0].readOnly);
+    EXPECT_EQ(s[1].label, "KINGSTON USB");
+    EXPECT_TRUE(s[1].readOnly);
+    EXPECT_EQ(findSticks(info, {"/mnt/usb"}).size(), 1u);
 }

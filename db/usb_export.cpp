@@ -1,0 +1,105 @@
+// One export at a time; the status is copied under a mutex, progress is an atomic.
+#include "usb_export.hpp"
+
+#include "../kiosk/core/log.hpp"
+#include "../kiosk/core/text.hpp"
+#include "export.hpp"
+#include "staff_store.hpp"
+
+#include <ctime>
+#include <sys/statvfs.h>
+
+namespace tramso::db {
+namespace fs = std::filesystem;
+
+UsbExport::UsbExport(const Config& config, fs::path dataDir, const Content& content,
+                     fs::path mountinfo)
+    : m_config(config), m_dataDir(std::move(dataDir)), m_content(content),
+      m_mountinfo(std::move(mountinfo)) {}
+
+UsbExport::~UsbExport() {
+    m_cancel = true;
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+}
+
+void UsbExport::refresh() {
+    std::vector<fs::path> roots = kDefaultUsbRoots;
+    roots.insert(roots.end(), m_config.usbMountRoots.begin(), m_config.usbMountRoots.end());
+    auto text = readFile(m_mountinfo);
+    m_sticks = text ? findSticks(*text, roots) : std::vector<UsbStick>{};
+    for (UsbStick& s : m_sticks) {
+        struct statvfs v {};
+        if (::statvfs(s.mount.c_str(), &v) == 0) {
+            s.freeBytes = static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize);
+            s.readOnly = s.readOnly || (v.f_flag & ST_RDONLY) != 0;
+        }
+    }
+}
+
+void UsbExport::start(const fs::path& stick) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_status.state == ExportStatus::State::Running) {
+            return;
+        }
+        m_status = ExportStatus{ExportStatus::State::Running, 0, 0, {}};
+    }
+    if (m_thread.joinable()) {
+        m_thread.join();
+    }
+    m_cancel = false;
+    m_progress = 0;
+    ExportOptions o;
+    o.statsFile = m_dataDir / "stats.sqlite";
+    o.to = stick;
+    o.scratchDir = m_dataDir;
+    o.kioskId = m_config.kioskId;
+    o.now = std::time(nullptr);
+    o.content = &m_content;
+    o.cancel = &m_cancel;
+    o.progress = [this](double f) { m_progress = f; };
+    log::info("export: starting to " + stick.string());
+    m_thread = std::thread([this, o] {
+        ExportResult r = exportStats(o);
+        if (r.ok) {
+            if (std::string why = verifyExport(r.folder); !why.empty()) {
+                r.ok = false;
+                r.problem = ExportProblem::Other;
+                r.error = why;
+            }
+        }
+        const std::string rel = r.ok ? fs::relative(r.folder, o.to).string() : std::string();
+        if (r.ok) {
+            try { // its own connection: this is not the UI thread
+                StaffStore::open(m_dataDir / "staff.sqlite")->setLastExport(o.now, rel);
+            } catch (const std::exception& e) {
+                log::error(std::string("export: done, but it cannot be remembered: ") + e.what());
+            }
+            log::info("export: done and verified: " + r.folder.string());
+        } else {
+            log::error("export: " + r.error);
+        }
+        std::lock_guard lock(m_mutex);
+        m_status.state = r.ok ? ExportStatus::State::Done : ExportStatus::State::Failed;
+        m_status.progress = r.ok ? 1.0 : m_progress.load();
+        m_status.problem = static_cast<int>(r.problem);
+        m_status.message = r.ok ? rel : r.error;
+    });
+}
+
+void UsbExport::cancel() {
+    m_cancel = true;
+}
+
+ExportStatus UsbExport::status() const {
+    std::lock_guard lock(m_mutex);
+    ExportStatus s = m_status;
+    if (s.state == ExportStatus::State::Running) {
+        s.progress = m_progress.load();
+    }
+    return s;
+}
+
+} // namespace tramso::db

@@ -1,0 +1,46 @@
+// USB sticks as the kiosk sees them: mounts under /media, /run/media or a configured root,
+// found in /proc/self/mountinfo. Nothing on a stick is ever read as content or executed.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tramso {
+
+struct UsbStick {
+    std::filesystem::path mount;
+    std::string label; // the mount point's last part ("KINGSTON", "usb0")
+    bool readOnly = false;
+    int64_t freeBytes = -1; // filled in by whoever can statvfs
+};
+
+inline const std::vector<std::filesystem::path> kDefaultUsbRoots = {"/media", "/run/media"};
+
+// The mounts in `mountinfo` (the text of /proc/self/mountinfo) strictly below one of
+// `roots`, in mount order.
+std::vector<UsbStick> findSticks(std::string_view mountinfo,
+                                 const std::vector<std::filesystem::path>& roots);
+
+// The technician's export as the kiosk's core drives it; the platform runs it on a thread.
+struct ExportStatus {
+    enum class State { Idle, Running, Done, Failed };
+    State state = State::Idle;
+    double progress = 0; // 0..1
+    int problem = 0;     // db::ExportProblem while Failed
+    std::string message; // the exporter's words (Failed) or the folder (Done)
+};
+
+class ExportService {
+  public:
+    virtual ~ExportService() = default;
+    virtual void start(const std::filesystem::path& stick) = 0;
+    virtual void cancel() = 0;
+    virtual ExportStatus status() const = 0;
+    // Re-reads the mount table (between frames, at most once a second).
+    virtual void refresh() = 0;
+    virtual const std::vector<UsbStick>& sticks() const = 0;
+};
+
+} // namespace tramso

@@ -1,0 +1,111 @@
+// The technician's USB export: the sticks found (label, free space, read-only flagged), a
+// progress bar with Cancel while it runs, and "done, safe to remove" only after the data is
+// on the stick and checked. Problems get a headline in the technician's language and the
+// exporter's exact words under it.
+#include "screen.hpp"
+
+#include "../db/export.hpp"
+
+#include <cmath>
+
+namespace tramso::screens {
+
+void exportScreen(Context& c) {
+    ui::Ui& ui = c.ui;
+    const ui::Palette& p = ui.palette();
+    ui.beginPanel("##export", c.pos, c.size, p.background);
+    float y = staffHeader(c, c.tr("export.title"));
+    const float gap = ui.gap();
+    const float margin = gap * 2;
+    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
+    ui.beginScroll("##exportpage", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
+    const float w = std::min(ImGui::GetContentRegionAvail().x - ui.em(0.5f), ui.em(40.0f));
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    ExportService* service = c.kiosk.exportService();
+    if (!service) {
+        ui.text(c.tr("login.unavailable"), ui::FontRole::Title, p.text, w);
+        ui.endScroll();
+        ui.endPanel();
+        return;
+    }
+    const ExportStatus st = service->status();
+    const bool vi = c.lang() == Lang::Vi;
+    if (st.state == ExportStatus::State::Running) {
+        const int pct = static_cast<int>(std::floor(st.progress * 100));
+        ui.text(fill(c.tr("export.running"), "p", std::to_string(pct)), ui::FontRole::Title, p.text,
+                w);
+        ImVec2 a = ImGui::GetCursorScreenPos();
+        const float h = ui.em(1.2f);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(a, ImVec2(a.x + w, a.y + h), ui::toU32(p.surfaceBorder), h * 0.3f);
+        dl->AddRectFilled(a, ImVec2(a.x + w * static_cast<float>(st.progress), a.y + h),
+                          ui::toU32(p.accent), h * 0.3f);
+        ImGui::SetCursorScreenPos(ImVec2(x0, a.y + h + gap));
+        if (ui.button(c.tr("export.cancel"), ui.buttonSize(c.tr("export.cancel")),
+                      ui::ButtonKind::Secondary)) {
+            c.emit(intent::CancelExport{});
+        }
+        ui.requestTick(8.0); // the bar moves
+        ui.endScroll();
+        ui.endPanel();
+        return;
+    }
+    if (st.state == ExportStatus::State::Done) {
+        ui.text(c.tr("export.done"), ui::FontRole::Title, p.text, w);
+        ui.text(fill(c.tr("export.folder"), "f", st.message), ui::FontRole::Body, p.text, w);
+        ImGui::Dummy(ImVec2(w, gap));
+    } else if (st.state == ExportStatus::State::Failed) {
+        const char* key = "export.failed";
+        switch (static_cast<db::ExportProblem>(st.problem)) {
+        case db::ExportProblem::Full:
+            key = "export.full";
+            break;
+        case db::ExportProblem::Removed:
+            key = "export.removed";
+            break;
+        case db::ExportProblem::ReadOnly:
+            key = "export.read_only";
+            break;
+        case db::ExportProblem::NameClash:
+            key = "export.clash";
+            break;
+        case db::ExportProblem::Cancelled:
+            key = "export.cancelled";
+            break;
+        default:
+            break;
+        }
+        ui.text(c.tr(key), ui::FontRole::Title, p.text, w);
+        if (static_cast<db::ExportProblem>(st.problem) != db::ExportProblem::Cancelled) {
+            ui.text(c.tr("export.failed"), ui::FontRole::Body, p.text, w);
+            ui.text(st.message, ui::FontRole::Body, p.text, w);
+        }
+        ImGui::Dummy(ImVec2(w, gap));
+    }
+    const auto& sticks = service->sticks();
+    if (sticks.empty()) {
+        ui.text(c.tr("export.none"), ui::FontRole::Title, p.text, w);
+    }
+    for (size_t i = 0; i < sticks.size(); ++i) {
+        const UsbStick& s = sticks[i];
+        ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y));
+        ui.text(
+            fill(fill(c.tr("export.found"), "label", s.label), "free", humanBytes(s.freeBytes, vi)),
+            ui::FontRole::Title, p.text, w);
+        if (s.readOnly) {
+            ui.text(c.tr("export.read_only"), ui::FontRole::Body, p.text, w);
+            continue;
+        }
+        const std::string label = c.tr("export.start") + "##" + std::to_string(i);
+        if (ui.button(label, ui.buttonSize(label, ui::FontRole::Title), ui::ButtonKind::Primary,
+                      false, "button", nullptr, ui::FontRole::Title)) {
+            c.emit(intent::StartExport{s.mount.string()});
+        }
+        ImGui::Dummy(ImVec2(w, gap));
+    }
+    ui.requestTick(1.0); // a stick plugged in shows up within a second
+    ui.endScroll();
+    ui.endPanel();
+}
+
+} // namespace tramso::screens

@@ -1,0 +1,77 @@
+// The technician's export by taps: the stick shows with its free space, the export runs on
+// its own thread while frames keep coming, and "done, safe to remove" appears only when the
+// folder is complete and verified.
+#include "harness.hpp"
+
+#include "db/export.hpp"
+#include "db/stats_recorder.hpp"
+#include "db/usb_export.hpp"
+
+#include <fstream>
+#include <thread>
+#include <unistd.h>
+
+using namespace tramso;
+using tramso::test::Harness;
+namespace fs = std::filesystem;
+
+TEST(ExportUi, ATechnicianExportsToAStickByTaps) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("tramso-export-ui-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "data");
+    fs::create_directories(dir / "usb" / "STICK");
+    std::ofstream(dir / "mountinfo") << "40 22 8:17 / " << (dir / "usb" / "STICK").string()
+                                     << " rw,nosuid - vfat /dev/sdb1 rw\n";
+    Config cfg;
+    cfg.kioskId = "xa-tan-lap";
+    cfg.usbMountRoots = {dir / "usb"};
+    Harness h;
+    {
+        auto opened = db::StatsStore::open(dir / "data" / "stats.sqlite");
+        db::StatsRecorder rec(opened.store.get(), cfg.kioskId);
+        h.rebuild(&rec, cfg);
+        ASSERT_TRUE(h.tap("Chạm vào màn hình để bắt đầu"));
+        ASSERT_TRUE(h.tap(h.tr("home.portals.title")));
+        h.kiosk->apply(intent::Open{Route{ScreenId::Attract}});
+        rec.flush();
+        h.rebuild(&h.recorder, cfg);
+    }
+    h.staff = db::StaffStore::open(dir / "data" / "staff.sqlite");
+    h.rebuild(&h.recorder, cfg);
+    db::UsbExport usb(h.kiosk->config(), dir / "data", h.content, dir / "mountinfo");
+    h.kiosk->setExportService(&usb);
+    h.addStaff(Role::Technician, "135790");
+    h.login("135790");
+    ASSERT_TRUE(h.tap("Xuất dữ liệu ra USB"));
+    ASSERT_EQ(h.screen(), ScreenId::Export);
+    h.settle();
+    EXPECT_TRUE(
+        h.shows("USB: STICK — còn trống " + humanBytes(usb.sticks().at(0).freeBytes, true)));
+    ASSERT_TRUE(h.tap("Xuất vào USB này"));
+    for (int i = 0; i < 400 && usb.status().state == ExportStatus::State::Running; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        h.frame();
+    }
+    h.settle();
+    ASSERT_EQ(usb.status().state, ExportStatus::State::Done) << usb.status().message;
+    EXPECT_TRUE(h.shows("Đã xong — có thể rút USB"));
+    const fs::path folder = dir / "usb" / "STICK" / usb.status().message;
+    EXPECT_EQ(db::verifyExport(folder), "");
+    EXPECT_EQ(folder.parent_path().filename(), "xa-tan-lap");
+    EXPECT_EQ(h.staff->lastExport().second, usb.status().message) << "remembered";
+    // the stick pulled out between screens (still listed): a clear message, no crash
+    fs::remove_all(dir / "usb" / "STICK");
+    ASSERT_TRUE(h.tap("Xuất vào USB này"));
+    for (int i = 0; i < 400 && usb.status().state == ExportStatus::State::Running; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        h.frame();
+    }
+    h.settle();
+    EXPECT_EQ(usb.status().state, ExportStatus::State::Failed);
+    EXPECT_TRUE(h.shows("USB đã bị rút ra hoặc bị lỗi khi đang chép."));
+    // a path the screen did not list is never written to
+    h.kiosk->apply(intent::StartExport{(dir / "data").string()});
+    EXPECT_EQ(usb.status().state, ExportStatus::State::Failed);
+    fs::remove_all(dir);
+}
