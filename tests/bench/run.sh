@@ -5,9 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash .ci/install-deps >/dev/null
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-bench -j"$(nproc)" --target tramso_bench tramso >/dev/null
+cmake --build build-bench -j"$(nproc)" --target tramso_bench tramso export_bench >/dev/null
 echo "== micro-benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores) =="
 xvfb-run -a -s "-screen 0 1920x1080x24" ./build-bench/tests/bench/tramso_bench \
   --benchmark_filter="${1:-.}" --benchmark_min_time=0.2
 echo
 bash tests/bench/shell.sh
+echo
+echo "== export of 1,000,000 events =="
+./build-bench/tests/bench/export_bench make /tmp/tramso-bench-export
+./build-bench/tests/bench/export_bench run /tmp/tramso-bench-export
