@@ -651,6 +651,28 @@ std::string verifyExport(const fs::path& folder) {
     return {};
 }
 
+std::vector<std::string> incompleteExports(const fs::path& stick) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    const fs::path root = stick / "TRAMSO";
+    if (!fs::is_directory(root, ec)) {
+        return out;
+    }
+    // only names are looked at: nothing on a stick is opened as content
+    for (const auto& kiosk : fs::directory_iterator(root, ec)) {
+        if (!kiosk.is_directory(ec)) {
+            continue;
+        }
+        for (const auto& e : fs::directory_iterator(kiosk.path(), ec)) {
+            if (e.is_directory(ec) && !fs::exists(e.path() / kManifest, ec)) {
+                out.push_back(fs::relative(e.path(), stick, ec).string());
+            }
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& to,
                          const Content& content) {
     MergeResult res;

@@ -45,6 +45,10 @@ ExportResult exportStats(const ExportOptions& options);
 // ("incomplete export: no MANIFEST.sha256", "report.html does not match the manifest").
 std::string verifyExport(const std::filesystem::path& folder);
 
+// Export folders under `stick`/TRAMSO/*/ that have no MANIFEST.sha256 (an export that did
+// not finish), as paths relative to `stick`.
+std::vector<std::string> incompleteExports(const std::filesystem::path& stick);
+
 struct MergeResult {
     bool ok = false;
     std::string error;

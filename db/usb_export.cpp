@@ -35,6 +35,7 @@ void UsbExport::refresh() {
             s.freeBytes = static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize);
             s.readOnly = s.readOnly || (v.f_flag & ST_RDONLY) != 0;
         }
+        s.incomplete = incompleteExports(s.mount);
     }
 }
 

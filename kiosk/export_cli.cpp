@@ -80,6 +80,12 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
             std::fprintf(stderr, "export: %d%%\n", p);
         }
     };
+    for (const std::string& f : db::incompleteExports(opt.to)) {
+        std::fprintf(stderr,
+                     "tramso: note: %s is an incomplete export (no MANIFEST.sha256); it can be "
+                     "deleted\n",
+                     f.c_str());
+    }
     db::ExportResult r = db::exportStats(opt);
     if (!r.ok) {
         std::fprintf(stderr, "tramso: export failed: %s\n", r.error.c_str());

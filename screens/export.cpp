@@ -92,6 +92,9 @@ void exportScreen(Context& c) {
         ui.text(
             fill(fill(c.tr("export.found"), "label", s.label), "free", humanBytes(s.freeBytes, vi)),
             ui::FontRole::Title, p.text, w);
+        for (const std::string& f : s.incomplete) {
+            ui.text(fill(c.tr("export.incomplete"), "f", f), ui::FontRole::Body, p.text, w);
+        }
         if (s.readOnly) {
             ui.text(c.tr("export.read_only"), ui::FontRole::Body, p.text, w);
             continue;

@@ -13,7 +13,8 @@ struct UsbStick {
     std::filesystem::path mount;
     std::string label; // the mount point's last part ("KINGSTON", "usb0")
     bool readOnly = false;
-    int64_t freeBytes = -1; // filled in by whoever can statvfs
+    int64_t freeBytes = -1;              // filled in by whoever can statvfs
+    std::vector<std::string> incomplete; // export folders on it without a manifest
 };
 
 inline const std::vector<std::filesystem::path> kDefaultUsbRoots = {"/media", "/run/media"};

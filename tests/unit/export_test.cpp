@@ -227,6 +227,8 @@ TEST(Export, AFolderWithoutManifestOrWithAChangedFileIsReported) {
     EXPECT_NE(db::verifyExport(r.folder).find("daily.csv does not match"), std::string::npos);
     fs::remove(r.folder / "MANIFEST.sha256");
     EXPECT_NE(db::verifyExport(r.folder).find("incomplete export"), std::string::npos);
+    ASSERT_EQ(db::incompleteExports(stick).size(), 1u);
+    EXPECT_EQ(stick / db::incompleteExports(stick)[0], r.folder);
     db::ExportOptions bad = options(k, stick / "not-there", "k1");
     db::ExportResult gone = db::exportStats(bad);
     EXPECT_FALSE(gone.ok);
