@@ -53,6 +53,7 @@ std::string stickError(int err, const std::string& doing) {
     case ENODEV:
     case ENXIO:
     case ENOTCONN:
+    case ECONNABORTED: // a FUSE driver (the stick's) died during the write
     case ENOENT:
     case ESTALE:
         return "the USB stick was removed or stopped answering (while " + doing +
@@ -76,6 +77,7 @@ ExportProblem problemOf(int err) {
     case ENODEV:
     case ENXIO:
     case ENOTCONN:
+    case ECONNABORTED: // a FUSE driver (the stick's) died during the write
     case ENOENT:
     case ESTALE:
         return ExportProblem::Removed;

@@ -6,6 +6,7 @@
 #include "core/paths.hpp"
 #include "core/route.hpp"
 #include "core/script.hpp"
+#include "doctor.hpp"
 #include "export_cli.hpp"
 #include "platform/kiosk_window.hpp"
 #include "staff_cli.hpp"
@@ -55,6 +56,9 @@ int main(int argc, char** argv) {
     std::string checkDir;
     check->add_option("assets", checkDir, "Content folder (default: the kiosk's assets/)")
         ->type_name("ASSETS_DIR");
+    CLI::App* doctor = cli.add_subcommand(
+        "doctor", "Check fonts, OpenGL, config, content, database, disk, clock and USB roots; "
+                  "one line each; exit 1 on any failure");
     StaffCli staffCli;
     CLI::App* staff = addStaffCommands(cli, staffCli);
     ExportCli exportCli;
@@ -88,6 +92,10 @@ int main(int argc, char** argv) {
                    "Replay a script: tap \"label\", open ROUTE, wait MS, screenshot FILE, "
                    "expect \"text\", quit")
         ->type_name("FILE");
+    std::string frameTimes;
+    cli.add_option("--frame-times", frameTimes,
+                   "Benchmarks: write each frame's time in ms (one a line) at exit")
+        ->type_name("FILE");
     cli.add_flag("--version", version, "Print the version and exit");
     CLI11_PARSE(cli, argc, argv);
 
@@ -99,6 +107,14 @@ int main(int argc, char** argv) {
     platform::RunOptions opt;
     ConfigLoad cfg = loadConfig(configFile);
     opt.configFile = configFile;
+    if (*doctor) {
+        Paths p = resolvePaths(
+            std::filesystem::canonical("/proc/self/exe"),
+            assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
+            dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
+            cfg.config.dataDir);
+        return runDoctor(cfg, configFile, p);
+    }
     if (*staff) {
         for (const auto& d : cfg.diagnostics) {
             std::fprintf(stderr, "%s\n", d.format().c_str());
@@ -205,6 +221,7 @@ int main(int argc, char** argv) {
         opt.script = std::move(s);
     }
     opt.screenshot = screenshot;
+    opt.frameTimes = frameTimes;
     opt.dumpUi = dumpUi;
     opt.frames = frames;
     if (opt.frames == 0 && !opt.script && (!screenshot.empty() || !dumpUi.empty())) {

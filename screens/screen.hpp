@@ -51,6 +51,7 @@ void dashboard(Context& c);
 void settings(Context& c);
 void health(Context& c);
 void exportScreen(Context& c);
+void safe(Context& c);
 // The heading of a staff screen: Back (unless `home`), the title, who is signed in (role
 // only), language and Log out. Returns the y below it.
 float staffHeader(Context& c, const std::string& title, bool home = false);

@@ -17,19 +17,22 @@ void staffHome(Context& c) {
         const char* key;
         const char* desc;
         ui::Icon icon;
-        Route route;
+        Intent intent;
     };
     std::vector<TileSpec> tiles = {
-        {"staff.launch", "staff.launch_desc", ui::Icon::Help, Route{ScreenId::StaffLaunch}},
-        {"staff.dashboard", "staff.dashboard_desc", ui::Icon::Clock, Route{ScreenId::Dashboard}},
+        {"staff.launch", "staff.launch_desc", ui::Icon::Help, intent::Open{Route{ScreenId::StaffLaunch}}},
+        {"staff.dashboard", "staff.dashboard_desc", ui::Icon::Clock, intent::Open{Route{ScreenId::Dashboard}}},
     };
     if (tech) {
         tiles.push_back(
-            {"staff.settings", "staff.settings_desc", ui::Icon::Home, Route{ScreenId::Settings}});
+            {"staff.settings", "staff.settings_desc", ui::Icon::Home, intent::Open{Route{ScreenId::Settings}}});
         tiles.push_back(
-            {"staff.health", "staff.health_desc", ui::Icon::Protect, Route{ScreenId::Health}});
+            {"staff.health", "staff.health_desc", ui::Icon::Protect, intent::Open{Route{ScreenId::Health}}});
         tiles.push_back(
-            {"export.title", "export.desc", ui::Icon::ArrowDown, Route{ScreenId::Export}});
+            {"export.title", "export.desc", ui::Icon::ArrowDown, intent::Open{Route{ScreenId::Export}}});
+    }
+    if (tech && c.kiosk.safeMode()) {
+        tiles.push_back({"safe.leave", "safe.leave_desc", ui::Icon::Home, intent::LeaveSafeMode{}});
     }
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
     ui.beginScroll("##stafftiles", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
@@ -45,7 +48,7 @@ void staffHome(Context& c) {
             ImGui::SameLine(0, gap);
         }
         if (ui.tile(c.tr(tiles[i].key), c.tr(tiles[i].desc), tiles[i].icon, ImVec2(tileW, tileH))) {
-            c.emit(intent::Open{tiles[i].route});
+            c.emit(tiles[i].intent);
         }
     }
     ui.text(c.tr("staff.auto_logout"), ui::FontRole::Body, p.text, avail);

@@ -89,6 +89,7 @@ struct StartExport {
     std::string mount; // the stick's mount point, as listed on screen
 };
 struct CancelExport {};
+struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract screen
 } // namespace intent
 
 using Intent =
@@ -100,6 +101,6 @@ using Intent =
                  intent::PinDigit, intent::PinErase, intent::Logout, intent::LaunchSelect,
                  intent::LaunchGroup, intent::LaunchPresenter, intent::LaunchStart,
                  intent::NextLesson, intent::EndGuided, intent::EditSetting, intent::SaveSettings,
-                 intent::StartExport, intent::CancelExport>;
+                 intent::StartExport, intent::CancelExport, intent::LeaveSafeMode>;
 
 } // namespace tramso

@@ -43,7 +43,7 @@ void Kiosk::apply(const Intent& i) {
                     isResidentScreen(x.route.screen)) {
                     startVisit(); // a deep link starts a visit exactly as a touch would
                 }
-                if (x.route.screen == ScreenId::Attract) {
+                if (x.route.screen == ScreenId::Attract || x.route.screen == ScreenId::Safe) {
                     endVisit("left");
                     logout();
                 } else if (x.route.screen == ScreenId::Tutorial) {
@@ -171,6 +171,9 @@ void Kiosk::tick() {
 }
 
 void Kiosk::startVisit() {
+    if (m_safe && !m_staff) {
+        return; // the safe screen stays until a technician has looked
+    }
     if (m_inVisit) {
         endVisit("restarted");
     }

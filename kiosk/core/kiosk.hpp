@@ -106,6 +106,11 @@ class Kiosk {
     // The USB export (technician); without one the export screen says it is unavailable.
     void setExportService(ExportService* s) { m_export = s; }
     ExportService* exportService() const { return m_export; }
+    // Safe mode (after a crash loop): the safe screen instead of attract until a technician
+    // leaves it; `onLeave` forgets the crashes.
+    void setSafeMode(std::string lastError, std::function<void()> onLeave);
+    bool safeMode() const { return m_safe; }
+    const std::string& safeModeError() const { return m_safeError; }
     const std::optional<StaffMember>& staff() const { return m_staff; }
     size_t pinLength() const { return m_pin.size(); }
     LoginNotice loginNotice() const { return m_loginNotice; }
@@ -160,6 +165,9 @@ class Kiosk {
     std::function<int64_t()> m_wall;
     SettingsSaver m_saver;
     ExportService* m_export = nullptr;
+    bool m_safe = false;
+    std::string m_safeError;
+    std::function<void()> m_onLeaveSafe;
     std::optional<StaffMember> m_staff;
     Seconds m_staffTouch = 0;
     std::string m_pin; // digits typed so far; only in memory, cleared at once

@@ -17,7 +17,19 @@ int64_t Kiosk::wallNow() const {
 }
 
 Route Kiosk::restingRoute() const {
-    return m_staff ? Route{ScreenId::StaffHome} : Route{ScreenId::Attract};
+    if (m_staff) {
+        return Route{ScreenId::StaffHome};
+    }
+    return m_safe ? Route{ScreenId::Safe} : Route{ScreenId::Attract};
+}
+
+void Kiosk::setSafeMode(std::string lastError, std::function<void()> onLeave) {
+    m_safe = true;
+    m_safeError = std::move(lastError);
+    m_onLeaveSafe = std::move(onLeave);
+    if (!m_staff) {
+        m_nav.reset(Route{ScreenId::Safe});
+    }
 }
 
 void Kiosk::openLogin(std::optional<Route> after) {
@@ -132,7 +144,7 @@ void Kiosk::logout() {
     m_launch = LaunchChoice{};
     m_form = SettingsForm{};
     m_settings = defaultSettings();
-    m_nav.reset(Route{ScreenId::Attract});
+    m_nav.reset(restingRoute());
 }
 
 void Kiosk::startGuided() {
@@ -248,7 +260,7 @@ bool Kiosk::applyStaff(const Intent& i) {
             using T = std::decay_t<decltype(x)>;
             const ScreenId here = m_nav.current().screen;
             if constexpr (std::is_same_v<T, intent::OpenStaffLogin>) {
-                if (here == ScreenId::Attract || here == ScreenId::Home) {
+                if (here == ScreenId::Attract || here == ScreenId::Home || here == ScreenId::Safe) {
                     openLogin(std::nullopt);
                 }
             } else if constexpr (std::is_same_v<T, intent::PinDigit>) {
@@ -321,6 +333,13 @@ bool Kiosk::applyStaff(const Intent& i) {
                         if (s.mount == x.mount && !s.readOnly) {
                             m_export->start(s.mount);
                         }
+                    }
+                }
+            } else if constexpr (std::is_same_v<T, intent::LeaveSafeMode>) {
+                if (m_safe && m_staff && m_staff->role == Role::Technician) {
+                    m_safe = false;
+                    if (m_onLeaveSafe) {
+                        m_onLeaveSafe();
                     }
                 }
             } else if constexpr (std::is_same_v<T, intent::CancelExport>) {

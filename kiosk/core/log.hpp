@@ -19,6 +19,9 @@ inline void error(std::string_view m) {
     write(Level::Error, m);
 }
 
+// Also hands every error line to `sink` (the crash guard keeps the last one); null: none.
+void setErrorSink(void (*sink)(std::string_view line, void* ctx), void* ctx);
+
 // Quiets info lines (tests and CLI subcommands keep only warnings and errors).
 void setQuiet(bool quiet);
 

@@ -36,6 +36,8 @@ std::string_view screenName(ScreenId s) {
         return "health";
     case ScreenId::Export:
         return "export";
+    case ScreenId::Safe:
+        return "safe";
     }
     return "?";
 }
@@ -54,7 +56,8 @@ std::string routeName(const Route& r) {
 }
 
 bool isResidentScreen(ScreenId s) {
-    return s != ScreenId::Attract && s != ScreenId::StaffLogin && !isStaffScreen(s);
+    return s != ScreenId::Attract && s != ScreenId::StaffLogin && s != ScreenId::Safe &&
+           !isStaffScreen(s);
 }
 
 bool isStaffScreen(ScreenId s) {

@@ -23,6 +23,8 @@ enum class ScreenId {
     Settings,
     Health,
     Export,
+    // After repeated crashes: a calm screen asking residents to call the team.
+    Safe,
 };
 
 struct Route {

@@ -6,6 +6,7 @@
 #include "../../db/stats_recorder.hpp"
 #include "../../db/usb_export.hpp"
 #include "../core/atomic_file.hpp"
+#include "../core/crash_guard.hpp"
 #include "../core/config_edit.hpp"
 #include "../core/log.hpp"
 #include "../core/strings.hpp"
@@ -17,10 +18,14 @@
 #include "sound.hpp"
 
 #include <GLFW/glfw3.h>
+#include <systemd/sd-daemon.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <chrono>
+#include <climits>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 
 #ifndef TRAMSO_VERSION
@@ -99,6 +104,27 @@ void mapKeys() {
     io.KeyMap[ImGuiKey_V] = GLFW_KEY_V;
     io.KeyMap[ImGuiKey_X] = GLFW_KEY_X;
     io.KeyMap[ImGuiKey_Z] = GLFW_KEY_Z;
+}
+
+// systemd stops the kiosk with SIGTERM: finish the frame, then exit cleanly (not a crash).
+volatile std::sig_atomic_t g_stop = 0;
+void onTerm(int) {
+    g_stop = 1;
+}
+
+// The service's watchdog: WATCHDOG_USEC is set for cage (the main process); tramso, its
+// child, pings on the service's behalf (NotifyAccess=all), so the PID is not checked.
+double watchdogInterval() {
+    const char* v = std::getenv("WATCHDOG_USEC");
+    if (!v || !std::getenv("NOTIFY_SOCKET")) {
+        return std::numeric_limits<double>::infinity();
+    }
+    char* end = nullptr;
+    unsigned long long us = std::strtoull(v, &end, 10);
+    if (end == v || us == 0 || us == ULLONG_MAX) {
+        return std::numeric_limits<double>::infinity();
+    }
+    return static_cast<double>(us) / 1e6 / 3.0; // ping three times per period
 }
 
 int64_t fileBytes(const std::filesystem::path& f) {
@@ -236,6 +262,15 @@ int runKiosk(const RunOptions& opt) {
     mapKeys();
 
     SteadyClock clock;
+    // Crash loops: three unclean ends within two minutes open the safe screen.
+    CrashGuard guard(*opt.config.dataDir, std::time(nullptr));
+    log::setErrorSink(
+        [](std::string_view line, void* g) {
+            static_cast<CrashGuard*>(g)->recordError(std::string(line));
+        },
+        &guard);
+    std::signal(SIGTERM, onTerm);
+    std::signal(SIGINT, onTerm);
     // Statistics: opened (checked, migrated, moved aside if damaged) before the first visit.
     const std::filesystem::path statsFile = *opt.config.dataDir / "stats.sqlite";
     db::StatsStore::OpenResult stats = db::StatsStore::open(statsFile);
@@ -355,22 +390,31 @@ int runKiosk(const RunOptions& opt) {
         }
         return h;
     });
-    if (opt.open) {
+    if (guard.safeMode()) {
+        log::error("the kiosk ended unexpectedly " + std::to_string(guard.recentCrashes()) +
+                   " times in two minutes: showing the safe screen until a technician leaves it");
+        kiosk.setSafeMode(guard.lastError(), [&guard] { guard.clear(); });
+    } else if (opt.open) {
         app.open(*opt.open);
     }
+    const double watchdog = watchdogInterval();
+    double lastPing = clock.now();
     std::optional<ui::ScriptRunner> runner;
     if (opt.script) {
         runner.emplace(*opt.script, app, clock);
     }
     Sound sound;
     Config shownConfig = kiosk.config();
+    std::vector<double> frameMs;
 
     int exitCode = 0;
     int frame = 0;
     bool firstFrame = true;
     const bool batch = opt.frames > 0 || runner;
-    while (!glfwWindowShouldClose(window)) {
+    while (!glfwWindowShouldClose(window) && !g_stop) {
         double wait = app.secondsUntilNextFrame();
+        // wake at least this often: the watchdog's ping, and SIGTERM noticed within 2 s
+        wait = std::min({wait, watchdog, 2.0});
         if (runner) {
             wait = std::min(wait, runner->secondsUntilNextFrame());
         }
@@ -419,6 +463,7 @@ int runKiosk(const RunOptions& opt) {
             recorder.setKioskId(kiosk.config().kioskId);
         }
         shownConfig = kiosk.config();
+        const auto frameStart = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
         app.frame();
         for (Cue c : app.takeCues()) {
@@ -460,7 +505,18 @@ int runKiosk(const RunOptions& opt) {
             exitCode = 1;
         }
         glfwSwapBuffers(window);
+        if (!opt.frameTimes.empty()) {
+            glFinish(); // the frame is really drawn (llvmpipe renders on other threads)
+            frameMs.push_back(std::chrono::duration<double, std::milli>(
+                                  std::chrono::steady_clock::now() - frameStart)
+                                  .count());
+        }
+        if (clock.now() - lastPing >= watchdog) {
+            sd_notify(0, "WATCHDOG=1");
+            lastPing = clock.now();
+        }
         if (firstFrame) {
+            sd_notify(0, "READY=1"); // systemd: the kiosk is on screen
             firstFrame = false;
             char msg[64];
             std::snprintf(msg, sizeof msg, "first frame shown %.0f ms after launch",
@@ -471,6 +527,18 @@ int runKiosk(const RunOptions& opt) {
             break;
         }
     }
+    if (!opt.frameTimes.empty()) {
+        std::ostringstream s;
+        for (double ms : frameMs) {
+            s << ms << "\n";
+        }
+        if (!writeText(opt.frameTimes, s.str())) {
+            log::error("cannot write the frame times to " + opt.frameTimes);
+        }
+    }
+    sd_notify(0, "STOPPING=1");
+    log::setErrorSink(nullptr, nullptr);
+    guard.cleanExit();
     textures.reset();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui::DestroyContext();

@@ -22,6 +22,7 @@ struct RunOptions {
     int frames = 0;
     std::string dumpUi; // write the UI dump when exiting after frames or a script
     std::optional<Script> script;
+    std::string frameTimes; // benchmarks: each frame's time (build, render, swap) in ms
 };
 
 // Runs until the window closes, the frames are done, or the script ends. Returns the

@@ -180,6 +180,9 @@ void UiApp::frame() {
     case ScreenId::Export:
         screens::exportScreen(ctx);
         break;
+    case ScreenId::Safe:
+        screens::safe(ctx);
+        break;
     }
     m_overlay = m_kiosk.idleWarningShown();
     if (m_overlay) {

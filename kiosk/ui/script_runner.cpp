@@ -23,6 +23,17 @@ ScriptRunner::Status ScriptRunner::fail(const std::string& message) {
 
 void ScriptRunner::beforeFrame() {
     const ScriptCommand* c = current();
+    if (c && c->kind == ScriptCommand::Kind::Swipe && m_phase >= 1) {
+        // down, ten moves, up: a finger dragging the page
+        if (m_phase == 1) {
+            m_app.pointerDown(m_tapAt);
+        } else if (m_phase <= 11) {
+            m_app.pointerMove(ImVec2(m_tapAt.x, m_tapAt.y + c->ms * (m_phase - 1) / 10.0f));
+        } else if (m_phase == 12) {
+            m_app.pointerUp(ImVec2(m_tapAt.x, m_tapAt.y + static_cast<float>(c->ms)));
+        }
+        return;
+    }
     if (!c || (c->kind != ScriptCommand::Kind::Tap && c->kind != ScriptCommand::Kind::Hold)) {
         return;
     }
@@ -53,6 +64,24 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
         m_retries = 0;
     };
     switch (c->kind) {
+    case ScriptCommand::Kind::Swipe:
+        if (m_phase == 0) {
+            const TappableItem* it = m_app.registry().find(c->arg);
+            if (!it) {
+                if (++m_retries < kMaxRetries) {
+                    return Status::Running;
+                }
+                return fail("nothing labelled \"" + c->arg + "\" to swipe on screen " +
+                            m_app.screenName());
+            }
+            m_tapAt = it->tapPoint();
+            m_phase = 1;
+        } else if (m_phase < 14) {
+            ++m_phase;
+        } else {
+            next();
+        }
+        return Status::Running;
     case ScriptCommand::Kind::Tap:
     case ScriptCommand::Kind::Hold:
         if (m_phase == 0) {

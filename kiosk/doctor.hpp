@@ -1,0 +1,14 @@
+// `tramso doctor`: one line per check of what the kiosk needs, for a technician on a shell.
+#pragma once
+#include "core/config.hpp"
+#include "core/paths.hpp"
+
+#include <filesystem>
+
+namespace tramso {
+
+// Returns the exit code: 0 when every check passed (skipped checks pass), 1 otherwise.
+int runDoctor(const ConfigLoad& config, const std::filesystem::path& configFile,
+              const Paths& paths);
+
+} // namespace tramso
