@@ -118,11 +118,11 @@ int runDoctor(const ConfigLoad& cfg, const fs::path& configFile, const Paths& pa
             }
         }
         line(errors ? "FAIL" : "ok", "content",
-             errors ? std::to_string(errors) + " errors, first: " + first
-                    : std::to_string(c.tutorials.tutorials.size()) + " lessons, " +
-                          std::to_string(c.portals.all().size()) + " portals, " +
-                          std::to_string(c.plans.plans.size()) + " plans in " +
-                          paths.assets.string());
+             errors
+                 ? std::to_string(errors) + " errors, first: " + first
+                 : std::to_string(c.tutorials.tutorials.size()) + " lessons, " +
+                       std::to_string(c.portals.all().size()) + " portals, " +
+                       std::to_string(c.plans.plans.size()) + " plans in " + paths.assets.string());
     }
     // database
     const fs::path stats = paths.dataDir / "stats.sqlite";
@@ -153,8 +153,9 @@ int runDoctor(const ConfigLoad& cfg, const fs::path& configFile, const Paths& pa
     // clock
     const int64_t now = std::time(nullptr);
     line(clockLooksWrong(now, TRAMSO_BUILD_DAY) ? "FAIL" : "ok", "clock",
-         localDateTime(now) +
-             (clockLooksWrong(now, TRAMSO_BUILD_DAY) ? " is before this build: set the clock" : ""));
+         localDateTime(now) + (clockLooksWrong(now, TRAMSO_BUILD_DAY)
+                                   ? " is before this build: set the clock"
+                                   : ""));
     // USB mount roots
     std::vector<fs::path> roots = kDefaultUsbRoots;
     roots.insert(roots.end(), cfg.config.usbMountRoots.begin(), cfg.config.usbMountRoots.end());

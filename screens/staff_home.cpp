@@ -20,16 +20,18 @@ void staffHome(Context& c) {
         Intent intent;
     };
     std::vector<TileSpec> tiles = {
-        {"staff.launch", "staff.launch_desc", ui::Icon::Help, intent::Open{Route{ScreenId::StaffLaunch}}},
-        {"staff.dashboard", "staff.dashboard_desc", ui::Icon::Clock, intent::Open{Route{ScreenId::Dashboard}}},
+        {"staff.launch", "staff.launch_desc", ui::Icon::Help,
+         intent::Open{Route{ScreenId::StaffLaunch}}},
+        {"staff.dashboard", "staff.dashboard_desc", ui::Icon::Clock,
+         intent::Open{Route{ScreenId::Dashboard}}},
     };
     if (tech) {
-        tiles.push_back(
-            {"staff.settings", "staff.settings_desc", ui::Icon::Home, intent::Open{Route{ScreenId::Settings}}});
-        tiles.push_back(
-            {"staff.health", "staff.health_desc", ui::Icon::Protect, intent::Open{Route{ScreenId::Health}}});
-        tiles.push_back(
-            {"export.title", "export.desc", ui::Icon::ArrowDown, intent::Open{Route{ScreenId::Export}}});
+        tiles.push_back({"staff.settings", "staff.settings_desc", ui::Icon::Home,
+                         intent::Open{Route{ScreenId::Settings}}});
+        tiles.push_back({"staff.health", "staff.health_desc", ui::Icon::Protect,
+                         intent::Open{Route{ScreenId::Health}}});
+        tiles.push_back({"export.title", "export.desc", ui::Icon::ArrowDown,
+                         intent::Open{Route{ScreenId::Export}}});
     }
     if (tech && c.kiosk.safeMode()) {
         tiles.push_back({"safe.leave", "safe.leave_desc", ui::Icon::Home, intent::LeaveSafeMode{}});

@@ -82,11 +82,13 @@ Script parseScript(std::string_view text, const std::string& fileName, Diagnosti
         } else if (verb == "swipe") {
             cmd.kind = ScriptCommand::Kind::Swipe;
             size_t close = rest.rfind('"');
-            std::string_view dy = close == std::string_view::npos ? "" : trim(rest.substr(close + 1));
+            std::string_view dy =
+                close == std::string_view::npos ? "" : trim(rest.substr(close + 1));
             auto [ptr, ec] = std::from_chars(dy.data(), dy.data() + dy.size(), cmd.ms);
-            if (close == std::string_view::npos || !parseQuoted(rest.substr(0, close + 1), cmd.arg) ||
-                cmd.arg.empty() || dy.empty() || ec != std::errc() ||
-                ptr != dy.data() + dy.size() || cmd.ms < -10000 || cmd.ms > 10000) {
+            if (close == std::string_view::npos ||
+                !parseQuoted(rest.substr(0, close + 1), cmd.arg) || cmd.arg.empty() || dy.empty() ||
+                ec != std::errc() || ptr != dy.data() + dy.size() || cmd.ms < -10000 ||
+                cmd.ms > 10000) {
                 fail("swipe needs a label in quotes and pixels, e.g. swipe \"Xuống\" -400");
                 continue;
             }

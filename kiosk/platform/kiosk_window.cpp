@@ -6,8 +6,8 @@
 #include "../../db/stats_recorder.hpp"
 #include "../../db/usb_export.hpp"
 #include "../core/atomic_file.hpp"
-#include "../core/crash_guard.hpp"
 #include "../core/config_edit.hpp"
+#include "../core/crash_guard.hpp"
 #include "../core/log.hpp"
 #include "../core/strings.hpp"
 #include "../core/text.hpp"
@@ -18,9 +18,9 @@
 #include "sound.hpp"
 
 #include <GLFW/glfw3.h>
-#include <systemd/sd-daemon.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <systemd/sd-daemon.h>
 
 #include <chrono>
 #include <climits>
@@ -264,11 +264,10 @@ int runKiosk(const RunOptions& opt) {
     SteadyClock clock;
     // Crash loops: three unclean ends within two minutes open the safe screen.
     CrashGuard guard(*opt.config.dataDir, std::time(nullptr));
-    log::setErrorSink(
-        [](std::string_view line, void* g) {
-            static_cast<CrashGuard*>(g)->recordError(std::string(line));
-        },
-        &guard);
+    const std::string previousError = guard.lastError(); // before this run logs its own
+    log::setErrorSink([](std::string_view line,
+                         void* g) { static_cast<CrashGuard*>(g)->recordError(std::string(line)); },
+                      &guard);
     std::signal(SIGTERM, onTerm);
     std::signal(SIGINT, onTerm);
     // Statistics: opened (checked, migrated, moved aside if damaged) before the first visit.
@@ -391,9 +390,9 @@ int runKiosk(const RunOptions& opt) {
         return h;
     });
     if (guard.safeMode()) {
-        log::error("the kiosk ended unexpectedly " + std::to_string(guard.recentCrashes()) +
-                   " times in two minutes: showing the safe screen until a technician leaves it");
-        kiosk.setSafeMode(guard.lastError(), [&guard] { guard.clear(); });
+        log::warn("the kiosk ended unexpectedly " + std::to_string(guard.recentCrashes()) +
+                  " times in two minutes: showing the safe screen until a technician leaves it");
+        kiosk.setSafeMode(previousError, [&guard] { guard.clear(); });
     } else if (opt.open) {
         app.open(*opt.open);
     }

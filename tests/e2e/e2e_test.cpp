@@ -12,6 +12,7 @@
 #include <stb_image.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -529,4 +530,28 @@ TEST(E2E, SettingsSavedByTapsRewriteTheConfigFileInPlace) {
     EXPECT_EQ(cfg.rfind("# Cấu hình thử\n", 0), 0u) << cfg;
     EXPECT_NE(cfg.find("idle_seconds = 75\n"), std::string::npos) << cfg;
     EXPECT_FALSE(fs::exists(d / "kiosk.toml.tmp"));
+}
+
+TEST(E2E, ACrashLoopOpensTheSafeScreenAndACleanRunLeavesNoMarker) {
+    fs::path d = workDir();
+    fs::remove_all(d / "var");
+    ASSERT_EQ(runKiosk("--open home --frames 2").code, 0);
+    EXPECT_FALSE(fs::exists(d / "var/running")) << "a clean exit is not a crash";
+    // two unclean ends just now, and the last run never said goodbye: the third
+    const auto now = std::time(nullptr);
+    std::ofstream(d / "var/crashes") << now - 60 << "\n" << now - 30 << "\n";
+    std::ofstream(d / "var/running") << now - 5 << "\n";
+    std::ofstream(d / "var/last-error") << "cannot create an OpenGL 3.2 window\n";
+    Result r = runKiosk("--open home --frames 3 --dump-ui '" + (d / "safe.json").string() +
+                        "' --screenshot '" + (d / "safe.png").string() + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("safe screen"), std::string::npos) << r.err;
+    json j = dump(d / "safe.json");
+    EXPECT_EQ(j["screen"], "safe");
+    bool error = false;
+    for (const auto& t : j["texts"]) {
+        error |= t["text"].get<std::string>().find("OpenGL 3.2") != std::string::npos;
+    }
+    EXPECT_TRUE(error) << "the last error is shown for the technician";
+    checkTargets(j);
 }

@@ -319,3 +319,27 @@ TEST(Staff, NoResidentScreenReachesAStaffScreenByTaps) {
     EXPECT_GT(taps, 100);
     EXPECT_GT(seen.size(), 20u);
 }
+
+TEST(Staff, TheSafeScreenAfterACrashLoopWaitsForATechnician) {
+    Harness h;
+    bool cleared = false;
+    h.kiosk->setSafeMode("display: cannot open", [&] { cleared = true; });
+    h.settle();
+    ASSERT_EQ(h.screen(), ScreenId::Safe);
+    EXPECT_TRUE(h.shows("Máy đang tạm nghỉ"));
+    EXPECT_TRUE(h.shows("The kiosk is resting"));
+    EXPECT_TRUE(h.shows("Mã máy: tramso-01"));
+    EXPECT_TRUE(h.shows("Lỗi gần nhất (cho kỹ thuật viên): display: cannot open"));
+    h.kiosk->apply(intent::StartVisit{}); // a resident's touch does not start a visit
+    h.kiosk->apply(intent::Open{Route{ScreenId::Attract}});
+    h.settle();
+    EXPECT_EQ(h.screen(), ScreenId::Safe);
+    h.addStaff(Role::Technician, "135790");
+    ASSERT_TRUE(h.tap("Dành cho tổ công nghệ số"));
+    ASSERT_TRUE(h.typePin("135790"));
+    ASSERT_EQ(h.screen(), ScreenId::StaffHome);
+    ASSERT_TRUE(h.tap("Thoát chế độ an toàn"));
+    EXPECT_TRUE(cleared);
+    ASSERT_TRUE(h.tap("Đăng xuất"));
+    EXPECT_EQ(h.screen(), ScreenId::Attract);
+}

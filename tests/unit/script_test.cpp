@@ -45,3 +45,14 @@ TEST(Script, MissingFileIsAnError) {
     loadScript("/nonexistent/script.txt", d);
     ASSERT_EQ(d.size(), 1u);
 }
+
+TEST(Script, SwipeNeedsALabelAndPixels) {
+    Diagnostics d;
+    Script s = parseScript("swipe \"Mua hàng\" -160\nswipe \"x\"\nswipe 40\n", "s.txt", d);
+    ASSERT_EQ(s.commands.size(), 1u);
+    EXPECT_EQ(s.commands[0].kind, ScriptCommand::Kind::Swipe);
+    EXPECT_EQ(s.commands[0].arg, "Mua hàng");
+    EXPECT_EQ(s.commands[0].ms, -160);
+    ASSERT_EQ(d.size(), 2u);
+    EXPECT_EQ(d[0].line, 2);
+}

@@ -2,6 +2,7 @@
 // plans and the settings form's in-place config rewrite.
 #include "db/staff_store.hpp"
 #include "kiosk/core/config_edit.hpp"
+#include "kiosk/core/crash_guard.hpp"
 #include "kiosk/core/plan.hpp"
 #include "kiosk/core/portals.hpp"
 
@@ -207,4 +208,34 @@ TEST(ConfigEdit, RewritesKeysInPlaceKeepsCommentsAndRefusesBadValues) {
     r = applyConfigEdit("", e);
     EXPECT_FALSE(r.config);
     EXPECT_EQ(r.errors.count("warning_seconds"), 1u);
+}
+
+TEST(CrashGuard, ThreeUncleanEndsWithinTwoMinutesMeanSafeMode) {
+    const fs::path dir = tempDir("crash");
+    const int64_t t = 1'900'000'000;
+    {
+        CrashGuard g(dir, t);
+        EXPECT_FALSE(g.safeMode());
+        g.cleanExit(); // a normal stop is not a crash
+    }
+    EXPECT_FALSE(CrashGuard(dir, t + 5).safeMode());  // started, then "crashed"
+    EXPECT_FALSE(CrashGuard(dir, t + 10).safeMode()); // 1 crash seen
+    CrashGuard third(dir, t + 20);                    // 2 crashes seen
+    EXPECT_EQ(third.recentCrashes(), 2);
+    EXPECT_FALSE(third.safeMode());
+    third.recordError("display: cannot open");
+    CrashGuard fourth(dir, t + 30); // 3 crashes within two minutes
+    EXPECT_TRUE(fourth.safeMode());
+    EXPECT_EQ(fourth.lastError(), "display: cannot open\n");
+    fourth.clear();
+    fourth.cleanExit();
+    EXPECT_FALSE(CrashGuard(dir, t + 40).safeMode()) << "a technician cleared them";
+    // crashes spread over more than two minutes do not trip it
+    const fs::path dir2 = tempDir("crash2");
+    for (int i = 0; i < 6; ++i) {
+        CrashGuard g(dir2, t + i * 100);
+        EXPECT_FALSE(g.safeMode()) << i;
+    }
+    fs::remove_all(dir);
+    fs::remove_all(dir2);
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the .deb from BUILD_DIR with CPack and checks it as a technician would get it:
+# control fields and files (dpkg-deb -I/-c), conffiles, the unit (systemd-analyze verify),
+# lintian without errors, then installs it (dpkg -i; apt-get -f install) and runs
+# `tramso --version` and `tramso doctor` against the installed paths. Needs root.
+#   bash packaging/test-deb.sh [BUILD_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+fail() { echo "test-deb: $*" >&2; exit 1; }
+
+(cd "$BUILD" && cpack -G DEB >/dev/null)
+DEB=$(ls -t "$BUILD"/tramso_*_amd64.deb | head -1)
+[ -f "$DEB" ] || fail "no .deb was built"
+echo "test-deb: $DEB"
+
+info=$(dpkg-deb -I "$DEB")
+for dep in fonts-noto-core cage xwayland libglfw3 libsqlite3-0 libsodium23 libsystemd0; do
+  grep -q "Depends:.*$dep" <<<"$info" || fail "Depends lacks $dep"
+done
+grep -q " conffiles" <<<"$info" || fail "no conffiles"
+grep -q " postinst" <<<"$info" || fail "no postinst"
+[ "$(dpkg-deb -f "$DEB" Package)" = tramso ] || fail "package name"
+files=$(dpkg-deb -c "$DEB")
+for f in ./usr/bin/tramso ./etc/tramso/kiosk.toml ./lib/systemd/system/tramso.service \
+         ./usr/share/tramso/i18n/strings.toml ./usr/share/tramso/portals.toml \
+         ./usr/share/tramso/plans/ ./usr/share/man/man1/tramso.1.gz \
+         ./usr/share/doc/tramso/copyright ./usr/share/doc/tramso/changelog.gz; do
+  grep -q " $f" <<<"$files" || fail "the package lacks $f"
+done
+dpkg-deb -e "$DEB" "$BUILD/deb-control"
+grep -qx "/etc/tramso/kiosk.toml" "$BUILD/deb-control/conffiles" || fail "kiosk.toml is not a conffile"
+
+if command -v lintian >/dev/null; then
+  lint=$(lintian --tag-display-limit 0 "$DEB" 2>/dev/null || true)
+  echo "$lint" | sed 's/^/  lintian: /'
+  grep -q "^E:" <<<"$lint" && fail "lintian reports errors"
+  echo "test-deb: lintian: no errors"
+fi
+
+$SUDO dpkg -i "$DEB" >/dev/null 2>&1 || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -f install -y -qq >/dev/null
+dpkg -s tramso | grep -q "Status: install ok installed" || fail "not installed"
+/usr/bin/tramso --version
+# the unit as installed, with cage and tramso in place
+systemd-analyze verify /lib/systemd/system/tramso.service || fail "systemd-analyze verify"
+echo "test-deb: systemd-analyze verify: ok"
+getent passwd tramso >/dev/null || fail "no tramso user"
+[ "$(stat -c %U /var/lib/tramso)" = tramso ] || fail "/var/lib/tramso is not owned by tramso"
+printf '902715\n902715\n' | $SUDO -u tramso /usr/bin/tramso staff add --role technician >/dev/null 2>&1 ||
+  printf '902715\n902715\n' | runuser -u tramso -- /usr/bin/tramso staff add --role technician >/dev/null
+[ -f /var/lib/tramso/staff.sqlite ] || fail "staff add did not use /var/lib/tramso"
+DISPLAY= WAYLAND_DISPLAY= /usr/bin/tramso doctor | tee "$BUILD/doctor.txt"
+grep -q "content .*/usr/share/tramso" "$BUILD/doctor.txt" || fail "doctor did not use the installed content"
+echo "test-deb: all checks passed"
