@@ -48,9 +48,19 @@ systemd-analyze verify /lib/systemd/system/tramso.service || fail "systemd-analy
 echo "test-deb: systemd-analyze verify: ok"
 getent passwd tramso >/dev/null || fail "no tramso user"
 [ "$(stat -c %U /var/lib/tramso)" = tramso ] || fail "/var/lib/tramso is not owned by tramso"
-printf '902715\n902715\n' | $SUDO -u tramso /usr/bin/tramso staff add --role technician >/dev/null 2>&1 ||
-  printf '902715\n902715\n' | runuser -u tramso -- /usr/bin/tramso staff add --role technician >/dev/null
+# a PIN of its own (the machine may already have staff), removed again afterwards
+as_tramso() { if command -v runuser >/dev/null; then runuser -u tramso -- "$@"; else $SUDO -u tramso "$@"; fi; }
+added=""
+for _ in 1 2 3 4 5; do
+  pin=$(printf '9%05d' $((RANDOM % 100000)))
+  if out=$(printf '%s\n%s\n' "$pin" "$pin" | as_tramso /usr/bin/tramso staff add --role technician --label test-deb 2>&1); then
+    added=$(sed -n 's/.*added staff \([0-9]*\).*/\1/p' <<<"$out")
+    break
+  fi
+done
+[ -n "$added" ] || fail "tramso staff add failed: $out"
 [ -f /var/lib/tramso/staff.sqlite ] || fail "staff add did not use /var/lib/tramso"
+as_tramso /usr/bin/tramso staff remove "$added" >/dev/null || fail "staff remove"
 DISPLAY= WAYLAND_DISPLAY= /usr/bin/tramso doctor | tee "$BUILD/doctor.txt"
 grep -q "content .*/usr/share/tramso" "$BUILD/doctor.txt" || fail "doctor did not use the installed content"
 echo "test-deb: all checks passed"
