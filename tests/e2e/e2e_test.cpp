@@ -16,6 +16,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 namespace fs = std::filesystem;
@@ -47,13 +49,15 @@ std::string readAll(const fs::path& p) {
 
 // Runs tramso with `args` (already shell-quoted) and a config with mm_per_px fixed, so sizes
 // are the same on every machine.
-Result runKiosk(const std::string& args, const std::string& configText = "mm_per_px = 0.265\n") {
+Result runKiosk(const std::string& args, const std::string& configText = "mm_per_px = 0.265\n",
+                const std::string& env = "") {
     fs::path dir = workDir();
     fs::path cfg = dir / "kiosk.toml";
     std::ofstream(cfg) << configText;
     fs::path err = dir / "stderr.txt";
-    std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() + "' --data-dir '" +
-                      (dir / "var").string() + "' " + args + " 2> '" + err.string() + "'";
+    std::string cmd = env + std::string(TRAMSO_BINARY) + " --config '" + cfg.string() +
+                      "' --data-dir '" + (dir / "var").string() + "' " + args + " 2> '" +
+                      err.string() + "'";
     int st = std::system(cmd.c_str());
     return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, readAll(err)};
 }
@@ -554,4 +558,42 @@ TEST(E2E, ACrashLoopOpensTheSafeScreenAndACleanRunLeavesNoMarker) {
     }
     EXPECT_TRUE(error) << "the last error is shown for the technician";
     checkTargets(j);
+}
+
+// systemd's side of Type=notify: a datagram socket named by NOTIFY_SOCKET receives READY=1
+// after the first frame and WATCHDOG=1 from the frame loop, even on a screen that is still.
+TEST(E2E, TellsSystemdItIsReadyAndAliveFromTheFrameLoop) {
+    fs::path d = workDir();
+    const fs::path sock = d / "notify.sock";
+    fs::remove(sock);
+    int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", sock.c_str());
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    fs::path s = d / "still.txt";
+    std::ofstream(s) << "open home\nwait 1500\n";
+    Result r = runKiosk("--script '" + s.string() + "'", "mm_per_px = 0.265\n",
+                        "NOTIFY_SOCKET='" + sock.string() + "' WATCHDOG_USEC=600000 ");
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::string all;
+    char buf[256];
+    for (;;) {
+        ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n <= 0) {
+            break;
+        }
+        all += std::string(buf, static_cast<size_t>(n)) + "\n";
+    }
+    ::close(fd);
+    EXPECT_NE(all.find("READY=1"), std::string::npos) << all;
+    // a still screen for 1.5 s with a 0.6 s watchdog: pinged at least three times
+    size_t pings = 0;
+    for (size_t p = all.find("WATCHDOG=1"); p != std::string::npos;
+         p = all.find("WATCHDOG=1", p + 1)) {
+        ++pings;
+    }
+    EXPECT_GE(pings, 3u) << all;
+    EXPECT_NE(all.find("STOPPING=1"), std::string::npos) << all;
 }
