@@ -411,9 +411,9 @@ int runKiosk(const RunOptions& opt) {
     bool firstFrame = true;
     const bool batch = opt.frames > 0 || runner;
     while (!glfwWindowShouldClose(window) && !g_stop) {
-        double wait = app.secondsUntilNextFrame();
+        const double appWait = app.secondsUntilNextFrame();
         // wake at least this often: the watchdog's ping, and SIGTERM noticed within 2 s
-        wait = std::min({wait, watchdog, 2.0});
+        double wait = std::min({appWait, watchdog, 2.0});
         if (runner) {
             wait = std::min(wait, runner->secondsUntilNextFrame());
         }
@@ -426,6 +426,16 @@ int runKiosk(const RunOptions& opt) {
             glfwWaitEvents();
         } else {
             glfwWaitEventsTimeout(wait);
+        }
+        // Woken only for the watchdog or to look for SIGTERM, with no input and nothing due:
+        // ping, and draw nothing (a still screen stays near 0 % CPU).
+        if (!runner && opt.frames == 0 && !firstFrame && appWait > wait &&
+            app.secondsUntilNextFrame() > 0) {
+            if (clock.now() - lastPing >= watchdog) {
+                sd_notify(0, "WATCHDOG=1");
+                lastPing = clock.now();
+            }
+            continue;
         }
 
         int ww = 0, wh = 0, fw = 0, fh = 0;
