@@ -1,6 +1,7 @@
 // Reads kiosk.toml with toml++, checking each key on its own so one bad value costs only
 // that value.
 #include "config.hpp"
+#include "portals.hpp"
 #include "text.hpp"
 
 #include <toml++/toml.h>
@@ -185,10 +186,39 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         }
     }
 
+    // after allowed_hosts: the app's address must pass the same rules as any QR code
+    r.string("province_app_name", [&](const std::string& v) -> std::string {
+        auto nfc = text::toNfc(v);
+        if (!nfc || nfc->empty() || nfc->size() > Config::kMaxProvinceAppNameBytes ||
+            nfc->find_first_of("{}\n") != std::string::npos) {
+            return "must be the app's name, 1 to 40 bytes, such as \"C-ThaiNguyen\"";
+        }
+        c.provinceAppName = *nfc;
+        return {};
+    });
+    r.string("province_app_url", [&](const std::string& v) -> std::string {
+        if (std::string why = checkPortalUrl(v, c.allowedHosts); !why.empty()) {
+            return "is refused: " + why;
+        }
+        c.provinceAppUrl = v;
+        return {};
+    });
+    if (c.provinceAppName.empty() != c.provinceAppUrl.empty()) {
+        const char* set = c.provinceAppName.empty() ? "province_app_url" : "province_app_name";
+        const char* missing = c.provinceAppName.empty() ? "province_app_name" : "province_app_url";
+        result.diagnostics.push_back(
+            {Diagnostic::Severity::Error, fileName, r.lineOf(*table.get(set)),
+             std::string(set) + " needs " + missing +
+                 " too; the province app lesson stays hidden until both are set"});
+        c.provinceAppName.clear();
+        c.provinceAppUrl.clear();
+    }
+
     static const std::set<std::string> kKnown = {
-        "site_name",     "kiosk_id",        "default_language", "default_text_size",
-        "idle_seconds",  "warning_seconds", "mm_per_px",        "data_dir",
-        "allowed_hosts", "qr_ecc",          "retention_days",   "usb_mount_roots"};
+        "site_name",         "kiosk_id",        "default_language", "default_text_size",
+        "idle_seconds",      "warning_seconds", "mm_per_px",        "data_dir",
+        "allowed_hosts",     "qr_ecc",          "retention_days",   "usb_mount_roots",
+        "province_app_name", "province_app_url"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(

@@ -24,6 +24,11 @@ struct Config {
     // Hosts whose addresses may be shown as QR codes (each with its subdomains).
     std::vector<std::string> allowedHosts = {"gov.vn", "tinnhiemmang.vn"};
     QrEcc qrEcc = QrEcc::M;
+    // The province's own citizen app (e.g. "C-ThaiNguyen") and its official address, on the
+    // allowlist; both or neither. Unset, its lesson stays hidden.
+    std::string provinceAppName;
+    std::string provinceAppUrl;
+    static constexpr size_t kMaxProvinceAppNameBytes = 40;
     // Where USB sticks appear (besides /media and /run/media) for the technician's export.
     std::vector<std::filesystem::path> usbMountRoots;
     // Events older than this are folded into daily totals (never during a visit).

@@ -1,7 +1,65 @@
 // Loads the content files in a fixed order so diagnostics read top to bottom.
 #include "content.hpp"
 
+#include "orthography.hpp"
+
 namespace tramso {
+namespace {
+
+// The province's app from the config becomes a portal (its QR code) and fills in
+// "{province_app}" in the lessons that need it.
+void addProvinceApp(Content& c, const Config& config) {
+    Portal p;
+    p.id = std::string(kProvinceAppPortal);
+    p.url = config.provinceAppUrl;
+    if (!checkPortalUrl(p.url, config.allowedHosts, &p.host).empty() ||
+        config.provinceAppName.empty()) {
+        return; // the config loader already said why
+    }
+    p.title = {config.provinceAppName, config.provinceAppName};
+    p.description = {c.strings.get("portal.province_app", Lang::Vi),
+                     c.strings.get("portal.province_app", Lang::En)};
+    p.skill = 5;
+    c.portals.add(std::move(p));
+}
+
+void fillProvinceApp(Tutorial& t, const std::string& name) {
+    auto fill = [&](Translated& x) {
+        for (std::string* s : {&x.vi, &x.en}) {
+            for (size_t at; (at = s->find(kProvinceAppPlaceholder)) != std::string::npos;) {
+                s->replace(at, kProvinceAppPlaceholder.size(), name);
+            }
+        }
+    };
+    fill(t.title);
+    fill(t.summary);
+    if (t.papers) {
+        fill(*t.papers);
+    }
+    for (Step& s : t.steps) {
+        fill(s.text);
+        if (s.detail) {
+            fill(*s.detail);
+        }
+        if (s.mockup) {
+            fill(s.mockup->app);
+            for (MockElement& e : s.mockup->elements) {
+                fill(e.label);
+                fill(e.value);
+            }
+        }
+        if (s.check) {
+            fill(s.check->question);
+            for (Translated& a : s.check->answers) {
+                fill(a);
+            }
+            fill(s.check->feedbackRight);
+            fill(s.check->feedbackWrong);
+        }
+    }
+}
+
+} // namespace
 
 Content loadContent(const std::filesystem::path& assets, const Config& config,
                     const GlyphCheck& canDraw) {
@@ -9,8 +67,17 @@ Content loadContent(const std::filesystem::path& assets, const Config& config,
     c.assets = assets;
     c.strings = Strings::load(assets / "i18n" / "strings.toml", c.diagnostics);
     c.portals = PortalRegistry::load(assets / "portals.toml", config.allowedHosts, c.diagnostics);
+    if (!config.provinceAppUrl.empty()) {
+        addProvinceApp(c, config);
+    }
     c.tutorials = loadTutorials(assets, c.portals, c.diagnostics, canDraw);
+    for (Tutorial& t : c.tutorials.tutorials) {
+        if (t.needs == kProvinceAppPortal) {
+            fillProvinceApp(t, config.provinceAppName);
+        }
+    }
     c.plans = loadPlans(assets, c.tutorials, c.diagnostics);
+    orthography::checkAssets(assets, c.diagnostics);
     return c;
 }
 

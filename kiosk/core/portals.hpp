@@ -36,6 +36,8 @@ class PortalRegistry {
                                 const std::vector<std::string>& allowedHosts, Diagnostics& diag);
     const Portal* find(std::string_view id) const;
     const std::vector<Portal>& all() const { return m_portals; }
+    // One more address from elsewhere (the config's province app); the caller checked it.
+    void add(Portal p) { m_portals.push_back(std::move(p)); }
 
   private:
     std::vector<Portal> m_portals;

@@ -84,6 +84,18 @@ class Reader {
         m_diag.push_back({Diagnostic::Severity::Warning, m_file, line, msg});
     }
 
+    // A key this table does not know is a warning: most often a line meant for the step
+    // that landed below [steps.mockup] or [steps.check], where it would vanish silently.
+    void unknownKeys(const toml::table& t, const std::set<std::string>& known,
+                     const std::string& where) {
+        for (const auto& [k, v] : t) {
+            if (!known.count(std::string(k.str()))) {
+                warning(lineOf(&v), where + ": unknown key '" + std::string(k.str()) +
+                                        "' is ignored (is it in the right table?)");
+            }
+        }
+    }
+
     // A { vi = "…", en = "…" } table. `where` names it in messages.
     std::optional<Translated> translated(const toml::node* n, const std::string& where,
                                          int fallbackLine, bool required = true) {
@@ -126,8 +138,11 @@ class Reader {
         return v;
     }
 
+    // The province app's portal exists only when configured; its lesson is then hidden.
+    std::string deferredPortal;
+
     void portal(const std::string& id, int line) {
-        if (!m_portals.find(id)) {
+        if (!m_portals.find(id) && id != deferredPortal) {
             error(line, "unknown portal '" + id + "' (it must be an id in portals.toml)");
         }
     }
@@ -244,6 +259,7 @@ class Reader {
             }
             m.elements.push_back(std::move(e));
         }
+        unknownKeys(*t, {"app", "elements", "target"}, "mockup");
         if (auto target = string(*t, "target", line, true)) {
             m.target = *target;
             const MockElement* te = m.targetElement();
@@ -267,6 +283,8 @@ class Reader {
             return std::nullopt;
         }
         Check c;
+        unknownKeys(*t, {"question", "answers", "right", "feedback_right", "feedback_wrong"},
+                    "check");
         auto q = translated(t->get("question"), "check.question", line);
         const toml::array* answers = (*t)["answers"].as_array();
         if (!answers || answers->size() < 2 || answers->size() > 4) {
@@ -345,6 +363,19 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
         t.summary = *summary;
     }
     t.papers = r.translated(root.get("papers"), "papers", 1, false);
+    if (auto n = r.string(root, "needs", 1, false)) {
+        if (*n != kProvinceAppPortal) {
+            r.error(Reader::lineOf(root.get("needs")),
+                    "'needs' can only be \"" + std::string(kProvinceAppPortal) +
+                        "\" (the province app set in kiosk.toml)");
+        } else {
+            t.needs = *n;
+            r.deferredPortal = *n;
+        }
+    }
+    r.unknownKeys(
+        root, {"id", "skill", "minutes", "title", "summary", "papers", "portal", "needs", "steps"},
+        "lesson");
     if (auto p = r.string(root, "portal", 1, false)) {
         t.portal = *p;
         r.portal(*p, Reader::lineOf(root.get("portal")));
@@ -470,6 +501,9 @@ TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals,
                                     "); write them with Vietnamese letters the font has; skipped"});
                 continue;
             }
+        }
+        if (!t->needs.empty() && !portals.find(t->needs)) {
+            continue; // the province app is not configured here: nothing to teach
         }
         if (set.find(t->id)) {
             diag.push_back({Diagnostic::Severity::Error, name, 1,

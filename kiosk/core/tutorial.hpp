@@ -60,11 +60,17 @@ struct Tutorial {
     int minutes = 0;
     std::optional<Translated> papers; // what to bring, for the end screen
     std::string portal;               // where to continue, for the end screen
+    // kProvinceAppPortal when the lesson teaches the province's own app: it is shown only
+    // when the config names that app, and "{province_app}" in its texts becomes the name.
+    std::string needs;
     std::vector<Step> steps;
     std::string file; // where it came from, for messages
 };
 
 constexpr size_t kMaxContentFileBytes = 1 << 20;
+// The portal the config adds for the province's citizen app (province_app_name/_url).
+inline constexpr std::string_view kProvinceAppPortal = "ung-dung-tinh";
+inline constexpr std::string_view kProvinceAppPlaceholder = "{province_app}";
 constexpr size_t kMaxStringBytes = 600;
 constexpr int kMaxInstructionWords = 20;
 

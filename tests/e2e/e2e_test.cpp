@@ -2,6 +2,7 @@
 // by --open, --screenshot, --dump-ui and --script; assertions read what it wrote.
 #include "kiosk/core/color.hpp"
 #include "kiosk/core/config.hpp"
+#include "kiosk/core/content.hpp"
 #include "kiosk/core/portals.hpp"
 
 #define ZX_USE_UTF8 1
@@ -442,6 +443,43 @@ TEST(E2E, LessonStepCodeDecodesAtEveryTextSizeAndInHighContrast) {
         ASSERT_EQ(r.code, 0) << v[1] << ": " << r.err;
         EXPECT_EQ(decodeQr(png(shot)), "https://tinnhiemmang.vn/website-lua-dao") << v[1];
     }
+}
+
+TEST(E2E, EveryLessonStepCodeDecodesFromTheScreenshot) {
+    // every step of every lesson that shows an official address, the province app's included
+    const std::string config = "mm_per_px = 0.265\nprovince_app_name = \"C-ThaiNguyen\"\n"
+                               "province_app_url = \"https://thainguyen.gov.vn\"\n";
+    ConfigLoad cfg = parseConfig(config, "kiosk.toml");
+    ASSERT_TRUE(cfg.diagnostics.empty());
+    Content content = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", cfg.config);
+    ASSERT_NE(content.tutorials.find("ung-dung-cua-tinh"), nullptr);
+    fs::path d = workDir();
+    int codes = 0;
+    for (const Tutorial& t : content.tutorials.tutorials) {
+        for (size_t i = 0; i < t.steps.size(); ++i) {
+            if (t.steps[i].portal.empty()) {
+                continue;
+            }
+            const Portal* p = content.portals.find(t.steps[i].portal);
+            ASSERT_NE(p, nullptr) << t.id;
+            const std::string where = t.id + " step " + std::to_string(i + 1);
+            fs::path s = d / "lesson-qr.txt";
+            fs::path shot = d / (t.id + "-" + std::to_string(i + 1) + ".png");
+            {
+                std::ofstream out(s);
+                out << "open tutorial:" << t.id << "\n";
+                for (size_t k = 0; k < i; ++k) {
+                    out << "tap \"Bước tiếp\"\n";
+                }
+                out << "screenshot " << shot.string() << "\n";
+            }
+            Result r = runKiosk("--script '" + s.string() + "'", config);
+            ASSERT_EQ(r.code, 0) << where << ": " << r.err;
+            EXPECT_EQ(decodeQr(png(shot)), p->url) << where;
+            ++codes;
+        }
+    }
+    EXPECT_GE(codes, 10);
 }
 
 TEST(E2E, StaffCommandsAddListRemoveAndRefuse) {

@@ -36,7 +36,7 @@ TEST(Shell, SkillTileOpensItsLessonList) {
     ASSERT_TRUE(h.tap("Thanh toán trực tuyến"));
     EXPECT_EQ(h.kiosk->route(), (Route{ScreenId::Skill, 3}));
     EXPECT_NE(h.item("Trả tiền bằng mã QR (VietQR)"), nullptr);
-    EXPECT_TRUE(h.shows("6 phút · 6 bước"));
+    EXPECT_TRUE(h.shows("6 phút · 7 bước")); // VietQR: + the scam-account warning
     EXPECT_FALSE(h.shows("Bài học đang được chuẩn bị"));
     ASSERT_TRUE(h.tap("Quay lại"));
     EXPECT_EQ(h.screen(), ScreenId::Home);

@@ -123,7 +123,7 @@ TEST(Staff, FiveWrongPinsLockTheKeypadAndTheLockSurvivesAReopen) {
     }
     ASSERT_TRUE(h.typePin("111222"));
     EXPECT_EQ(h.kiosk->loginNotice(), LoginNotice::Locked);
-    EXPECT_TRUE(h.shows("Đã nhập sai quá nhiều lần. Bàn phím tạm khoá, mở lại sau 5:00."));
+    EXPECT_TRUE(h.shows("Đã nhập sai quá nhiều lần. Bàn phím tạm khóa, mở lại sau 5:00."));
     // locked: even the right PIN does nothing
     h.typePin("135790");
     EXPECT_EQ(h.screen(), ScreenId::StaffLogin);
@@ -188,7 +188,7 @@ TEST(Staff, WithoutStaffTheGestureShowsHowToAddTheFirstTechnician) {
     ASSERT_EQ(h.screen(), ScreenId::StaffLogin);
     EXPECT_TRUE(h.shows("sudo tramso staff add --role technician"));
     EXPECT_FALSE(h.item("1"));
-    ASSERT_TRUE(h.tap("Huỷ"));
+    ASSERT_TRUE(h.tap("Hủy"));
     EXPECT_EQ(h.screen(), ScreenId::Home);
 }
 
@@ -234,7 +234,7 @@ TEST(Staff, ATechnicianSavesSettingsAndAValueOutOfRangeIsRefused) {
     ASSERT_TRUE(h.tap("Cài đặt máy"));
     ASSERT_EQ(h.screen(), ScreenId::Settings);
     // the name typed on a plugged-in keyboard
-    ASSERT_TRUE(h.tap("Tên nhà văn hoá"));
+    ASSERT_TRUE(h.tap("Tên nhà văn hóa"));
     ImGui::GetIO().AddInputCharactersUTF8("Nhà văn hoá xã Tân Lập");
     h.settle();
     EXPECT_EQ(h.kiosk->settingsForm().edit.siteName, "Nhà văn hoá xã Tân Lập");

@@ -115,12 +115,21 @@ void checkEvents(const MemoryRecorder& rec, const Tutorial& t) {
     EXPECT_EQ(rightChecks, checks) << t.id;
 }
 
+// A kiosk whose config names the province's app, so its lesson is walked too.
+Config withProvinceApp() {
+    Config c;
+    c.provinceAppName = "C-ThaiNguyen";
+    c.provinceAppUrl = "https://thainguyen.gov.vn";
+    return c;
+}
+
 } // namespace
 
 TEST(Walkthrough, EveryLessonByTapsInVietnamese) {
-    Harness h;
+    Harness h({1920, 1080}, 0.265f, withProvinceApp());
     ASSERT_TRUE(h.tap("Chạm vào màn hình để bắt đầu"));
-    ASSERT_GE(h.content.tutorials.tutorials.size(), 14u);
+    ASSERT_GE(h.content.tutorials.tutorials.size(), 30u);
+    ASSERT_NE(h.content.tutorials.find("ung-dung-cua-tinh"), nullptr);
     for (const Tutorial& t : h.content.tutorials.tutorials) {
         walk(h, t);
         checkEvents(h.recorder, t);
@@ -129,7 +138,8 @@ TEST(Walkthrough, EveryLessonByTapsInVietnamese) {
 }
 
 TEST(Walkthrough, EveryLessonByTapsInEnglishAtLargestText) {
-    Harness h;
+    Harness h({1920, 1080}, 0.265f, withProvinceApp());
+    ASSERT_GE(h.content.tutorials.tutorials.size(), 30u);
     ASSERT_TRUE(h.tap("Chạm vào màn hình để bắt đầu"));
     ASSERT_TRUE(h.tap("English"));
     ASSERT_TRUE(h.tap("A+"));
