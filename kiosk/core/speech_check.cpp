@@ -116,6 +116,13 @@ VoiceCheck checkVoices(const fs::path& assets, const SpeechContent& content) {
             for (const char* e : kRecordingExtensions) {
                 audio |= p.extension() == e;
             }
+            const std::string ext = p.extension().string();
+            if (ext == ".m4a" || ext == ".aac" || ext == ".amr" || ext == ".3gp" || ext == ".wma" ||
+                ext == ".opus") {
+                warn(p, "cannot be played: save it as .mp3, .ogg, .wav or .flac (ffmpeg -i " +
+                            p.filename().string() + " " + p.stem().string() + ".ogg)");
+                continue;
+            }
             if (audio && it->is_regular_file(ec) && !used.count(p)) {
                 warn(p, "is not used by any screen: name it assets/voice/<language>/<lesson "
                         "id>/<step number>" +

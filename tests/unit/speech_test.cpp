@@ -673,6 +673,7 @@ TEST(SpeechCheck, CountsRecordingsAndReportsOutdatedUnreadableUnused) {
     writeText(tmp.path / "voice/vi/giu-bi-mat-otp/4.ogg", "broken");
     writeTone(tmp.path / "voice/vi/giu-bi-mat-otp/44.wav");
     writeTone(tmp.path / "voice/en/ui/portal.step1.wav");
+    writeText(tmp.path / "voice/vi/giu-bi-mat-otp/5.m4a", "from an iPhone");
     LanguageSet langs;
     VoiceCheck c = checkVoices(tmp.path, contentWith(langs));
     ASSERT_EQ(c.languages.size(), 2u);
@@ -690,6 +691,9 @@ TEST(SpeechCheck, CountsRecordingsAndReportsOutdatedUnreadableUnused) {
     EXPECT_EQ(errors, 1);
     EXPECT_EQ(unused, 1);
     EXPECT_EQ(outdated, 1);
+    EXPECT_TRUE(std::any_of(c.diagnostics.begin(), c.diagnostics.end(), [](const Diagnostic& d) {
+        return d.message.find("cannot be played") != std::string::npos;
+    }));
     EXPECT_NE(c.languages[0].summary().find("2 of "), std::string::npos);
 }
 
