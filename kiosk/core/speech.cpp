@@ -240,6 +240,17 @@ std::string LanguageSet::textLang(std::string_view code) const {
     return "vi";
 }
 
+std::string LanguageSet::title(std::string_view code, const Tutorial& t) const {
+    for (const std::string& c : chain(code)) {
+        if (const LanguagePack* p = find(c)) {
+            if (auto it = p->titles.find(t.id); it != p->titles.end()) {
+                return it->second;
+            }
+        }
+    }
+    return t.title.get(textLang(code) == "en" ? Lang::En : Lang::Vi);
+}
+
 namespace {
 bool hasAnyRecording(const fs::path& dir) {
     std::error_code ec;

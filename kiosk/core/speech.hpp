@@ -80,6 +80,8 @@ class LanguageSet {
     std::vector<std::string> chain(std::string_view code) const;
     // The language the words are in: "vi" or "en".
     std::string textLang(std::string_view code) const;
+    // A lesson's title in `code`: the pack's own title, else its fallback's text.
+    std::string title(std::string_view code, const Tutorial& t) const;
 
   private:
     std::vector<LanguagePack> m_packs;

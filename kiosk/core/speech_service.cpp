@@ -126,9 +126,10 @@ void SpeechService::request(const Utterance& now, const std::optional<Utterance>
         m_status.key = now.key.str();
         m_jobs.clear();
         if (auto a = cacheGet(key)) {
-            m_ready = Ready{now, a, 0.0, true};
+            const double ms = (m_clock.now() - m_requestedAt) * 1000.0;
+            m_ready = Ready{now, a, ms, true};
             m_status.state = SpeechStatus::State::Ready;
-            m_status.lastLatencyMs = 0.0;
+            m_status.lastLatencyMs = ms;
         } else {
             m_status.state = SpeechStatus::State::Preparing;
             if (!(m_busy && m_busyKey == key)) {

@@ -217,6 +217,21 @@ std::string speakable(std::string_view text, std::string_view lang) {
         }
         s = std::move(out);
     }
+    // a line without closing punctuation (an answer, a title) still ends with a pause
+    {
+        std::string out;
+        for (char c : s) {
+            if (c == '\n') {
+                size_t e = out.find_last_not_of(' ');
+                if (e != std::string::npos && !std::strchr(".!?:;,", out[e])) {
+                    out.insert(e + 1, ".");
+                }
+                c = ' ';
+            }
+            out += c;
+        }
+        s = std::move(out);
+    }
     // collapse the spaces the rules left
     std::string out;
     for (char c : s) {

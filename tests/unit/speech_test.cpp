@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sndfile.h>
 
 #include <cmath>
 #include <fstream>
@@ -100,6 +101,11 @@ TEST(SpeechText, AmountsYearsAndDecimalsStayNumbers) {
     EXPECT_EQ(speakable("4,8 sao", "vi"), "4 phẩy 8 sao");
     EXPECT_EQ(speakable("4.8 stars", "en"), "4 point 8 stars");
     EXPECT_EQ(speakable("sau 20 giây", "vi"), "sau 20 giây");
+}
+
+TEST(SpeechText, EachLineEndsWithAPause) {
+    EXPECT_EQ(speakable("Ai được biết mã?\nChỉ mình bạn\nNgười nhà", "vi"),
+              "Ai được biết mã? Chỉ mình bạn. Người nhà");
 }
 
 // --- utterances ---------------------------------------------------------------------------
@@ -196,6 +202,12 @@ titles = { "giu-bi-mat-otp" = "Tsis txhob qhia OTP" }
     EXPECT_EQ(s.chain("hmn"), (std::vector<std::string>{"hmn", "vi"}));
     EXPECT_EQ(s.chain("en"), (std::vector<std::string>{"en"}));
     EXPECT_EQ(s.textLang("hmn"), "vi");
+    const Tutorial* otp = bundled().tutorials.find("giu-bi-mat-otp");
+    const Tutorial* qr = bundled().tutorials.find("quet-ma-qr");
+    ASSERT_TRUE(otp && qr);
+    EXPECT_EQ(s.title("hmn", *otp), "Tsis txhob qhia OTP");
+    EXPECT_EQ(s.title("hmn", *qr), qr->title.vi); // missing: the fallback's text
+    EXPECT_EQ(s.title("en", *qr), qr->title.en);
 }
 
 TEST(SpeechLanguages, BadPacksAreLeftOutWithALine) {
@@ -350,6 +362,35 @@ TEST(SpeechAudio, WavRoundTripAndResampling) {
     auto secs = fileDurationSeconds(tmp.path / "a.wav", err);
     ASSERT_TRUE(secs);
     EXPECT_NEAR(*secs, 0.5, 0.001);
+}
+
+// Debian 12's libsndfile 1.2.0 reads every format a team may bring from a phone.
+TEST(SpeechAudio, DecodesOggFlacAndMp3) {
+    TempDir tmp;
+    const Pcm src = tone(0.6, 44100);
+    struct Format {
+        const char* ext;
+        int format;
+    } formats[] = {{".ogg", SF_FORMAT_OGG | SF_FORMAT_VORBIS},
+                   {".flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_16},
+                   {".mp3", SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III}};
+    for (const Format& f : formats) {
+        const fs::path file = tmp.path / (std::string("rec") + f.ext);
+        SF_INFO info{};
+        info.samplerate = src.rate;
+        info.channels = 1;
+        info.format = f.format;
+        SNDFILE* out = sf_open(file.c_str(), SFM_WRITE, &info);
+        ASSERT_NE(out, nullptr) << f.ext << ": " << sf_strerror(nullptr);
+        sf_write_short(out, src.samples.data(), static_cast<sf_count_t>(src.samples.size()));
+        sf_close(out);
+        std::string err;
+        auto pcm = decodeFile(file, err);
+        ASSERT_TRUE(pcm) << f.ext << ": " << err;
+        EXPECT_EQ(pcm->rate, kSpeechRate);
+        EXPECT_NEAR(pcm->durationMs(), 600.0, 80.0) << f.ext; // mp3 pads a frame or two
+        EXPECT_GT(rms(*pcm), 0.5 * rms(src)) << f.ext;
+    }
 }
 
 TEST(SpeechAudio, BrokenFileIsAnErrorNotACrash) {
