@@ -66,12 +66,17 @@ VoiceCheck checkVoices(const fs::path& assets, const SpeechContent& content) {
                 }
                 if (recordingOutdated(*rec, part.text)) {
                     ++r.outdated;
+                    std::string words = part.text; // one line per diagnostic
+                    for (size_t nl = words.find('\n'); nl != std::string::npos;
+                         nl = words.find('\n', nl)) {
+                        words.replace(nl, 1, " / ");
+                    }
                     fs::path txt = *rec;
                     txt.replace_extension(".txt");
                     warn(*rec, "is outdated: " + txt.filename().string() +
                                    " no longer matches the words on screen; record it again "
                                    "(the synthesizer reads this part until then): \"" +
-                                   part.text + "\"");
+                                   words + "\"");
                     continue;
                 }
                 r.recorded += isStep;
