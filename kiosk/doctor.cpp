@@ -5,7 +5,9 @@
 #include "../db/sqlite.hpp"
 #include "core/content.hpp"
 #include "core/health.hpp"
+#include "core/speech_synth.hpp"
 #include "core/usb.hpp"
+#include "platform/alsa_voice.hpp"
 #include "ui/fonts.hpp"
 
 #include <GLFW/glfw3.h>
@@ -169,6 +171,18 @@ int runDoctor(const ConfigLoad& cfg, const fs::path& configFile, const Paths& pa
         }
     }
     line(configuredMissing ? "FAIL" : "ok", "usb", seen);
+    // voice: the sound card (none is allowed: the kiosk runs silently) and eSpeak NG's data
+    std::string audio;
+    const bool card = platform::probeVoiceDevice(cfg.config.voiceDevice, audio);
+    line(card ? "ok" : "skip", "audio",
+         cfg.config.voice ? audio : audio + "; voice is off in the config");
+    speech::Synthesizer synth;
+    const std::string espeakData = speech::Synthesizer::dataPath(); // known once started
+    const bool voices = synth.ok() && synth.hasVoice("vi") && synth.hasVoice("en");
+    line(voices ? "ok" : (cfg.config.voice ? "FAIL" : "skip"), "espeak-ng",
+         voices ? "voices vi and en in " + espeakData
+                : (synth.ok() ? "the vi or en voice is missing" : synth.error()) +
+                      " (install espeak-ng-data)");
     std::printf("doctor: %s\n", g_failures ? "problems found" : "all checks passed");
     return g_failures ? 1 : 0;
 }

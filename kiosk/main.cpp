@@ -6,6 +6,7 @@
 #include "core/paths.hpp"
 #include "core/route.hpp"
 #include "core/script.hpp"
+#include "core/speech_check.hpp"
 #include "doctor.hpp"
 #include "export_cli.hpp"
 #include "platform/kiosk_window.hpp"
@@ -51,13 +52,15 @@ int main(int argc, char** argv) {
     // tramso check-content [ASSETS_DIR]: what a team member runs after editing content.
     CLI::App* check = cli.add_subcommand(
         "check-content",
-        "Check the content files (strings, portals, lessons) and print every problem as "
+        "Check the content files (strings, portals, lessons, languages, voice recordings) "
+        "and print every problem as "
         "file:line; exit 1 when any is an error");
     std::string checkDir;
     check->add_option("assets", checkDir, "Content folder (default: the kiosk's assets/)")
         ->type_name("ASSETS_DIR");
     CLI::App* doctor = cli.add_subcommand(
-        "doctor", "Check fonts, OpenGL, config, content, database, disk, clock and USB roots; "
+        "doctor", "Check fonts, OpenGL, config, content, database, disk, clock, USB roots, "
+                  "audio output and eSpeak NG; "
                   "one line each; exit 1 on any failure");
     StaffCli staffCli;
     CLI::App* staff = addStaffCommands(cli, staffCli);
@@ -149,10 +152,19 @@ int main(int argc, char** argv) {
                                                 : std::optional<std::filesystem::path>(checkDir),
                                std::nullopt, std::nullopt);
         Content content = loadContent(p.assets, cfg.config, glyphCheck());
+        // the voice: language packs and recordings under assets/voice/
+        const speech::LanguageSet langs = speech::LanguageSet::load(p.assets, content.diagnostics);
+        speech::VoiceCheck voice = speech::checkVoices(
+            p.assets, {content.strings, content.tutorials, &content.portals, langs});
+        content.diagnostics.insert(content.diagnostics.end(), voice.diagnostics.begin(),
+                                   voice.diagnostics.end());
         int errors = 0, warnings = 0;
         for (const auto& d : content.diagnostics) {
             std::printf("%s\n", d.format().c_str());
             (d.severity == Diagnostic::Severity::Error ? errors : warnings)++;
+        }
+        for (const auto& r : voice.languages) {
+            std::printf("check-content: voice %s\n", r.summary().c_str());
         }
         std::printf("check-content: %zu tutorials, %zu portals, %zu strings loaded; %d errors, "
                     "%d warnings\n",

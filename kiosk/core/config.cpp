@@ -114,6 +114,22 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
               c.warningSeconds);
     r.integer("retention_days", Config::kMinRetentionDays, Config::kMaxRetentionDays,
               c.retentionDays);
+    r.integer("voice_volume", 1, 3, c.voiceVolume);
+    if (const toml::node* n = table.get("voice")) {
+        if (!n->is_boolean()) {
+            r.bad(*n, "voice", "must be true or false (without quotes)");
+        } else {
+            c.voice = *n->value<bool>();
+        }
+    }
+    r.string("voice_device", [&](const std::string& v) -> std::string {
+        static const std::regex kDevice("[A-Za-z0-9_:,.=-]{1,64}");
+        if (!std::regex_match(v, kDevice)) {
+            return "must be an ALSA device name such as \"default\" or \"plughw:1,0\"";
+        }
+        c.voiceDevice = v;
+        return {};
+    });
     if (const toml::node* n = table.get("mm_per_px")) {
         std::optional<double> v;
         if (n->is_floating_point()) {
@@ -214,11 +230,23 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         c.provinceAppUrl.clear();
     }
 
-    static const std::set<std::string> kKnown = {
-        "site_name",         "kiosk_id",        "default_language", "default_text_size",
-        "idle_seconds",      "warning_seconds", "mm_per_px",        "data_dir",
-        "allowed_hosts",     "qr_ecc",          "retention_days",   "usb_mount_roots",
-        "province_app_name", "province_app_url"};
+    static const std::set<std::string> kKnown = {"site_name",
+                                                 "kiosk_id",
+                                                 "default_language",
+                                                 "default_text_size",
+                                                 "idle_seconds",
+                                                 "warning_seconds",
+                                                 "mm_per_px",
+                                                 "data_dir",
+                                                 "allowed_hosts",
+                                                 "qr_ecc",
+                                                 "retention_days",
+                                                 "usb_mount_roots",
+                                                 "province_app_name",
+                                                 "province_app_url",
+                                                 "voice",
+                                                 "voice_volume",
+                                                 "voice_device"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(

@@ -33,6 +33,10 @@ struct Config {
     std::vector<std::filesystem::path> usbMountRoots;
     // Events older than this are folded into daily totals (never during a visit).
     int retentionDays = 3 * 365;
+    // Narration: on by default at the middle of three volumes; ALSA device name.
+    bool voice = true;
+    int voiceVolume = 2;
+    std::string voiceDevice = "default";
     static constexpr int kMinRetentionDays = 90;
     static constexpr int kMaxRetentionDays = 10 * 365;
 

@@ -82,3 +82,23 @@ TEST(Config, SampleConfigInPackagingIsClean) {
         ADD_FAILURE() << d.format();
     }
 }
+
+TEST(Config, VoiceKeys) {
+    ConfigLoad d = parseConfig("", "kiosk.toml");
+    EXPECT_TRUE(d.config.voice);
+    EXPECT_EQ(d.config.voiceVolume, 2);
+    EXPECT_EQ(d.config.voiceDevice, "default");
+    ConfigLoad c = parseConfig("voice = false\nvoice_volume = 3\nvoice_device = \"plughw:1,0\"\n",
+                               "kiosk.toml");
+    EXPECT_TRUE(c.diagnostics.empty()) << c.diagnostics.front().format();
+    EXPECT_FALSE(c.config.voice);
+    EXPECT_EQ(c.config.voiceVolume, 3);
+    EXPECT_EQ(c.config.voiceDevice, "plughw:1,0");
+    ConfigLoad bad =
+        parseConfig("voice = \"yes\"\nvoice_volume = 4\nvoice_device = \"a b\"\n", "kiosk.toml");
+    ASSERT_EQ(bad.diagnostics.size(), 3u);
+    EXPECT_EQ(bad.diagnostics[0].line, 2); // voice_volume is read first
+    EXPECT_TRUE(bad.config.voice);
+    EXPECT_EQ(bad.config.voiceVolume, 2);
+    EXPECT_EQ(bad.config.voiceDevice, "default");
+}
