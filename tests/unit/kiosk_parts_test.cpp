@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 
 using namespace tramso;
@@ -373,4 +374,44 @@ TEST(Visit, WarnsOnceThenExpires) {
     ASSERT_EQ(rec.ofType(EventType::SessionEnded).size(), 1u);
     EXPECT_EQ(rec.ofType(EventType::SessionEnded)[0].mode, "self");
     EXPECT_EQ(v.ended(), 1);
+}
+
+TEST(SettingsEditor, EditsOneFieldAtATimeAndSavesOnlyWhatTheSaverAccepted) {
+    SettingsEditor f;
+    f.open(Config());
+    f.edit(intent::SettingField::KioskId, "xa-tan-lap");
+    f.edit(intent::SettingField::TextSize, "A+");
+    f.edit(intent::SettingField::TextSize, "huge"); // not a size: kept as it was
+    EXPECT_EQ(f.form().edit.kioskId, "xa-tan-lap");
+    EXPECT_EQ(f.form().edit.textSize, TextSize::Large);
+    EXPECT_FALSE(f.save(SettingsSaver{}));
+    EXPECT_EQ(f.form().errors.at("file"), "settings cannot be saved on this kiosk");
+    std::optional<Config> c =
+        f.save([](const ConfigEdit& e, std::string&) { return applyConfigEdit("", e); });
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->kioskId, "xa-tan-lap");
+    EXPECT_FALSE(f.form().saved) << "saved once the kiosk applied it";
+    f.saved(*c);
+    EXPECT_TRUE(f.form().saved);
+    f.edit(intent::SettingField::SiteName, "x");
+    EXPECT_FALSE(f.form().saved) << "an edit after saving is not saved yet";
+}
+
+TEST(SafeMode, RetriesOnceWhenItsDelayRunsOutAndNeverWithoutOne) {
+    int left = 0, retried = 0;
+    SafeMode s;
+    EXPECT_FALSE(s.retryDue(1e9));
+    s.enter(
+        "e", 100, 600, [&] { ++left; }, [&] { ++retried; });
+    EXPECT_EQ(s.nextChange(), 700);
+    EXPECT_FALSE(s.retryDue(699));
+    EXPECT_TRUE(s.retryDue(700));
+    EXPECT_FALSE(s.active());
+    EXPECT_FALSE(s.retryDue(800));
+    EXPECT_EQ(retried, 1);
+    EXPECT_EQ(left, 0);
+    s.enter("e", 0, std::numeric_limits<Seconds>::infinity(), [&] { ++left; }, {});
+    EXPECT_FALSE(s.retryDue(1e12)) << "without a delay only a technician leaves it";
+    s.leave();
+    EXPECT_EQ(left, 1);
 }
