@@ -225,6 +225,76 @@ double physicalMmPerPx(const Config& config, GLFWmonitor* monitor, const GLFWvid
     return kFallbackMmPerPx;
 }
 
+// Settings saved by a technician: new sizes or a new name need a new font atlas.
+void followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtlas& atlas,
+                    ui::FontSet& fonts, const ui::FontFiles& files, const Content& content) {
+    if (now.mmPerPx != shown.mmPerPx || now.siteName != shown.siteName) {
+        if (now.mmPerPx) {
+            mmPerPx = *now.mmPerPx;
+        }
+        std::string err;
+        atlas.Clear();
+        if (fonts.build(atlas, files, static_cast<float>(mmPerPx), content.allText(now), err,
+                        content.screenText(now))) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        } else {
+            log::error("fonts: " + err);
+        }
+    }
+    shown = now;
+}
+
+// After a frame is drawn: the script's step and its screenshots, then at the end of a batch
+// run the screenshot and the UI dump. True when the run is done; failures set `exitCode`.
+bool afterFrame(const RunOptions& opt, ui::ScriptRunner* runner, const ui::UiApp& app, int frame,
+                int fw, int fh, int& exitCode) {
+    std::string error;
+    bool done = false;
+    if (runner) {
+        std::string shot;
+        auto status = runner->afterFrame(shot);
+        if (!shot.empty() && !writeScreenshot(shot, fw, fh, error)) {
+            log::error(error);
+            exitCode = 1;
+            done = true;
+        }
+        if (status == ui::ScriptRunner::Status::Failed) {
+            log::error(runner->error());
+            exitCode = 1;
+            done = true;
+        } else if (status == ui::ScriptRunner::Status::Done) {
+            done = true;
+        }
+    } else if (opt.frames > 0 && frame >= opt.frames) {
+        done = true;
+    }
+    if (done && !opt.screenshot.empty() && exitCode == 0 &&
+        !writeScreenshot(opt.screenshot, fw, fh, error)) {
+        log::error(error);
+        exitCode = 1;
+    }
+    if (done && !opt.dumpUi.empty() && !writeText(opt.dumpUi, app.dumpUi())) {
+        log::error("cannot write the UI dump " + opt.dumpUi);
+        exitCode = 1;
+    }
+    return done;
+}
+
+// Benchmarks: each frame's time in ms, one a line.
+void writeFrameTimes(const std::string& file, const std::vector<double>& frameMs) {
+    if (file.empty()) {
+        return;
+    }
+    std::ostringstream s;
+    for (double ms : frameMs) {
+        s << ms << "\n";
+    }
+    if (!writeText(file, s.str())) {
+        log::error("cannot write the frame times to " + file);
+    }
+}
+
 } // namespace
 
 std::optional<double> monitorMmPerPx(int widthMm, int widthPx) {
@@ -359,25 +429,8 @@ int runKiosk(const RunOptions& opt) {
         if (runner) {
             runner->beforeFrame();
         }
-        // Settings saved by a technician: new sizes or a new name need a new font atlas.
-        if (kiosk.config().mmPerPx != shownConfig.mmPerPx ||
-            kiosk.config().siteName != shownConfig.siteName) {
-            if (kiosk.config().mmPerPx) {
-                mmPerPx = *kiosk.config().mmPerPx;
-            }
-            std::string err;
-            atlas->Clear();
-            if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx),
-                            content.allText(kiosk.config()), err,
-                            content.screenText(kiosk.config()))) {
-                ImGui_ImplOpenGL3_DestroyFontsTexture();
-                ImGui_ImplOpenGL3_CreateFontsTexture();
-            } else {
-                log::error("fonts: " + err);
-            }
-        }
+        followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fonts, fontFiles, content);
         services.beforeFrame();
-        shownConfig = kiosk.config();
         const auto frameStart = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
         app.frame();
@@ -390,35 +443,8 @@ int runKiosk(const RunOptions& opt) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++frame;
 
-        bool done = false;
-        if (runner) {
-            std::string shot;
-            auto status = runner->afterFrame(shot);
-            if (!shot.empty() && !writeScreenshot(shot, fw, fh, error)) {
-                log::error(error);
-                exitCode = 1;
-                done = true;
-            }
-            if (status == ui::ScriptRunner::Status::Failed) {
-                log::error(runner->error());
-                exitCode = 1;
-                done = true;
-            } else if (status == ui::ScriptRunner::Status::Done) {
-                done = true;
-            }
-        } else if (opt.frames > 0 && frame >= opt.frames) {
-            done = true;
-        }
-        if (done && !opt.screenshot.empty() && exitCode == 0) {
-            if (!writeScreenshot(opt.screenshot, fw, fh, error)) {
-                log::error(error);
-                exitCode = 1;
-            }
-        }
-        if (done && !opt.dumpUi.empty() && !writeText(opt.dumpUi, app.dumpUi())) {
-            log::error("cannot write the UI dump " + opt.dumpUi);
-            exitCode = 1;
-        }
+        const bool done =
+            afterFrame(opt, runner ? &*runner : nullptr, app, frame, fw, fh, exitCode);
         glfwSwapBuffers(window.get());
         if (!opt.frameTimes.empty()) {
             glFinish(); // the frame is really drawn (llvmpipe renders on other threads)
@@ -442,15 +468,7 @@ int runKiosk(const RunOptions& opt) {
             break;
         }
     }
-    if (!opt.frameTimes.empty()) {
-        std::ostringstream s;
-        for (double ms : frameMs) {
-            s << ms << "\n";
-        }
-        if (!writeText(opt.frameTimes, s.str())) {
-            log::error("cannot write the frame times to " + opt.frameTimes);
-        }
-    }
+    writeFrameTimes(opt.frameTimes, frameMs);
     sd_notify(0, "STOPPING=1");
     // SIGTERM, the window closed, the script's end or `quit`: an open visit ends as
     // "shutdown" and is committed before the process goes.
