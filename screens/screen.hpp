@@ -34,24 +34,11 @@ struct Context {
     void emit(Intent i) { intents.push_back(std::move(i)); }
 };
 
-// Resident screens.
-void attract(Context& c);
-void home(Context& c);
-void skill(Context& c);
-void help(Context& c);
-void portals(Context& c);
-void portal(Context& c);
-void tutorial(Context& c);
+// One draw function per row of the screen table (kiosk/core/screen_table.hpp).
+#define TRAMSO_SCREEN_DRAW(id, name, audience, parameter, draw) void draw(Context& c);
+TRAMSO_SCREENS(TRAMSO_SCREEN_DRAW)
+#undef TRAMSO_SCREEN_DRAW
 
-// Staff screens: the keypad, then the screens behind a PIN.
-void staffLogin(Context& c);
-void staffHome(Context& c);
-void staffLaunch(Context& c);
-void dashboard(Context& c);
-void settings(Context& c);
-void health(Context& c);
-void exportScreen(Context& c);
-void safe(Context& c);
 // The heading of a staff screen: Back (unless `home`), the title, who is signed in (role
 // only), language and Log out. Returns the y below it.
 float staffHeader(Context& c, const std::string& title, bool home = false);

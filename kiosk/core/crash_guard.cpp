@@ -1,45 +1,97 @@
-// Small text files, written atomically; a damaged file counts as empty.
+// Small text files, written atomically; a damaged file counts as empty. `crashes` holds one
+// "unix-time boot-id" line per crash, `running` the start time and boot id of this run,
+// `safe-retry` the next safe-mode delay and when the last retry happened.
 #include "crash_guard.hpp"
 
 #include "atomic_file.hpp"
 #include "log.hpp"
 #include "text.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
 namespace tramso {
 namespace fs = std::filesystem;
 
-CrashGuard::CrashGuard(fs::path dataDir, int64_t now) : m_dir(std::move(dataDir)) {
+std::string currentBootId() {
+    const char* file = std::getenv("TRAMSO_BOOT_ID_FILE");
+    auto text =
+        readFile(file && *file ? fs::path(file) : fs::path("/proc/sys/kernel/random/boot_id"));
+    if (!text) {
+        return {};
+    }
+    std::istringstream in(*text);
+    std::string id;
+    in >> id;
+    return id;
+}
+
+CrashGuard::CrashGuard(fs::path dataDir, int64_t now, std::string bootId)
+    : m_dir(std::move(dataDir)) {
     std::error_code ec;
     fs::create_directories(m_dir, ec);
-    std::vector<int64_t> crashes;
+    struct Crash {
+        int64_t at;
+        std::string boot;
+    };
+    std::vector<Crash> crashes;
     if (auto text = readFile(m_dir / "crashes")) {
         std::istringstream in(*text);
-        int64_t t = 0;
-        while (in >> t) {
-            if (t > now - 24 * 3600 && t <= now) {
-                crashes.push_back(t);
+        std::string line;
+        while (std::getline(in, line)) {
+            std::istringstream fields(line);
+            Crash c{0, bootId}; // a line without a boot id (older files): this boot
+            if (!(fields >> c.at)) {
+                continue;
+            }
+            fields >> c.boot;
+            if (c.at > now - 24 * 3600 && c.at <= now) {
+                crashes.push_back(c);
             }
         }
     }
-    if (fs::exists(m_dir / "running", ec)) {
-        crashes.push_back(now); // the last run never said goodbye
+    if (auto marker = readFile(m_dir / "running")) {
+        // the last run never said goodbye: a crash if this boot, else the power went
+        std::istringstream in(*marker);
+        int64_t startedAt = 0;
+        std::string boot = bootId; // a marker without a boot id (older files): this boot
+        in >> startedAt >> boot;
+        if (boot == bootId) {
+            crashes.push_back({now, bootId});
+        } else {
+            m_powerLoss = true;
+            log::info("crash guard: the last run ended with the machine (power cut or reboot), "
+                      "not counted as a crash");
+        }
     }
-    for (int64_t t : crashes) {
-        m_recent += t >= now - kCrashWindowSeconds ? 1 : 0;
+    for (const Crash& c : crashes) {
+        m_recent += c.boot == bootId && c.at >= now - kCrashWindowSeconds ? 1 : 0;
     }
     m_safe = m_recent >= kCrashesForSafeMode;
     if (auto e = readFile(m_dir / "last-error")) {
         m_lastError = *e;
     }
+    int64_t next = kFirstRetrySeconds, retriedAt = 0;
+    if (auto r = readFile(m_dir / "safe-retry")) {
+        std::istringstream in(*r);
+        if (!(in >> next >> retriedAt) || next < kFirstRetrySeconds) {
+            next = kFirstRetrySeconds, retriedAt = 0;
+        }
+        next = std::min(next, kMaxRetrySeconds);
+    }
+    if (!m_safe && retriedAt != 0 && now - retriedAt >= kRetryHeldSeconds) {
+        next = kFirstRetrySeconds; // the last retry held: start again at 10 minutes
+        writeRetry(next, 0);
+    }
+    m_retryAfter = next;
     std::string list;
     for (size_t i = crashes.size() > 10 ? crashes.size() - 10 : 0; i < crashes.size(); ++i) {
-        list += std::to_string(crashes[i]) + "\n";
+        list += std::to_string(crashes[i].at) + " " + crashes[i].boot + "\n";
     }
     std::string err = writeFileAtomically(m_dir / "crashes", list);
     if (err.empty()) {
-        err = writeFileAtomically(m_dir / "running", std::to_string(now) + "\n");
+        err = writeFileAtomically(m_dir / "running", std::to_string(now) + " " + bootId + "\n");
     }
     if (!err.empty()) {
         log::warn("crash guard: " + err + " (crash loops will not be caught)");
@@ -58,8 +110,26 @@ void CrashGuard::cleanExit() {
 
 void CrashGuard::clear() {
     writeFileAtomically(m_dir / "crashes", "");
+    writeRetry(kFirstRetrySeconds, 0);
     m_safe = false;
     m_recent = 0;
+    m_retryAfter = kFirstRetrySeconds;
+}
+
+void CrashGuard::retry(int64_t now) {
+    writeFileAtomically(m_dir / "crashes", "");
+    m_retryAfter = std::min(m_retryAfter * 2, kMaxRetrySeconds);
+    writeRetry(m_retryAfter, now);
+    m_safe = false;
+    m_recent = 0;
+}
+
+void CrashGuard::writeRetry(int64_t next, int64_t at) {
+    std::string err = writeFileAtomically(m_dir / "safe-retry",
+                                          std::to_string(next) + " " + std::to_string(at) + "\n");
+    if (!err.empty()) {
+        log::warn("crash guard: " + err);
+    }
 }
 
 } // namespace tramso

@@ -1,58 +1,28 @@
-// The staff half of the kiosk: the keypad and its lock, roles, the 5-minute logout, guided
-// sessions (one lesson or a plan, for one resident or a group) and the settings form.
+// The staff half of the coordinator: where the keypad, sign-in, logout, guided sessions, the
+// settings form, the export and safe mode take the kiosk. The rules themselves live in
+// StaffSession, GuidedSessions, SettingsEditor and SafeMode.
 #include "kiosk.hpp"
-#include "pin.hpp"
-
-#include <algorithm>
-#include <chrono>
 
 namespace tramso {
 
-int64_t Kiosk::wallNow() const {
-    if (m_wall) {
-        return m_wall();
-    }
-    using namespace std::chrono;
-    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-}
-
 Route Kiosk::restingRoute() const {
-    if (m_staff) {
+    if (m_staff.signedIn()) {
         return Route{ScreenId::StaffHome};
     }
-    return m_safe ? Route{ScreenId::Safe} : Route{ScreenId::Attract};
+    return m_safe.active() ? Route{ScreenId::Safe} : Route{ScreenId::Attract};
 }
 
-void Kiosk::setSafeMode(std::string lastError, std::function<void()> onLeave) {
-    m_safe = true;
-    m_safeError = std::move(lastError);
-    m_onLeaveSafe = std::move(onLeave);
-    if (!m_staff) {
+void Kiosk::setSafeMode(std::string lastError, std::function<void()> onLeave, Seconds retryAfter,
+                        std::function<void()> onRetry) {
+    m_safe.enter(std::move(lastError), m_clock.now(), retryAfter, std::move(onLeave),
+                 std::move(onRetry));
+    if (!m_staff.signedIn()) {
         m_nav.reset(Route{ScreenId::Safe});
     }
 }
 
 void Kiosk::openLogin(std::optional<Route> after) {
-    m_pin.clear();
-    m_loginNotice = LoginNotice::None;
-    m_afterLogin = std::move(after);
-    m_noStaff = false;
-    try {
-        m_noStaff = m_staffDir && !m_staffDir->hasStaff();
-        if (m_noStaff) {
-            m_loginNotice = LoginNotice::NoStaff;
-        } else if (m_staffDir) {
-            PinLock l = m_staffDir->lock();
-            if (isLocked(l, wallNow())) {
-                m_loginNotice = LoginNotice::Locked;
-                m_lockedUntil = l.lockedUntil;
-            }
-        } else {
-            m_loginNotice = LoginNotice::Unavailable;
-        }
-    } catch (const std::exception&) {
-        m_loginNotice = LoginNotice::Unavailable;
-    }
+    m_staff.openKeypad(std::move(after));
     if (m_nav.current().screen != ScreenId::StaffLogin) {
         m_nav.push(Route{ScreenId::StaffLogin});
     }
@@ -60,18 +30,18 @@ void Kiosk::openLogin(std::optional<Route> after) {
 
 void Kiosk::openStaffRoute(const Route& r) {
     if (r.screen == ScreenId::StaffLogin) {
-        if (m_staff) {
+        if (m_staff.signedIn()) {
             m_nav.reset(Route{ScreenId::StaffHome});
         } else {
             openLogin(std::nullopt);
         }
         return;
     }
-    if (!m_staff) {
+    if (!m_staff.signedIn()) {
         openLogin(r);
         return;
     }
-    if (needsTechnician(r.screen) && !allows(m_staff->role, Role::Technician)) {
+    if (!m_staff.mayOpen(r.screen)) {
         return; // the team screen does not offer it; a stale link does nothing
     }
     if (r.screen == ScreenId::StaffHome) {
@@ -79,279 +49,195 @@ void Kiosk::openStaffRoute(const Route& r) {
         return;
     }
     if (r.screen == ScreenId::Settings) {
-        m_form = SettingsForm{editOf(m_config), {}, false};
+        m_form.open(m_config);
     }
-    if (m_guided) { // leaving a guided session for a staff screen ends it
+    if (m_guided.session()) { // leaving a guided session for a staff screen ends it
         endVisit("staff");
     }
     m_nav.push(r);
 }
 
-void Kiosk::submitPin() {
-    const std::string pin = m_pin;
-    m_pin.clear();
-    if (!m_staffDir) {
-        m_loginNotice = LoginNotice::Unavailable;
-        return;
-    }
-    PinCheck r = m_staffDir->check(pin, wallNow());
-    switch (r.result) {
-    case PinCheck::Result::Ok:
-        break;
-    case PinCheck::Result::Wrong:
-        m_loginNotice = LoginNotice::Wrong;
-        m_triesLeft = r.triesLeft;
-        return;
-    case PinCheck::Result::Locked:
-        m_loginNotice = LoginNotice::Locked;
-        m_lockedUntil = r.lockedUntil;
-        return;
-    case PinCheck::Result::NoStaff:
-        m_loginNotice = LoginNotice::NoStaff;
-        m_noStaff = true;
-        return;
-    case PinCheck::Result::Unavailable:
-        m_loginNotice = LoginNotice::Unavailable;
-        return;
-    }
-    if (m_inVisit) {
+void Kiosk::signIn(StaffMember m) {
+    if (m_visit.active()) {
         endVisit("staff"); // a resident's visit ends when a team member takes over
     }
-    m_staff = r.member;
-    m_staffTouch = m_clock.now();
-    m_settings = defaultSettings();
-    m_loginNotice = LoginNotice::None;
-    m_launch = LaunchChoice{};
+    std::optional<Route> after = m_staff.signIn(std::move(m), m_clock.now());
+    m_visit.resetSettings();
+    m_guided.resetChoice();
     m_nav.reset(Route{ScreenId::StaffHome});
-    if (m_afterLogin && m_afterLogin->screen != ScreenId::StaffHome) {
-        if (needsTechnician(m_afterLogin->screen) && !allows(m_staff->role, Role::Technician)) {
-            m_loginNotice = LoginNotice::NeedsTechnician;
+    if (after && after->screen != ScreenId::StaffHome) {
+        if (!m_staff.mayOpen(after->screen)) {
+            m_staff.setNotice(LoginNotice::NeedsTechnician);
         } else {
-            openStaffRoute(*m_afterLogin);
+            openStaffRoute(*after);
         }
     }
-    m_afterLogin.reset();
 }
 
 void Kiosk::logout() {
-    if (!m_staff) {
+    if (!m_staff.signedIn()) {
         return;
     }
-    if (m_guided) {
+    if (m_guided.session()) {
         endVisit("staff");
     }
-    m_staff.reset();
-    m_launch = LaunchChoice{};
-    m_form = SettingsForm{};
-    m_settings = defaultSettings();
+    m_staff.signOut();
+    m_guided.resetChoice();
+    m_form.reset();
+    m_visit.resetSettings();
     m_nav.reset(restingRoute());
 }
 
-void Kiosk::startGuided() {
-    if (!m_staff || !m_tutorials || m_launch.id.empty()) {
-        return;
-    }
-    GuidedSession g;
-    if (m_launch.plan) {
-        const Plan* p = m_plans ? m_plans->find(m_launch.id) : nullptr;
-        if (!p) {
-            return;
+void Kiosk::staffTick() {
+    const bool onKeypad = m_nav.current().screen == ScreenId::StaffLogin;
+    switch (m_staff.tick(m_clock.now(), onKeypad)) {
+    case StaffSession::Tick::None:
+        break;
+    case StaffSession::Tick::LogOut:
+        logout();
+        break;
+    case StaffSession::Tick::LeaveKeypad:
+        if (m_visit.active()) {
+            endVisit("timeout");
+        } else {
+            m_nav.reset(restingRoute());
         }
-        g.planId = p->id;
-        g.lessons = p->tutorials;
-    } else if (m_tutorials->find(m_launch.id)) {
-        g.lessons = {m_launch.id};
+        break;
     }
-    if (g.lessons.empty()) {
+}
+
+void Kiosk::on(const intent::OpenStaffLogin&) {
+    const ScreenId here = m_nav.current().screen;
+    if (here == ScreenId::Attract || here == ScreenId::Home || here == ScreenId::Safe) {
+        openLogin(std::nullopt);
+    }
+}
+
+void Kiosk::on(const intent::PinDigit& x) {
+    if (m_nav.current().screen != ScreenId::StaffLogin) {
         return;
     }
-    g.groupSize = std::clamp(m_launch.groupSize, 1, kMaxGroupSize);
-    g.presenter = m_launch.presenter;
-    m_settings = defaultSettings();
-    if (g.presenter) {
-        m_settings.textSize = TextSize::Large;
+    if (std::optional<StaffMember> m = m_staff.digit(x.digit)) {
+        signIn(std::move(*m));
     }
-    m_guided = std::move(g);
-    m_inVisit = true;
-    record(EventType::SessionStarted);
+}
+
+void Kiosk::on(const intent::PinErase&) {
+    m_staff.erase();
+}
+
+void Kiosk::on(const intent::Logout&) {
+    logout();
+}
+
+void Kiosk::on(const intent::LaunchSelect& x) {
+    m_guided.select(x.id, x.plan);
+}
+
+void Kiosk::on(const intent::LaunchGroup& x) {
+    m_guided.setGroup(x.size);
+}
+
+void Kiosk::on(const intent::LaunchPresenter& x) {
+    m_guided.setPresenter(x.on);
+}
+
+void Kiosk::on(const intent::LaunchStart&) {
+    if (!m_staff.signedIn() || !m_tutorials || !m_guided.start(*m_tutorials, m_plans)) {
+        return;
+    }
+    m_visit.resetSettings();
+    if (m_guided.session()->presenter) {
+        m_visit.settings().textSize = TextSize::Large;
+    }
+    m_visit.begin();
     m_nav.reset(Route{ScreenId::Home});
-    openTutorial(Route{ScreenId::Tutorial, 0, m_guided->lessons.front()});
-    m_idle.touch(m_clock.now());
+    openTutorial(Route{ScreenId::Tutorial, 0, m_guided.session()->lessons.front()});
+    m_visit.touch();
+}
+
+void Kiosk::on(const intent::NextLesson&) {
+    nextLesson();
 }
 
 void Kiosk::nextLesson() {
-    if (!m_guided) {
+    if (!m_guided.session()) {
         return;
     }
-    if (++m_guided->index >= m_guided->lessons.size()) {
+    const std::string* next = m_guided.advance();
+    if (!next) {
         endGuided();
         return;
     }
-    const VisitSettings keep = m_settings;
+    const VisitSettings keep = m_visit.settings();
+    const std::string lesson = *next;
     m_nav.reset(Route{ScreenId::Home});
     syncPlayer();
-    openTutorial(Route{ScreenId::Tutorial, 0, m_guided->lessons[m_guided->index]});
-    m_settings = keep;
+    openTutorial(Route{ScreenId::Tutorial, 0, lesson});
+    m_visit.settings() = keep;
+}
+
+void Kiosk::on(const intent::EndGuided&) {
+    endGuided();
 }
 
 void Kiosk::endGuided() {
-    if (m_guided) {
+    if (m_guided.session()) {
         endVisit("staff"); // back to the team screen (staff are still in)
     }
 }
 
+void Kiosk::on(const intent::EditSetting& x) {
+    m_form.edit(x.field, x.value);
+}
+
+void Kiosk::on(const intent::SaveSettings&) {
+    saveSettings();
+}
+
 void Kiosk::saveSettings() {
-    if (!m_staff || m_staff->role != Role::Technician) {
+    if (!m_staff.isTechnician()) {
         return;
     }
-    m_form.saved = false;
-    m_form.errors.clear();
-    if (!m_saver) {
-        m_form.errors["file"] = "settings cannot be saved on this kiosk";
-        return;
-    }
-    std::string ioError;
-    ConfigEditResult r = m_saver(m_form.edit, ioError);
-    m_form.errors = r.errors;
-    if (!ioError.empty()) {
-        m_form.errors["file"] = ioError;
-    }
-    if (!m_form.errors.empty() || !r.config) {
+    std::optional<Config> c = m_form.save(m_saver);
+    if (!c) {
         return;
     }
     // Applied at once; the paths and content rules stay as the kiosk started with.
-    m_config.siteName = r.config->siteName;
-    m_config.kioskId = r.config->kioskId;
-    m_config.defaultLanguage = r.config->defaultLanguage;
-    m_config.defaultTextSize = r.config->defaultTextSize;
-    m_config.idleSeconds = r.config->idleSeconds;
-    m_config.warningSeconds = r.config->warningSeconds;
-    m_config.mmPerPx = r.config->mmPerPx;
-    m_idle = IdleTimer(m_config.idleSeconds, m_config.warningSeconds);
-    m_idle.touch(m_clock.now());
-    m_form.edit = editOf(m_config);
-    m_form.saved = true;
+    m_config.siteName = c->siteName;
+    m_config.kioskId = c->kioskId;
+    m_config.defaultLanguage = c->defaultLanguage;
+    m_config.defaultTextSize = c->defaultTextSize;
+    m_config.idleSeconds = c->idleSeconds;
+    m_config.warningSeconds = c->warningSeconds;
+    m_config.mmPerPx = c->mmPerPx;
+    m_visit.restartIdleTimer();
+    m_form.saved(m_config);
 }
 
-void Kiosk::staffTick() {
-    const Seconds now = m_clock.now();
-    if (m_staff && now - m_staffTouch >= kStaffIdleSeconds) {
-        logout();
+void Kiosk::on(const intent::StartExport& x) {
+    if (!m_export || !m_staff.isTechnician() ||
+        m_export->status().state == ExportStatus::State::Running) {
         return;
     }
-    if (m_nav.current().screen == ScreenId::StaffLogin) {
-        if (now - m_staffTouch >= kKeypadIdleSeconds) {
-            m_pin.clear();
-            m_afterLogin.reset();
-            if (m_inVisit) {
-                endVisit("timeout");
-            } else {
-                m_nav.reset(restingRoute());
-            }
-        } else if (m_loginNotice == LoginNotice::Locked && m_lockedUntil <= wallNow()) {
-            m_loginNotice = LoginNotice::None; // the lock ran out: the keypad works again
+    // only a stick the screen listed: never a path from anywhere else
+    for (const UsbStick& s : m_export->sticks()) {
+        if (s.mount == x.mount && !s.readOnly) {
+            m_export->start(s.mount);
         }
     }
 }
 
-bool Kiosk::applyStaff(const Intent& i) {
-    return std::visit(
-        [this](const auto& x) -> bool {
-            using T = std::decay_t<decltype(x)>;
-            const ScreenId here = m_nav.current().screen;
-            if constexpr (std::is_same_v<T, intent::OpenStaffLogin>) {
-                if (here == ScreenId::Attract || here == ScreenId::Home || here == ScreenId::Safe) {
-                    openLogin(std::nullopt);
-                }
-            } else if constexpr (std::is_same_v<T, intent::PinDigit>) {
-                if (here == ScreenId::StaffLogin && m_loginNotice != LoginNotice::Locked &&
-                    m_loginNotice != LoginNotice::NoStaff && x.digit >= '0' && x.digit <= '9' &&
-                    m_pin.size() < kPinLength) {
-                    if (m_pin.empty()) {
-                        m_loginNotice = LoginNotice::None;
-                    }
-                    m_pin += x.digit;
-                    if (m_pin.size() == kPinLength) {
-                        submitPin();
-                    }
-                }
-            } else if constexpr (std::is_same_v<T, intent::PinErase>) {
-                if (!m_pin.empty()) {
-                    m_pin.pop_back();
-                }
-            } else if constexpr (std::is_same_v<T, intent::Logout>) {
-                logout();
-            } else if constexpr (std::is_same_v<T, intent::LaunchSelect>) {
-                m_launch.id = x.id;
-                m_launch.plan = x.plan;
-            } else if constexpr (std::is_same_v<T, intent::LaunchGroup>) {
-                m_launch.groupSize = std::clamp(x.size, 1, kMaxGroupSize);
-                if (m_launch.groupSize == 1) {
-                    m_launch.presenter = false;
-                }
-            } else if constexpr (std::is_same_v<T, intent::LaunchPresenter>) {
-                m_launch.presenter = x.on && m_launch.groupSize > 1;
-            } else if constexpr (std::is_same_v<T, intent::LaunchStart>) {
-                startGuided();
-            } else if constexpr (std::is_same_v<T, intent::NextLesson>) {
-                nextLesson();
-            } else if constexpr (std::is_same_v<T, intent::EndGuided>) {
-                endGuided();
-            } else if constexpr (std::is_same_v<T, intent::EditSetting>) {
-                ConfigEdit& e = m_form.edit;
-                m_form.saved = false;
-                switch (x.field) {
-                case intent::SettingField::SiteName:
-                    e.siteName = x.value;
-                    break;
-                case intent::SettingField::KioskId:
-                    e.kioskId = x.value;
-                    break;
-                case intent::SettingField::Language:
-                    e.language = parseLang(x.value).value_or(e.language);
-                    break;
-                case intent::SettingField::TextSize:
-                    e.textSize = parseTextSize(x.value).value_or(e.textSize);
-                    break;
-                case intent::SettingField::IdleSeconds:
-                    e.idleSeconds = x.value;
-                    break;
-                case intent::SettingField::WarningSeconds:
-                    e.warningSeconds = x.value;
-                    break;
-                case intent::SettingField::MmPerPx:
-                    e.mmPerPx = x.value;
-                    break;
-                }
-            } else if constexpr (std::is_same_v<T, intent::SaveSettings>) {
-                saveSettings();
-            } else if constexpr (std::is_same_v<T, intent::StartExport>) {
-                if (m_export && m_staff && m_staff->role == Role::Technician &&
-                    m_export->status().state != ExportStatus::State::Running) {
-                    // only a stick the screen listed: never a path from anywhere else
-                    for (const UsbStick& s : m_export->sticks()) {
-                        if (s.mount == x.mount && !s.readOnly) {
-                            m_export->start(s.mount);
-                        }
-                    }
-                }
-            } else if constexpr (std::is_same_v<T, intent::LeaveSafeMode>) {
-                if (m_safe && m_staff && m_staff->role == Role::Technician) {
-                    m_safe = false;
-                    if (m_onLeaveSafe) {
-                        m_onLeaveSafe();
-                    }
-                }
-            } else if constexpr (std::is_same_v<T, intent::CancelExport>) {
-                if (m_export) {
-                    m_export->cancel();
-                }
-            } else {
-                return false;
-            }
-            return true;
-        },
-        i);
+void Kiosk::on(const intent::CancelExport&) {
+    if (m_export) {
+        m_export->cancel();
+    }
+}
+
+void Kiosk::on(const intent::LeaveSafeMode&) {
+    if (m_safe.active() && m_staff.isTechnician()) {
+        m_safe.leave();
+    }
 }
 
 } // namespace tramso

@@ -1,118 +1,120 @@
-// Route names and parsing.
+// Route names and parsing, from the screen table.
 #include "route.hpp"
 
+#include <array>
 #include <charconv>
 #include <regex>
 
 namespace tramso {
+namespace {
+
+constexpr std::array kScreens = {
+#define TRAMSO_SCREEN_INFO(id, name, audience, parameter, draw)                                    \
+    ScreenInfo{ScreenId::id, name, Audience::audience, RouteParameter::parameter},
+    TRAMSO_SCREENS(TRAMSO_SCREEN_INFO)
+#undef TRAMSO_SCREEN_INFO
+};
+
+constexpr bool rowsInOrder() {
+    for (size_t i = 0; i < kScreens.size(); ++i) {
+        if (static_cast<size_t>(kScreens[i].id) != i) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(rowsInOrder(), "screenInfo() indexes the table by ScreenId");
+
+std::string knownRoutes() {
+    std::string out;
+    for (const ScreenInfo& s : kScreens) {
+        std::string name(s.name);
+        switch (s.parameter) {
+        case RouteParameter::Plain:
+            break;
+        case RouteParameter::Number:
+            name += ":1 … " + name + ":" + std::to_string(kSkillCount);
+            break;
+        case RouteParameter::Id:
+            name += ":ID";
+            break;
+        case RouteParameter::Internal:
+            continue;
+        }
+        out += (out.empty() ? "" : ", ") + name;
+    }
+    return out;
+}
+
+} // namespace
+
+const ScreenInfo& screenInfo(ScreenId s) {
+    return kScreens.at(static_cast<size_t>(s));
+}
 
 std::string_view screenName(ScreenId s) {
-    switch (s) {
-    case ScreenId::Attract:
-        return "attract";
-    case ScreenId::Home:
-        return "home";
-    case ScreenId::Skill:
-        return "skill";
-    case ScreenId::Help:
-        return "help";
-    case ScreenId::Portals:
-        return "portals";
-    case ScreenId::Portal:
-        return "portal";
-    case ScreenId::Tutorial:
-        return "tutorial";
-    case ScreenId::StaffLogin:
-        return "staff";
-    case ScreenId::StaffHome:
-        return "staff-home";
-    case ScreenId::StaffLaunch:
-        return "staff-launch";
-    case ScreenId::Dashboard:
-        return "dashboard";
-    case ScreenId::Settings:
-        return "settings";
-    case ScreenId::Health:
-        return "health";
-    case ScreenId::Export:
-        return "export";
-    case ScreenId::Safe:
-        return "safe";
-    }
-    return "?";
+    return screenInfo(s).name;
 }
 
 std::string routeName(const Route& r) {
     std::string name(screenName(r.screen));
-    if (r.screen == ScreenId::Skill) {
-        name += ":";
-        name += std::to_string(r.skill);
-    }
-    if (r.screen == ScreenId::Portal || r.screen == ScreenId::Tutorial) {
-        name += ":";
-        name += r.id;
+    switch (screenInfo(r.screen).parameter) {
+    case RouteParameter::Number:
+        name += ":" + std::to_string(r.skill);
+        break;
+    case RouteParameter::Id:
+        name += ":" + r.id;
+        break;
+    case RouteParameter::Plain:
+    case RouteParameter::Internal:
+        break;
     }
     return name;
 }
 
 bool isResidentScreen(ScreenId s) {
-    return s != ScreenId::Attract && s != ScreenId::StaffLogin && s != ScreenId::Safe &&
-           !isStaffScreen(s);
+    return screenInfo(s).audience == Audience::Resident;
 }
 
 bool isStaffScreen(ScreenId s) {
-    switch (s) {
-    case ScreenId::StaffHome:
-    case ScreenId::StaffLaunch:
-    case ScreenId::Dashboard:
-    case ScreenId::Settings:
-    case ScreenId::Health:
-    case ScreenId::Export:
-        return true;
-    default:
-        return false;
-    }
+    const Audience a = screenInfo(s).audience;
+    return a == Audience::Staff || a == Audience::Technician;
 }
 
 bool needsTechnician(ScreenId s) {
-    return s == ScreenId::Settings || s == ScreenId::Health || s == ScreenId::Export;
+    return screenInfo(s).audience == Audience::Technician;
 }
 
 RouteParse parseRoute(std::string_view text) {
-    for (ScreenId s :
-         {ScreenId::Attract, ScreenId::Home, ScreenId::Help, ScreenId::Portals,
-          ScreenId::StaffLogin, ScreenId::StaffHome, ScreenId::StaffLaunch, ScreenId::Dashboard,
-          ScreenId::Settings, ScreenId::Health, ScreenId::Export}) {
-        if (text == screenName(s)) {
-            return {Route{s}, {}};
-        }
-    }
-    if (text.substr(0, 6) == "skill:") {
-        std::string_view num = text.substr(6);
-        int n = 0;
-        auto [ptr, ec] = std::from_chars(num.data(), num.data() + num.size(), n);
-        if (ec != std::errc() || ptr != num.data() + num.size() || n < 1 || n > kSkillCount) {
-            return {std::nullopt, "skill number must be 1 to 5 in '" + std::string(text) + "'"};
-        }
-        return {Route{ScreenId::Skill, n, {}}, {}};
-    }
-    for (auto [prefix, screen] : {std::pair{std::string_view("portal:"), ScreenId::Portal},
-                                  std::pair{std::string_view("tutorial:"), ScreenId::Tutorial}}) {
-        if (text.substr(0, prefix.size()) != prefix) {
+    const size_t colon = text.find(':');
+    const std::string_view head = text.substr(0, colon);
+    for (const ScreenInfo& s : kScreens) {
+        if (head != s.name || s.parameter == RouteParameter::Internal ||
+            (s.parameter == RouteParameter::Plain) != (colon == std::string_view::npos)) {
             continue;
         }
-        std::string id(text.substr(prefix.size()));
+        if (s.parameter == RouteParameter::Plain) {
+            return {Route{s.id}, {}};
+        }
+        const std::string_view arg = text.substr(colon + 1);
+        if (s.parameter == RouteParameter::Number) {
+            int n = 0;
+            auto [ptr, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), n);
+            if (ec != std::errc() || ptr != arg.data() + arg.size() || n < 1 || n > kSkillCount) {
+                return {std::nullopt, "skill number must be 1 to 5 in '" + std::string(text) + "'"};
+            }
+            return {Route{s.id, n, {}}, {}};
+        }
+        std::string id(arg);
         static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
         if (!std::regex_match(id, kId)) {
             return {std::nullopt, "the id must be lowercase letters, digits and '-' in '" +
                                       std::string(text) + "'"};
         }
-        return {Route{screen, 0, id}, {}};
+        return {Route{s.id, 0, id}, {}};
     }
-    return {std::nullopt, "unknown route '" + std::string(text) +
-                              "' (known: attract, home, help, portals, portal:ID, tutorial:ID, "
-                              "skill:1 … skill:5, staff, staff-home, staff-launch, dashboard, "
-                              "settings, health, export)"};
+    return {std::nullopt,
+            "unknown route '" + std::string(text) + "' (known: " + knownRoutes() + ")"};
 }
 
 } // namespace tramso

@@ -1,6 +1,8 @@
 // Where the kiosk can be: screen ids and routes ("skill:3"), as typed after `--open`, in
 // scripts and in deep links.
 #pragma once
+#include "screen_table.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,24 +10,21 @@
 namespace tramso {
 
 enum class ScreenId {
-    Attract,
-    Home,
-    Skill,
-    Help,
-    Portals,
-    Portal,
-    Tutorial,
-    // Staff: the keypad, then screens behind a PIN.
-    StaffLogin,
-    StaffHome,
-    StaffLaunch,
-    Dashboard,
-    Settings,
-    Health,
-    Export,
-    // After repeated crashes: a calm screen asking residents to call the team.
-    Safe,
+#define TRAMSO_SCREEN_ID(id, name, audience, parameter, draw) id,
+    TRAMSO_SCREENS(TRAMSO_SCREEN_ID)
+#undef TRAMSO_SCREEN_ID
 };
+
+enum class Audience { Outside, Resident, Staff, Technician };
+enum class RouteParameter { Plain, Number, Id, Internal };
+// A row of the screen table (screen_table.hpp).
+struct ScreenInfo {
+    ScreenId id;
+    std::string_view name;
+    Audience audience;
+    RouteParameter parameter;
+};
+const ScreenInfo& screenInfo(ScreenId s);
 
 struct Route {
     Route() = default;
@@ -43,9 +42,9 @@ struct RouteParse {
     std::string error; // set when route is empty
 };
 
-// Parses "home", "attract", "help", "portals", "skill:N", "portal:ID", "tutorial:ID" and the
-// staff routes "staff" (the keypad), "staff-home", "staff-launch", "dashboard", "settings",
-// "health". A staff route opened without a PIN shows the keypad first.
+// Parses a route name from the screen table: "home", "skill:N", "portal:ID", "tutorial:ID", the
+// staff routes ("staff" is the keypad) … A staff route opened without a PIN shows the keypad
+// first.
 // Whether a portal or tutorial id exists is checked against the content by the caller.
 RouteParse parseRoute(std::string_view text);
 std::string routeName(const Route& r);   // "skill:3"

@@ -1,16 +1,10 @@
-// GLFW + imgui_impl_opengl3. Input is fed to the UiApp's touch adapter, not through
-// imgui_impl_glfw's callbacks, so touch semantics stay in one place.
+// GLFW + imgui_impl_opengl3: the window, GL, frame pacing, screenshots and sounds. Input is fed
+// to the UiApp's touch adapter, not through imgui_impl_glfw's callbacks, so touch semantics
+// stay in one place. The services come wired from kiosk/app (the same wiring the tests use).
 #include "kiosk_window.hpp"
 
-#include "../../db/staff_store.hpp"
-#include "../../db/stats_recorder.hpp"
-#include "../../db/usb_export.hpp"
-#include "../core/atomic_file.hpp"
-#include "../core/config_edit.hpp"
-#include "../core/crash_guard.hpp"
+#include "../app/services.hpp"
 #include "../core/log.hpp"
-#include "../core/strings.hpp"
-#include "../core/text.hpp"
 #include "../ui/app.hpp"
 #include "../ui/script_runner.hpp"
 #include "gl_textures.hpp"
@@ -127,12 +121,6 @@ double watchdogInterval() {
     return static_cast<double>(us) / 1e6 / 3.0; // ping three times per period
 }
 
-int64_t fileBytes(const std::filesystem::path& f) {
-    std::error_code ec;
-    auto n = std::filesystem::file_size(f, ec);
-    return ec ? 0 : static_cast<int64_t>(n);
-}
-
 void onGlfwError(int code, const char* what) {
     log::error("display: " + std::string(what) + " (" + std::to_string(code) + ")");
 }
@@ -162,6 +150,151 @@ bool writeText(const std::string& file, const std::string& text) {
     return static_cast<bool>(out);
 }
 
+// GLFW, the window and the ImGui context are owned here, released in reverse order by scope.
+struct Glfw {
+    Glfw() { ok = glfwInit() == GLFW_TRUE; }
+    ~Glfw() {
+        if (ok) {
+            glfwTerminate();
+        }
+    }
+    Glfw(const Glfw&) = delete;
+    Glfw& operator=(const Glfw&) = delete;
+    bool ok = false;
+};
+
+struct WindowDeleter {
+    void operator()(GLFWwindow* w) const { glfwDestroyWindow(w); }
+};
+using Window = std::unique_ptr<GLFWwindow, WindowDeleter>;
+
+struct AtlasDeleter {
+    void operator()(ImFontAtlas* a) const { IM_DELETE(a); }
+};
+using Atlas = std::unique_ptr<ImFontAtlas, AtlasDeleter>;
+
+// An ImGui context drawing with OpenGL 3 on the current GL context, with a font atlas it
+// shares (ImGui never frees a shared atlas; its owner outlives this).
+class ImGuiGl {
+  public:
+    explicit ImGuiGl(ImFontAtlas* atlas) {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext(atlas);
+        ImGui_ImplOpenGL3_Init("#version 150");
+    }
+    ~ImGuiGl() {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui::DestroyContext();
+    }
+    ImGuiGl(const ImGuiGl&) = delete;
+    ImGuiGl& operator=(const ImGuiGl&) = delete;
+};
+
+Window createWindow(const RunOptions& opt, GLFWmonitor* monitor, const GLFWvidmode* mode) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    if (opt.windowed || !mode) {
+        int w = opt.windowed ? opt.windowed->first : 1280;
+        int h = opt.windowed ? opt.windowed->second : 800;
+        return Window(glfwCreateWindow(w, h, "Trạm Số", nullptr, nullptr));
+    }
+    glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
+    glfwWindowHint(GLFW_RED_BITS, mode->redBits);
+    glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
+    glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
+    glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
+    return Window(glfwCreateWindow(mode->width, mode->height, "Trạm Số", monitor, nullptr));
+}
+
+// Physical size: config override, else the monitor's report if it is believable.
+double physicalMmPerPx(const Config& config, GLFWmonitor* monitor, const GLFWvidmode* mode) {
+    if (config.mmPerPx) {
+        return *config.mmPerPx;
+    }
+    int wmm = 0, hmm = 0;
+    if (monitor) {
+        glfwGetMonitorPhysicalSize(monitor, &wmm, &hmm);
+    }
+    if (auto v = monitorMmPerPx(wmm, mode ? mode->width : 0)) {
+        return *v;
+    }
+    log::warn("the monitor reports no believable physical size (" + std::to_string(wmm) +
+              " mm wide); assuming 96 dpi. Set mm_per_px in the config for true sizes.");
+    return kFallbackMmPerPx;
+}
+
+// Settings saved by a technician: new sizes or a new name need a new font atlas.
+void followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtlas& atlas,
+                    ui::FontSet& fonts, const ui::FontFiles& files, const Content& content) {
+    if (now.mmPerPx != shown.mmPerPx || now.siteName != shown.siteName) {
+        if (now.mmPerPx) {
+            mmPerPx = *now.mmPerPx;
+        }
+        std::string err;
+        atlas.Clear();
+        if (fonts.build(atlas, files, static_cast<float>(mmPerPx), content.allText(now), err,
+                        content.screenText(now))) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        } else {
+            log::error("fonts: " + err);
+        }
+    }
+    shown = now;
+}
+
+// After a frame is drawn: the script's step and its screenshots, then at the end of a batch
+// run the screenshot and the UI dump. True when the run is done; failures set `exitCode`.
+bool afterFrame(const RunOptions& opt, ui::ScriptRunner* runner, const ui::UiApp& app, int frame,
+                int fw, int fh, int& exitCode) {
+    std::string error;
+    bool done = false;
+    if (runner) {
+        std::string shot;
+        auto status = runner->afterFrame(shot);
+        if (!shot.empty() && !writeScreenshot(shot, fw, fh, error)) {
+            log::error(error);
+            exitCode = 1;
+            done = true;
+        }
+        if (status == ui::ScriptRunner::Status::Failed) {
+            log::error(runner->error());
+            exitCode = 1;
+            done = true;
+        } else if (status == ui::ScriptRunner::Status::Done) {
+            done = true;
+        }
+    } else if (opt.frames > 0 && frame >= opt.frames) {
+        done = true;
+    }
+    if (done && !opt.screenshot.empty() && exitCode == 0 &&
+        !writeScreenshot(opt.screenshot, fw, fh, error)) {
+        log::error(error);
+        exitCode = 1;
+    }
+    if (done && !opt.dumpUi.empty() && !writeText(opt.dumpUi, app.dumpUi())) {
+        log::error("cannot write the UI dump " + opt.dumpUi);
+        exitCode = 1;
+    }
+    return done;
+}
+
+// Benchmarks: each frame's time in ms, one a line.
+void writeFrameTimes(const std::string& file, const std::vector<double>& frameMs) {
+    if (file.empty()) {
+        return;
+    }
+    std::ostringstream s;
+    for (double ms : frameMs) {
+        s << ms << "\n";
+    }
+    if (!writeText(file, s.str())) {
+        log::error("cannot write the frame times to " + file);
+    }
+}
+
 } // namespace
 
 std::optional<double> monitorMmPerPx(int widthMm, int widthPx) {
@@ -184,218 +317,63 @@ int runKiosk(const RunOptions& opt) {
         log::error(error);
         return 1;
     }
-    const std::string allText = content.allText(opt.config);
-    const std::string hugeText = content.screenText(opt.config);
-
     glfwSetErrorCallback(onGlfwError);
-    if (!glfwInit()) {
+    Glfw glfw;
+    if (!glfw.ok) {
         log::error("cannot open the display: is the kiosk started inside a graphical session "
                    "(cage, X or Xvfb)? Check the DISPLAY or WAYLAND_DISPLAY variable.");
         return 1;
     }
     GLFWmonitor* monitor = glfwGetPrimaryMonitor();
     const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
-
-    // Physical size: config override, else the monitor's report if it is believable.
-    double mmPerPx = kFallbackMmPerPx;
-    if (opt.config.mmPerPx) {
-        mmPerPx = *opt.config.mmPerPx;
-    } else {
-        int wmm = 0, hmm = 0;
-        if (monitor) {
-            glfwGetMonitorPhysicalSize(monitor, &wmm, &hmm);
-        }
-        if (auto v = monitorMmPerPx(wmm, mode ? mode->width : 0)) {
-            mmPerPx = *v;
-        } else {
-            log::warn("the monitor reports no believable physical size (" + std::to_string(wmm) +
-                      " mm wide); assuming 96 dpi. Set mm_per_px in the config for true sizes.");
-        }
-    }
+    double mmPerPx = physicalMmPerPx(opt.config, monitor, mode);
     // The font atlas is CPU work: build it while the GL context is being created.
     ui::FontSet fonts;
-    auto* atlas = IM_NEW(ImFontAtlas)();
+    Atlas atlas(IM_NEW(ImFontAtlas)());
     std::future<std::string> fontJob = std::async(std::launch::async, [&] {
         std::string err;
-        if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx), allText, err, hugeText)) {
+        if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx), content.allText(opt.config),
+                        err, content.screenText(opt.config))) {
             unsigned char* px = nullptr;
             int w = 0, h = 0;
             atlas->GetTexDataAsRGBA32(&px, &w, &h); // converted here, uploaded later
         }
         return err;
     });
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    GLFWwindow* window = nullptr;
-    if (opt.windowed || !mode) {
-        int w = opt.windowed ? opt.windowed->first : 1280;
-        int h = opt.windowed ? opt.windowed->second : 800;
-        window = glfwCreateWindow(w, h, "Trạm Số", nullptr, nullptr);
-    } else {
-        glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
-        glfwWindowHint(GLFW_RED_BITS, mode->redBits);
-        glfwWindowHint(GLFW_GREEN_BITS, mode->greenBits);
-        glfwWindowHint(GLFW_BLUE_BITS, mode->blueBits);
-        glfwWindowHint(GLFW_REFRESH_RATE, mode->refreshRate);
-        window = glfwCreateWindow(mode->width, mode->height, "Trạm Số", monitor, nullptr);
-    }
+    Window window = createWindow(opt, monitor, mode);
     error = fontJob.get();
     if (!window || !error.empty()) {
         log::error(window ? error
                           : "cannot create an OpenGL 3.2 window; check the graphics driver (Mesa)");
-        IM_DELETE(atlas);
-        if (window) {
-            glfwDestroyWindow(window);
-        }
-        glfwTerminate();
         return 1;
     }
-    glfwMakeContextCurrent(window);
+    glfwMakeContextCurrent(window.get());
     glfwSwapInterval(1);
-    glfwSetInputMode(window, GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext(atlas);
-    ImGui_ImplOpenGL3_Init("#version 150");
+    glfwSetInputMode(window.get(), GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
+    ImGuiGl imgui(atlas.get());
     mapKeys();
+    GlTextures textures; // freed while the GL context lives
 
     SteadyClock clock;
-    // Crash loops: three unclean ends within two minutes open the safe screen.
-    CrashGuard guard(*opt.config.dataDir, std::time(nullptr));
-    const std::string previousError = guard.lastError(); // before this run logs its own
-    log::setErrorSink([](std::string_view line,
-                         void* g) { static_cast<CrashGuard*>(g)->recordError(std::string(line)); },
-                      &guard);
+    app::ServiceOptions so;
+    so.config = opt.config;
+    so.configFile = opt.configFile;
+    so.content = &content;
+    so.clock = &clock;
+    so.version = TRAMSO_VERSION;
+    so.buildDay = TRAMSO_BUILD_DAY;
+    app::Services services(std::move(so));
+    Kiosk& kiosk = services.kiosk();
+    // systemd stops the kiosk with SIGTERM: finish the frame, then exit cleanly (not a crash).
     std::signal(SIGTERM, onTerm);
     std::signal(SIGINT, onTerm);
-    // Statistics: opened (checked, migrated, moved aside if damaged) before the first visit.
-    const std::filesystem::path statsFile = *opt.config.dataDir / "stats.sqlite";
-    db::StatsStore::OpenResult stats = db::StatsStore::open(statsFile);
-    std::string statsNotice = stats.message;
-    if (stats.store && stats.store->recording()) {
-        // retention: fold old events into daily totals, in small batches, before any visit
-        const int before = db::addDays(db::localDay(std::time(nullptr)), -opt.config.retentionDays);
-        try {
-            int folded = 0;
-            while (int n = stats.store->foldOldEvents(before, 500)) {
-                folded += n;
-            }
-            if (folded > 0) {
-                log::info("statistics: folded " + std::to_string(folded) +
-                          " old events into daily totals");
-            }
-        } catch (const db::Error& e) {
-            log::error(std::string("statistics: retention failed: ") + e.what());
-        }
-    }
-    const int64_t openedAt = std::time(nullptr);
-    db::StatsRecorder recorder(stats.store.get(), opt.config.kioskId);
-    Kiosk kiosk(opt.config, clock, &recorder, &content.tutorials);
-    kiosk.setPlans(&content.plans);
-    // Staff PINs and the keypad lock.
-    std::unique_ptr<db::StaffStore> staff;
-    std::string staffNotice;
-    try {
-        staff = db::StaffStore::open(*opt.config.dataDir / "staff.sqlite", &staffNotice);
-    } catch (const std::exception& e) {
-        staffNotice = std::string("the staff file cannot be opened: ") + e.what();
-    }
-    if (!staffNotice.empty()) {
-        log::error("staff: " + staffNotice);
-    }
-    kiosk.setStaffDirectory(staff.get());
-    db::UsbExport usbExport(kiosk.config(), *opt.config.dataDir, content);
-    kiosk.setExportService(&usbExport);
-    // The technician's settings form writes the config file in place, atomically.
-    const std::filesystem::path configFile = opt.configFile;
-    kiosk.setSettingsSaver([configFile](const ConfigEdit& edit, std::string& ioError) {
-        std::string original;
-        if (std::filesystem::exists(configFile)) {
-            auto text = readFile(configFile);
-            if (!text) {
-                ioError = "cannot read " + configFile.string();
-                return ConfigEditResult{};
-            }
-            original = *text;
-        }
-        ConfigEditResult r = applyConfigEdit(original, edit);
-        if (r.config) {
-            ioError = writeFileAtomically(configFile, r.text);
-            if (!ioError.empty()) {
-                r.config.reset();
-            } else {
-                log::info("settings saved to " + configFile.string());
-            }
-        }
-        return r;
-    });
-    auto textures = std::make_unique<GlTextures>(); // freed while the GL context lives
-    ui::UiApp app(kiosk, content, fonts, clock, textures.get());
-    glfwSetWindowUserPointer(window, &app);
-    glfwSetMouseButtonCallback(window, onButton);
-    glfwSetCursorPosCallback(window, onMove);
-    glfwSetCharCallback(window, onChar);
-    glfwSetKeyCallback(window, onKey);
-    if (stats.store) {
-        db::StatsStore* store = stats.store.get();
-        app.setDashboardSource(
-            [store, &recorder, staffStore = staff.get()](const std::string& funnel) {
-                recorder.flush(); // the numbers include this very minute
-                const int today = db::localDay(std::time(nullptr));
-                db::DashboardData d = store->dashboard(today, funnel);
-                if (staffStore) {
-                    d.monthWrongPins = staffStore->wrongPins(today / 100 * 100 + 1, today);
-                }
-                return d;
-            },
-            statsNotice);
-    } else {
-        app.setDashboardSource({}, statsNotice);
-    }
-    app.setHealthSource([&]() {
-        HealthInfo h;
-        h.version = TRAMSO_VERSION;
-        h.lessons = static_cast<int>(content.tutorials.tutorials.size());
-        for (const Diagnostic& d : content.diagnostics) {
-            if (d.severity == Diagnostic::Severity::Error) {
-                h.contentErrors.push_back(d.format());
-            }
-        }
-        h.databaseBytes = fileBytes(statsFile) + fileBytes(statsFile.string() + "-wal");
-        h.integrity = stats.status == db::StatsStore::Opened::Failed ? "?" : "ok";
-        if (!statsNotice.empty()) {
-            h.integrity = statsNotice;
-        }
-        h.integrityAt = openedAt;
-        std::error_code ec;
-        auto space = std::filesystem::space(*opt.config.dataDir, ec);
-        h.freeDiskBytes = ec ? -1 : static_cast<int64_t>(space.available);
-        if (staff) {
-            try {
-                auto [at, folder] = staff->lastExport();
-                h.lastExportAt = at;
-                h.lastExportFolder = folder;
-            } catch (const std::exception& e) {
-                h.notices.push_back(e.what());
-            }
-        }
-        h.clockWrong = clockLooksWrong(std::time(nullptr), TRAMSO_BUILD_DAY);
-        for (const std::string* n : {&statsNotice, &staffNotice}) {
-            if (!n->empty()) {
-                h.notices.push_back(*n);
-            }
-        }
-        return h;
-    });
-    if (guard.safeMode()) {
-        log::warn("the kiosk ended unexpectedly " + std::to_string(guard.recentCrashes()) +
-                  " times in two minutes: showing the safe screen until a technician leaves it");
-        kiosk.setSafeMode(previousError, [&guard] { guard.clear(); });
-    } else if (opt.open) {
-        app.open(*opt.open);
-    }
+    ui::UiApp app(kiosk, content, fonts, clock, &textures);
+    glfwSetWindowUserPointer(window.get(), &app);
+    glfwSetMouseButtonCallback(window.get(), onButton);
+    glfwSetCursorPosCallback(window.get(), onMove);
+    glfwSetCharCallback(window.get(), onChar);
+    glfwSetKeyCallback(window.get(), onKey);
+    services.attach(app, opt.open);
     const double watchdog = watchdogInterval();
     double lastPing = clock.now();
     std::optional<ui::ScriptRunner> runner;
@@ -410,7 +388,7 @@ int runKiosk(const RunOptions& opt) {
     int frame = 0;
     bool firstFrame = true;
     const bool batch = opt.frames > 0 || runner;
-    while (!glfwWindowShouldClose(window) && !g_stop) {
+    while (!glfwWindowShouldClose(window.get()) && !g_stop) {
         const double appWait = app.secondsUntilNextFrame();
         // wake at least this often: the watchdog's ping, and SIGTERM noticed within 2 s
         double wait = std::min({appWait, watchdog, 2.0});
@@ -439,8 +417,8 @@ int runKiosk(const RunOptions& opt) {
         }
 
         int ww = 0, wh = 0, fw = 0, fh = 0;
-        glfwGetWindowSize(window, &ww, &wh);
-        glfwGetFramebufferSize(window, &fw, &fh);
+        glfwGetWindowSize(window.get(), &ww, &wh);
+        glfwGetFramebufferSize(window.get(), &fw, &fh);
         if (ww <= 0 || wh <= 0) {
             continue;
         }
@@ -451,27 +429,8 @@ int runKiosk(const RunOptions& opt) {
         if (runner) {
             runner->beforeFrame();
         }
-        // Settings saved by a technician: new sizes or a new name need a new font atlas.
-        if (kiosk.config().mmPerPx != shownConfig.mmPerPx ||
-            kiosk.config().siteName != shownConfig.siteName) {
-            if (kiosk.config().mmPerPx) {
-                mmPerPx = *kiosk.config().mmPerPx;
-            }
-            std::string err;
-            atlas->Clear();
-            if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx),
-                            content.allText(kiosk.config()), err,
-                            content.screenText(kiosk.config()))) {
-                ImGui_ImplOpenGL3_DestroyFontsTexture();
-                ImGui_ImplOpenGL3_CreateFontsTexture();
-            } else {
-                log::error("fonts: " + err);
-            }
-        }
-        if (kiosk.config().kioskId != shownConfig.kioskId) {
-            recorder.setKioskId(kiosk.config().kioskId);
-        }
-        shownConfig = kiosk.config();
+        followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fonts, fontFiles, content);
+        services.beforeFrame();
         const auto frameStart = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
         app.frame();
@@ -484,36 +443,9 @@ int runKiosk(const RunOptions& opt) {
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++frame;
 
-        bool done = false;
-        if (runner) {
-            std::string shot;
-            auto status = runner->afterFrame(shot);
-            if (!shot.empty() && !writeScreenshot(shot, fw, fh, error)) {
-                log::error(error);
-                exitCode = 1;
-                done = true;
-            }
-            if (status == ui::ScriptRunner::Status::Failed) {
-                log::error(runner->error());
-                exitCode = 1;
-                done = true;
-            } else if (status == ui::ScriptRunner::Status::Done) {
-                done = true;
-            }
-        } else if (opt.frames > 0 && frame >= opt.frames) {
-            done = true;
-        }
-        if (done && !opt.screenshot.empty() && exitCode == 0) {
-            if (!writeScreenshot(opt.screenshot, fw, fh, error)) {
-                log::error(error);
-                exitCode = 1;
-            }
-        }
-        if (done && !opt.dumpUi.empty() && !writeText(opt.dumpUi, app.dumpUi())) {
-            log::error("cannot write the UI dump " + opt.dumpUi);
-            exitCode = 1;
-        }
-        glfwSwapBuffers(window);
+        const bool done =
+            afterFrame(opt, runner ? &*runner : nullptr, app, frame, fw, fh, exitCode);
+        glfwSwapBuffers(window.get());
         if (!opt.frameTimes.empty()) {
             glFinish(); // the frame is really drawn (llvmpipe renders on other threads)
             frameMs.push_back(std::chrono::duration<double, std::milli>(
@@ -536,24 +468,11 @@ int runKiosk(const RunOptions& opt) {
             break;
         }
     }
-    if (!opt.frameTimes.empty()) {
-        std::ostringstream s;
-        for (double ms : frameMs) {
-            s << ms << "\n";
-        }
-        if (!writeText(opt.frameTimes, s.str())) {
-            log::error("cannot write the frame times to " + opt.frameTimes);
-        }
-    }
+    writeFrameTimes(opt.frameTimes, frameMs);
     sd_notify(0, "STOPPING=1");
-    log::setErrorSink(nullptr, nullptr);
-    guard.cleanExit();
-    textures.reset();
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui::DestroyContext();
-    IM_DELETE(atlas);
-    glfwDestroyWindow(window);
-    glfwTerminate();
+    // SIGTERM, the window closed, the script's end or `quit`: an open visit ends as
+    // "shutdown" and is committed before the process goes.
+    services.shutdown();
     return exitCode;
 }
 

@@ -10,11 +10,20 @@
 #include <stb_image.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <limits>
 
 namespace tramso::ui {
+namespace {
+// Each screen's draw function, from the screen table, indexed by ScreenId.
+constexpr std::array kDraw = {
+#define TRAMSO_SCREEN_DRAW(id, name, audience, parameter, draw) &screens::draw,
+    TRAMSO_SCREENS(TRAMSO_SCREEN_DRAW)
+#undef TRAMSO_SCREEN_DRAW
+};
+} // namespace
 
 UiApp::UiApp(Kiosk& kiosk, const Content& content, const FontSet& fonts, const Clock& clock,
              TextureProvider* textures)
@@ -137,53 +146,7 @@ void UiApp::frame() {
         ctx.pos = ImVec2(0, th);
         ctx.size = ImVec2(m_display.x, m_display.y - th);
     }
-    switch (screen) {
-    case ScreenId::Attract:
-        screens::attract(ctx);
-        break;
-    case ScreenId::Home:
-        screens::home(ctx);
-        break;
-    case ScreenId::Skill:
-        screens::skill(ctx);
-        break;
-    case ScreenId::Help:
-        screens::help(ctx);
-        break;
-    case ScreenId::Portals:
-        screens::portals(ctx);
-        break;
-    case ScreenId::Portal:
-        screens::portal(ctx);
-        break;
-    case ScreenId::Tutorial:
-        screens::tutorial(ctx);
-        break;
-    case ScreenId::StaffLogin:
-        screens::staffLogin(ctx);
-        break;
-    case ScreenId::StaffHome:
-        screens::staffHome(ctx);
-        break;
-    case ScreenId::StaffLaunch:
-        screens::staffLaunch(ctx);
-        break;
-    case ScreenId::Dashboard:
-        screens::dashboard(ctx);
-        break;
-    case ScreenId::Settings:
-        screens::settings(ctx);
-        break;
-    case ScreenId::Health:
-        screens::health(ctx);
-        break;
-    case ScreenId::Export:
-        screens::exportScreen(ctx);
-        break;
-    case ScreenId::Safe:
-        screens::safe(ctx);
-        break;
-    }
+    kDraw[static_cast<size_t>(screen)](ctx);
     m_overlay = m_kiosk.idleWarningShown();
     if (m_overlay) {
         ctx.pos = ImVec2(0, 0);

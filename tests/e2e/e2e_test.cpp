@@ -1,5 +1,6 @@
 // End-to-end: the real `tramso` binary in the Xvfb server ctest started (1920×1080), driven
 // by --open, --screenshot, --dump-ui and --script; assertions read what it wrote.
+#include "db/stats_store.hpp"
 #include "kiosk/core/color.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/content.hpp"
@@ -577,15 +578,20 @@ TEST(E2E, SettingsSavedByTapsRewriteTheConfigFileInPlace) {
 TEST(E2E, ACrashLoopOpensTheSafeScreenAndACleanRunLeavesNoMarker) {
     fs::path d = workDir();
     fs::remove_all(d / "var");
-    ASSERT_EQ(runKiosk("--open home --frames 2").code, 0);
+    // the boot id comes from a file the test names, so a reboot is one write away
+    const fs::path bootFile = d / "boot_id";
+    std::ofstream(bootFile) << "boot-a\n";
+    const std::string env = "TRAMSO_BOOT_ID_FILE='" + bootFile.string() + "' ";
+    ASSERT_EQ(runKiosk("--open home --frames 2", "mm_per_px = 0.265\n", env).code, 0);
     EXPECT_FALSE(fs::exists(d / "var/running")) << "a clean exit is not a crash";
-    // two unclean ends just now, and the last run never said goodbye: the third
+    // two unclean ends just now, and the last run never said goodbye: the third, this boot
     const auto now = std::time(nullptr);
-    std::ofstream(d / "var/crashes") << now - 60 << "\n" << now - 30 << "\n";
-    std::ofstream(d / "var/running") << now - 5 << "\n";
+    std::ofstream(d / "var/crashes") << now - 60 << " boot-a\n" << now - 30 << " boot-a\n";
+    std::ofstream(d / "var/running") << now - 5 << " boot-a\n";
     std::ofstream(d / "var/last-error") << "cannot create an OpenGL 3.2 window\n";
     Result r = runKiosk("--open home --frames 3 --dump-ui '" + (d / "safe.json").string() +
-                        "' --screenshot '" + (d / "safe.png").string() + "'");
+                            "' --screenshot '" + (d / "safe.png").string() + "'",
+                        "mm_per_px = 0.265\n", env);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.err.find("safe screen"), std::string::npos) << r.err;
     json j = dump(d / "safe.json");
@@ -596,6 +602,63 @@ TEST(E2E, ACrashLoopOpensTheSafeScreenAndACleanRunLeavesNoMarker) {
     }
     EXPECT_TRUE(error) << "the last error is shown for the technician";
     checkTargets(j);
+}
+
+// Flickering power: the same two crashes, but the run that never said goodbye was in an
+// earlier boot (the power went), so the kiosk opens normally.
+TEST(E2E, APowerCutIsNotCountedAsACrash) {
+    fs::path d = workDir();
+    fs::remove_all(d / "var");
+    fs::create_directories(d / "var");
+    const fs::path bootFile = d / "boot_id";
+    std::ofstream(bootFile) << "boot-b\n";
+    const auto now = std::time(nullptr);
+    std::ofstream(d / "var/crashes") << now - 60 << " boot-b\n" << now - 30 << " boot-b\n";
+    std::ofstream(d / "var/running") << now - 5 << " boot-a\n";
+    Result r = runKiosk("--open home --frames 3 --dump-ui '" + (d / "home.json").string() + "'",
+                        "mm_per_px = 0.265\n", "TRAMSO_BOOT_ID_FILE='" + bootFile.string() + "' ");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.err.find("safe screen"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("power cut"), std::string::npos) << r.err;
+    EXPECT_EQ(dump(d / "home.json")["screen"], "home");
+    EXPECT_FALSE(fs::exists(d / "var/running"));
+}
+
+// A visit open when the kiosk stops is closed as 'shutdown' and committed: by the script's
+// `quit` and by SIGTERM (systemd stopping the service).
+TEST(E2E, AVisitOpenWhenTheKioskStopsIsClosedAsShutdown) {
+    fs::path d = workDir();
+    auto shutdownVisits = [&] {
+        auto opened = db::StatsStore::open(d / "var/stats.sqlite");
+        EXPECT_TRUE(opened.store) << opened.message;
+        if (!opened.store) {
+            return std::pair<int64_t, int64_t>{-1, -1};
+        }
+        db::Statement all(opened.store->database(),
+                          "SELECT count(*), sum(outcome = 'shutdown' AND ended_at IS NOT NULL) "
+                          "FROM sessions");
+        all.step();
+        return std::pair<int64_t, int64_t>{all.integer(0), all.integer(1)};
+    };
+    fs::remove_all(d / "var");
+    fs::path s = d / "quit.txt";
+    std::ofstream(s) << "open home\ntap \"Thanh toán trực tuyến\"\nquit\n";
+    Result r = runKiosk("--script '" + s.string() + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(shutdownVisits(), (std::pair<int64_t, int64_t>{1, 1})) << r.err;
+
+    fs::remove_all(d / "var");
+    const fs::path cfg = d / "kiosk.toml";
+    std::ofstream(cfg) << "mm_per_px = 0.265\n";
+    const std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() +
+                            "' --data-dir '" + (d / "var").string() + "' --open home 2> '" +
+                            (d / "term.txt").string() +
+                            "' & pid=$!; sleep 3; kill -TERM $pid; wait $pid";
+    const int st = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(st)) << readAll(d / "term.txt");
+    EXPECT_EQ(WEXITSTATUS(st), 0) << readAll(d / "term.txt");
+    EXPECT_EQ(shutdownVisits(), (std::pair<int64_t, int64_t>{1, 1})) << readAll(d / "term.txt");
+    EXPECT_FALSE(fs::exists(d / "var/running")) << "SIGTERM is an orderly end";
 }
 
 // systemd's side of Type=notify: a datagram socket named by NOTIFY_SOCKET receives READY=1

@@ -1,9 +1,18 @@
 // Harness implementation: frames advance the manual clock by 1/60 s.
 #include "harness.hpp"
 
+#include <atomic>
+#include <unistd.h>
+
 namespace tramso::test {
 
 Harness::Harness(ImVec2 d, float mm, Config config) : display(d), mmPerPx(mm) {
+    static std::atomic<int> count{0};
+    dataDir = std::filesystem::temp_directory_path() /
+              ("tramso-harness-" + std::to_string(getpid()) + "-" + std::to_string(++count));
+    std::filesystem::remove_all(dataDir);
+    std::filesystem::create_directories(dataDir);
+    configFile = dataDir / "kiosk.toml";
     content = loadContent(std::string(TRAMSO_SOURCE_DIR) + "/assets", config);
     for (const auto& problem : content.diagnostics) {
         ADD_FAILURE() << problem.format();
@@ -23,17 +32,33 @@ Harness::Harness(ImVec2 d, float mm, Config config) : display(d), mmPerPx(mm) {
 
 void Harness::rebuild(SessionRecorder* rec, Config config) {
     app.reset();
-    kiosk = std::make_unique<Kiosk>(config, clock, rec, &content.tutorials);
-    kiosk->setStaffDirectory(staff.get());
-    kiosk->setPlans(&content.plans);
-    kiosk->setWallClock([this] { return wallStart + static_cast<int64_t>(clock.now()); });
+    services.reset();
+    if (!config.dataDir) {
+        config.dataDir = dataDir;
+    }
+    app::ServiceOptions o;
+    o.config = config;
+    o.configFile = configFile;
+    o.content = &content;
+    o.clock = &clock;
+    o.version = "test";
+    o.recorder = rec;
+    o.staffStore = staff.get();
+    o.wallClock = [this] { return wallStart + static_cast<int64_t>(clock.now()); };
+    services = std::make_unique<app::Services>(std::move(o));
+    kiosk = &services->kiosk();
     app = std::make_unique<ui::UiApp>(*kiosk, content, fonts, clock, &textures);
     app->setDisplay(display, mmPerPx);
+    services->attach(*app, std::nullopt);
     frame(2);
 }
 
 Harness::~Harness() {
+    app.reset();
+    services.reset();
     ImGui::DestroyContext(ctx);
+    std::error_code ec;
+    std::filesystem::remove_all(dataDir, ec);
 }
 
 void Harness::resize(ImVec2 d, float mm) {

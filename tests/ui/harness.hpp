@@ -1,7 +1,9 @@
-// A kiosk without a window: a real ImGui context with the real fonts, a manual clock, and a
-// finger that taps widgets by label — imgui_test_engine's ItemClick, re-done for 1.86.
+// A kiosk without a window: a real ImGui context with the real fonts, a manual clock, the
+// production service wiring (kiosk/app) on a throwaway data folder, and a finger that taps
+// widgets by label — imgui_test_engine's ItemClick, re-done for 1.86.
 #pragma once
 #include "db/staff_store.hpp"
+#include "kiosk/app/services.hpp"
 #include "kiosk/core/content.hpp"
 #include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/session.hpp"
@@ -34,7 +36,9 @@ class Harness {
                      Config config = Config());
     ~Harness();
 
-    // A new kiosk and app (staff store, plans and clocks wired as before) recording to `rec`.
+    // New services, kiosk and app through the production wiring, recording to `rec` (null:
+    // the production statistics in the data folder), with the harness's staff store and wall
+    // clock. The data folder (crash guard, statistics, settings file) stays across rebuilds.
     void rebuild(SessionRecorder* rec, Config config = Config());
     void frame(int n = 1);
     // Frames until the app stops asking for them (as the real loop renders).
@@ -67,7 +71,10 @@ class Harness {
     int64_t wallStart = 1'900'000'000; // the keypad lock's clock: wallStart + clock
     FakeTextures textures;
     ui::FontSet fonts;
-    std::unique_ptr<Kiosk> kiosk;
+    std::filesystem::path dataDir;    // removed with the harness
+    std::filesystem::path configFile; // <dataDir>/kiosk.toml, where the settings form writes
+    std::unique_ptr<app::Services> services;
+    Kiosk* kiosk = nullptr; // services->kiosk()
     std::unique_ptr<ui::UiApp> app;
     ImGuiContext* ctx = nullptr;
     ImVec2 display;

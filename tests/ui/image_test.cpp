@@ -34,9 +34,7 @@ TEST(StepImage, IsLoadedUploadedOnceAndShown) {
     Config cfg;
     h.content = loadContent(assets, cfg);
     ASSERT_NE(h.content.tutorials.find("co-anh"), nullptr);
-    h.kiosk = std::make_unique<Kiosk>(cfg, h.clock, &h.recorder, &h.content.tutorials);
-    h.app = std::make_unique<ui::UiApp>(*h.kiosk, h.content, h.fonts, h.clock, &h.textures);
-    h.app->setDisplay(h.display, h.mmPerPx);
+    h.rebuild(&h.recorder, cfg);
     h.app->open(Route{ScreenId::Tutorial, 0, "co-anh"});
     h.settle();
     ASSERT_EQ(h.textures.images.size(), 1u);

@@ -40,3 +40,48 @@ TEST(Navigator, PushPopReset) {
     EXPECT_EQ(n.current().screen, ScreenId::Home);
     EXPECT_EQ(n.depth(), 1u);
 }
+
+TEST(ScreenTable, EveryRouteNameRoundTripsAndTheSafeScreenCannotBeOpenedByName) {
+    int rows = 0;
+    for (int i = 0; i <= static_cast<int>(ScreenId::Safe); ++i, ++rows) {
+        const ScreenInfo& s = screenInfo(static_cast<ScreenId>(i));
+        EXPECT_EQ(static_cast<int>(s.id), i);
+        Route r{s.id};
+        if (s.parameter == RouteParameter::Number) {
+            r.skill = 3;
+        } else if (s.parameter == RouteParameter::Id) {
+            r.id = "vneid";
+        }
+        RouteParse p = parseRoute(routeName(r));
+        if (s.parameter == RouteParameter::Internal) {
+            EXPECT_FALSE(p.route) << s.name;
+            continue;
+        }
+        EXPECT_EQ(p.route, r) << routeName(r) << ": " << p.error;
+    }
+    EXPECT_EQ(rows, 15);
+    // the names scripts and `--open` use stay as they were
+    EXPECT_EQ(screenName(ScreenId::StaffLogin), "staff");
+    EXPECT_EQ(screenName(ScreenId::StaffHome), "staff-home");
+    EXPECT_EQ(screenName(ScreenId::Export), "export");
+    EXPECT_EQ(parseRoute("tutorial:tien-dien-nuoc").route,
+              (Route{ScreenId::Tutorial, 0, "tien-dien-nuoc"}));
+    EXPECT_FALSE(parseRoute("home:1").route);
+    EXPECT_FALSE(parseRoute("portal").route);
+    EXPECT_NE(parseRoute("nowhere").error.find("skill:1 … skill:5"), std::string::npos);
+}
+
+TEST(ScreenTable, AudienceDecidesToolbarPinAndTechnician) {
+    EXPECT_TRUE(isResidentScreen(ScreenId::Home));
+    EXPECT_TRUE(isResidentScreen(ScreenId::Tutorial));
+    for (ScreenId s : {ScreenId::Attract, ScreenId::StaffLogin, ScreenId::Safe}) {
+        EXPECT_FALSE(isResidentScreen(s)) << screenName(s);
+        EXPECT_FALSE(isStaffScreen(s)) << screenName(s);
+    }
+    EXPECT_TRUE(isStaffScreen(ScreenId::Dashboard));
+    EXPECT_FALSE(needsTechnician(ScreenId::Dashboard));
+    for (ScreenId s : {ScreenId::Settings, ScreenId::Health, ScreenId::Export}) {
+        EXPECT_TRUE(isStaffScreen(s)) << screenName(s);
+        EXPECT_TRUE(needsTechnician(s)) << screenName(s);
+    }
+}

@@ -1,0 +1,84 @@
+// The kiosk's services wired in one place, so the binary and the headless tests run the same
+// wiring: the crash guard and safe mode, the statistics (opened, retention, recorder), the
+// staff store, the USB export, the settings form's config file, the dashboard and health.
+#pragma once
+#include "../../db/staff_store.hpp"
+#include "../../db/stats_recorder.hpp"
+#include "../../db/stats_store.hpp"
+#include "../../db/usb_export.hpp"
+#include "../core/clock.hpp"
+#include "../core/config.hpp"
+#include "../core/content.hpp"
+#include "../core/crash_guard.hpp"
+#include "../core/kiosk.hpp"
+#include "../core/settings_form.hpp"
+#include "../ui/app.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace tramso::app {
+
+struct ServiceOptions {
+    Config config;                    // dataDir must be set
+    std::filesystem::path configFile; // where the technician's settings are saved
+    const Content* content = nullptr;
+    const Clock* clock = nullptr;
+    std::string version = "0.0.0"; // shown on the health screen
+    int buildDay = 20260101;       // a clock before it is obviously wrong
+    // Test seams (the headless harness): when set, used instead of the production piece.
+    SessionRecorder* recorder = nullptr;  // else a StatsRecorder on <dataDir>/stats.sqlite
+    db::StaffStore* staffStore = nullptr; // else <dataDir>/staff.sqlite
+    std::function<int64_t()> wallClock;   // unix seconds; else the system clock
+};
+
+// Writes the settings form's values into the config file in place, atomically, keeping its
+// comments (the technician's settings survive an upgrade).
+SettingsSaver configFileSaver(std::filesystem::path configFile);
+
+class Services {
+  public:
+    explicit Services(ServiceOptions options);
+    // Ends logging into the crash guard and marks an orderly end (not a crash). Call
+    // shutdown() first to close an open visit while the recorder is alive.
+    ~Services();
+    Services(const Services&) = delete;
+    Services& operator=(const Services&) = delete;
+
+    Kiosk& kiosk() { return *m_kiosk; }
+    CrashGuard& crashGuard() { return m_guard; }
+    // Gives the app its dashboard and health sources, then shows the safe screen after a
+    // crash loop, else opens `open` as a deep link.
+    void attach(ui::UiApp& app, const std::optional<Route>& open);
+    // Between frames: follows what the technician changed (the kiosk id of new visits).
+    void beforeFrame();
+    // The kiosk stops (SIGTERM, window closed, script `quit`): an open visit ends with
+    // outcome "shutdown" and everything recorded is committed before this returns.
+    void shutdown();
+
+  private:
+    db::DashboardData dashboard(const std::string& funnel);
+    HealthInfo health();
+
+    ServiceOptions m_opt;
+    std::filesystem::path m_dataDir;
+    std::filesystem::path m_statsFile;
+    CrashGuard m_guard;
+    std::string m_previousError; // the last run's, before this run logs its own
+    db::StatsStore::OpenResult m_stats;
+    std::string m_statsNotice;
+    int64_t m_openedAt = 0;
+    std::unique_ptr<db::StatsRecorder> m_statsRecorder;
+    std::unique_ptr<db::StaffStore> m_ownStaff;
+    db::StaffStore* m_staff = nullptr;
+    std::string m_staffNotice;
+    std::unique_ptr<Kiosk> m_kiosk;
+    std::unique_ptr<db::UsbExport> m_usb;
+    std::string m_kioskId; // the one the recorder stamps on new visits
+};
+
+} // namespace tramso::app

@@ -1,0 +1,135 @@
+// The keypad, the lock, roles and the idle logout.
+#include "staff_session.hpp"
+
+#include "pin.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+
+namespace tramso {
+
+int64_t StaffSession::wallNow() const {
+    if (m_wall) {
+        return m_wall();
+    }
+    using namespace std::chrono;
+    return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+bool StaffSession::mayOpen(ScreenId s) const {
+    return m_member && (!needsTechnician(s) || allows(m_member->role, Role::Technician));
+}
+
+void StaffSession::openKeypad(std::optional<Route> after) {
+    m_pin.clear();
+    m_notice = LoginNotice::None;
+    m_after = std::move(after);
+    m_noStaff = false;
+    try {
+        m_noStaff = m_dir && !m_dir->hasStaff();
+        if (m_noStaff) {
+            m_notice = LoginNotice::NoStaff;
+        } else if (m_dir) {
+            PinLock l = m_dir->lock();
+            if (isLocked(l, wallNow())) {
+                m_notice = LoginNotice::Locked;
+                m_lockedUntil = l.lockedUntil;
+            }
+        } else {
+            m_notice = LoginNotice::Unavailable;
+        }
+    } catch (const std::exception&) {
+        m_notice = LoginNotice::Unavailable;
+    }
+}
+
+std::optional<StaffMember> StaffSession::digit(char d) {
+    if (m_notice == LoginNotice::Locked || m_notice == LoginNotice::NoStaff || d < '0' || d > '9' ||
+        m_pin.size() >= kPinLength) {
+        return std::nullopt;
+    }
+    if (m_pin.empty()) {
+        m_notice = LoginNotice::None;
+    }
+    m_pin += d;
+    return m_pin.size() == kPinLength ? submit() : std::nullopt;
+}
+
+void StaffSession::erase() {
+    if (!m_pin.empty()) {
+        m_pin.pop_back();
+    }
+}
+
+std::optional<StaffMember> StaffSession::submit() {
+    const std::string pin = m_pin;
+    m_pin.clear();
+    if (!m_dir) {
+        m_notice = LoginNotice::Unavailable;
+        return std::nullopt;
+    }
+    PinCheck r = m_dir->check(pin, wallNow());
+    switch (r.result) {
+    case PinCheck::Result::Ok:
+        return r.member;
+    case PinCheck::Result::Wrong:
+        m_notice = LoginNotice::Wrong;
+        m_triesLeft = r.triesLeft;
+        break;
+    case PinCheck::Result::Locked:
+        m_notice = LoginNotice::Locked;
+        m_lockedUntil = r.lockedUntil;
+        break;
+    case PinCheck::Result::NoStaff:
+        m_notice = LoginNotice::NoStaff;
+        m_noStaff = true;
+        break;
+    case PinCheck::Result::Unavailable:
+        m_notice = LoginNotice::Unavailable;
+        break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Route> StaffSession::signIn(StaffMember m, Seconds now) {
+    m_member = std::move(m);
+    m_lastTouch = now;
+    m_notice = LoginNotice::None;
+    std::optional<Route> after;
+    after.swap(m_after);
+    return after;
+}
+
+StaffSession::Tick StaffSession::tick(Seconds now, bool onKeypad) {
+    if (m_member && now - m_lastTouch >= kStaffIdleSeconds) {
+        return Tick::LogOut;
+    }
+    if (onKeypad) {
+        if (now - m_lastTouch >= kKeypadIdleSeconds) {
+            m_pin.clear();
+            m_after.reset();
+            return Tick::LeaveKeypad;
+        }
+        if (m_notice == LoginNotice::Locked && m_lockedUntil <= wallNow()) {
+            m_notice = LoginNotice::None; // the lock ran out: the keypad works again
+        }
+    }
+    return Tick::None;
+}
+
+Seconds StaffSession::nextChange(Seconds now, bool onKeypad) const {
+    Seconds next = std::numeric_limits<Seconds>::infinity();
+    if (m_member) {
+        next = m_lastTouch + kStaffIdleSeconds;
+    }
+    if (onKeypad) {
+        next = std::min(next, m_lastTouch + kKeypadIdleSeconds);
+        if (m_notice == LoginNotice::Locked) { // the countdown on the keypad
+            next = std::min(next, now + 1.0);
+        }
+    }
+    return next;
+}
+
+} // namespace tramso
