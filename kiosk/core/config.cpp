@@ -108,6 +108,13 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         c.dataDir = std::filesystem::path(v);
         return {};
     });
+    r.string("content_keys_dir", [&](const std::string& v) -> std::string {
+        if (v.empty() || v[0] != '/') {
+            return "must be an absolute folder such as \"/etc/tramso/keys\"";
+        }
+        c.contentKeysDir = std::filesystem::path(v);
+        return {};
+    });
     r.integer("idle_seconds", Config::kMinIdleSeconds, Config::kMaxIdleSeconds, c.idleSeconds);
     r.integer("warning_seconds", Config::kMinWarningSeconds, Config::kMaxWarningSeconds,
               c.warningSeconds);
@@ -188,7 +195,8 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
     static const std::set<std::string> kKnown = {
         "site_name",     "kiosk_id",        "default_language", "default_text_size",
         "idle_seconds",  "warning_seconds", "mm_per_px",        "data_dir",
-        "allowed_hosts", "qr_ecc",          "retention_days",   "usb_mount_roots"};
+        "allowed_hosts", "qr_ecc",          "retention_days",   "usb_mount_roots",
+        "content_keys_dir"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(

@@ -26,6 +26,8 @@ struct Config {
     QrEcc qrEcc = QrEcc::M;
     // Where USB sticks appear (besides /media and /run/media) for the technician's export.
     std::vector<std::filesystem::path> usbMountRoots;
+    // Minisign public keys (*.pub) whose signature a content pack must carry.
+    std::filesystem::path contentKeysDir = "/etc/tramso/keys";
     // Events older than this are folded into daily totals (never during a visit).
     int retentionDays = 3 * 365;
     static constexpr int kMinRetentionDays = 90;
