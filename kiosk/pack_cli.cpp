@@ -33,9 +33,8 @@ void addPackCommands(CLI::App& cli, PackCli& p) {
     p.build->add_option("--min-kiosk-version", p.minKioskVersion,
                         "Oldest kiosk version that can show it (default: this one)");
 
-    p.content =
-        cli.add_subcommand("content", "Kiosk side: signed content packs (install, status, "
-                                      "rollback, list a stick)");
+    p.content = cli.add_subcommand("content", "Kiosk side: signed content packs (install, status, "
+                                              "rollback, list a stick)");
     p.content->require_subcommand(1);
     p.content->add_option("--data-dir", p.dataDir, "Where the kiosk keeps its data")
         ->type_name("DIR");
@@ -45,14 +44,16 @@ void addPackCommands(CLI::App& cli, PackCli& p) {
     p.install->add_option("pack", p.packFile, "The pack file")->required()->type_name("PACK");
     p.status = p.content->add_subcommand(
         "status", "The installed content: version, date, signer key, previous version kept");
-    p.rollback = p.content->add_subcommand(
-        "rollback", "Go back to the previous content (run again to undo)");
+    p.rollback = p.content->add_subcommand("rollback",
+                                           "Go back to the previous content (run again to undo)");
     p.list = p.content->add_subcommand("list", "The packs on a stick under TRAMSO/packs/ and "
                                                "what each would change");
     p.list->add_option("mount", p.mount, "The stick's mount point")->required()->type_name("DIR");
 }
 
-bool packCommandChosen(const PackCli& p) { return *p.pack || *p.content; }
+bool packCommandChosen(const PackCli& p) {
+    return *p.pack || *p.content;
+}
 
 namespace {
 
@@ -114,8 +115,9 @@ int build(const PackCli& p, const Config& config, const std::string& kioskVersio
         const fs::path rel = fs::relative(it->path(), assets, ec);
         const std::string relStr = rel.generic_string();
         if (it->is_symlink(ec)) {
-            std::fprintf(stderr, "tramso pack build: %s is a symbolic link; a pack holds only "
-                                 "files and folders\n",
+            std::fprintf(stderr,
+                         "tramso pack build: %s is a symbolic link; a pack holds only "
+                         "files and folders\n",
                          it->path().c_str());
             return 1;
         }
@@ -126,8 +128,7 @@ int build(const PackCli& p, const Config& config, const std::string& kioskVersio
                 files.push_back({relStr, it->path()});
             }
         } else {
-            std::fprintf(stderr, "tramso pack build: %s is not a plain file\n",
-                         it->path().c_str());
+            std::fprintf(stderr, "tramso pack build: %s is not a plain file\n", it->path().c_str());
             return 1;
         }
     }

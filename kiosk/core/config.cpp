@@ -193,9 +193,9 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
     }
 
     static const std::set<std::string> kKnown = {
-        "site_name",     "kiosk_id",        "default_language", "default_text_size",
-        "idle_seconds",  "warning_seconds", "mm_per_px",        "data_dir",
-        "allowed_hosts", "qr_ecc",          "retention_days",   "usb_mount_roots",
+        "site_name",       "kiosk_id",        "default_language", "default_text_size",
+        "idle_seconds",    "warning_seconds", "mm_per_px",        "data_dir",
+        "allowed_hosts",   "qr_ecc",          "retention_days",   "usb_mount_roots",
         "content_keys_dir"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {

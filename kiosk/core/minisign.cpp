@@ -79,8 +79,7 @@ std::optional<MinisignKey> parseMinisignKey(std::string_view text, std::string& 
     return k;
 }
 
-std::optional<MinisignSignature> parseMinisignSignature(std::string_view text,
-                                                        std::string& error) {
+std::optional<MinisignSignature> parseMinisignSignature(std::string_view text, std::string& error) {
     std::vector<std::string_view> lines = splitLines(text);
     if (lines.size() < 4 || lines[0].substr(0, kUntrusted.size()) != kUntrusted ||
         lines[2].substr(0, kTrusted.size()) != kTrusted) {

@@ -32,8 +32,7 @@ struct MinisignSignature {
 // A .pub file's text. On failure returns nothing and says why in `error`.
 std::optional<MinisignKey> parseMinisignKey(std::string_view text, std::string& error);
 // A .minisig file's text.
-std::optional<MinisignSignature> parseMinisignSignature(std::string_view text,
-                                                        std::string& error);
+std::optional<MinisignSignature> parseMinisignSignature(std::string_view text, std::string& error);
 
 // Every *.pub in `dir` (sorted by name). Unreadable or malformed files are reported in
 // `problems` ("file: why") and skipped; a missing folder gives no keys.

@@ -155,9 +155,8 @@ std::string normalisePackPath(std::string_view path, std::string& why) {
     bool first = true;
     while (start <= path.size()) {
         size_t slash = path.find('/', start);
-        std::string_view part =
-            path.substr(start, slash == std::string_view::npos ? std::string_view::npos
-                                                               : slash - start);
+        std::string_view part = path.substr(
+            start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
         if (part == "..") {
             why = "climbs out of the pack with '..'";
             return {};
@@ -275,7 +274,8 @@ PackScan readPack(std::string_view bytes, const PackLimits& limits, int unpackDi
         }
         const bool isManifest = path == kPackManifest;
         const uint64_t limit =
-            isManifest ? 64 * 1024 : (isTextFile(path) ? limits.maxTextFileBytes : limits.maxFileBytes);
+            isManifest ? 64 * 1024
+                       : (isTextFile(path) ? limits.maxTextFileBytes : limits.maxFileBytes);
         auto overLimit = [&] {
             scan.error = "file '" + path + "' is over the size limit of " +
                          (limit >= (1u << 20) ? std::to_string(limit >> 20) + " MB"
@@ -290,8 +290,8 @@ PackScan readPack(std::string_view bytes, const PackLimits& limits, int unpackDi
         std::unique_ptr<Fd> file;
         if (unpack) {
             size_t slash = path.rfind('/');
-            int parent = unpack->dir(slash == std::string::npos ? "" : path.substr(0, slash),
-                                     scan.error);
+            int parent =
+                unpack->dir(slash == std::string::npos ? "" : path.substr(0, slash), scan.error);
             if (parent < 0) {
                 return scan;
             }
@@ -468,8 +468,8 @@ std::string formatPackManifest(const PackManifest& m) {
         return out + "\"";
     };
     return "# Trạm Số content pack\nversion = " + quote(m.version) + "\ndate = " + m.date +
-           "\nmin_kiosk_version = " + quote(m.minKioskVersion) + "\ntitle = { vi = " +
-           quote(m.title.vi) + ", en = " + quote(m.title.en) + " }\n";
+           "\nmin_kiosk_version = " + quote(m.minKioskVersion) +
+           "\ntitle = { vi = " + quote(m.title.vi) + ", en = " + quote(m.title.en) + " }\n";
 }
 
 std::optional<PackCompression> packCompressionFor(const std::filesystem::path& file) {
@@ -546,8 +546,7 @@ std::string writePackArchive(const std::filesystem::path& out, PackCompression c
             in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
             if (in.gcount() > 0) {
                 done += static_cast<uint64_t>(in.gcount());
-                if (archive_write_data(a.get(), buf.data(), static_cast<size_t>(in.gcount())) <
-                    0) {
+                if (archive_write_data(a.get(), buf.data(), static_cast<size_t>(in.gcount())) < 0) {
                     return fail("cannot write " + f.path + " into " + out.string());
                 }
             }

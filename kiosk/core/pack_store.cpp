@@ -161,8 +161,7 @@ std::array<uint8_t, 32> hashFile(const fs::path& f) {
 
 ContentStore::ContentStore(const fs::path& dataDir) : m_root(dataDir / "content") {}
 
-std::optional<InstalledContent> ContentStore::read(const char* link,
-                                                   std::string* problem) const {
+std::optional<InstalledContent> ContentStore::read(const char* link, std::string* problem) const {
     const std::string name = readLinkName(m_root / link);
     if (name.empty()) {
         return std::nullopt;
@@ -336,8 +335,7 @@ InstallResult installPack(const ContentStore& store, const PackSource& pack,
     std::error_code ec;
     fs::create_directories(store.root() / "versions", ec);
     if (ec) {
-        return fail("cannot create " + (store.root() / "versions").string() + ": " +
-                    ec.message());
+        return fail("cannot create " + (store.root() / "versions").string() + ": " + ec.message());
     }
     StoreLock lock(store.root());
     if (!lock.held()) {
@@ -387,9 +385,8 @@ InstallResult installPack(const ContentStore& store, const PackSource& pack,
     // 7. record who signed it, sync, and move the complete folder into versions/
     const std::string info = "# written by tramso content install\nsigner_key_id = \"" +
                              sig.key->idHex() + "\"\nsigner_key_file = \"" +
-                             fs::path(sig.key->file).filename().string() +
-                             "\"\npack_file = \"" + fs::path(pack.name).filename().string() +
-                             "\"\n";
+                             fs::path(sig.key->file).filename().string() + "\"\npack_file = \"" +
+                             fs::path(pack.name).filename().string() + "\"\n";
     if (std::string e = writeFileAtomically(staging / kInstallInfo, info); !e.empty()) {
         return fail(e);
     }

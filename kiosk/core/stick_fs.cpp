@@ -86,8 +86,8 @@ StickFd Stick::openAt(const std::filesystem::path& rel, Mode mode, std::string& 
             flags |= O_RDONLY | O_DIRECTORY;
             if (mode == Mode::MakeDir && ::mkdirat(dir.get(), name.c_str(), 0755) != 0 &&
                 errno != EEXIST) {
-                error = shown + ": cannot create the folder on the stick (" +
-                        std::strerror(errno) + ")";
+                error = shown + ": cannot create the folder on the stick (" + std::strerror(errno) +
+                        ")";
                 return {};
             }
         } else if (mode == Mode::Read) {

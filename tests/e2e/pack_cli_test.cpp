@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
+struct CliRun {
     int code = -1;
     std::string out, err;
 };
@@ -31,8 +31,8 @@ class PackCli : public ::testing::Test {
     }
     void TearDown() override { fs::remove_all(m_dir); }
 
-    Run tramso(const std::string& args) {
-        Run r;
+    CliRun tramso(const std::string& args) {
+        CliRun r;
         const fs::path out = m_dir / "out.txt", err = m_dir / "err.txt";
         const std::string cmd = std::string(TRAMSO_BINARY) + " --config '" +
                                 (m_dir / "kiosk.toml").string() + "' " + args + " > '" +
@@ -48,8 +48,8 @@ class PackCli : public ::testing::Test {
     fs::path build(const std::string& version, const std::string& lesson) {
         const fs::path assets = assetsCopy(m_dir / ("assets-" + version), lesson);
         const fs::path pack = m_dir / ("tinh-" + version + ".tar.zst");
-        Run r = tramso("pack build '" + assets.string() + "' --version " + version + " -o '" +
-                       pack.string() + "'");
+        CliRun r = tramso("pack build '" + assets.string() + "' --version " + version + " -o '" +
+                          pack.string() + "'");
         EXPECT_EQ(r.code, 0) << r.err;
         EXPECT_NE(r.err.find("minisign -S"), std::string::npos) << r.err;
         EXPECT_TRUE(minisignSign(pack, m_dir / "province" / "province.key"));
@@ -62,7 +62,7 @@ class PackCli : public ::testing::Test {
 } // namespace
 
 TEST_F(PackCli, BuildInstallShowStatusRollback) {
-    Run r = tramso("content " + data() + " status");
+    CliRun r = tramso("content " + data() + " status");
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("installed: bundled content"), std::string::npos) << r.out;
 
@@ -99,7 +99,7 @@ TEST_F(PackCli, RefusalsSayWhyAndChangeNothing) {
     const fs::path pack = build("2026.12.2", "bai-moi-e2e");
     ASSERT_EQ(tramso("content " + data() + " install '" + pack.string() + "'").code, 0);
     // an older one
-    Run r = tramso("content " + data() + " install '" + build("2026.12.1", "x").string() + "'");
+    CliRun r = tramso("content " + data() + " install '" + build("2026.12.1", "x").string() + "'");
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("not newer than the installed 2026.12.2"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("Nothing was changed"), std::string::npos) << r.err;
@@ -123,8 +123,8 @@ TEST_F(PackCli, RefusalsSayWhyAndChangeNothing) {
 TEST_F(PackCli, BuildRefusesBrokenContentWithFileAndLine) {
     const fs::path assets = assetsCopy(m_dir / "broken", "");
     writeText(assets / "tutorials" / "99-x.toml", "id = \"x\"\nskill = 7\n");
-    Run r = tramso("pack build '" + assets.string() + "' --version 2026.12.1 -o '" +
-                   (m_dir / "p.tar.gz").string() + "'");
+    CliRun r = tramso("pack build '" + assets.string() + "' --version 2026.12.1 -o '" +
+                      (m_dir / "p.tar.gz").string() + "'");
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("99-x.toml:"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(m_dir / "p.tar.gz"));
@@ -137,7 +137,7 @@ TEST_F(PackCli, ListShowsPacksOnAStickAndRefusesALinkedFolder) {
     fs::copy_file(pack, stick / "TRAMSO" / "packs" / pack.filename());
     fs::copy_file(pack.string() + ".minisig",
                   stick / "TRAMSO" / "packs" / (pack.filename().string() + ".minisig"));
-    Run r = tramso("content " + data() + " list '" + stick.string() + "'");
+    CliRun r = tramso("content " + data() + " list '" + stick.string() + "'");
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("version 2026.12.1"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("lessons added: 99-bai-moi-e2e.toml"), std::string::npos) << r.out;

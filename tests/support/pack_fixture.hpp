@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 inline bool makeMinisignKey(const fs::path& dir, const std::string& name = "key",
                             const fs::path& keysDir = {}) {
     fs::create_directories(dir);
-    const std::string cmd = "minisign -G -W -f -p '" + (dir / (name + ".pub")).string() +
-                            "' -s '" + (dir / (name + ".key")).string() + "' >/dev/null 2>&1";
+    const std::string cmd = "minisign -G -W -f -p '" + (dir / (name + ".pub")).string() + "' -s '" +
+                            (dir / (name + ".key")).string() + "' >/dev/null 2>&1";
     if (std::system(cmd.c_str()) != 0) {
         return false;
     }
@@ -52,12 +52,15 @@ inline std::string readBytes(const fs::path& f) {
 
 // A lesson the bundled content does not have, with id `id`.
 inline std::string extraLesson(const std::string& id, const std::string& title) {
-    return "id = \"" + id + "\"\nskill = 5\nminutes = 3\n"
-           "title = { vi = \"" + title + "\", en = \"" + title + " (en)\" }\n"
+    return "id = \"" + id +
+           "\"\nskill = 5\nminutes = 3\n"
+           "title = { vi = \"" +
+           title + "\", en = \"" + title +
+           " (en)\" }\n"
            "summary = { vi = \"Bài học mới về lừa đảo.\", en = \"A new lesson about scams.\" }\n"
-           "[[step]]\ntext = { vi = \"Không bấm vào đường dẫn lạ.\", en = \"Do not tap "
+           "[[steps]]\ntext = { vi = \"Không bấm vào đường dẫn lạ.\", en = \"Do not tap "
            "strange links.\" }\n"
-           "[[step]]\ntext = { vi = \"Gọi cho người thân để hỏi.\", en = \"Call your family to "
+           "[[steps]]\ntext = { vi = \"Gọi cho người thân để hỏi.\", en = \"Call your family to "
            "ask.\" }\n";
 }
 
@@ -83,8 +86,7 @@ inline std::string manifestFor(const std::string& version) {
 
 // A pack of everything in `assets` (as `tramso pack build` writes it, without its checks).
 inline std::string packFolder(const fs::path& assets, const std::string& version,
-                              const fs::path& out,
-                              PackCompression c = PackCompression::Gzip) {
+                              const fs::path& out, PackCompression c = PackCompression::Gzip) {
     std::vector<PackWriteInput> files;
     std::vector<std::string> dirs;
     for (const auto& e : fs::recursive_directory_iterator(assets)) {
@@ -100,10 +102,12 @@ inline std::string packFolder(const fs::path& assets, const std::string& version
 
 // One entry of a hand-made archive: a file (with data), a folder, or a symlink/hardlink.
 struct RawEntry {
+    RawEntry(std::string p, std::string d = {}, unsigned t = AE_IFREG, std::string l = {})
+        : path(std::move(p)), data(std::move(d)), type(t), link(std::move(l)) {}
     std::string path;
     std::string data;
-    unsigned type = AE_IFREG; // AE_IFREG, AE_IFDIR, AE_IFLNK, AE_IFCHR
-    std::string link;         // symlink target; "hard:" prefix makes a hard link
+    unsigned type;    // AE_IFREG, AE_IFDIR, AE_IFLNK, AE_IFCHR
+    std::string link; // symlink target; "hard:" prefix makes a hard link
 };
 
 inline bool writeRawTar(const fs::path& out, const std::vector<RawEntry>& entries) {
@@ -123,8 +127,8 @@ inline bool writeRawTar(const fs::path& out, const std::vector<RawEntry>& entrie
             if (r.type == AE_IFLNK) {
                 archive_entry_set_symlink(e, r.link.c_str());
             }
-            archive_entry_set_size(e, r.type == AE_IFREG ? static_cast<la_int64_t>(r.data.size())
-                                                         : 0);
+            archive_entry_set_size(e,
+                                   r.type == AE_IFREG ? static_cast<la_int64_t>(r.data.size()) : 0);
         }
         ok = ok && archive_write_header(a, e) == ARCHIVE_OK;
         if (r.type == AE_IFREG && !r.data.empty()) {
