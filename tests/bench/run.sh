@@ -15,3 +15,7 @@ echo
 echo "== export of 1,000,000 events =="
 ./build-bench/tests/bench/export_bench make /tmp/tramso-bench-export
 ./build-bench/tests/bench/export_bench run /tmp/tramso-bench-export
+echo
+echo "== content pack install (bundled content + 50 MB voice) =="
+cmake --build build-bench -j"$(nproc)" --target pack_bench >/dev/null
+./build-bench/tests/bench/pack_bench /tmp/tramso-bench-pack
