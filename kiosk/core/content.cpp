@@ -1,12 +1,21 @@
 // Loads the content files in a fixed order so diagnostics read top to bottom.
 #include "content.hpp"
 
+#include "pack.hpp"
+#include "text.hpp"
+
 namespace tramso {
 
 Content loadContent(const std::filesystem::path& assets, const Config& config,
                     const GlyphCheck& canDraw) {
     Content c;
     c.assets = assets;
+    if (auto manifest = readFile(assets / kPackManifest)) {
+        Diagnostics ignored; // checked when the pack was installed
+        if (auto m = parsePackManifest(*manifest, std::string(kPackManifest), ignored)) {
+            c.version = m->version;
+        }
+    }
     c.strings = Strings::load(assets / "i18n" / "strings.toml", c.diagnostics);
     c.portals = PortalRegistry::load(assets / "portals.toml", config.allowedHosts, c.diagnostics);
     c.tutorials = loadTutorials(assets, c.portals, c.diagnostics, canDraw);

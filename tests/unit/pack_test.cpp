@@ -126,6 +126,17 @@ TEST(PackFormat, ManifestRoundTripsAndNamesBadLines) {
     EXPECT_EQ(diag[0].line, 1);
 }
 
+TEST(PackConfig, ContentKeysDirIsReadAndChecked) {
+    EXPECT_EQ(Config().contentKeysDir, "/etc/tramso/keys");
+    ConfigLoad c = parseConfig("content_keys_dir = \"/srv/keys\"\n", "kiosk.toml");
+    EXPECT_TRUE(c.diagnostics.empty());
+    EXPECT_EQ(c.config.contentKeysDir, "/srv/keys");
+    c = parseConfig("content_keys_dir = \"keys\"\n", "kiosk.toml");
+    ASSERT_EQ(c.diagnostics.size(), 1u);
+    EXPECT_EQ(c.diagnostics[0].line, 1);
+    EXPECT_EQ(c.config.contentKeysDir, "/etc/tramso/keys");
+}
+
 TEST_F(PackTest, MinisignKeyIdAsMinisignPrintsIt) {
     const std::string pub = readBytes(m_dir / "keys" / "province.pub");
     std::string error;
@@ -167,6 +178,7 @@ TEST_F(PackTest, InstallShowsTheNewLessonThenRollbackAndStatus) {
     EXPECT_EQ(r.version, "2026.12.1");
     EXPECT_EQ(r.previousVersion, "");
     EXPECT_NE(shown().tutorials.find("bai-moi-1"), nullptr);
+    EXPECT_EQ(shown().version, "2026.12.1"); // what a session will record
 
     r = install(signedPack("2026.12.2", "bai-moi-2"));
     ASSERT_TRUE(r.ok) << r.error;
@@ -208,6 +220,7 @@ TEST_F(PackTest, RollbackOfTheFirstPackReturnsToBundledContent) {
     EXPECT_EQ(b.to, "");
     EXPECT_EQ(currentVersion(), "");
     EXPECT_EQ(shown().tutorials.find("bai-moi-1"), nullptr);
+    EXPECT_EQ(shown().version, "");
     const Paths p = resolvePaths("/nonexistent/tramso", std::nullopt, m_dir / "data", std::nullopt);
     EXPECT_EQ(p.contentVersion, "");
     EXPECT_EQ(p.assets, p.bundledAssets);
