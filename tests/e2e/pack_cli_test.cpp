@@ -27,7 +27,7 @@ class PackCli : public ::testing::Test {
         fs::create_directories(m_dir);
         ASSERT_TRUE(makeMinisignKey(m_dir / "province", "province", m_dir / "keys"));
         writeText(m_dir / "kiosk.toml",
-                  "content_keys_dir = \"" + (m_dir / "keys").string() + "\"\n");
+                  "content_keys_dir = \"" + (m_dir / "keys").string() + "\"\nmm_per_px = 0.265\n");
     }
     void TearDown() override { fs::remove_all(m_dir); }
 
@@ -93,6 +93,25 @@ TEST_F(PackCli, BuildInstallShowStatusRollback) {
     EXPECT_NE(r.out.find("from 2026.12.1 to bundled content"), std::string::npos) << r.out;
     r = tramso(data() + " check-content");
     EXPECT_NE(r.out.find("14 tutorials"), std::string::npos) << r.out;
+}
+
+TEST_F(PackCli, TheKioskOpensTheInstalledLesson) {
+    if (!std::getenv("DISPLAY")) {
+        GTEST_SKIP() << "needs a display (ctest runs e2e_tests under xvfb-run)";
+    }
+    const fs::path pack = build("2026.12.1", "bai-moi-e2e");
+    ASSERT_EQ(tramso("content " + data() + " install '" + pack.string() + "'").code, 0);
+    const fs::path dump = m_dir / "ui.json";
+    CliRun r = tramso(data() + " --windowed 1280x800 --open tutorial:bai-moi-e2e --frames 3 " +
+                      "--dump-ui '" + dump.string() + "'");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("content 2026.12.1 from"), std::string::npos) << r.err;
+    EXPECT_NE(readBytes(dump).find("Không bấm vào đường dẫn lạ."), std::string::npos);
+    // --assets still wins: the bundled content has no such lesson
+    r = tramso(data() + " --assets '" + (fs::path(TRAMSO_SOURCE_DIR) / "assets").string() +
+               "' --windowed 1280x800 --open tutorial:bai-moi-e2e --frames 1");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("unknown tutorial"), std::string::npos) << r.err;
 }
 
 TEST_F(PackCli, RefusalsSayWhyAndChangeNothing) {
