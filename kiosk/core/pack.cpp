@@ -195,7 +195,8 @@ std::string normalisePackPath(std::string_view path, std::string& why) {
     return out;
 }
 
-PackScan readPack(std::string_view bytes, const PackLimits& limits, int unpackDirFd) {
+PackScan readPack(std::string_view bytes, const PackLimits& limits, int unpackDirFd,
+                  const std::function<void(double)>& progress) {
     PackScan scan;
     if (sodium_init() < 0) {
         scan.error = "the cryptography library could not start";
@@ -358,6 +359,10 @@ PackScan readPack(std::string_view bytes, const PackLimits& limits, int unpackDi
             }
         }
         scan.files.push_back(std::move(pf));
+        if (progress && !bytes.empty()) {
+            progress(static_cast<double>(archive_filter_bytes(a.get(), -1)) /
+                     static_cast<double>(bytes.size()));
+        }
     }
     if (!scan.manifest) {
         scan.error = "the pack has no pack.toml at its top level";

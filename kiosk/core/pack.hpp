@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,8 +53,10 @@ struct PackScan {
 
 // Reads an archive held in memory. When `unpackDirFd` is an open folder, every file is also
 // written beneath it (created new, never through a link, fsynced, folders fsynced too).
-// Stops at the first bad entry.
-PackScan readPack(std::string_view archive, const PackLimits& limits, int unpackDirFd = -1);
+// Stops at the first bad entry. `progress`, when given, gets the share of the archive read
+// (0..1) after each entry, for a progress bar.
+PackScan readPack(std::string_view archive, const PackLimits& limits, int unpackDirFd = -1,
+                  const std::function<void(double)>& progress = {});
 
 // `path` as stored in the archive, normalised ("./a/b" -> "a/b"); empty with `why` set when
 // it is absolute, climbs out with "..", or is otherwise not a plain relative path.

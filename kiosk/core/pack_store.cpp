@@ -17,6 +17,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -357,7 +358,9 @@ InstallResult installPack(const ContentStore& store, const PackSource& pack,
     if (ec || dirFd < 0) {
         return fail("cannot create " + staging.string());
     }
-    const PackScan unpacked = readPack(pack.archive, o.limits, dirFd);
+    const PackScan unpacked = readPack(pack.archive, o.limits, dirFd, [&](double f) {
+        step(0.1 + 0.5 * std::min(f, 1.0)); // unpacking is most of the time
+    });
     ::close(dirFd);
     if (!unpacked.ok()) {
         return fail(unpacked.error);

@@ -12,6 +12,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 using namespace tramso;
 using namespace tramso::test;
 namespace fs = std::filesystem;
@@ -211,6 +213,19 @@ TEST_F(PackTest, InstallShowsTheNewLessonThenRollbackAndStatus) {
         ++kept;
     }
     EXPECT_EQ(kept, 2u);
+}
+
+TEST_F(PackTest, InstallReportsProgressUpToTheEnd) {
+    std::string error;
+    auto src = readPackSource(signedPack("2026.12.1", "bai-moi-1"), m_opt.limits, error);
+    ASSERT_TRUE(src) << error;
+    std::vector<double> seen;
+    ASSERT_TRUE(installPack(ContentStore(m_dir / "data"), *src, m_opt, [&](double f) {
+                    seen.push_back(f);
+                }).ok);
+    ASSERT_GT(seen.size(), 10u); // during the unpack too, not only between phases
+    EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+    EXPECT_EQ(seen.back(), 1.0);
 }
 
 TEST_F(PackTest, RollbackOfTheFirstPackReturnsToBundledContent) {
