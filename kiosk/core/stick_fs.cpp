@@ -84,11 +84,14 @@ StickFd Stick::openAt(const std::filesystem::path& rel, Mode mode, std::string& 
         int flags = O_CLOEXEC | O_NOFOLLOW;
         if (!last || mode == Mode::Dir || mode == Mode::MakeDir) {
             flags |= O_RDONLY | O_DIRECTORY;
-            if (mode == Mode::MakeDir && ::mkdirat(dir.get(), name.c_str(), 0755) != 0 &&
-                errno != EEXIST) {
-                error = shown + ": cannot create the folder on the stick (" + std::strerror(errno) +
-                        ")";
-                return {};
+            if (mode == Mode::MakeDir) {
+                if (::mkdirat(dir.get(), name.c_str(), 0755) == 0) {
+                    ::fsync(dir.get()); // the new name survives a pulled stick
+                } else if (errno != EEXIST) {
+                    error = shown + ": cannot create the folder on the stick (" +
+                            std::strerror(errno) + ")";
+                    return {};
+                }
             }
         } else if (mode == Mode::Read) {
             flags |= O_RDONLY;

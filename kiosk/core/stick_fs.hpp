@@ -37,7 +37,7 @@ class Stick {
     enum class Mode {
         Read,      // an existing file, read-only
         Dir,       // an existing folder
-        MakeDir,   // a folder, made (with its parents) when missing
+        MakeDir,   // a folder, made (with its parents, each fsynced into its parent) if missing
         CreateNew, // a new file for writing (fails if the name exists)
     };
     // `rel` is relative to the mount ("TRAMSO/packs/a.tar.zst"); no "..", no links, same
