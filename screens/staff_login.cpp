@@ -119,7 +119,12 @@ void keypadPage(Context& c) {
     // what is left of the height decides the keys' final size
     const float keyFits = (c.pos.y + c.size.y - gap * 2 - ky - gap * 3) / 4.0f;
     const float key = std::max(ui.touchMin(), std::min(keyWanted, keyFits));
-    const float kx = x0 + (w - (key * 3 + gap * 2)) * 0.5f;
+    // keys as wide as "Cancel" and "Erase" need (square when they fit)
+    const float keyW = std::min(
+        (w - gap * 2) / 3.0f,
+        std::max({key, ui.measure(c.tr("login.cancel"), ui::FontRole::Body).x + ui.em(1.4f),
+                  ui.measure(c.tr("login.erase"), ui::FontRole::Body).x + ui.em(1.4f)}));
+    const float kx = x0 + (w - (keyW * 3 + gap * 2)) * 0.5f;
     const std::string keys[12] = {"1", "2",
                                   "3", "4",
                                   "5", "6",
@@ -130,16 +135,16 @@ void keypadPage(Context& c) {
     const ui::FontRole digitRole =
         ui.fontSize(ui::FontRole::Huge) <= key * 0.75f ? ui::FontRole::Huge : ui::FontRole::Title;
     for (int i = 0; i < 12; ++i) {
-        ImGui::SetCursorScreenPos(ImVec2(kx + static_cast<float>(i % 3) * (key + gap),
+        ImGui::SetCursorScreenPos(ImVec2(kx + static_cast<float>(i % 3) * (keyW + gap),
                                          ky + static_cast<float>(i / 3) * (key + gap)));
         const bool digit = i != 9 && i != 11;
         if (digit && locked) {
             // locked keys are drawn but do nothing: the countdown says why
-            ui.button(keys[i], ImVec2(key, key), ui::ButtonKind::Secondary, false, "button",
+            ui.button(keys[i], ImVec2(keyW, key), ui::ButtonKind::Secondary, false, "button",
                       nullptr, digitRole);
             continue;
         }
-        if (ui.button(keys[i], ImVec2(key, key),
+        if (ui.button(keys[i], ImVec2(keyW, key),
                       digit ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary, false, "button",
                       nullptr, digit ? digitRole : ui::FontRole::Body)) {
             if (i == 9) {

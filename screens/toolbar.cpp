@@ -85,7 +85,8 @@ bool fit(Context& c, Shape shape, bool spare, Layout& out, bool force = false) {
     ui::Ui& ui = c.ui;
     const float gap = ui.gap();
     const float lineH = ui.fontSize(ui::FontRole::Body);
-    const float pad = ui.em(1.0f);
+    // as ui.button lays its words out: 1.2 em of padding, the icon and its gap
+    const float pad = ui.em(1.4f);
     const float iconW = ui.em(1.6f + 0.4f);
     std::vector<Slot> slots = slotsFor(c, shape);
     int lines = 1;

@@ -165,7 +165,8 @@ bool placeBar(ui::Ui& ui, std::vector<BarButton>& bs, float x0, float w, float b
     float x = 0;
     for (size_t i = 0; i < bs.size(); ++i) {
         ImVec2 t = ui.measure(bs[i].label, bs[i].role);
-        bs[i].size = ImVec2(std::max({t.x + ui.em(1.2f), ui.em(4.5f), ui.touchMin()}),
+        // ui.button wraps its words at 1.2 em less than its width: a little slack on top
+        bs[i].size = ImVec2(std::max({t.x + ui.em(1.5f), ui.em(4.5f), ui.touchMin()}),
                             std::max(h, t.y + ui.em(0.7f)));
         if (bs[i].size.x > w) {
             return false;
@@ -279,6 +280,11 @@ bool shortPage(const Context& c) {
     return c.size.y < c.ui.em(16.0f);
 }
 
+// A portrait page stacks words, picture and actions: its header is compact too.
+bool compactPage(const Context& c) {
+    return shortPage(c) || c.size.x < c.size.y;
+}
+
 // "Leave the lesson" alone in a row; the progress line beside it when `player` is given.
 // Returns the y below.
 float compactHeader(Context& c, float w, const TutorialPlayer* player) {
@@ -374,7 +380,7 @@ void endScreen(Context& c, const TutorialPlayer& player) {
     if (compact) {
         ui.text(t.title.get(lang), ui::FontRole::Body, p.text, w);
     }
-    ui.text(c.tr("end.title"), ui::FontRole::Huge, p.text, w);
+    ui.text(c.tr("end.title"), compact ? ui::FontRole::Title : ui::FontRole::Huge, p.text, w);
     ui.text(c.tr("end.learned"), ui::FontRole::Title, p.text, w);
     ui.text(t.summary.get(lang), ui::FontRole::Body, p.text, w);
     if (t.papers) {
@@ -456,7 +462,7 @@ void tutorial(Context& c) {
     }
     const float colW = pictureW > 0 ? areaW - pictureW - margin * 2 : areaW;
     const ui::Icon icon = ui::skillIcon(t.skill);
-    const bool compact = shortPage(c);
+    const bool compact = compactPage(c);
     float y = 0;
     if (compact) {
         y = compactHeader(c, colW, player);

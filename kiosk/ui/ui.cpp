@@ -259,6 +259,10 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
                  toU32(bg));
         x += iconSide + em(0.4f);
     }
+    if (f->FontSize * static_cast<float>(lines.size()) > size.y + 0.5f ||
+        textW > size.x - em(0.2f)) {
+        m_registry.addRegion({"overflow:" + shown, min, max}); // words wider than the button
+    }
     float y = min.y + (size.y - f->FontSize * static_cast<float>(lines.size())) * 0.5f;
     for (const auto& l : lines) {
         float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, l.c_str()).x;
@@ -272,6 +276,17 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
     }
     return clicked;
 }
+
+namespace {
+// A compact tile's title takes the body size rather than more than two lines.
+FontRole tileTitleRole(const Ui& ui, const std::string& title, float width, bool compact) {
+    if (!compact) {
+        return FontRole::Title;
+    }
+    const float lines = ui.measure(title, FontRole::Title, width).y / ui.fontSize(FontRole::Title);
+    return lines > 2.5f ? FontRole::Body : FontRole::Title;
+}
+} // namespace
 
 bool Ui::tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size) {
     ImVec2 min = ImGui::GetCursorScreenPos();
@@ -296,7 +311,8 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
     pushSurface(bg);
     // Title beside the icon, description under both.
     float titleX = min.x + pad + iconSide + em(0.6f);
-    ImFont* tf = font(FontRole::Title);
+    const FontRole titleRole = tileTitleRole(*this, title, max.x - pad - titleX, compact);
+    ImFont* tf = font(titleRole);
     auto titleLines = wrapLines(title, tf, max.x - pad - titleX);
     float titleH = tf->FontSize * static_cast<float>(titleLines.size());
     float ty = min.y + pad + std::max(0.0f, (iconSide - titleH) * 0.5f);
@@ -307,10 +323,12 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
         titleW = std::max(titleW, tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, l.c_str()).x);
         ty += tf->FontSize;
     }
-    recordText(title, FontRole::Title, fg, ImVec2(titleX, min.y + pad),
-               ImVec2(titleX + titleW, ty));
+    recordText(title, titleRole, fg, ImVec2(titleX, min.y + pad), ImVec2(titleX + titleW, ty));
     ImFont* bf = font(FontRole::Body);
     if (description.empty()) {
+        if (ty > max.y - pad * 0.5f) {
+            m_registry.addRegion({"overflow:" + title, min, max});
+        }
         popSurface();
         m_registry.add({title, "tile", min, max, fg, bg, true, false, {}, {}}, clipMin(),
                        clipMax());
@@ -330,6 +348,9 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
     }
     recordText(description, FontRole::Body, fg, ImVec2(min.x + pad, dStart),
                ImVec2(min.x + pad + dWrap, dy));
+    if (dy > max.y - pad * 0.5f) {
+        m_registry.addRegion({"overflow:" + title, min, max});
+    }
     popSurface();
     m_registry.add({title, "tile", min, max, fg, bg, true, false, {}, {}}, clipMin(), clipMax());
     if (held) {
@@ -427,7 +448,7 @@ float Ui::tileHeight(const std::string& title, const std::string& description, f
     float pad = em(compact ? 0.6f : 0.8f);
     float iconSide = em(compact ? 2.2f : 3.2f);
     float titleW = width - 2 * pad - iconSide - em(0.6f);
-    float titleH = measure(title, FontRole::Title, titleW).y;
+    float titleH = measure(title, tileTitleRole(*this, title, titleW, compact), titleW).y;
     if (description.empty()) { // icon and title only (a grid short of room)
         return pad + std::max(iconSide, titleH) + pad;
     }

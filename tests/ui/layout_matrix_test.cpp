@@ -137,6 +137,24 @@ class Matrix {
                 }
             }
         }
+        // words that do not fit their button or tile, and parts laid over each other
+        for (const auto& r : reg.regions()) {
+            if (r.name.rfind("overflow:", 0) == 0) {
+                fail("text cut", "'" + r.name.substr(9) + "' does not fit its box");
+            }
+        }
+        const char* parts[] = {"toolbar", "words", "replica", "actions", "settings panel"};
+        for (size_t i = 0; i < std::size(parts); ++i) {
+            for (size_t j = i + 1; j < std::size(parts); ++j) {
+                const ui::Region* a = reg.region(parts[i]);
+                const ui::Region* b = reg.region(parts[j]);
+                if (a && b && a->min.x < b->max.x - 0.5f && b->min.x < a->max.x - 0.5f &&
+                    a->min.y < b->max.y - 0.5f && b->min.y < a->max.y - 0.5f &&
+                    std::string(parts[j]) != "settings panel") {
+                    fail("overlap", std::string("the ") + parts[i] + " and the " + parts[j]);
+                }
+            }
+        }
         for (const auto& q : reg.qrCodes()) {
             if (!inside(q.min, q.max, d)) {
                 fail("qr", "the code for " + q.portalId + " is not wholly on screen");
