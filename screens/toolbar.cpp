@@ -171,7 +171,8 @@ ImGuiID panelId() {
 }
 
 // The panel of text size, contrast and language, over the page under the band.
-void settingsPanel(Context& c, float top) {
+// `st` is the toolbar window's storage, where the open state lives.
+void settingsPanel(Context& c, float top, ImGuiStorage* st) {
     ui::Ui& ui = c.ui;
     const ui::Palette& p = ui.palette();
     const VisitSettings& s = c.kiosk.settings();
@@ -275,7 +276,7 @@ void settingsPanel(Context& c, float top) {
     ImGui::SetCursorScreenPos(ImVec2(x0, y));
     if (ui.button(done, ds, ui::ButtonKind::Primary, false, "button", nullptr,
                   ui::FontRole::Title)) {
-        ImGui::GetStateStorage()->SetInt(panelId(), 0);
+        st->SetInt(panelId(), 0);
     }
     for (int i = 0; i < pushed; ++i) {
         ui.popTextSize();
@@ -318,7 +319,7 @@ float toolbar(Context& c) {
     ui.endPanel();
     ui.popTextSize();
     if (panelOpen && !c.kiosk.idleWarningShown()) {
-        settingsPanel(c, c.pos.y + l.height);
+        settingsPanel(c, c.pos.y + l.height, st);
         ui.requestTick(4.0); // the page under it may not ask for frames
     }
     return l.height;

@@ -87,8 +87,14 @@ class Matrix {
                                     " px is more than 15 % of " + std::to_string(int(d.y)));
             }
         }
+        // the settings panel covers the page: what it hides is neither seen nor tapped
+        const ui::Region* panel = reg.region("settings panel");
+        auto covered = [&](const ui::TappableItem& it) {
+            return panel && !it.visible() && it.min.x < panel->max.x && it.max.x > panel->min.x &&
+                   it.min.y < panel->max.y && it.max.y > panel->min.y;
+        };
         for (const auto& it : items) {
-            if (it.role == "hold") {
+            if (it.role == "hold" || covered(it)) {
                 continue;
             }
             const std::string name = "'" + it.label + "' (" + it.role + ")";
@@ -230,6 +236,12 @@ void everyPage(Harness& h, bool staff, const std::function<void(const Page&)>& v
     if (!staff) {
         show({ScreenId::Home, 0});
         visit({"home", PageKind::Home});
+        // where the toolbar folds its settings into one button: the panel it opens
+        if (h.item(h.tr("toolbar.settings"))) {
+            h.tap(h.tr("toolbar.settings"));
+            visit({"settings panel", PageKind::Resident});
+            h.tap(h.tr("toolbar.done"));
+        }
         show({ScreenId::Help, 0});
         visit({"help", PageKind::Resident});
         show({ScreenId::Portals, 0});
@@ -433,4 +445,40 @@ TEST(LayoutMatrix, EveryLessonPlaysByScriptWithoutScrollingAtEverySize) {
     }
     ASSERT_EQ(st, ui::ScriptRunner::Status::Failed);
     EXPECT_NE(runner.error().find("scrolled out of view"), std::string::npos) << runner.error();
+}
+
+// Where the words do not fit one band, the toolbar folds its settings into one button; the
+// panel it opens stays open while settings change, closes with "Done", and a new visit
+// starts with it closed.
+TEST(LayoutMatrix, FoldedToolbarOpensALargePanel) {
+    Config cfg;
+    cfg.defaultTextSize = TextSize::Large;
+    Harness h(ImVec2(800, 1280), 0.2646f, cfg);
+    h.app->open(Route{ScreenId::Home, 0});
+    h.settle();
+    ASSERT_NE(h.item(h.tr("toolbar.settings")), nullptr);
+    EXPECT_EQ(h.item("A+"), nullptr) << "the toolbar is folded";
+    ASSERT_TRUE(h.tap(h.tr("toolbar.settings")));
+    ASSERT_NE(h.item("A+"), nullptr);
+    EXPECT_TRUE(h.item("A+")->selected);
+    EXPECT_EQ(h.item(h.content.strings.get("skill.1.title", Lang::Vi)), nullptr)
+        << "the page under the panel cannot be tapped";
+    ASSERT_TRUE(h.tap("English"));
+    EXPECT_EQ(h.kiosk->settings().lang, Lang::En);
+    ASSERT_TRUE(h.tap("A"));
+    EXPECT_EQ(h.kiosk->settings().textSize, TextSize::Normal);
+    ASSERT_NE(h.item("Done"), nullptr) << "still open after a change";
+    ASSERT_TRUE(h.tap("Done"));
+    EXPECT_EQ(h.item("Done"), nullptr);
+    EXPECT_NE(h.item(h.content.strings.get("skill.1.title", Lang::En)), nullptr);
+    // open it again and walk away: the next visit finds it closed
+    ASSERT_TRUE(h.tap(h.tr("toolbar.settings")));
+    h.clock.advance(200);
+    h.frame(3);
+    h.clock.advance(60);
+    h.frame(3);
+    ASSERT_EQ(h.screen(), ScreenId::Attract);
+    h.app->open(Route{ScreenId::Home, 0});
+    h.settle();
+    EXPECT_EQ(h.item(h.tr("toolbar.done")), nullptr);
 }
