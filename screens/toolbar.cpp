@@ -95,18 +95,19 @@ bool fit(Context& c, Shape shape, bool spare, Layout& out, bool force = false) {
         Slot& sl = slots[i];
         const float words = ui.measure(sl.label, ui::FontRole::Body).x;
         float w = words + pad + (sl.icon ? iconW : 0);
-        if (shape == Shape::CompactTwoLines && sl.icon) {
+        if (shape == Shape::CompactTwoLines) {
             // the words on two lines: as wide as the longer of them
+            const float icon = sl.icon ? iconW : 0.0f;
             float half = words * 0.55f;
             while (ui.measure(sl.label, ui::FontRole::Body, half).y > lineH * 2.5f) {
                 half += ui.em(0.5f);
             }
-            w = std::min(w, ui.measure(sl.label, ui::FontRole::Body, half).x + pad + iconW +
+            w = std::min(w, ui.measure(sl.label, ui::FontRole::Body, half).x + pad + icon +
                                 ui.em(0.2f));
             lines = std::max(
                 lines,
                 static_cast<int>(
-                    ui.measure(sl.label, ui::FontRole::Body, w - pad - iconW).y / lineH + 0.5f));
+                    ui.measure(sl.label, ui::FontRole::Body, w - pad - icon).y / lineH + 0.5f));
         }
         // the text sizes share one width so they read as a set
         if (shape == Shape::Full && i >= 2 && i <= 4) {

@@ -306,16 +306,20 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
     float pad = em(compact ? 0.6f : 0.8f);
     float iconSide =
         compact ? std::min(em(2.2f), size.y - 2 * pad) : std::min(em(3.2f), size.y * 0.4f);
-    drawIcon(dl, icon, ImVec2(min.x + pad, min.y + pad), iconSide, toU32(held ? fg : p.accent),
-             toU32(held ? bg : p.accent2));
-    pushSurface(bg);
     // Title beside the icon, description under both.
     float titleX = min.x + pad + iconSide + em(0.6f);
     const FontRole titleRole = tileTitleRole(*this, title, max.x - pad - titleX, compact);
     ImFont* tf = font(titleRole);
     auto titleLines = wrapLines(title, tf, max.x - pad - titleX);
     float titleH = tf->FontSize * static_cast<float>(titleLines.size());
-    float ty = min.y + pad + std::max(0.0f, (iconSide - titleH) * 0.5f);
+    // a compact tile centres its icon and title; a full one keeps them at the top
+    const float blockH = std::max(iconSide, titleH);
+    const float blockTop = compact ? min.y + std::max(pad, (size.y - blockH) * 0.5f) : min.y + pad;
+    drawIcon(dl, icon,
+             ImVec2(min.x + pad, blockTop + (compact ? (blockH - iconSide) * 0.5f : 0.0f)),
+             iconSide, toU32(held ? fg : p.accent), toU32(held ? bg : p.accent2));
+    pushSurface(bg);
+    float ty = blockTop + std::max(0.0f, (iconSide - titleH) * 0.5f);
     float titleW = 0;
     for (const auto& l : titleLines) {
         dl->AddText(tf, tf->FontSize, ImVec2(std::floor(titleX), std::floor(ty)), toU32(fg),
@@ -323,7 +327,7 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
         titleW = std::max(titleW, tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, l.c_str()).x);
         ty += tf->FontSize;
     }
-    recordText(title, titleRole, fg, ImVec2(titleX, min.y + pad), ImVec2(titleX + titleW, ty));
+    recordText(title, titleRole, fg, ImVec2(titleX, ty - titleH), ImVec2(titleX + titleW, ty));
     ImFont* bf = font(FontRole::Body);
     if (description.empty()) {
         if (ty > max.y - pad * 0.5f) {
