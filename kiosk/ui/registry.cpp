@@ -14,7 +14,7 @@ void Registry::add(TappableItem item, ImVec2 clipMin, ImVec2 clipMax) {
     if (item.visMax.x < item.visMin.x || item.visMax.y < item.visMin.y) {
         item.visMax = item.visMin;
     }
-    if (m_modal && !m_inModal) {
+    if (m_modal) {
         const auto& [mmin, mmax] = *m_modal;
         if (item.visMin.x < mmax.x && item.visMax.x > mmin.x && item.visMin.y < mmax.y &&
             item.visMax.y > mmin.y) {

@@ -64,11 +64,9 @@ class Registry {
     // Items added between these lie in a scroll area.
     void enterScroll() { ++m_scrollDepth; }
     void leaveScroll() { --m_scrollDepth; }
-    // A panel that covers [min, max] for the rest of the frame: items drawn later (under
-    // it) in that rectangle cannot be seen or tapped. Items of the panel itself are added
-    // while `inModal` is true.
+    // A panel that covers [min, max] for the rest of the frame (drawn before the page):
+    // items drawn later, under it, in that rectangle can be neither seen nor tapped.
     void setModal(ImVec2 min, ImVec2 max) { m_modal = std::make_pair(min, max); }
-    void setInModal(bool in) { m_inModal = in; }
     void addQr(QrItem q) { m_qr.push_back(std::move(q)); }
     const std::vector<QrItem>& qrCodes() const { return m_qr; }
     // A modal layer hides what is under it from taps.
@@ -93,7 +91,6 @@ class Registry {
     std::vector<Region> m_regions;
     int m_scrollDepth = 0;
     std::optional<std::pair<ImVec2, ImVec2>> m_modal;
-    bool m_inModal = false;
 };
 
 } // namespace tramso::ui
