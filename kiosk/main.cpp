@@ -9,6 +9,7 @@
 #include "doctor.hpp"
 #include "export_cli.hpp"
 #include "platform/kiosk_window.hpp"
+#include "province_cli.hpp"
 #include "staff_cli.hpp"
 #include "ui/fonts.hpp"
 
@@ -63,6 +64,8 @@ int main(int argc, char** argv) {
     CLI::App* staff = addStaffCommands(cli, staffCli);
     ExportCli exportCli;
     addExportCommands(cli, exportCli);
+    ProvinceCli provinceCli;
+    addProvinceCommands(cli, provinceCli);
     cli.add_option("--windowed", windowed, "Run in a window of this size instead of fullscreen")
         ->type_name("WxH");
     cli.add_option("--config", configFile, "Configuration file")
@@ -139,6 +142,17 @@ int main(int argc, char** argv) {
         const Content content = loadContent(p.assets, cfg.config);
         return *exportCli.exportCmd ? runExportCommand(exportCli, cfg.config, p.dataDir, content)
                                     : runMergeCommand(exportCli, content);
+    }
+    if (*provinceCli.cmd) {
+        for (const auto& d : cfg.diagnostics) {
+            std::fprintf(stderr, "%s\n", d.format().c_str());
+        }
+        Paths p = resolvePaths(std::filesystem::canonical("/proc/self/exe"),
+                               assets.empty() ? std::nullopt
+                                              : std::optional<std::filesystem::path>(assets),
+                               std::nullopt, cfg.config.dataDir);
+        const Content content = loadContent(p.assets, cfg.config);
+        return runProvinceCommand(provinceCli, content);
     }
     if (*check) {
         for (const auto& d : cfg.diagnostics) {
