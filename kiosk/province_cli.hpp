@@ -22,7 +22,7 @@ struct ProvinceCli {
 enum ProvinceExit {
     kProvinceOk = 0,
     kProvinceOther = 1,       // any other error (message on stderr)
-    kProvinceUsage = 2,       // bad arguments or connection string
+    kProvinceUsage = 2,       // a bad --month, --province or connection string
     kProvinceUnreachable = 3, // server unreachable, or it went away during the load
     kProvinceAuth = 4,        // the server refused the user or password
     kProvinceDamaged = 5,     // some exports were damaged and skipped; the others loaded
