@@ -110,8 +110,15 @@ int64_t copyCsv(Pg& pg, const fs::path& folder, const Csv& csv,
     const std::vector<std::string> cols = headerOf(first, csv);
     std::string create = std::string("CREATE TEMP TABLE ") + csv.table + " (";
     std::string list;
+    // numbers and times typed here, so COPY parses them (a bad one is a data error: damaged)
+    static const std::map<std::string, std::string> kTypes = {
+        {"day", "int"},        {"step", "int"},
+        {"at_ms", "bigint"},   {"duration_ms", "bigint"},
+        {"group_size", "int"}, {"duration_s", "int"},
+        {"count", "bigint"},   {"started_hour", "timestamp"}};
     for (size_t i = 0; i < cols.size(); ++i) {
-        create += (i ? ", " : "") + cols[i] + " text";
+        auto t = kTypes.find(cols[i]);
+        create += (i ? ", " : "") + cols[i] + " " + (t == kTypes.end() ? "text" : t->second);
         list += (i ? ", " : "") + cols[i];
     }
     pg.exec(create + ") ON COMMIT DROP");
@@ -265,7 +272,8 @@ void loadOne(Pg& pg, ExportLoad& out, const Identity& id, const std::string& sha
             "commune_name = EXCLUDED.commune_name, updated_at = now() "
             "WHERE EXCLUDED.province_code <> '' OR EXCLUDED.commune_code <> ''");
     pg.exec("SELECT tramso_events_partition(m) FROM (SELECT DISTINCT "
-            "date_trunc('month', to_date(day, 'YYYYMMDD'))::date AS m FROM stg_events) x");
+            "date_trunc('month', make_date(day / 10000, day / 100 % 100, day % 100))::date AS m "
+            "FROM stg_events) x");
     pg.exec("CREATE TEMP TABLE stg_counts ON COMMIT DROP AS SELECT session_id, count(*)::int "
             "AS n FROM stg_events GROUP BY session_id");
     // the visits this export adds or completes; an equal or shorter copy changes nothing
@@ -289,7 +297,8 @@ void loadOne(Pg& pg, ExportLoad& out, const Identity& id, const std::string& sha
     pg.exec("INSERT INTO events (kiosk_id, session_id, day, type, tutorial_id, step, portal_id, "
             "at_ms, duration_ms, result) SELECT " +
             k +
-            ", e.session_id, to_date(e.day, 'YYYYMMDD'), e.type, e.tutorial_id, e.step::int, "
+            ", e.session_id, make_date(e.day / 10000, e.day / 100 % 100, e.day % 100), e.type, "
+            "e.tutorial_id, e.step::int, "
             "e.portal_id, e.at_ms::bigint, e.duration_ms::bigint, e.result "
             "FROM stg_events e JOIN chg c ON c.session_id = e.session_id");
     PgResult ins = pg.query(
@@ -303,12 +312,13 @@ void loadOne(Pg& pg, ExportLoad& out, const Identity& id, const std::string& sha
         "text_size = EXCLUDED.text_size, contrast = EXCLUDED.contrast, "
         "outcome = EXCLUDED.outcome, events = EXCLUDED.events");
     out.newSessions = ins.affected() - replaced;
-    pg.exec("INSERT INTO daily SELECT " + k +
-            ", to_date(day, 'YYYYMMDD'), type, coalesce(tutorial_id, ''), "
-            "coalesce(step::int, -1), coalesce(portal_id, ''), coalesce(result, ''), "
-            "max(count::bigint) FROM stg_daily GROUP BY 2, 3, 4, 5, 6, 7 "
-            "ON CONFLICT (kiosk_id, day, type, tutorial_id, step, portal_id, result) DO UPDATE "
-            "SET count = GREATEST(daily.count, EXCLUDED.count)");
+    pg.exec(
+        "INSERT INTO daily SELECT " + k +
+        ", make_date(day / 10000, day / 100 % 100, day % 100), type, coalesce(tutorial_id, ''), "
+        "coalesce(step::int, -1), coalesce(portal_id, ''), coalesce(result, ''), "
+        "max(count::bigint) FROM stg_daily GROUP BY 2, 3, 4, 5, 6, 7 "
+        "ON CONFLICT (kiosk_id, day, type, tutorial_id, step, portal_id, result) DO UPDATE "
+        "SET count = GREATEST(daily.count, EXCLUDED.count)");
     PgResult months = pg.query("SELECT DISTINCT date_trunc('month', started_hour)::date::text "
                                "FROM chg ORDER BY 1");
     std::vector<std::string> ms;

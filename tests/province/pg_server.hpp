@@ -22,7 +22,8 @@ class PgServer {
     static constexpr const char* kUser = "tramso";
     static constexpr const char* kPassword = "mật-khẩu-thử";
 
-    PgServer() {
+    // `durable`: fsync on (benchmarks); tests run without it.
+    explicit PgServer(bool durable = false) : m_durable(durable) {
         char tmpl[] = "/tmp/tramso-pg-XXXXXX";
         if (!::mkdtemp(tmpl)) {
             throw std::runtime_error("mkdtemp failed");
@@ -58,9 +59,11 @@ class PgServer {
     void start() {
         run(std::string(kBin) + "/pg_ctl -D " + (m_dir / "data").string() + " -l " +
             (m_dir / "server.log").string() + " -w -t 60 -o \"-p " + std::to_string(m_port) +
-            " -k " + m_dir.string() +
-            " -c listen_addresses='' -c fsync=off -c synchronous_commit=off"
-            " -c full_page_writes=off -c max_wal_size=2GB\" start > /dev/null");
+            " -k " + m_dir.string() + " -c listen_addresses=''" +
+            (m_durable ? std::string(" -c shared_buffers=512MB -c log_min_duration_statement=40")
+                       : std::string(" -c fsync=off -c synchronous_commit=off"
+                                     " -c full_page_writes=off")) +
+            " -c max_wal_size=4GB\" start > /dev/null");
         m_running = true;
     }
     void stop() {
@@ -135,6 +138,7 @@ class PgServer {
     std::string m_as;
     int m_port = 0;
     bool m_running = false;
+    bool m_durable = false;
 };
 
 } // namespace tramso::test
