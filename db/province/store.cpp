@@ -118,7 +118,10 @@ int64_t copyCsv(Pg& pg, const fs::path& folder, const Csv& csv,
         {"count", "bigint"},   {"started_hour", "timestamp"}};
     for (size_t i = 0; i < cols.size(); ++i) {
         auto t = kTypes.find(cols[i]);
-        create += (i ? ", " : "") + cols[i] + " " + (t == kTypes.end() ? "text" : t->second);
+        create += (i ? ", " : "") + cols[i] + " " +
+                  (t != kTypes.end()                                  ? t->second
+                   : cols[i] == "session_id" || cols[i] == "kiosk_id" ? "text COLLATE \"C\""
+                                                                      : "text");
         list += (i ? ", " : "") + cols[i];
     }
     pg.exec(create + ") ON COMMIT DROP");

@@ -99,6 +99,7 @@ class Kiosk {
     void visits(int64_t events, unsigned seed) {
         m_sessions += test::fillStats(*m_store, events, m_id, seed, m_sessions).second;
     }
+    void write(const std::vector<db::Row>& rows) { m_store->write(rows); }
     // An export onto `stick`; `now` names its folder.
     fs::path exportTo(const fs::path& stick, int64_t now, int64_t since = 0) {
         fs::create_directories(stick);
@@ -461,5 +462,52 @@ print(l["B1"].value, sum(r[7] for r in l.iter_rows(min_row=3, values_only=True))
     const int n = std::stoi(info.substr(pages + 6));
     EXPECT_GE(n, 1);
     EXPECT_LE(n, 2) << info;
+    fs::remove_all(dir);
+}
+
+TEST(ProvinceLoad, AVisitCutByTheKioskStoppingIsCompletedByALaterExport) {
+    g_pg->createDatabase("cut");
+    g_pg->createDatabase("cut_reverse");
+    const fs::path dir = tempDir("cut");
+    Kiosk k(dir, "quang-tan-01", kQuangTan);
+    k.visits(500, 8);
+    const int64_t now = std::time(nullptr);
+    const int64_t started = now - 7200;
+    const int day = db::localDay(started);
+    std::time_t st = static_cast<std::time_t>(started);
+    std::tm tm{};
+    localtime_r(&st, &tm);
+    const std::string id(32, 'c');
+    k.write({db::SessionStartRow{id, "quang-tan-01", started},
+             db::EventRow{id, day, tm.tm_hour, "session_started", "", "", "", -1, 0, -1},
+             db::EventRow{id, day, tm.tm_hour, "tutorial_started", "vssid", "", "", -1, 10, -1}});
+    const fs::path a = k.exportTo(dir / "a", now - 3600); // the visit has no end yet
+    k.write(
+        {db::EventRow{id, day, tm.tm_hour, "tutorial_completed", "vssid", "", "", -1, 60000, -1},
+         db::EventRow{id, day, tm.tm_hour, "session_ended", "", "", "left", -1, 61000, -1},
+         db::SessionEndRow{id, started + 61, "left", "assisted", "vi", "A", "normal", 3}});
+    const fs::path b = k.exportTo(dir / "b", now);
+
+    const std::string cut = "SELECT count(*) FROM sessions WHERE session_id = '" + id + "'";
+    ASSERT_EQ(runTramso(load("cut", a.string()), dir).code, 0);
+    EXPECT_EQ(sql("cut", cut + " AND duration_s IS NULL AND events = 2"), 1);
+    EXPECT_EQ(sql("cut", "SELECT sum(unfinished_visits) FROM kiosk_month"), 1)
+        << "a visit without an end is shown as such";
+    ASSERT_EQ(runTramso(load("cut", b.string()), dir).code, 0);
+    EXPECT_EQ(sql("cut", cut + " AND duration_s = 61 AND events = 4 AND group_size = 3"), 1);
+    EXPECT_EQ(sql("cut", "SELECT sum(unfinished_visits) FROM kiosk_month"), 0);
+    EXPECT_EQ(sql("cut", "SELECT count(*) FROM sessions"), csvRows(b / "sessions.csv"));
+    EXPECT_EQ(sql("cut", "SELECT count(*) FROM events"), csvRows(b / "events.csv"));
+    EXPECT_EQ(sql("cut", "SELECT sum(lessons_completed) FROM kiosk_month"),
+              sql("cut", "SELECT count(*) FROM events WHERE type = 'tutorial_completed'"));
+    EXPECT_EQ(sql("cut", "SELECT sum(residents) - sum(visits) FROM kiosk_month"), 2)
+        << "the group of three counts as three residents";
+
+    // the older, shorter copy loaded after the full one changes nothing
+    ASSERT_EQ(runTramso(load("cut_reverse", b.string() + " " + a.string()), dir).code, 0);
+    const std::string q = "SELECT count(*), sum(events), sum(group_size) FROM sessions; "
+                          "SELECT sum(visits), sum(residents), sum(unfinished_visits), "
+                          "sum(lessons_completed) FROM kiosk_month; SELECT count(*) FROM events";
+    EXPECT_EQ(g_pg->psql("cut_reverse", q), g_pg->psql("cut", q));
     fs::remove_all(dir);
 }

@@ -37,11 +37,13 @@ CREATE TABLE exports (
     new_sessions    bigint NOT NULL
 );
 
+-- Ids are ASCII and compared byte by byte (COLLATE "C"): a server's linguistic collation
+-- (vi_VN, en_US) would make every index insertion go through strcoll.
 -- A visit. `events` is how many events the loaded copy had: a later export of a visit that
 -- was still running (more events, or an end) replaces it; an older or equal copy does not.
 CREATE TABLE sessions (
-    kiosk_id     text NOT NULL,
-    session_id   text NOT NULL,
+    kiosk_id     text COLLATE "C" NOT NULL,
+    session_id   text COLLATE "C" NOT NULL,
     started_hour timestamp NOT NULL,
     duration_s   int,
     mode         text,
@@ -56,8 +58,8 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_started ON sessions (started_hour);
 
 CREATE TABLE events (
-    kiosk_id    text NOT NULL,
-    session_id  text NOT NULL,
+    kiosk_id    text COLLATE "C" NOT NULL,
+    session_id  text COLLATE "C" NOT NULL,
     day         date NOT NULL,
     type        text NOT NULL,
     tutorial_id text,
