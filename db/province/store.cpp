@@ -10,12 +10,14 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <regex>
 #include <set>
 #include <sodium.h>
 #include <sstream>
+#include <unordered_map>
 
 namespace tramso::province {
 namespace fs = std::filesystem;
@@ -201,24 +203,19 @@ void recomputeMonths(Pg& pg, const std::string& k, const std::vector<std::string
     }
     const std::string lo = quote(months.front()) + "::date";
     const std::string hi = "(" + quote(months.back()) + "::date + interval '1 month')";
-    // a visit that began before midnight at the month's end may have events the day after
-    const std::string hiEvents = "(" + hi + " + interval '1 day')::date";
     pg.exec("CREATE TEMP TABLE ks ON COMMIT DROP AS SELECT session_id, "
             "date_trunc('month', started_hour)::date AS month, group_size, mode, duration_s "
             "FROM sessions WHERE kiosk_id = " +
             kq + " AND started_hour >= " + lo + " AND started_hour < " + hi +
             " AND date_trunc('month', started_hour)::date IN (" + set + ")");
-    pg.exec("CREATE TEMP TABLE sl ON COMMIT DROP AS SELECT session_id, tutorial_id, "
-            "count(*) FILTER (WHERE type = 'tutorial_started') AS st, "
-            "count(*) FILTER (WHERE type = 'tutorial_completed') AS co FROM events "
-            "WHERE kiosk_id = " +
-            kq + " AND day >= " + lo + " AND day < " + hiEvents +
-            " AND type IN ('tutorial_started', 'tutorial_completed') AND tutorial_id IS NOT "
-            "NULL GROUP BY 1, 2");
-    pg.exec("CREATE TEMP TABLE sq ON COMMIT DROP AS SELECT session_id, portal_id, count(*) AS n "
-            "FROM events WHERE kiosk_id = " +
-            kq + " AND day >= " + lo + " AND day < " + hiEvents +
-            " AND type = 'qr_shown' GROUP BY 1, 2");
+    pg.exec("CREATE TEMP TABLE sl ON COMMIT DROP AS SELECT x.session_id, x.lesson_id AS "
+            "tutorial_id, x.started AS st, x.completed AS co FROM session_lessons x JOIN ks "
+            "USING (session_id) WHERE x.kiosk_id = " +
+            kq);
+    pg.exec("CREATE TEMP TABLE sq ON COMMIT DROP AS SELECT x.session_id, x.portal_id, "
+            "x.qr_shown AS n FROM session_portals x JOIN ks USING (session_id) WHERE "
+            "x.kiosk_id = " +
+            kq);
     for (const char* t :
          {"kiosk_month", "kiosk_month_skill", "kiosk_month_lesson", "kiosk_month_portal"}) {
         pg.exec(std::string("DELETE FROM ") + t + " WHERE kiosk_id = " + kq + " AND month IN (" +
@@ -251,17 +248,157 @@ void recomputeMonths(Pg& pg, const std::string& k, const std::vector<std::string
             "WHERE sq.portal_id IS NOT NULL GROUP BY ks.month, sq.portal_id");
 }
 
+// The common case, an export whose visits are all new to the store: events.csv goes by
+// COPY straight into the partitioned events table (no staging copy, no INSERT … SELECT),
+// its day rewritten from yyyymmdd to a date on the way, and each visit's event count sent
+// beside it. Returns false, having sent nothing, when the file is not plain enough for that
+// (other columns, quoted ids, another kiosk's rows): the staging path then judges it.
+bool copyEventsDirect(Pg& pg, ExportLoad& out, const std::string& kiosk,
+                      const std::function<void(int64_t, int64_t)>& sent) {
+    const fs::path file = out.folder / kEvents.file;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw Damaged(std::string(kEvents.file) + " cannot be read");
+    }
+    std::string line;
+    std::getline(in, line);
+    if (headerOf(line, kEvents) != kEvents.needed) {
+        return false;
+    }
+    const std::streampos body = in.tellg();
+    // where the day field is: after the 2nd comma, 8 digits, then a comma
+    auto dayAt = [](const std::string& l) -> size_t {
+        const size_t c1 = l.find(',');
+        const size_t c2 = c1 == std::string::npos ? c1 : l.find(',', c1 + 1);
+        if (c2 == std::string::npos || l.size() < c2 + 10 || l[c2 + 9] != ',') {
+            return std::string::npos;
+        }
+        for (size_t i = c2 + 1; i < c2 + 9; ++i) {
+            if (l[i] < '0' || l[i] > '9') {
+                return std::string::npos;
+            }
+        }
+        return c2 + 1;
+    };
+    std::unordered_map<std::string, int> counts, portals;
+    std::unordered_map<std::string, std::pair<int, int>> lessons;
+    std::set<std::string> months;
+    const std::string tail = "," + kiosk + ",";
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        const size_t d = dayAt(line);
+        if (d == std::string::npos || line[0] == '"' ||
+            std::count(line.begin(), line.end(), '"') % 2 != 0) {
+            return false;
+        }
+        const size_t c1 = line.find(',');
+        if (line.compare(c1, tail.size(), tail) != 0 || c1 + tail.size() != d) {
+            return false; // another kiosk's row, or a quoted id
+        }
+        if (line.find('"') != std::string::npos) {
+            return false;
+        }
+        // type, tutorial_id, step, portal_id follow the day
+        std::string f[4];
+        size_t at = d + 9;
+        for (std::string& x : f) {
+            const size_t c = line.find(',', at);
+            if (c == std::string::npos) {
+                return false;
+            }
+            x = line.substr(at, c - at);
+            at = c + 1;
+        }
+        std::string sid = line.substr(0, c1);
+        if (!f[1].empty() && (f[0] == "tutorial_started" || f[0] == "tutorial_completed")) {
+            auto& sc = lessons[sid + "\t" + f[1]];
+            (f[0] == "tutorial_started" ? sc.first : sc.second)++;
+        } else if (!f[3].empty() && f[0] == "qr_shown") {
+            ++portals[sid + "\t" + f[3]];
+        }
+        ++counts[std::move(sid)];
+        months.insert(line.substr(d, 4) + "-" + line.substr(d + 4, 2) + "-01");
+    }
+    for (const std::string& m : months) {
+        pg.exec("SELECT tramso_events_partition(" + quote(m) + "::date)");
+    }
+    pg.exec("CREATE TEMP TABLE stg_counts (session_id text COLLATE \"C\", n int) ON COMMIT DROP");
+    {
+        auto it = counts.begin();
+        pg.copyIn("COPY stg_counts FROM STDIN", [&](char* buf, size_t cap) -> size_t {
+            size_t n = 0;
+            for (; it != counts.end() && n + it->first.size() + 16 < cap; ++it) {
+                const std::string row = it->first + "\t" + std::to_string(it->second) + "\n";
+                std::memcpy(buf + n, row.data(), row.size());
+                n += row.size();
+            }
+            return n;
+        });
+    }
+    auto send = [&](const std::string& sql, auto& map, auto&& row) {
+        auto it = map.begin();
+        pg.copyIn(sql, [&](char* buf, size_t cap) -> size_t {
+            size_t n = 0;
+            for (; it != map.end() && n + it->first.size() + 64 < cap; ++it) {
+                const std::string r = kiosk + "\t" + it->first + "\t" + row(it->second) + "\n";
+                std::memcpy(buf + n, r.data(), r.size());
+                n += r.size();
+            }
+            return n;
+        });
+    };
+    send("COPY session_lessons FROM STDIN", lessons, [](const std::pair<int, int>& sc) {
+        return std::to_string(sc.first) + "\t" + std::to_string(sc.second);
+    });
+    send("COPY session_portals FROM STDIN", portals, [](int n) { return std::to_string(n); });
+    in.clear();
+    in.seekg(body);
+    std::string pending;
+    size_t served = 0;
+    out.events = pg.copyIn(
+        "COPY events (session_id, kiosk_id, day, type, tutorial_id, step, portal_id, at_ms, "
+        "duration_ms, result) FROM STDIN WITH (FORMAT csv)",
+        [&](char* buf, size_t cap) -> size_t {
+            if (served == pending.size()) {
+                pending.clear();
+                served = 0;
+                int64_t rows = 0, bytes = 0;
+                while (pending.size() < cap / 2 && std::getline(in, line)) {
+                    bytes += static_cast<int64_t>(line.size()) + 1;
+                    if (!line.empty() && line.back() == '\r') {
+                        line.pop_back();
+                    }
+                    const size_t d = dayAt(line);
+                    pending.append(line, 0, d + 4);
+                    pending += '-';
+                    pending.append(line, d + 4, 2);
+                    pending += '-';
+                    pending.append(line, d + 6, std::string::npos);
+                    pending += '\n';
+                    ++rows;
+                }
+                if (rows) {
+                    sent(bytes, rows);
+                }
+            }
+            const size_t n = std::min(cap, pending.size() - served);
+            std::memcpy(buf, pending.data() + served, n);
+            served += n;
+            return n;
+        });
+    return true;
+}
+
 // One export, inside the caller's transaction.
 void loadOne(Pg& pg, ExportLoad& out, const Identity& id, const std::string& sha,
              const std::function<void(int64_t, int64_t)>& sent) {
     const std::string k = quote(id.kioskId);
     pg.exec(kLock);
     out.sessions = copyCsv(pg, out.folder, kSessions, [&](int64_t b) { sent(b, 0); });
-    // events are counted as their bytes go: about 60 bytes a row
-    out.events = copyCsv(pg, out.folder, kEvents, [&](int64_t b) { sent(b, b / 60); });
     out.dailyRows = copyCsv(pg, out.folder, kDaily, [&](int64_t b) { sent(b, 0); });
     if (one(pg, "SELECT (SELECT count(*) FROM stg_sessions WHERE kiosk_id IS DISTINCT FROM " + k +
-                    ") + (SELECT count(*) FROM stg_events WHERE kiosk_id IS DISTINCT FROM " + k +
                     ") + (SELECT count(*) FROM stg_daily WHERE kiosk_id IS DISTINCT FROM " + k +
                     ")") != 0) {
         throw Damaged("it holds rows of another kiosk than " + id.kioskId);
@@ -274,11 +411,22 @@ void loadOne(Pg& pg, ExportLoad& out, const Identity& id, const std::string& sha
             "province_name = EXCLUDED.province_name, commune_code = EXCLUDED.commune_code, "
             "commune_name = EXCLUDED.commune_name, updated_at = now() "
             "WHERE EXCLUDED.province_code <> '' OR EXCLUDED.commune_code <> ''");
-    pg.exec("SELECT tramso_events_partition(m) FROM (SELECT DISTINCT "
-            "date_trunc('month', make_date(day / 10000, day / 100 % 100, day % 100))::date AS m "
-            "FROM stg_events) x");
-    pg.exec("CREATE TEMP TABLE stg_counts ON COMMIT DROP AS SELECT session_id, count(*)::int "
-            "AS n FROM stg_events GROUP BY session_id");
+    const bool fresh = one(pg, "SELECT count(*) FROM stg_sessions s JOIN sessions o ON "
+                               "o.kiosk_id = " +
+                                   k + " AND o.session_id = s.session_id") == 0;
+    const bool direct = fresh && copyEventsDirect(pg, out, id.kioskId, sent);
+    if (!direct) {
+        // events are counted as their bytes go: about 60 bytes a row
+        out.events = copyCsv(pg, out.folder, kEvents, [&](int64_t b) { sent(b, b / 60); });
+        if (one(pg, "SELECT count(*) FROM stg_events WHERE kiosk_id IS DISTINCT FROM " + k) != 0) {
+            throw Damaged("it holds rows of another kiosk than " + id.kioskId);
+        }
+        pg.exec("SELECT tramso_events_partition(m) FROM (SELECT DISTINCT "
+                "date_trunc('month', make_date(day / 10000, day / 100 % 100, day % 100))::date "
+                "AS m FROM stg_events) x");
+        pg.exec("CREATE TEMP TABLE stg_counts ON COMMIT DROP AS SELECT session_id, "
+                "count(*)::int AS n FROM stg_events GROUP BY session_id");
+    }
     // the visits this export adds or completes; an equal or shorter copy changes nothing
     pg.exec("CREATE TEMP TABLE chg ON COMMIT DROP AS SELECT DISTINCT ON (s.session_id) "
             "s.session_id, s.started_hour::timestamp AS started_hour, "
@@ -297,13 +445,32 @@ void loadOne(Pg& pg, ExportLoad& out, const Identity& id, const std::string& sha
         pg.exec("DELETE FROM events e USING chg c WHERE c.existed AND e.kiosk_id = " + k +
                 " AND e.session_id = c.session_id");
     }
-    pg.exec("INSERT INTO events (kiosk_id, session_id, day, type, tutorial_id, step, portal_id, "
+    if (!direct) {
+        if (replaced > 0) {
+            for (const char* t : {"session_lessons", "session_portals"}) {
+                pg.exec(std::string("DELETE FROM ") + t + " x USING chg c WHERE c.existed AND " +
+                        "x.kiosk_id = " + k + " AND x.session_id = c.session_id");
+            }
+        }
+        pg.exec("INSERT INTO session_lessons SELECT " + k +
+                ", e.session_id, e.tutorial_id, count(*) FILTER (WHERE e.type = "
+                "'tutorial_started'), count(*) FILTER (WHERE e.type = 'tutorial_completed') "
+                "FROM stg_events e JOIN chg c ON c.session_id = e.session_id WHERE e.type IN "
+                "('tutorial_started', 'tutorial_completed') AND e.tutorial_id IS NOT NULL "
+                "GROUP BY 2, 3");
+        pg.exec("INSERT INTO session_portals SELECT " + k +
+                ", e.session_id, e.portal_id, count(*) FROM stg_events e JOIN chg c ON "
+                "c.session_id = e.session_id WHERE e.type = 'qr_shown' AND e.portal_id IS NOT "
+                "NULL GROUP BY 2, 3");
+        pg.exec(
+            "INSERT INTO events (kiosk_id, session_id, day, type, tutorial_id, step, portal_id, "
             "at_ms, duration_ms, result) SELECT " +
             k +
             ", e.session_id, make_date(e.day / 10000, e.day / 100 % 100, e.day % 100), e.type, "
             "e.tutorial_id, e.step::int, "
             "e.portal_id, e.at_ms::bigint, e.duration_ms::bigint, e.result "
             "FROM stg_events e JOIN chg c ON c.session_id = e.session_id");
+    }
     PgResult ins = pg.query(
         "INSERT INTO sessions (kiosk_id, session_id, started_hour, duration_s, mode, group_size, "
         "language, text_size, contrast, outcome, events) SELECT " +
