@@ -197,55 +197,59 @@ int64_t one(Pg& pg, const std::string& sql) {
 // The monthly totals of kiosk `k` for `months` (first days, 'YYYY-MM-DD'), from the store.
 void recomputeMonths(Pg& pg, const std::string& k, const std::vector<std::string>& months) {
     const std::string kq = quote(k);
+    // one round trip for the lot (several statements in one simple query)
+    std::string batch;
+    auto add = [&batch](const std::string& sql) { batch += sql + ";\n"; };
     std::string set;
     for (const std::string& m : months) {
         set += (set.empty() ? "" : ",") + quote(m) + "::date";
     }
     const std::string lo = quote(months.front()) + "::date";
     const std::string hi = "(" + quote(months.back()) + "::date + interval '1 month')";
-    pg.exec("CREATE TEMP TABLE ks ON COMMIT DROP AS SELECT session_id, "
-            "date_trunc('month', started_hour)::date AS month, group_size, mode, duration_s "
-            "FROM sessions WHERE kiosk_id = " +
-            kq + " AND started_hour >= " + lo + " AND started_hour < " + hi +
-            " AND date_trunc('month', started_hour)::date IN (" + set + ")");
-    pg.exec("CREATE TEMP TABLE sl ON COMMIT DROP AS SELECT x.session_id, x.lesson_id AS "
-            "tutorial_id, x.started AS st, x.completed AS co FROM session_lessons x JOIN ks "
-            "USING (session_id) WHERE x.kiosk_id = " +
-            kq);
-    pg.exec("CREATE TEMP TABLE sq ON COMMIT DROP AS SELECT x.session_id, x.portal_id, "
-            "x.qr_shown AS n FROM session_portals x JOIN ks USING (session_id) WHERE "
-            "x.kiosk_id = " +
-            kq);
+    add("CREATE TEMP TABLE ks ON COMMIT DROP AS SELECT session_id, "
+        "date_trunc('month', started_hour)::date AS month, group_size, mode, duration_s "
+        "FROM sessions WHERE kiosk_id = " +
+        kq + " AND started_hour >= " + lo + " AND started_hour < " + hi +
+        " AND date_trunc('month', started_hour)::date IN (" + set + ")");
+    add("CREATE TEMP TABLE sl ON COMMIT DROP AS SELECT x.session_id, x.lesson_id AS "
+        "tutorial_id, x.started AS st, x.completed AS co FROM session_lessons x JOIN ks "
+        "USING (session_id) WHERE x.kiosk_id = " +
+        kq);
+    add("CREATE TEMP TABLE sq ON COMMIT DROP AS SELECT x.session_id, x.portal_id, "
+        "x.qr_shown AS n FROM session_portals x JOIN ks USING (session_id) WHERE "
+        "x.kiosk_id = " +
+        kq);
     for (const char* t :
          {"kiosk_month", "kiosk_month_skill", "kiosk_month_lesson", "kiosk_month_portal"}) {
-        pg.exec(std::string("DELETE FROM ") + t + " WHERE kiosk_id = " + kq + " AND month IN (" +
-                set + ")");
+        add(std::string("DELETE FROM ") + t + " WHERE kiosk_id = " + kq + " AND month IN (" + set +
+            ")");
     }
-    pg.exec("INSERT INTO kiosk_month SELECT ks.month, " + kq +
-            ", count(*), sum(group_size), count(*) FILTER (WHERE mode = 'assisted'), "
-            "coalesce(sum(group_size) FILTER (WHERE mode = 'assisted'), 0), "
-            "count(*) FILTER (WHERE mode IS DISTINCT FROM 'assisted'), "
-            "count(*) FILTER (WHERE duration_s IS NULL), coalesce(sum(a.st), 0), "
-            "coalesce(sum(a.co), 0), coalesce(sum(q.n), 0) FROM ks "
-            "LEFT JOIN (SELECT session_id, sum(st) AS st, sum(co) AS co FROM sl GROUP BY 1) a "
-            "USING (session_id) "
-            "LEFT JOIN (SELECT session_id, sum(n) AS n FROM sq GROUP BY 1) q USING (session_id) "
-            "GROUP BY ks.month");
-    pg.exec("INSERT INTO kiosk_month_lesson SELECT ks.month, " + kq +
-            ", sl.tutorial_id, count(*) FILTER (WHERE sl.st > 0), "
-            "coalesce(sum(ks.group_size) FILTER (WHERE sl.st > 0), 0), sum(sl.st), sum(sl.co) "
-            "FROM sl JOIN ks USING (session_id) GROUP BY ks.month, sl.tutorial_id");
-    pg.exec("INSERT INTO kiosk_month_skill SELECT ks.month, " + kq +
-            ", x.skill, count(*) FILTER (WHERE x.st > 0), "
-            "coalesce(sum(ks.group_size) FILTER (WHERE x.st > 0), 0), "
-            "count(*) FILTER (WHERE x.co > 0), "
-            "coalesce(sum(ks.group_size) FILTER (WHERE x.co > 0), 0) "
-            "FROM (SELECT sl.session_id, l.skill, sum(sl.st) AS st, sum(sl.co) AS co FROM sl "
-            "JOIN lessons l ON l.lesson_id = sl.tutorial_id GROUP BY 1, 2) x "
-            "JOIN ks USING (session_id) GROUP BY ks.month, x.skill");
-    pg.exec("INSERT INTO kiosk_month_portal SELECT ks.month, " + kq +
-            ", sq.portal_id, sum(sq.n) FROM sq JOIN ks USING (session_id) "
-            "WHERE sq.portal_id IS NOT NULL GROUP BY ks.month, sq.portal_id");
+    add("INSERT INTO kiosk_month SELECT ks.month, " + kq +
+        ", count(*), sum(group_size), count(*) FILTER (WHERE mode = 'assisted'), "
+        "coalesce(sum(group_size) FILTER (WHERE mode = 'assisted'), 0), "
+        "count(*) FILTER (WHERE mode IS DISTINCT FROM 'assisted'), "
+        "count(*) FILTER (WHERE duration_s IS NULL), coalesce(sum(a.st), 0), "
+        "coalesce(sum(a.co), 0), coalesce(sum(q.n), 0) FROM ks "
+        "LEFT JOIN (SELECT session_id, sum(st) AS st, sum(co) AS co FROM sl GROUP BY 1) a "
+        "USING (session_id) "
+        "LEFT JOIN (SELECT session_id, sum(n) AS n FROM sq GROUP BY 1) q USING (session_id) "
+        "GROUP BY ks.month");
+    add("INSERT INTO kiosk_month_lesson SELECT ks.month, " + kq +
+        ", sl.tutorial_id, count(*) FILTER (WHERE sl.st > 0), "
+        "coalesce(sum(ks.group_size) FILTER (WHERE sl.st > 0), 0), sum(sl.st), sum(sl.co) "
+        "FROM sl JOIN ks USING (session_id) GROUP BY ks.month, sl.tutorial_id");
+    add("INSERT INTO kiosk_month_skill SELECT ks.month, " + kq +
+        ", x.skill, count(*) FILTER (WHERE x.st > 0), "
+        "coalesce(sum(ks.group_size) FILTER (WHERE x.st > 0), 0), "
+        "count(*) FILTER (WHERE x.co > 0), "
+        "coalesce(sum(ks.group_size) FILTER (WHERE x.co > 0), 0) "
+        "FROM (SELECT sl.session_id, l.skill, sum(sl.st) AS st, sum(sl.co) AS co FROM sl "
+        "JOIN lessons l ON l.lesson_id = sl.tutorial_id GROUP BY 1, 2) x "
+        "JOIN ks USING (session_id) GROUP BY ks.month, x.skill");
+    add("INSERT INTO kiosk_month_portal SELECT ks.month, " + kq +
+        ", sq.portal_id, sum(sq.n) FROM sq JOIN ks USING (session_id) "
+        "WHERE sq.portal_id IS NOT NULL GROUP BY ks.month, sq.portal_id");
+    pg.exec(batch);
 }
 
 // The common case, an export whose visits are all new to the store: events.csv goes by
