@@ -462,6 +462,12 @@ print(l["B1"].value, sum(r[7] for r in l.iter_rows(min_row=3, values_only=True))
     const int n = std::stoi(info.substr(pages + 6));
     EXPECT_GE(n, 1);
     EXPECT_LE(n, 2) << info;
+    if (const char* keep = std::getenv("TRAMSO_KEEP_REPORT")) { // to look at it by eye
+        fs::create_directories(keep);
+        fs::copy(dir / "out", keep,
+                 fs::copy_options::overwrite_existing | fs::copy_options::recursive);
+        fs::copy_file(pdf, fs::path(keep) / "report.pdf", fs::copy_options::overwrite_existing);
+    }
     fs::remove_all(dir);
 }
 
