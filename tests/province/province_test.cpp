@@ -198,6 +198,23 @@ TEST(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
                          "sum(visits), sum(residents), sum(lessons_completed) FROM kiosk_month"),
               before);
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM events"), events);
+    // on a terminal (script(1) gives it one) the progress is a bar redrawn in place
+    const std::string inner =
+        std::string(TRAMSO_BINARY) + " --config /nonexistent " + load("counts", stick.string());
+    std::ofstream(dir / "tty.sh") << inner << "\n";
+    ASSERT_EQ(std::system(("script -qec 'sh " + (dir / "tty.sh").string() + "' /dev/null > " +
+                           (dir / "tty.txt").string() + " 2>&1")
+                              .c_str()),
+              0);
+    CmdResult tty;
+    {
+        std::ifstream in(dir / "tty.txt", std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        tty.out = text.str();
+    }
+    EXPECT_NE(tty.out.find("\r["), std::string::npos) << tty.out;
+    EXPECT_NE(tty.out.find("%  export 3/3"), std::string::npos) << tty.out;
     fs::remove_all(dir);
 }
 
