@@ -21,13 +21,25 @@ namespace fs = std::filesystem;
 namespace {
 
 test::PgServer* g_pg = nullptr;
+std::string g_error;
+std::vector<fs::path> g_dirs; // removed at the end even when a test failed half-way
 
 class PgEnvironment : public ::testing::Environment {
   public:
-    void SetUp() override { g_pg = new test::PgServer(); }
+    void SetUp() override {
+        try {
+            g_pg = new test::PgServer();
+        } catch (const std::exception& e) {
+            g_error = e.what(); // each test fails with it
+        }
+    }
     void TearDown() override {
         delete g_pg;
         g_pg = nullptr;
+        for (const fs::path& d : g_dirs) {
+            std::error_code ec;
+            fs::remove_all(d, ec);
+        }
     }
 };
 [[maybe_unused]] auto* const kEnv = ::testing::AddGlobalTestEnvironment(new PgEnvironment);
@@ -36,6 +48,7 @@ fs::path tempDir(const std::string& name) {
     auto d = fs::temp_directory_path() / ("tramso-prov-" + name + "-" + std::to_string(getpid()));
     fs::remove_all(d);
     fs::create_directories(d);
+    g_dirs.push_back(d);
     return d;
 }
 
@@ -133,9 +146,18 @@ std::string load(const std::string& db, const std::string& folders) {
     return "province load " + folders + " --db \"" + g_pg->conninfo(db) + "\"";
 }
 
+// Every test needs the server; without it each fails saying why.
+class ProvinceLoad : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_NE(g_pg, nullptr) << "no PostgreSQL for the tests: " << g_error;
+    }
+};
+using ProvinceReport = ProvinceLoad;
+
 } // namespace
 
-TEST(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
+TEST_F(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
     g_pg->createDatabase("counts");
     const fs::path dir = tempDir("counts"), stick = dir / "stick";
     fs::create_directories(stick);
@@ -218,7 +240,7 @@ TEST(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
     fs::remove_all(dir);
 }
 
-TEST(ProvinceLoad, OverlappingExportsOfOneKioskCountEachVisitOnce) {
+TEST_F(ProvinceLoad, OverlappingExportsOfOneKioskCountEachVisitOnce) {
     g_pg->createDatabase("overlap");
     g_pg->createDatabase("overlap_reverse");
     const fs::path dir = tempDir("overlap");
@@ -251,7 +273,7 @@ TEST(ProvinceLoad, OverlappingExportsOfOneKioskCountEachVisitOnce) {
     fs::remove_all(dir);
 }
 
-TEST(ProvinceLoad, ADamagedExportIsRefusedByNameAndTheOthersLoad) {
+TEST_F(ProvinceLoad, ADamagedExportIsRefusedByNameAndTheOthersLoad) {
     g_pg->createDatabase("damaged");
     const fs::path dir = tempDir("damaged"), stick = dir / "stick";
     fs::create_directories(stick);
@@ -278,7 +300,7 @@ TEST(ProvinceLoad, ADamagedExportIsRefusedByNameAndTheOthersLoad) {
     fs::remove_all(dir);
 }
 
-TEST(ProvinceLoad, AServerThatGoesAwayMidLoadLeavesNothingHalfLoadedAndTheNextRunFinishes) {
+TEST_F(ProvinceLoad, AServerThatGoesAwayMidLoadLeavesNothingHalfLoadedAndTheNextRunFinishes) {
     g_pg->createDatabase("gone");
     const fs::path dir = tempDir("gone"), stick = dir / "stick";
     fs::create_directories(stick);
@@ -335,7 +357,7 @@ TEST(ProvinceLoad, AServerThatGoesAwayMidLoadLeavesNothingHalfLoadedAndTheNextRu
     fs::remove_all(dir);
 }
 
-TEST(ProvinceLoad, UnreachableServerAndWrongPasswordHaveTheirOwnExitCodes) {
+TEST_F(ProvinceLoad, UnreachableServerAndWrongPasswordHaveTheirOwnExitCodes) {
     const fs::path dir = tempDir("codes"), stick = dir / "stick";
     fs::create_directories(stick);
     Kiosk k(dir, "quang-tan-01", kQuangTan);
@@ -365,7 +387,7 @@ TEST(ProvinceLoad, UnreachableServerAndWrongPasswordHaveTheirOwnExitCodes) {
     fs::remove_all(dir);
 }
 
-TEST(ProvinceReport, WorkbookAndPrintedPageMatchTheStore) {
+TEST_F(ProvinceReport, WorkbookAndPrintedPageMatchTheStore) {
     g_pg->createDatabase("report");
     const fs::path dir = tempDir("report"), stick = dir / "stick";
     fs::create_directories(stick);
@@ -488,7 +510,7 @@ print(l["B1"].value, sum(r[7] for r in l.iter_rows(min_row=3, values_only=True))
     fs::remove_all(dir);
 }
 
-TEST(ProvinceLoad, AVisitCutByTheKioskStoppingIsCompletedByALaterExport) {
+TEST_F(ProvinceLoad, AVisitCutByTheKioskStoppingIsCompletedByALaterExport) {
     g_pg->createDatabase("cut");
     g_pg->createDatabase("cut_reverse");
     const fs::path dir = tempDir("cut");
