@@ -522,6 +522,7 @@ ExportResult exportStats(const ExportOptions& opt) {
         ExportWriter w(folder, scratch, *opt.content);
         w.report.title = opt.kioskId;
         w.report.kiosks[opt.kioskId]; // listed even with no visit in the period
+        w.report.places[opt.kioskId] = opt.place;
         {
             Statement q(src, "SELECT id, kiosk_id, started_at, ended_at, mode, group_size, "
                              "language, text_size, contrast, outcome FROM sessions "
@@ -599,6 +600,10 @@ ExportResult exportStats(const ExportOptions& opt) {
         }
         w.finish({{"schema_version", std::to_string(kSummarySchemaVersion)},
                   {"kiosk_id", opt.kioskId},
+                  {"province_code", opt.place.provinceCode},
+                  {"province_name", opt.place.provinceName},
+                  {"commune_code", opt.place.communeCode},
+                  {"commune_name", opt.place.communeName},
                   {"exported_at", std::to_string(opt.now)},
                   {"since", std::to_string(opt.since)}});
         if (opt.progress) {

@@ -5,6 +5,7 @@
 // database is only read. Also the merge of many kiosks' exports.
 #pragma once
 #include "../kiosk/core/content.hpp"
+#include "../kiosk/core/report.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -20,6 +21,7 @@ struct ExportOptions {
     std::filesystem::path to;         // the stick's mount point (or any folder)
     std::filesystem::path scratchDir; // local folder for the database being built
     std::string kioskId;
+    KioskPlace place;  // province and commune codes and names from the config
     int64_t since = 0; // unix seconds: sessions and events from then on; 0: all
     int64_t now = 0;   // unix seconds: names the folder
     const Content* content = nullptr;

@@ -57,6 +57,8 @@ void UsbExport::start(const fs::path& stick) {
     o.to = stick;
     o.scratchDir = m_dataDir;
     o.kioskId = m_config.kioskId;
+    o.place = {m_config.provinceCode, m_config.provinceName, m_config.communeCode,
+               m_config.communeName};
     o.now = std::time(nullptr);
     o.content = &m_content;
     o.cancel = &m_cancel;
