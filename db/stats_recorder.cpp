@@ -68,6 +68,14 @@ void StatsRecorder::flush() {
     m_done.wait(lock, [&] { return m_writtenCount >= target || m_stop; });
 }
 
+void StatsRecorder::commitSoon() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_urgent = true;
+    }
+    m_wake.notify_one();
+}
+
 void StatsRecorder::setKioskId(const std::string& id) {
     std::lock_guard lock(m_mutex);
     m_kioskId = id;

@@ -3,6 +3,7 @@
 #include "kiosk_window.hpp"
 
 #include "../../db/staff_store.hpp"
+#include "../../db/stats_reader.hpp"
 #include "../../db/stats_recorder.hpp"
 #include "../../db/usb_export.hpp"
 #include "../core/atomic_file.hpp"
@@ -339,18 +340,8 @@ int runKiosk(const RunOptions& opt) {
     glfwSetCharCallback(window, onChar);
     glfwSetKeyCallback(window, onKey);
     if (stats.store) {
-        db::StatsStore* store = stats.store.get();
-        app.setDashboardSource(
-            [store, &recorder, staffStore = staff.get()](const std::string& funnel) {
-                recorder.flush(); // the numbers include this very minute
-                const int today = db::localDay(std::time(nullptr));
-                db::DashboardData d = store->dashboard(today, funnel);
-                if (staffStore) {
-                    d.monthWrongPins = staffStore->wrongPins(today / 100 * 100 + 1, today);
-                }
-                return d;
-            },
-            statsNotice);
+        // its own read-only connection: the recorder's thread owns the writing one
+        app.setDashboardSource(db::dashboardSource(statsFile, recorder, staff.get()), statsNotice);
     } else {
         app.setDashboardSource({}, statsNotice);
     }
