@@ -39,7 +39,8 @@ class StatsRecorder final : public SessionRecorder {
         int64_t wall;
     };
     void run();
-    void writeBatch(std::vector<Queued>& batch, const std::string& kioskId);
+    // Returns whether a visit ended in the batch.
+    bool writeBatch(std::vector<Queued>& batch, const std::string& kioskId);
 
     StatsStore* m_store;
     std::string m_kioskId;
