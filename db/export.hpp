@@ -6,6 +6,7 @@
 #pragma once
 #include "../kiosk/core/content.hpp"
 #include "../kiosk/core/report.hpp"
+#include "../kiosk/core/usb.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -29,8 +30,8 @@ struct ExportOptions {
     const std::atomic<bool>* cancel = nullptr; // set to stop; the partial folder is removed
 };
 
-// What went wrong, for a headline in the technician's language.
-enum class ExportProblem { None, Full, ReadOnly, Removed, NameClash, Cancelled, Other };
+// What went wrong (kiosk/core/usb.hpp: the screens read it from ExportStatus).
+using tramso::ExportProblem;
 
 struct ExportResult {
     bool ok = false;
