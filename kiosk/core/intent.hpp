@@ -25,6 +25,13 @@ struct SetTextSize {
 struct SetContrast {
     Contrast contrast;
 };
+struct SetVoice {
+    bool on;
+};
+struct SetVoiceVolume {
+    int step; // 1..3
+};
+struct ListenAgain {}; // "Nghe lại": the current screen read aloud again
 struct CallTeam {}; // "Gọi tổ công nghệ số"
 struct MoreTime {}; // "Tôi cần thêm thời gian"
 // In a tutorial
@@ -94,7 +101,8 @@ struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract 
 
 using Intent =
     std::variant<intent::StartVisit, intent::Open, intent::Back, intent::GoHome,
-                 intent::SetLanguage, intent::SetTextSize, intent::SetContrast, intent::CallTeam,
+                 intent::SetLanguage, intent::SetTextSize, intent::SetContrast, intent::SetVoice,
+                 intent::SetVoiceVolume, intent::ListenAgain, intent::CallTeam,
                  intent::MoreTime, intent::NextStep, intent::PrevStep, intent::StartOver,
                  intent::ReplayHint, intent::SetPractice, intent::TapReplica, intent::PressKey,
                  intent::AnswerCheck, intent::SelectFunnel, intent::OpenStaffLogin,
