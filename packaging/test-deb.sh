@@ -24,7 +24,8 @@ grep -q " conffiles" <<<"$info" || fail "no conffiles"
 grep -q " postinst" <<<"$info" || fail "no postinst"
 [ "$(dpkg-deb -f "$DEB" Package)" = tramso ] || fail "package name"
 files=$(dpkg-deb -c "$DEB")
-for f in ./usr/bin/tramso ./etc/tramso/kiosk.toml ./lib/systemd/system/tramso.service \
+for f in ./usr/bin/tramso ./etc/tramso/kiosk.toml ./etc/tramso/keys/ \
+         ./lib/systemd/system/tramso.service \
          ./usr/share/tramso/i18n/strings.toml ./usr/share/tramso/portals.toml \
          ./usr/share/tramso/plans/ ./usr/share/man/man1/tramso.1.gz \
          ./usr/share/doc/tramso/copyright ./usr/share/doc/tramso/changelog.gz; do

@@ -109,6 +109,13 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         c.dataDir = std::filesystem::path(v);
         return {};
     });
+    r.string("content_keys_dir", [&](const std::string& v) -> std::string {
+        if (v.empty() || v[0] != '/') {
+            return "must be an absolute folder such as \"/etc/tramso/keys\"";
+        }
+        c.contentKeysDir = std::filesystem::path(v);
+        return {};
+    });
     r.integer("idle_seconds", Config::kMinIdleSeconds, Config::kMaxIdleSeconds, c.idleSeconds);
     r.integer("warning_seconds", Config::kMinWarningSeconds, Config::kMaxWarningSeconds,
               c.warningSeconds);
@@ -246,7 +253,8 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
                                                  "province_app_url",
                                                  "voice",
                                                  "voice_volume",
-                                                 "voice_device"};
+                                                 "voice_device",
+                                                 "content_keys_dir"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(

@@ -31,6 +31,8 @@ struct Config {
     static constexpr size_t kMaxProvinceAppNameBytes = 40;
     // Where USB sticks appear (besides /media and /run/media) for the technician's export.
     std::vector<std::filesystem::path> usbMountRoots;
+    // Minisign public keys (*.pub) whose signature a content pack must carry.
+    std::filesystem::path contentKeysDir = "/etc/tramso/keys";
     // Events older than this are folded into daily totals (never during a visit).
     int retentionDays = 3 * 365;
     // Narration: on by default at the middle of three volumes; ALSA device name.
