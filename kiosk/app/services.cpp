@@ -134,10 +134,10 @@ void Services::openSpeech() {
     if (m_opt.speechWake) {
         m_speech->setWake(m_opt.speechWake);
     }
-    m_speechContent = std::make_unique<speech::SpeechContent>(speech::SpeechContent{
-        content.strings, content.tutorials, &content.portals, m_languages});
-    m_narrator = std::make_unique<speech::Narrator>(*m_speech, *m_opt.speechSink,
-                                                    *m_speechContent, *m_opt.clock);
+    m_speechContent = std::make_unique<speech::SpeechContent>(
+        speech::SpeechContent{content.strings, content.tutorials, &content.portals, m_languages});
+    m_narrator = std::make_unique<speech::Narrator>(*m_speech, *m_opt.speechSink, *m_speechContent,
+                                                    *m_opt.clock);
     m_listenAgainSeen = m_kiosk->listenAgainCount();
     m_visitsEndedSeen = m_kiosk->visitsEnded();
 }

@@ -13,11 +13,11 @@
 #include "../core/crash_guard.hpp"
 #include "../core/kiosk.hpp"
 #include "../core/narrator.hpp"
+#include "../core/settings_form.hpp"
 #include "../core/speech.hpp"
 #include "../core/speech_service.hpp"
 #include "../core/speech_sink.hpp"
 #include "../core/speech_synth.hpp"
-#include "../core/settings_form.hpp"
 #include "../ui/app.hpp"
 
 #include <cstdint>
@@ -72,7 +72,7 @@ class Services {
     // narrator what the resident sees now. Never waits (the worker does the slow part).
     void narrate();
     const speech::Narrator* narrator() const { return m_narrator.get(); }
-    const speech::SpeechService* speechService() const { return m_speech.get(); }
+    speech::SpeechService* speechService() { return m_speech.get(); }
     // The kiosk stops (SIGTERM, window closed, script `quit`): an open visit ends with
     // outcome "shutdown" and everything recorded is committed before this returns.
     void shutdown();

@@ -68,10 +68,12 @@ void Kiosk::on(const intent::SetVoice& x) {
 }
 
 void Kiosk::on(const intent::SetVoiceVolume& x) {
+    m_visit.settings().voice = true; // choosing how loud means wanting to hear it
     m_visit.settings().voiceVolume = std::clamp(x.step, 1, 3);
 }
 
 void Kiosk::on(const intent::ListenAgain&) {
+    m_visit.settings().voice = true; // asking to hear it means the resident wants the voice
     ++m_listenAgain;
 }
 

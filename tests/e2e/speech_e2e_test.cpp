@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <numbers>
 #include <sstream>
 #include <sys/wait.h>
@@ -27,8 +28,8 @@ constexpr const char* kLesson = "tra-cuu-ho-so";
 constexpr int kSteps = 4;
 
 fs::path caseDir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() /
-                 ("tramso-speech-e2e-" + std::to_string(getpid())) / name;
+    fs::path d =
+        fs::temp_directory_path() / ("tramso-speech-e2e-" + std::to_string(getpid())) / name;
     fs::remove_all(d);
     fs::create_directories(d);
     return d;
@@ -41,7 +42,7 @@ std::string readAll(const fs::path& p) {
     return s.str();
 }
 
-struct Run {
+struct SpeechRun {
     int code = -1;
     std::string err;
     fs::path out;            // the --speech-out folder
@@ -50,9 +51,9 @@ struct Run {
 
 // Walks the lesson in `lang` ("vi" or "en"): every step stays long enough for its speech
 // (2.5 s; the next step is prepared ahead, so later steps are usually ready at once).
-Run walkLesson(const fs::path& dir, const std::string& lang, const std::string& configExtra = "",
-               const fs::path& assets = {}) {
-    Run r;
+SpeechRun walkLesson(const fs::path& dir, const std::string& lang,
+                     const std::string& configExtra = "", const fs::path& assets = {}) {
+    SpeechRun r;
     r.out = dir / "speech";
     fs::path script = dir / "lesson.txt";
     {
@@ -63,16 +64,17 @@ Run walkLesson(const fs::path& dir, const std::string& lang, const std::string& 
         }
         s << "open tutorial:" << kLesson << "\n";
         for (int i = 0; i < kSteps; ++i) {
-            s << "wait 2500\n" << "tap \"" << (lang == "en" ? "Next" : "Bước tiếp") << "\"\n";
+            s << "wait 2500\n"
+              << "tap \"" << (lang == "en" ? "Next" : "Bước tiếp") << "\"\n";
         }
         s << "wait 2500\nquit\n";
     }
     fs::path cfg = dir / "kiosk.toml";
     std::ofstream(cfg) << "mm_per_px = 0.265\n" << configExtra;
     fs::path err = dir / "stderr.txt";
-    std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() +
-                      "' --data-dir '" + (dir / "var").string() + "' --script '" +
-                      script.string() + "' --speech-out '" + r.out.string() + "'" +
+    std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() + "' --data-dir '" +
+                      (dir / "var").string() + "' --script '" + script.string() +
+                      "' --speech-out '" + r.out.string() + "'" +
                       (assets.empty() ? "" : " --assets '" + assets.string() + "'") + " 2> '" +
                       err.string() + "'";
     int st = std::system(cmd.c_str());
@@ -88,7 +90,7 @@ Run walkLesson(const fs::path& dir, const std::string& lang, const std::string& 
 }
 
 // The lines of the lesson's steps, by step number ("1" … "4"); a step said twice keeps its first.
-std::map<std::string, json> stepLines(const Run& r) {
+std::map<std::string, json> stepLines(const SpeechRun& r) {
     std::map<std::string, json> m;
     for (const json& j : r.lines) {
         if (j["screen"] == "step" && j["lesson"] == kLesson) {
@@ -134,7 +136,7 @@ double percentile(std::vector<double> v, double p) {
 } // namespace
 
 TEST(SpeechE2E, EveryStepOfALessonIsSpokenInVietnamese) {
-    Run r = walkLesson(caseDir("vi"), "vi");
+    SpeechRun r = walkLesson(caseDir("vi"), "vi");
     ASSERT_EQ(r.code, 0) << r.err;
     auto steps = stepLines(r);
     ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << readAll(r.out / "speech.jsonl");
@@ -161,7 +163,7 @@ TEST(SpeechE2E, EveryStepOfALessonIsSpokenInVietnamese) {
 }
 
 TEST(SpeechE2E, TheSameLessonInEnglishUsesTheEnglishVoice) {
-    Run r = walkLesson(caseDir("en"), "en");
+    SpeechRun r = walkLesson(caseDir("en"), "en");
     ASSERT_EQ(r.code, 0) << r.err;
     auto steps = stepLines(r);
     ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << readAll(r.out / "speech.jsonl");
@@ -180,7 +182,7 @@ TEST(SpeechE2E, ARecordingOverridesTheSynthesizerForItsStepOnly) {
     fs::path dir = caseDir("recorded");
     fs::path assets = assetsCopy(dir);
     writeTone(assets / "voice" / "vi" / kLesson / "2.wav");
-    Run r = walkLesson(dir, "vi", "", assets);
+    SpeechRun r = walkLesson(dir, "vi", "", assets);
     ASSERT_EQ(r.code, 0) << r.err;
     auto steps = stepLines(r);
     ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << readAll(r.out / "speech.jsonl");
@@ -194,7 +196,7 @@ TEST(SpeechE2E, ARecordingOverridesTheSynthesizerForItsStepOnly) {
 }
 
 TEST(SpeechE2E, VoiceOffInTheConfigSaysNothing) {
-    Run r = walkLesson(caseDir("off"), "vi", "voice = false\n");
+    SpeechRun r = walkLesson(caseDir("off"), "vi", "voice = false\n");
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(r.lines.empty()) << readAll(r.out / "speech.jsonl");
     int wavs = 0;

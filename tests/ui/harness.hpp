@@ -73,6 +73,10 @@ class Harness {
         return strings.get(key, kiosk->settings().lang);
     }
     void resize(ImVec2 display, float mmPerPx);
+    // Waits (real time) until the speech worker has made what the narration asked for.
+    bool speechServiceIdle() {
+        return services->speechService() && services->speechService()->waitIdle(30.0);
+    }
 
     ManualClock clock;
     Content content;
