@@ -1,6 +1,7 @@
 // End-to-end narration: the real `tramso` walks a lesson by script with --speech-out, and the
 // tests read the WAV files and speech.jsonl it wrote (what was said, in which voice, how loud,
 // how late). Runs in the Xvfb server ctest started, like e2e_test.cpp.
+#include "db/stats_store.hpp"
 #include "kiosk/core/speech_audio.hpp"
 
 #include <gtest/gtest.h>
@@ -67,7 +68,8 @@ SpeechRun walkLesson(const fs::path& dir, const std::string& lang,
             s << "wait 2500\n"
               << "tap \"" << (lang == "en" ? "Next" : "Bước tiếp") << "\"\n";
         }
-        s << "wait 2500\nquit\n";
+        // the visit ends as a resident leaves it, so it is recorded with its settings
+        s << "wait 2500\nopen attract\nwait 300\nquit\n";
     }
     fs::path cfg = dir / "kiosk.toml";
     std::ofstream(cfg) << "mm_per_px = 0.265\n" << configExtra;
@@ -98,6 +100,22 @@ std::map<std::string, json> stepLines(const SpeechRun& r) {
         }
     }
     return m;
+}
+
+// sessions.voice of every visit recorded in the run's statistics.
+std::vector<int64_t> sessionVoice(const fs::path& dir) {
+    std::vector<int64_t> out;
+    auto opened = db::StatsStore::open(dir / "var" / "stats.sqlite");
+    EXPECT_TRUE(opened.store) << opened.message;
+    if (!opened.store) {
+        return out;
+    }
+    db::Statement q(opened.store->database(),
+                    "SELECT voice FROM sessions WHERE ended_at IS NOT NULL ORDER BY started_at");
+    while (q.step()) {
+        out.push_back(q.integer(0));
+    }
+    return out;
 }
 
 double wavRms(const fs::path& f) {
@@ -136,7 +154,8 @@ double percentile(std::vector<double> v, double p) {
 } // namespace
 
 TEST(SpeechE2E, EveryStepOfALessonIsSpokenInVietnamese) {
-    SpeechRun r = walkLesson(caseDir("vi"), "vi");
+    const fs::path dir = caseDir("vi");
+    SpeechRun r = walkLesson(dir, "vi");
     ASSERT_EQ(r.code, 0) << r.err;
     auto steps = stepLines(r);
     ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << readAll(r.out / "speech.jsonl");
@@ -155,6 +174,7 @@ TEST(SpeechE2E, EveryStepOfALessonIsSpokenInVietnamese) {
         end |= j["screen"] == "end" && j["lesson"] == kLesson;
     }
     EXPECT_TRUE(end) << "the end screen's summary is read too";
+    EXPECT_EQ(sessionVoice(dir), std::vector<int64_t>{1}) << "the visit is recorded with voice on";
     // The figures for the report (timings are measured here, asserted only in tests/bench).
     std::printf("speech latency over %d steps: p50 %.1f ms, p95 %.1f ms\n", kSteps,
                 percentile(latency, 0.5), percentile(latency, 0.95));
@@ -196,7 +216,8 @@ TEST(SpeechE2E, ARecordingOverridesTheSynthesizerForItsStepOnly) {
 }
 
 TEST(SpeechE2E, VoiceOffInTheConfigSaysNothing) {
-    SpeechRun r = walkLesson(caseDir("off"), "vi", "voice = false\n");
+    const fs::path dir = caseDir("off");
+    SpeechRun r = walkLesson(dir, "vi", "voice = false\n");
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(r.lines.empty()) << readAll(r.out / "speech.jsonl");
     int wavs = 0;
@@ -206,4 +227,5 @@ TEST(SpeechE2E, VoiceOffInTheConfigSaysNothing) {
         }
     }
     EXPECT_EQ(wavs, 0);
+    EXPECT_EQ(sessionVoice(dir), std::vector<int64_t>{0}) << "the visit is recorded with voice off";
 }
