@@ -26,6 +26,11 @@ struct Slot {
 };
 
 constexpr ui::Icon kHome = ui::Icon::Home;
+
+// The words of the three volume steps (1 quiet, 2 medium, 3 loud).
+const char* volumeKey(int v) {
+    return v <= 1 ? "voice.volume_1" : v == 2 ? "voice.volume_2" : "voice.volume_3";
+}
 constexpr ui::Icon kHelp = ui::Icon::Help;
 
 enum class Shape { Full, Compact, CompactTwoLines };
@@ -74,8 +79,7 @@ std::vector<Slot> slotsFor(Context& c, Shape shape) {
                      false, nullptr, intent::SetLanguage{vi ? Lang::En : Lang::Vi}});
     // the loudspeaker, one button saying its state: each tap a step louder, after loud off,
     // after off quiet (the panel shows the four at once)
-    const std::string state =
-        s.voice ? c.tr("voice.volume_" + std::to_string(s.voiceVolume)) : c.tr("voice.off");
+    const std::string state = s.voice ? c.tr(volumeKey(s.voiceVolume)) : c.tr("voice.off");
     Intent step = !s.voice             ? Intent{intent::SetVoiceVolume{1}}
                   : s.voiceVolume >= 3 ? Intent{intent::SetVoice{false}}
                                        : Intent{intent::SetVoiceVolume{s.voiceVolume + 1}};
@@ -195,7 +199,7 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
     // the voice: off, or on at one of the three volumes (one tap turns it on at that volume)
     auto volume = [&](int v) {
         return std::tuple<std::string, bool, std::vector<Intent>>{
-            c.tr("voice.volume_" + std::to_string(v)), s.voice && s.voiceVolume == v,
+            c.tr(volumeKey(v)), s.voice && s.voiceVolume == v,
             std::vector<Intent>{intent::SetVoice{true}, intent::SetVoiceVolume{v}}};
     };
     const std::vector<Row> rows = {
@@ -240,9 +244,9 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
         }
         return w;
     };
-    int pushed = 0;
+    // exactly one text size stays pushed after this loop (popped at the end)
     bool stacked = false;
-    for (int sz = static_cast<int>(ui.textSize()); sz >= 0; --sz, ++pushed) {
+    for (int sz = static_cast<int>(ui.textSize());; --sz) {
         ui.pushTextSize(static_cast<TextSize>(sz));
         float labelW = 0, buttonsW = 0;
         for (const Row& r : rows) {
@@ -250,13 +254,12 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
             buttonsW = std::max(buttonsW, rowWidth(r));
         }
         stacked = labelW + buttonsW + ui.gap() * 6 > size.x;
-        if (measureRows(stacked) <= size.y || sz == 0) {
-            ++pushed;
+        // the widest row (the voice's four buttons) must fit across as well
+        if ((measureRows(stacked) <= size.y && buttonsW + ui.gap() * 4 <= size.x) || sz == 0) {
             break;
         }
         ui.popTextSize();
     }
-    --pushed;
     const float gap = ui.gap();
     const float x0 = pos.x + gap * 2;
     float y = pos.y + gap * 2;
@@ -302,9 +305,7 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
                   ui::FontRole::Title)) {
         st->SetInt(panelId(), 0);
     }
-    for (int i = 0; i < pushed; ++i) {
-        ui.popTextSize();
-    }
+    ui.popTextSize();
     ui.endPanel();
     // what the page draws under the panel can be neither seen nor tapped
     ui.registry().setModal(pos, ImVec2(pos.x + size.x, pos.y + size.y));
