@@ -152,7 +152,7 @@ bool StatsRecorder::writeBatch(std::vector<Queued>& batch, const std::string& ki
             rows.push_back(SessionEndRow{
                 m_sessionId, q.wall, e.result, e.mode.empty() ? "self" : e.mode,
                 e.language.empty() ? "vi" : e.language, e.textSize.empty() ? "A" : e.textSize,
-                e.contrast.empty() ? "normal" : e.contrast, e.groupSize});
+                e.contrast.empty() ? "normal" : e.contrast, e.groupSize, e.voice});
             m_sessionId.clear();
             ended = true;
         }

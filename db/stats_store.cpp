@@ -97,7 +97,8 @@ void StatsStore::write(const std::vector<Row>& rows) {
         *m_db, "INSERT OR IGNORE INTO sessions (id, kiosk_id, started_at) VALUES (?1, ?2, ?3)");
     Statement end(*m_db,
                   "UPDATE sessions SET ended_at = ?2, outcome = ?3, mode = ?4, "
-                  "group_size = ?5, language = ?6, text_size = ?7, contrast = ?8 WHERE id = ?1");
+                  "group_size = ?5, language = ?6, text_size = ?7, contrast = ?8, voice = ?9 "
+                  "WHERE id = ?1");
     Statement ev(*m_db, "INSERT INTO events (session_id, day, hour, type, tutorial_id, step, "
                         "portal_id, at_ms, duration_ms, result) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -109,7 +110,7 @@ void StatsStore::write(const std::vector<Row>& rows) {
         } else if (auto* e = std::get_if<SessionEndRow>(&row)) {
             end.bind(1, e->id).bind(2, e->endedAt).bindOptional(3, e->outcome);
             end.bind(4, e->mode).bind(5, static_cast<int64_t>(e->groupSize)).bind(6, e->language);
-            end.bind(7, e->textSize).bind(8, e->contrast);
+            end.bind(7, e->textSize).bind(8, e->contrast).bind(9, static_cast<int64_t>(e->voice));
             end.step();
             end.reset();
         } else if (auto* v = std::get_if<EventRow>(&row)) {

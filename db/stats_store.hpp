@@ -28,6 +28,7 @@ struct SessionEndRow {
     int64_t endedAt = 0;
     std::string outcome, mode, language, textSize, contrast;
     int groupSize = 1;
+    bool voice = false;
 };
 struct EventRow {
     std::string sessionId;

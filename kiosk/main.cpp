@@ -105,6 +105,11 @@ int main(int argc, char** argv) {
     cli.add_option("--frame-times", frameTimes,
                    "Benchmarks: write each frame's time in ms (one a line) at exit")
         ->type_name("FILE");
+    std::string speechOut;
+    cli.add_option("--speech-out", speechOut,
+                   "Tests: write what the kiosk says as WAV files in DIR (and one JSON line each "
+                   "in DIR/speech.jsonl) instead of playing it")
+        ->type_name("DIR");
     cli.add_flag("--version", version, "Print the version and exit");
     CLI11_PARSE(cli, argc, argv);
 
@@ -278,6 +283,7 @@ int main(int argc, char** argv) {
     }
     opt.screenshot = screenshot;
     opt.frameTimes = frameTimes;
+    opt.speechOut = speechOut;
     opt.dumpUi = dumpUi;
     opt.frames = frames;
     if (opt.frames == 0 && !opt.script && (!screenshot.empty() || !dumpUi.empty())) {

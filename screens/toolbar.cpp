@@ -1,8 +1,9 @@
 // The strip on every resident screen: Home and "call the team" at the left, text size,
-// contrast and the other language at the right — always ONE band, at most 15 % of the screen's
-// height. When the words do not fit, the band changes shape instead of wrapping: the settings fold
-// into one "Aa · Tiếng Việt" button that opens a large panel over the page (its open state is
-// view state, like a scroll position, kept in ImGui's storage for the current visit only).
+// contrast, the other language and the voice (on/off, volume) at the right — always ONE band, at
+// most 15 % of the screen's height. When the words do not fit, the band changes shape instead of
+// wrapping: the settings fold into one "Aa · Tiếng Việt" button that opens a large panel over the
+// page (its open state is view state, like a scroll position, kept in ImGui's storage for the
+// current visit only).
 #include "screen.hpp"
 
 #include <imgui_internal.h>
@@ -10,8 +11,6 @@
 namespace tramso::screens {
 namespace {
 
-// Room kept free at the band's right for one more button (the loudspeaker toggle to come).
-constexpr float kSpareEm = 5.0f;
 // The band's share of the screen's height, at most.
 constexpr float kMaxShare = 0.15f;
 
@@ -27,6 +26,11 @@ struct Slot {
 };
 
 constexpr ui::Icon kHome = ui::Icon::Home;
+
+// The words of the three volume steps (1 quiet, 2 medium, 3 loud).
+const char* volumeKey(int v) {
+    return v <= 1 ? "voice.volume_1" : v == 2 ? "voice.volume_2" : "voice.volume_3";
+}
 constexpr ui::Icon kHelp = ui::Icon::Help;
 
 enum class Shape { Full, Compact, CompactTwoLines };
@@ -73,6 +77,14 @@ std::vector<Slot> slotsFor(Context& c, Shape shape) {
     const bool vi = s.lang == Lang::Vi;
     slots.push_back({c.tr(vi ? "toolbar.english" : "toolbar.vietnamese"), ui::ButtonKind::Secondary,
                      false, nullptr, intent::SetLanguage{vi ? Lang::En : Lang::Vi}});
+    // the loudspeaker, one button saying its state: each tap a step louder, after loud off,
+    // after off quiet (the panel shows the four at once)
+    const std::string state = s.voice ? c.tr(volumeKey(s.voiceVolume)) : c.tr("voice.off");
+    Intent step = !s.voice             ? Intent{intent::SetVoiceVolume{1}}
+                  : s.voiceVolume >= 3 ? Intent{intent::SetVoice{false}}
+                                       : Intent{intent::SetVoiceVolume{s.voiceVolume + 1}};
+    slots.push_back(
+        {fill(c.tr("voice.state"), "v", state), ui::ButtonKind::Secondary, s.voice, nullptr, step});
     return slots;
 }
 
@@ -81,7 +93,7 @@ float vMargin(const ui::Ui& ui) {
 }
 
 // Lays the slots out in one row at the Ui's current text size; false if they do not fit.
-bool fit(Context& c, Shape shape, bool spare, Layout& out, bool force = false) {
+bool fit(Context& c, Shape shape, Layout& out, bool force = false) {
     ui::Ui& ui = c.ui;
     const float gap = ui.gap();
     const float lineH = ui.fontSize(ui::FontRole::Body);
@@ -118,7 +130,7 @@ bool fit(Context& c, Shape shape, bool spare, Layout& out, bool force = false) {
     }
     const float buttonH = std::max(ui.touchMin(), lineH * static_cast<float>(lines) + ui.em(0.5f));
     const float height = buttonH + 2 * vMargin(ui);
-    const float room = c.size.x - 2 * gap - (spare ? ui.em(kSpareEm) + gap : 0.0f);
+    const float room = c.size.x - 2 * gap;
     if (!force && (total > room || height > c.size.y * kMaxShare)) {
         return false;
     }
@@ -143,26 +155,23 @@ bool fit(Context& c, Shape shape, bool spare, Layout& out, bool force = false) {
 Layout layout(Context& c) {
     Layout out;
     const TextSize asked = c.ui.textSize();
-    // (a screen too small for the spare room still gets one band, without it)
-    for (bool spare : {true, false}) {
-        for (int s = static_cast<int>(asked); s >= 0; --s) {
-            c.ui.pushTextSize(static_cast<TextSize>(s));
-            bool done = false;
-            for (Shape shape : {Shape::Full, Shape::Compact, Shape::CompactTwoLines}) {
-                if (fit(c, shape, spare, out)) {
-                    done = true;
-                    break;
-                }
+    for (int s = static_cast<int>(asked); s >= 0; --s) {
+        c.ui.pushTextSize(static_cast<TextSize>(s));
+        bool done = false;
+        for (Shape shape : {Shape::Full, Shape::Compact, Shape::CompactTwoLines}) {
+            if (fit(c, shape, out)) {
+                done = true;
+                break;
             }
-            c.ui.popTextSize();
-            if (done) {
-                return out;
-            }
+        }
+        c.ui.popTextSize();
+        if (done) {
+            return out;
         }
     }
     // No supported screen gets here; a tiny window still gets one band of small buttons.
     c.ui.pushTextSize(TextSize::Small);
-    fit(c, Shape::Compact, false, out, true);
+    fit(c, Shape::Compact, out, true);
     c.ui.popTextSize();
     return out;
 }
@@ -171,7 +180,7 @@ ImGuiID panelId() {
     return ImHashStr("##toolbar-panel-open");
 }
 
-// The panel of text size, contrast and language, over the page under the band.
+// The panel of text size, contrast, language and voice, over the page under the band.
 // `st` is the toolbar window's storage, where the open state lives.
 void settingsPanel(Context& c, float top, ImGuiStorage* st) {
     ui::Ui& ui = c.ui;
@@ -185,22 +194,38 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
 
     struct Row {
         std::string label;
-        std::vector<std::tuple<std::string, bool, Intent>> buttons;
+        std::vector<std::tuple<std::string, bool, std::vector<Intent>>> buttons;
+    };
+    // the voice: off, or on at one of the three volumes (one tap turns it on at that volume)
+    auto volume = [&](int v) {
+        return std::tuple<std::string, bool, std::vector<Intent>>{
+            c.tr(volumeKey(v)), s.voice && s.voiceVolume == v,
+            std::vector<Intent>{intent::SetVoice{true}, intent::SetVoiceVolume{v}}};
     };
     const std::vector<Row> rows = {
         {c.tr("toolbar.text_size"),
-         {{c.tr("toolbar.smaller"), s.textSize == TextSize::Small,
-           intent::SetTextSize{TextSize::Small}},
-          {c.tr("toolbar.normal"), s.textSize == TextSize::Normal,
-           intent::SetTextSize{TextSize::Normal}},
-          {c.tr("toolbar.larger"), s.textSize == TextSize::Large,
-           intent::SetTextSize{TextSize::Large}}}},
+         {{c.tr("toolbar.smaller"),
+           s.textSize == TextSize::Small,
+           {intent::SetTextSize{TextSize::Small}}},
+          {c.tr("toolbar.normal"),
+           s.textSize == TextSize::Normal,
+           {intent::SetTextSize{TextSize::Normal}}},
+          {c.tr("toolbar.larger"),
+           s.textSize == TextSize::Large,
+           {intent::SetTextSize{TextSize::Large}}}}},
         {c.tr("toolbar.colours"),
-         {{c.tr("toolbar.high_contrast"), s.contrast == Contrast::High,
-           intent::SetContrast{s.contrast == Contrast::High ? Contrast::Normal : Contrast::High}}}},
+         {{c.tr("toolbar.high_contrast"),
+           s.contrast == Contrast::High,
+           {intent::SetContrast{s.contrast == Contrast::High ? Contrast::Normal
+                                                             : Contrast::High}}}}},
         {c.tr("toolbar.language"),
-         {{c.tr("toolbar.vietnamese"), s.lang == Lang::Vi, intent::SetLanguage{Lang::Vi}},
-          {c.tr("toolbar.english"), s.lang == Lang::En, intent::SetLanguage{Lang::En}}}},
+         {{c.tr("toolbar.vietnamese"), s.lang == Lang::Vi, {intent::SetLanguage{Lang::Vi}}},
+          {c.tr("toolbar.english"), s.lang == Lang::En, {intent::SetLanguage{Lang::En}}}}},
+        {c.tr("voice.title"),
+         {{c.tr("voice.off"), !s.voice, {intent::SetVoice{false}}},
+          volume(1),
+          volume(2),
+          volume(3)}},
     };
     // Each row: its name, then its buttons; the name goes above them when the row is
     // narrow. The words shrink a size if the whole panel would not fit.
@@ -219,9 +244,9 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
         }
         return w;
     };
-    int pushed = 0;
+    // exactly one text size stays pushed after this loop (popped at the end)
     bool stacked = false;
-    for (int sz = static_cast<int>(ui.textSize()); sz >= 0; --sz, ++pushed) {
+    for (int sz = static_cast<int>(ui.textSize());; --sz) {
         ui.pushTextSize(static_cast<TextSize>(sz));
         float labelW = 0, buttonsW = 0;
         for (const Row& r : rows) {
@@ -229,13 +254,12 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
             buttonsW = std::max(buttonsW, rowWidth(r));
         }
         stacked = labelW + buttonsW + ui.gap() * 6 > size.x;
-        if (measureRows(stacked) <= size.y || sz == 0) {
-            ++pushed;
+        // the widest row (the voice's four buttons) must fit across as well
+        if ((measureRows(stacked) <= size.y && buttonsW + ui.gap() * 4 <= size.x) || sz == 0) {
             break;
         }
         ui.popTextSize();
     }
-    --pushed;
     const float gap = ui.gap();
     const float x0 = pos.x + gap * 2;
     float y = pos.y + gap * 2;
@@ -259,13 +283,15 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
             ui.text(r.label, ui::FontRole::Body, p.text);
             bx = x0 + labelW + gap * 2;
         }
-        for (const auto& [label, selected, in] : r.buttons) {
+        for (const auto& [label, selected, intents] : r.buttons) {
             ImVec2 bs = ui.buttonSize(label);
             bs.x = std::max(bs.x, ui.em(4.0f));
             bs.y = bh;
             ImGui::SetCursorScreenPos(ImVec2(bx, y));
             if (ui.button(label + "##panel", bs, ui::ButtonKind::Secondary, selected, "toggle")) {
-                c.emit(in);
+                for (const Intent& in : intents) {
+                    c.emit(in);
+                }
             }
             bx += bs.x + gap;
         }
@@ -279,9 +305,7 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
                   ui::FontRole::Title)) {
         st->SetInt(panelId(), 0);
     }
-    for (int i = 0; i < pushed; ++i) {
-        ui.popTextSize();
-    }
+    ui.popTextSize();
     ui.endPanel();
     // what the page draws under the panel can be neither seen nor tapped
     ui.registry().setModal(pos, ImVec2(pos.x + size.x, pos.y + size.y));

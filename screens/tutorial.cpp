@@ -473,6 +473,9 @@ void tutorial(Context& c) {
 
     // The actions, pinned at the bottom of the words' column.
     std::vector<BarButton> bs;
+    // "Nghe lại": the step read aloud again (and the voice turned on if it was off)
+    bs.push_back(
+        {c.tr("voice.listen_again"), ui::ButtonKind::Secondary, false, intent::ListenAgain{}});
     if (player->stepIndex() > 0) {
         bs.push_back({c.tr("tutorial.back"), ui::ButtonKind::Secondary, false, intent::PrevStep{}});
     }

@@ -111,9 +111,106 @@ Services::Services(ServiceOptions options)
     m_usb = std::make_unique<db::UsbExport>(m_kiosk->config(), m_dataDir, *m_opt.content);
     m_kiosk->setExportService(m_usb.get());
     m_kiosk->setSettingsSaver(configFileSaver(m_opt.configFile));
+    openSpeech();
+}
+
+void Services::openSpeech() {
+    if (!m_opt.speechSink) {
+        return;
+    }
+    const Content& content = *m_opt.content;
+    Diagnostics diag;
+    m_languages = speech::LanguageSet::load(content.assets, diag);
+    for (const Diagnostic& d : diag) {
+        log::warn("voice: " + d.format());
+    }
+    m_synth = std::make_unique<speech::Synthesizer>();
+    if (!m_synth->ok()) {
+        log::warn("voice: eSpeak NG is unavailable (" + m_synth->error() +
+                  "); only recorded voices will play");
+    }
+    m_voices = std::make_unique<speech::VoiceLibrary>(content.assets, m_languages, m_synth.get());
+    m_speech = std::make_unique<speech::SpeechService>(m_voices->producer(), *m_opt.clock);
+    if (m_opt.speechWake) {
+        m_speech->setWake(m_opt.speechWake);
+    }
+    m_speechContent = std::make_unique<speech::SpeechContent>(
+        speech::SpeechContent{content.strings, content.tutorials, &content.portals, m_languages});
+    m_narrator = std::make_unique<speech::Narrator>(*m_speech, *m_opt.speechSink, *m_speechContent,
+                                                    *m_opt.clock);
+    m_listenAgainSeen = m_kiosk->listenAgainCount();
+    m_visitsEndedSeen = m_kiosk->visitsEnded();
+}
+
+std::optional<speech::ScreenState> Services::speechScreen() const {
+    using speech::SpeechScreen;
+    const Kiosk& k = *m_kiosk;
+    const Route& r = k.route();
+    if (!isResidentScreen(r.screen)) {
+        return std::nullopt;
+    }
+    speech::ScreenState s;
+    if (k.idleWarningShown()) {
+        s.screen = SpeechScreen::IdleWarning;
+        s.secondsLeft = k.idleSecondsLeft();
+        return s;
+    }
+    if (r.screen == ScreenId::Portal) {
+        s.screen = SpeechScreen::Portal;
+        s.id = r.id;
+        return s;
+    }
+    const TutorialPlayer* p = k.player();
+    if (r.screen != ScreenId::Tutorial || !p) {
+        return std::nullopt;
+    }
+    s.id = p->tutorial().id;
+    if (p->atEnd()) {
+        s.screen = SpeechScreen::End;
+        return s;
+    }
+    s.step = p->stepIndex() + 1;
+    const Step* step = p->step();
+    if (step && step->check && p->checkAnswer() >= 0) {
+        s.screen = SpeechScreen::Feedback;
+        s.right = p->checkAnswer() == step->check->right;
+    } else if (step && step->check && (p->targetDone() || !step->mockup)) {
+        // the question once the step's own action is done (or when it has none to do)
+        s.screen = SpeechScreen::Check;
+    } else {
+        s.screen = SpeechScreen::Step;
+    }
+    return s;
+}
+
+void Services::narrate() {
+    if (!m_narrator) {
+        return;
+    }
+    if (m_kiosk->visitsEnded() != m_visitsEndedSeen) {
+        m_visitsEndedSeen = m_kiosk->visitsEnded();
+        m_narrator->reset(); // the next resident hears their own screens from the start
+    }
+    const VisitSettings& v = m_kiosk->settings();
+    speech::NarrationState st;
+    st.screen = speechScreen();
+    st.lang = std::string(toString(v.lang));
+    st.voiceOn = v.voice;
+    st.volume = v.voiceVolume;
+    m_narrator->update(st);
+    if (m_kiosk->listenAgainCount() != m_listenAgainSeen) {
+        m_listenAgainSeen = m_kiosk->listenAgainCount();
+        m_narrator->listenAgain();
+        m_narrator->update(st); // from the cache: it may be ready at once
+    }
 }
 
 Services::~Services() {
+    if (m_narrator) {
+        m_narrator->reset(); // the sink stops before the worker goes
+    }
+    m_narrator.reset();
+    m_speech.reset();
     m_usb.reset(); // cancels a running export and waits for it
     log::setErrorSink(nullptr, nullptr);
     m_guard.cleanExit();

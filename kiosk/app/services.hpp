@@ -1,6 +1,7 @@
 // The kiosk's services wired in one place, so the binary and the headless tests run the same
 // wiring: the crash guard and safe mode, the statistics (opened, retention, recorder), the
-// staff store, the USB export, the settings form's config file, the dashboard and health.
+// staff store, the USB export, the settings form's config file, the dashboard and health,
+// and the narration (the speech engine, told each frame what the resident sees).
 #pragma once
 #include "../../db/staff_store.hpp"
 #include "../../db/stats_reader.hpp"
@@ -12,7 +13,12 @@
 #include "../core/content.hpp"
 #include "../core/crash_guard.hpp"
 #include "../core/kiosk.hpp"
+#include "../core/narrator.hpp"
 #include "../core/settings_form.hpp"
+#include "../core/speech.hpp"
+#include "../core/speech_service.hpp"
+#include "../core/speech_sink.hpp"
+#include "../core/speech_synth.hpp"
 #include "../ui/app.hpp"
 
 #include <cstdint>
@@ -35,6 +41,12 @@ struct ServiceOptions {
     SessionRecorder* recorder = nullptr;  // else a StatsRecorder on <dataDir>/stats.sqlite
     db::StaffStore* staffStore = nullptr; // else <dataDir>/staff.sqlite
     std::function<int64_t()> wallClock;   // unix seconds; else the system clock
+    // Where narration plays (the platform's sound card, a FileSink for --speech-out, a test's
+    // fake); null: the kiosk does not speak. Must outlive the services.
+    speech::AudioSink* speechSink = nullptr;
+    // Called on the speech worker when audio is ready: wakes the frame loop (which then calls
+    // narrate()) so speech starts without waiting for the next input.
+    std::function<void()> speechWake;
 };
 
 // Writes the settings form's values into the config file in place, atomically, keeping its
@@ -57,6 +69,11 @@ class Services {
     void attach(ui::UiApp& app, const std::optional<Route>& open);
     // Between frames: follows what the technician changed (the kiosk id of new visits).
     void beforeFrame();
+    // After each frame's intents, and whenever the speech worker wakes the loop: tells the
+    // narrator what the resident sees now. Never waits (the worker does the slow part).
+    void narrate();
+    const speech::Narrator* narrator() const { return m_narrator.get(); }
+    speech::SpeechService* speechService() { return m_speech.get(); }
     // The kiosk stops (SIGTERM, window closed, script `quit`): an open visit ends with
     // outcome "shutdown" and everything recorded is committed before this returns.
     void shutdown();
@@ -64,6 +81,8 @@ class Services {
   private:
     db::DashboardData dashboard(const std::string& funnel);
     HealthInfo health();
+    void openSpeech();
+    std::optional<speech::ScreenState> speechScreen() const;
 
     ServiceOptions m_opt;
     std::filesystem::path m_dataDir;
@@ -81,6 +100,16 @@ class Services {
     std::unique_ptr<Kiosk> m_kiosk;
     std::unique_ptr<db::UsbExport> m_usb;
     std::string m_kioskId; // the one the recorder stamps on new visits
+    // Narration, in the order it is torn down backwards: the worker stops before the voices
+    // and the synthesizer it uses go.
+    std::unique_ptr<speech::Synthesizer> m_synth;
+    speech::LanguageSet m_languages;
+    std::unique_ptr<speech::VoiceLibrary> m_voices;
+    std::unique_ptr<speech::SpeechService> m_speech;
+    std::unique_ptr<speech::SpeechContent> m_speechContent;
+    std::unique_ptr<speech::Narrator> m_narrator;
+    int m_listenAgainSeen = 0;
+    int m_visitsEndedSeen = 0;
 };
 
 } // namespace tramso::app

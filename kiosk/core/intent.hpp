@@ -25,8 +25,15 @@ struct SetTextSize {
 struct SetContrast {
     Contrast contrast;
 };
-struct CallTeam {}; // "Gọi tổ công nghệ số"
-struct MoreTime {}; // "Tôi cần thêm thời gian"
+struct SetVoice {
+    bool on;
+};
+struct SetVoiceVolume {
+    int step; // 1..3
+};
+struct ListenAgain {}; // "Nghe lại": the current screen read aloud again
+struct CallTeam {};    // "Gọi tổ công nghệ số"
+struct MoreTime {};    // "Tôi cần thêm thời gian"
 // In a tutorial
 struct NextStep {};
 struct PrevStep {};
@@ -94,13 +101,14 @@ struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract 
 
 using Intent =
     std::variant<intent::StartVisit, intent::Open, intent::Back, intent::GoHome,
-                 intent::SetLanguage, intent::SetTextSize, intent::SetContrast, intent::CallTeam,
-                 intent::MoreTime, intent::NextStep, intent::PrevStep, intent::StartOver,
-                 intent::ReplayHint, intent::SetPractice, intent::TapReplica, intent::PressKey,
-                 intent::AnswerCheck, intent::SelectFunnel, intent::OpenStaffLogin,
-                 intent::PinDigit, intent::PinErase, intent::Logout, intent::LaunchSelect,
-                 intent::LaunchGroup, intent::LaunchPresenter, intent::LaunchStart,
-                 intent::NextLesson, intent::EndGuided, intent::EditSetting, intent::SaveSettings,
-                 intent::StartExport, intent::CancelExport, intent::LeaveSafeMode>;
+                 intent::SetLanguage, intent::SetTextSize, intent::SetContrast, intent::SetVoice,
+                 intent::SetVoiceVolume, intent::ListenAgain, intent::CallTeam, intent::MoreTime,
+                 intent::NextStep, intent::PrevStep, intent::StartOver, intent::ReplayHint,
+                 intent::SetPractice, intent::TapReplica, intent::PressKey, intent::AnswerCheck,
+                 intent::SelectFunnel, intent::OpenStaffLogin, intent::PinDigit, intent::PinErase,
+                 intent::Logout, intent::LaunchSelect, intent::LaunchGroup, intent::LaunchPresenter,
+                 intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
+                 intent::SaveSettings, intent::StartExport, intent::CancelExport,
+                 intent::LeaveSafeMode>;
 
 } // namespace tramso

@@ -63,6 +63,20 @@ void Kiosk::on(const intent::SetContrast& x) {
     m_visit.settings().contrast = x.contrast;
 }
 
+void Kiosk::on(const intent::SetVoice& x) {
+    m_visit.settings().voice = x.on;
+}
+
+void Kiosk::on(const intent::SetVoiceVolume& x) {
+    m_visit.settings().voice = true; // choosing how loud means wanting to hear it
+    m_visit.settings().voiceVolume = std::clamp(x.step, 1, 3);
+}
+
+void Kiosk::on(const intent::ListenAgain&) {
+    m_visit.settings().voice = true; // asking to hear it means the resident wants the voice
+    ++m_listenAgain;
+}
+
 void Kiosk::on(const intent::CallTeam&) {
     m_nav.push(Route{ScreenId::Help});
     m_visit.cue(Cue::Chime);

@@ -67,6 +67,8 @@ class Kiosk {
     // Sounds requested since the last call.
     std::vector<Cue> takeCues() { return m_visit.takeCues(); }
     int visitsEnded() const { return m_visit.ended(); }
+    // How often "Nghe lại / Listen again" was asked for (the narration follows the count).
+    int listenAgainCount() const { return m_listenAgain; }
 
     // Staff. Without a directory the keypad says staff are unavailable.
     void setStaffDirectory(StaffDirectory* d) { m_staff.setDirectory(d); }
@@ -105,6 +107,9 @@ class Kiosk {
     void on(const intent::SetLanguage& x);
     void on(const intent::SetTextSize& x);
     void on(const intent::SetContrast& x);
+    void on(const intent::SetVoice& x);
+    void on(const intent::SetVoiceVolume& x);
+    void on(const intent::ListenAgain&);
     void on(const intent::CallTeam&);
     void on(const intent::MoreTime&);
     template <PlayerIntent T> void on(const T& x);
@@ -155,6 +160,7 @@ class Kiosk {
     SafeMode m_safe;
     ExportService* m_export = nullptr;
     std::string m_funnel;
+    int m_listenAgain = 0;
 };
 
 template <PlayerIntent T> void Kiosk::on(const T& x) {

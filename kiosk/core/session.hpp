@@ -34,6 +34,7 @@ struct SessionEvent {
     // session_ended only: how the visit was seen (settings, self-serve or assisted)
     std::string language, textSize, contrast, mode;
     int groupSize = 1;
+    bool voice = false; // narration was on when the visit ended
 };
 
 class SessionRecorder {

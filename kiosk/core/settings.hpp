@@ -1,5 +1,5 @@
 // The resident-adjustable presentation settings of one visit (language, text size,
-// contrast). They are forgotten when the visit ends so the next resident starts clean.
+// contrast, voice). They are forgotten when the visit ends so the next resident starts clean.
 #pragma once
 #include <optional>
 #include <string>
@@ -15,6 +15,8 @@ struct VisitSettings {
     Lang lang = Lang::Vi;
     TextSize textSize = TextSize::Normal;
     Contrast contrast = Contrast::Normal;
+    bool voice = true;   // narration on
+    int voiceVolume = 2; // 1 quiet, 2 normal, 3 loud
     bool operator==(const VisitSettings&) const = default;
 };
 

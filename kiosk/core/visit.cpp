@@ -14,6 +14,8 @@ VisitSettings Visit::defaults() const {
     s.lang = m_config.defaultLanguage;
     s.textSize = m_config.defaultTextSize;
     s.contrast = Contrast::Normal;
+    s.voice = m_config.voice;
+    s.voiceVolume = m_config.voiceVolume;
     return s;
 }
 
@@ -32,6 +34,7 @@ void Visit::end(const char* outcome, int assistedGroupSize) {
         e.language = std::string(toString(m_settings.lang));
         e.textSize = std::string(toString(m_settings.textSize));
         e.contrast = std::string(toString(m_settings.contrast));
+        e.voice = m_settings.voice;
         e.mode = assistedGroupSize > 0 ? "assisted" : "self";
         e.groupSize = assistedGroupSize > 0 ? assistedGroupSize : 1;
         m_recorder->record(e);

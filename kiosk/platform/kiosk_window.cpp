@@ -7,6 +7,7 @@
 #include "../core/log.hpp"
 #include "../ui/app.hpp"
 #include "../ui/script_runner.hpp"
+#include "alsa_voice.hpp"
 #include "gl_textures.hpp"
 #include "screenshot.hpp"
 #include "sound.hpp"
@@ -351,17 +352,25 @@ int runKiosk(const RunOptions& opt) {
     // The statistics and staff databases, the crash guard and retention need no GL either:
     // opened while the context is created, so the first frame waits for neither.
     SteadyClock clock;
-    std::future<std::unique_ptr<app::Services>> servicesJob =
-        std::async(std::launch::async, [&] {
-            app::ServiceOptions so;
-            so.config = opt.config;
-            so.configFile = opt.configFile;
-            so.content = &content;
-            so.clock = &clock;
-            so.version = TRAMSO_VERSION;
-            so.buildDay = TRAMSO_BUILD_DAY;
-            return std::make_unique<app::Services>(std::move(so));
-        });
+    // Narration's sink is made before the services (which speak into it) and outlives them.
+    std::unique_ptr<speech::AudioSink> voice;
+    if (!opt.speechOut.empty()) {
+        voice = std::make_unique<speech::FileSink>(opt.speechOut);
+    } else {
+        voice = std::make_unique<AlsaVoice>(opt.config.voiceDevice);
+    }
+    std::future<std::unique_ptr<app::Services>> servicesJob = std::async(std::launch::async, [&] {
+        app::ServiceOptions so;
+        so.speechSink = voice.get();
+        so.speechWake = [] { glfwPostEmptyEvent(); }; // speech ready: run narrate() now
+        so.config = opt.config;
+        so.configFile = opt.configFile;
+        so.content = &content;
+        so.clock = &clock;
+        so.version = TRAMSO_VERSION;
+        so.buildDay = TRAMSO_BUILD_DAY;
+        return std::make_unique<app::Services>(std::move(so));
+    });
     Window window = createWindow(opt, monitor, mode);
     error = fontJob.get();
     std::unique_ptr<app::Services> servicesOwner = servicesJob.get();
@@ -423,6 +432,7 @@ int runKiosk(const RunOptions& opt) {
         } else {
             glfwWaitEventsTimeout(wait);
         }
+        services.narrate(); // audio that became ready while waiting starts now
         // Woken only for the watchdog or to look for SIGTERM, with no input and nothing due:
         // ping, and draw nothing (a still screen stays near 0 % CPU).
         if (!runner && opt.frames == 0 && !firstFrame && appWait > wait &&
@@ -453,6 +463,7 @@ int runKiosk(const RunOptions& opt) {
         const auto frameStart = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
         app.frame();
+        services.narrate(); // the screen this frame's intents led to
         for (Cue c : app.takeCues()) {
             sound.play(c);
         }

@@ -23,6 +23,8 @@ struct RunOptions {
     std::string dumpUi; // write the UI dump when exiting after frames or a script
     std::optional<Script> script;
     std::string frameTimes; // benchmarks: each frame's time (build, render, swap) in ms
+    // Tests: narration written as WAV files and DIR/speech.jsonl instead of played
+    std::string speechOut;
 };
 
 // Runs until the window closes, the frames are done, or the script ends. Returns the

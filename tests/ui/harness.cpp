@@ -44,6 +44,7 @@ void Harness::rebuild(SessionRecorder* rec, Config config) {
     o.version = "test";
     o.recorder = rec;
     o.staffStore = staff.get();
+    o.speechSink = &speech;
     o.wallClock = [this] { return wallStart + static_cast<int64_t>(clock.now()); };
     services = std::make_unique<app::Services>(std::move(o));
     kiosk = &services->kiosk();
@@ -74,6 +75,7 @@ void Harness::frame(int n) {
     for (int i = 0; i < n; ++i) {
         clock.advance(1.0 / 60.0);
         app->frame();
+        services->narrate();
     }
 }
 

@@ -30,6 +30,17 @@ class FakeTextures final : public ui::TextureProvider {
     std::vector<Image> images;
 };
 
+// Keeps what the narration asked to play (no sound card in tests).
+class FakeSink final : public speech::AudioSink {
+  public:
+    void play(const speech::Ready& r) override { played.push_back(r.utterance.key.str()); }
+    void stop() override { ++stops; }
+    void setVolume(int step) override { volume = step; }
+    std::vector<std::string> played; // utterance keys: "step/<lesson>/3/vi"
+    int stops = 0;
+    int volume = 0;
+};
+
 class Harness {
   public:
     explicit Harness(ImVec2 display = {1920, 1080}, float mmPerPx = 0.265f,
@@ -62,6 +73,10 @@ class Harness {
         return strings.get(key, kiosk->settings().lang);
     }
     void resize(ImVec2 display, float mmPerPx);
+    // Waits (real time) until the speech worker has made what the narration asked for.
+    bool speechServiceIdle() {
+        return services->speechService() && services->speechService()->waitIdle(30.0);
+    }
 
     ManualClock clock;
     Content content;
@@ -70,6 +85,7 @@ class Harness {
     std::unique_ptr<db::StaffStore> staff = db::StaffStore::memory();
     int64_t wallStart = 1'900'000'000; // the keypad lock's clock: wallStart + clock
     FakeTextures textures;
+    FakeSink speech; // before the services, which speak into it
     ui::FontSet fonts;
     std::filesystem::path dataDir;    // removed with the harness
     std::filesystem::path configFile; // <dataDir>/kiosk.toml, where the settings form writes
