@@ -146,6 +146,7 @@ void UiApp::frame() {
         ctx.pos = ImVec2(0, th);
         ctx.size = ImVec2(m_display.x, m_display.y - th);
     }
+    m_ui.beginPageNext();
     kDraw[static_cast<size_t>(screen)](ctx);
     m_overlay = m_kiosk.idleWarningShown();
     if (m_overlay) {

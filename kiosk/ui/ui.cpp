@@ -36,7 +36,7 @@ void Ui::beginFrame(const FrameSetup& setup) {
     m_sizes.clear();
     m_scrolls.clear();
     m_qrShown.clear();
-    m_panelsThisFrame.clear();
+    m_pageNext = false;
     m_animating = false;
     m_tickFps = 0;
     m_touch.setSwipeThreshold(mm(5.0f));
@@ -74,18 +74,13 @@ void Ui::beginPanel(const char* id, ImVec2 pos, ImVec2 size, Rgb bg) {
                              ImGuiWindowFlags_NoBringToFrontOnFocus |
                              ImGuiWindowFlags_NoFocusOnAppearing |
                              ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav;
-    // In software rendering every full-screen fill costs a frame's worth of pixels: a panel in
-    // the page colour with no other panel under it lets the frame's clear (in that colour,
-    // clearColor()) show instead of painting the same pixels twice.
-    const ImVec2 end(pos.x + size.x, pos.y + size.y);
-    bool covers = false;
-    for (const auto& [a, b] : m_panelsThisFrame) {
-        covers = covers || (pos.x < b.x && a.x < end.x && pos.y < b.y && a.y < end.y);
-    }
-    if (bg == m_palette->background && !covers) {
+    // In software rendering every full-screen fill costs a frame's worth of pixels: the page's
+    // own panel in the page colour lets the frame's clear (in that colour, clearColor()) show
+    // instead of painting the same pixels twice. Panels over the page paint as before.
+    if (m_pageNext && bg == m_palette->background) {
         flags |= ImGuiWindowFlags_NoBackground;
     }
-    m_panelsThisFrame.emplace_back(pos, end);
+    m_pageNext = false;
     ImGui::Begin(id, nullptr, flags);
     ImGui::PopStyleColor();
     pushSurface(bg);

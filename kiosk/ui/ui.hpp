@@ -70,8 +70,10 @@ class Ui {
     ImFont* font(FontRole r) const { return m_setup.fonts->get(textSize(), r); }
     float fontSize(FontRole r) const { return font(r)->FontSize; }
     const Palette& palette() const { return *m_palette; }
-    // What the renderer clears the frame to: the page colour, which panels then need not paint.
+    // What the renderer clears the frame to: the page colour, which the page's own panel then
+    // need not paint. The app calls beginPageNext() just before it draws the screen.
     Rgb clearColor() const { return m_palette->background; }
+    void beginPageNext() { m_pageNext = true; }
     TextSize textSize() const { return m_sizes.empty() ? m_setup.textSize : m_sizes.back(); }
     // Draw what follows at another text size (the toolbar on a screen too small for it).
     void pushTextSize(TextSize s) { m_sizes.push_back(s); }
@@ -160,7 +162,7 @@ class Ui {
     std::map<std::string, QrTexture> m_qr;
     std::vector<std::string> m_qrRequests;
     std::vector<std::string> m_qrShown;
-    std::vector<std::pair<ImVec2, ImVec2>> m_panelsThisFrame; // min, max of each panel begun
+    bool m_pageNext = false; // the next panel begun is the page itself (see beginPageNext)
     std::map<std::string, std::pair<QrTexture, ImVec2>> m_images;
     std::vector<std::string> m_imageRequests;
     bool m_animating = false;
