@@ -442,3 +442,25 @@ TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
     std::getline(got, line);
     EXPECT_EQ(line.substr(0, line.find(" Máy")), "Theo ngày " + std::to_string(daily.size()));
 }
+
+TEST(Export, AMonthsReportPrintsOnAtMostTwoA4Pages) {
+    Kiosk k = makeKiosk("print", "xa-in", 3000, 0); // thirty days of one kiosk
+    const fs::path stick = tempDir("print-stick");
+    db::ExportResult r = db::exportStats(options(k, stick, "xa-in"));
+    ASSERT_TRUE(r.ok) << r.error;
+    const fs::path pdf = k.dir / "report.pdf", info = k.dir / "pdfinfo.txt";
+    const std::string print = "chromium --headless --no-sandbox --disable-gpu "
+                              "--no-pdf-header-footer --user-data-dir='" +
+                              (k.dir / "chromium").string() + "' --print-to-pdf='" + pdf.string() +
+                              "' 'file://" + (r.folder / "report.html").string() +
+                              "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(print.c_str()), 0);
+    ASSERT_EQ(std::system(("pdfinfo '" + pdf.string() + "' > '" + info.string() + "'").c_str()), 0);
+    const std::string text = test::readText(info);
+    EXPECT_NE(text.find("(A4)"), std::string::npos) << text;
+    const size_t p = text.find("Pages:");
+    ASSERT_NE(p, std::string::npos) << text;
+    const int pages = std::stoi(text.substr(p + 6));
+    EXPECT_GE(pages, 1);
+    EXPECT_LE(pages, 2) << text;
+}
