@@ -32,7 +32,10 @@ namespace {
 const char* const kFiles[] = {"sessions.csv", "events.csv",  "daily.csv",
                               "summary.json", "report.html", "stats.sqlite"};
 constexpr const char* kWorkbook = "report.xlsx";
-constexpr lxw_row_t kExcelRows = 1048576; // a sheet's limit, header row included
+// The events sheet stops here (Excel's own limit is 1,048,576 rows; a workbook of a million
+// events takes longer to zip than the whole rest of the export): past it, a note sheet says
+// so, the summary sheet has the per-lesson totals and events.csv stays the full record.
+constexpr lxw_row_t kWorkbookEvents = 100000;
 constexpr const char* kManifest = "MANIFEST.sha256";
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
@@ -277,7 +280,7 @@ class Workbook {
     using Cell = std::variant<std::monostate, std::string_view, int64_t>;
     void visit(std::initializer_list<Cell> cells) { row(m_visits, m_visitRow, cells); }
     void event(std::initializer_list<Cell> cells) {
-        if (m_eventRow >= kExcelRows) {
+        if (m_eventRow > kWorkbookEvents) {
             ++m_eventsLeftOut;
             return;
         }
@@ -324,9 +327,10 @@ class Workbook {
         if (m_eventsLeftOut > 0) {
             lxw_worksheet* note = workbook_add_worksheet(m_wb, "Ghi chú");
             const std::string text =
-                "Trang \"Sự kiện\" chỉ chứa được " + std::to_string(kExcelRows - 1) +
-                " dòng (giới hạn của Excel); " + std::to_string(m_eventsLeftOut) +
-                " sự kiện sau đó không có ở đây. Tệp events.csv có đầy đủ.";
+                "Trang \"Sự kiện\" chỉ có " + std::to_string(kWorkbookEvents) + " sự kiện đầu; " +
+                std::to_string(m_eventsLeftOut) +
+                " sự kiện sau đó không có ở đây. Tệp events.csv có đầy đủ; trang \"Tóm tắt\" "
+                "có tổng số theo từng bài học.";
             worksheet_write_string(note, 0, 0, text.c_str(), nullptr);
         }
         const lxw_error e = workbook_close(m_wb);
