@@ -8,6 +8,7 @@
 #include "stats_store.hpp"
 
 #include <sodium.h>
+#include <xlsxwriter.h>
 
 #include <cerrno>
 #include <cstring>
@@ -20,14 +21,21 @@
 #include <sstream>
 #include <unistd.h>
 #include <unordered_set>
+#include <variant>
 
 namespace tramso::db {
 namespace fs = std::filesystem;
 
 namespace {
 
+// Every export has these; report.xlsx (added later) is checked whenever the manifest lists it.
 const char* const kFiles[] = {"sessions.csv", "events.csv",  "daily.csv",
                               "summary.json", "report.html", "stats.sqlite"};
+constexpr const char* kWorkbook = "report.xlsx";
+// The events sheet stops here (Excel's own limit is 1,048,576 rows; a workbook of a million
+// events takes longer to zip than the whole rest of the export): past it, a note sheet says
+// so, the summary sheet has the per-lesson totals and events.csv stays the full record.
+constexpr lxw_row_t kWorkbookEvents = 100000;
 constexpr const char* kManifest = "MANIFEST.sha256";
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
@@ -230,13 +238,151 @@ constexpr const char* kExportSchema = R"(
       tutorial_id TEXT, step INTEGER, portal_id TEXT, result TEXT, count INTEGER NOT NULL);
 )";
 
+// report.xlsx for officials who work in Excel: the same rows as the CSVs (Vietnamese headers
+// and lesson titles), streamed (constant_memory: one row in memory per sheet) to a local
+// file that is then copied to the stick like stats.sqlite.
+class Workbook {
+  public:
+    explicit Workbook(const fs::path& file) : m_file(file) {
+        std::error_code ec;
+        fs::remove(file, ec);
+        m_tmpdir = file.parent_path().string();
+        lxw_workbook_options o{};
+        o.constant_memory = LXW_TRUE;
+        o.tmpdir = m_tmpdir.data();
+        m_wb = workbook_new_opt(file.c_str(), &o);
+        if (!m_wb) {
+            throw Failure{"cannot create " + file.string() + " (the local disk may be full)"};
+        }
+        m_bold = workbook_add_format(m_wb);
+        format_set_bold(m_bold);
+        m_summary = sheet("Tóm tắt", {});
+        m_visits =
+            sheet("Lượt dùng", {"Mã lượt", "Máy", "Giờ bắt đầu", "Thời lượng (giây)", "Cách dùng",
+                                "Số người", "Ngôn ngữ", "Cỡ chữ", "Tương phản", "Kết thúc"});
+        m_events = sheet("Sự kiện",
+                         {"Mã lượt", "Máy", "Ngày", "Loại", "Mã bài học", "Tên bài học", "Bước",
+                          "Mã cổng", "Tên cổng", "Thời điểm (ms)", "Thời lượng (ms)", "Kết quả"});
+        m_daily = sheet("Theo ngày", {"Máy", "Ngày", "Loại", "Mã bài học", "Tên bài học", "Bước",
+                                      "Mã cổng", "Tên cổng", "Kết quả", "Số lần"});
+    }
+    ~Workbook() {
+        if (m_wb) {
+            workbook_close(m_wb); // an export that failed: the file is removed by the caller
+        }
+        std::error_code ec;
+        fs::remove(m_file, ec);
+    }
+    Workbook(const Workbook&) = delete;
+    Workbook& operator=(const Workbook&) = delete;
+
+    // One cell per value: text, or a number (an empty optional leaves the cell blank).
+    using Cell = std::variant<std::monostate, std::string_view, int64_t>;
+    void visit(std::initializer_list<Cell> cells) { row(m_visits, m_visitRow, cells); }
+    void event(std::initializer_list<Cell> cells) {
+        if (m_eventRow > kWorkbookEvents) {
+            ++m_eventsLeftOut;
+            return;
+        }
+        row(m_events, m_eventRow, cells);
+    }
+    void daily(std::initializer_list<Cell> cells) { row(m_daily, m_dailyRow, cells); }
+
+    // The summary sheet (written last, shown first), a note when events were left out, close.
+    void finish(const ReportData& r, const Content& content) {
+        lxw_row_t at = 0;
+        auto line = [&](const std::string& label, std::optional<int64_t> v, bool bold = false) {
+            worksheet_write_string(m_summary, at, 0, label.c_str(), bold ? m_bold : nullptr);
+            if (v) {
+                worksheet_write_number(m_summary, at, 1, static_cast<double>(*v), nullptr);
+            }
+            ++at;
+        };
+        line("Báo cáo sử dụng Trạm Số – " + r.title, std::nullopt, true);
+        line("Từ ngày " + std::to_string(r.fromDay) + " đến ngày " + std::to_string(r.toDay),
+             std::nullopt);
+        ++at;
+        line("Lượt dùng", r.sessions);
+        line("Bài học bắt đầu", r.started);
+        line("Bài học hoàn thành", r.completed);
+        line("Mã QR đã hiện", r.qr);
+        line("Lần gọi tổ", r.help);
+        line("Lượt dùng không có giờ kết thúc (mất điện, máy hỏng)", r.unfinished);
+        line("Lượt dùng kết thúc khi máy được tắt", r.endedByShutdown);
+        ++at;
+        worksheet_write_string(m_summary, at, 0, "Bài học", m_bold);
+        worksheet_write_string(m_summary, at, 1, "Bắt đầu", m_bold);
+        worksheet_write_string(m_summary, at, 2, "Hoàn thành", m_bold);
+        worksheet_write_string(m_summary, at, 3, "Mã bài học", m_bold);
+        ++at;
+        for (const auto& [id, sc] : r.tutorials) {
+            const Tutorial* t = content.tutorials.find(id);
+            worksheet_write_string(m_summary, at, 0, t ? t->title.vi.c_str() : "", nullptr);
+            worksheet_write_number(m_summary, at, 1, static_cast<double>(sc.first), nullptr);
+            worksheet_write_number(m_summary, at, 2, static_cast<double>(sc.second), nullptr);
+            worksheet_write_string(m_summary, at, 3, id.c_str(), nullptr);
+            ++at;
+        }
+        worksheet_set_column(m_summary, 0, 0, 50, nullptr);
+        if (m_eventsLeftOut > 0) {
+            lxw_worksheet* note = workbook_add_worksheet(m_wb, "Ghi chú");
+            const std::string text =
+                "Trang \"Sự kiện\" chỉ có " + std::to_string(kWorkbookEvents) + " sự kiện đầu; " +
+                std::to_string(m_eventsLeftOut) +
+                " sự kiện sau đó không có ở đây. Tệp events.csv có đầy đủ; trang \"Tóm tắt\" "
+                "có tổng số theo từng bài học.";
+            worksheet_write_string(note, 0, 0, text.c_str(), nullptr);
+        }
+        const lxw_error e = workbook_close(m_wb);
+        m_wb = nullptr;
+        if (e != LXW_NO_ERROR) {
+            throw Failure{std::string("cannot write ") + kWorkbook + ": " + lxw_strerror(e)};
+        }
+    }
+    const fs::path& file() const { return m_file; }
+
+  private:
+    lxw_worksheet* sheet(const char* name, std::initializer_list<const char*> header) {
+        lxw_worksheet* ws = workbook_add_worksheet(m_wb, name);
+        lxw_col_t c = 0;
+        for (const char* h : header) {
+            worksheet_write_string(ws, 0, c++, h, m_bold);
+        }
+        return ws;
+    }
+    void row(lxw_worksheet* ws, lxw_row_t& r, std::initializer_list<Cell> cells) {
+        lxw_col_t c = 0;
+        for (const Cell& v : cells) {
+            if (const auto* s = std::get_if<std::string_view>(&v)) {
+                if (!s->empty()) {
+                    m_buf.assign(*s);
+                    worksheet_write_string(ws, r, c, m_buf.c_str(), nullptr);
+                }
+            } else if (const auto* n = std::get_if<int64_t>(&v)) {
+                worksheet_write_number(ws, r, c, static_cast<double>(*n), nullptr);
+            }
+            ++c;
+        }
+        ++r;
+    }
+
+    fs::path m_file;
+    std::string m_tmpdir, m_buf;
+    lxw_workbook* m_wb = nullptr;
+    lxw_format* m_bold = nullptr;
+    lxw_worksheet *m_summary = nullptr, *m_visits = nullptr, *m_events = nullptr,
+                  *m_daily = nullptr;
+    lxw_row_t m_visitRow = 1, m_eventRow = 1, m_dailyRow = 1;
+    int64_t m_eventsLeftOut = 0;
+};
+
 // Everything an export or a merge writes, row by row, then the closing files.
 class ExportWriter {
   public:
     ExportWriter(const fs::path& folder, const fs::path& scratch, const Content& content)
         : m_folder(folder), m_scratch(scratch), m_content(content),
           m_sessions(folder, "sessions.csv"), m_events(folder, "events.csv"),
-          m_daily(folder, "daily.csv") {
+          m_daily(folder, "daily.csv"), m_book(fs::path(scratch.string() + ".xlsx")) {
         std::error_code ec;
         fs::remove(scratch, ec);
         m_db = std::make_unique<Database>(scratch.string());
@@ -253,10 +399,11 @@ class ExportWriter {
         m_sessions.write(std::string(kBom) +
                          "session_id,kiosk_id,started_hour,duration_s,mode,group_size,language,"
                          "text_size,contrast,outcome\r\n");
-        m_events.write(std::string(kBom) + "session_id,kiosk_id,day,type,tutorial_id,step,"
-                                           "portal_id,at_ms,duration_ms,result\r\n");
-        m_daily.write(std::string(kBom) +
-                      "kiosk_id,day,type,tutorial_id,step,portal_id,result,count\r\n");
+        m_events.write(std::string(kBom) +
+                       "session_id,kiosk_id,day,type,tutorial_id,tutorial_title,step,portal_id,"
+                       "portal_title,at_ms,duration_ms,result\r\n");
+        m_daily.write(std::string(kBom) + "kiosk_id,day,type,tutorial_id,tutorial_title,step,"
+                                          "portal_id,portal_title,result,count\r\n");
     }
     ~ExportWriter() {
         m_insSession.reset();
@@ -275,6 +422,10 @@ class ExportWriter {
                          (s.durationS ? num(*s.durationS) : "") + "," + csv(s.mode) + "," +
                          num(s.groupSize) + "," + csv(s.language) + "," + csv(s.textSize) + "," +
                          csv(s.contrast) + "," + csv(s.outcome) + "\r\n");
+        const std::string hour = formatLocal(s.startedHour, "%Y-%m-%d %H:00");
+        m_book.visit({s.id, s.kioskId, hour,
+                      s.durationS ? Workbook::Cell{*s.durationS} : Workbook::Cell{}, s.mode,
+                      s.groupSize, s.language, s.textSize, s.contrast, s.outcome});
         Statement& st = *m_insSession;
         st.reset();
         st.bind(1, s.id).bind(2, s.kioskId).bind(3, s.startedHour);
@@ -286,14 +437,21 @@ class ExportWriter {
         st.bind(5, s.mode).bind(6, s.groupSize).bind(7, s.language).bind(8, s.textSize);
         st.bind(9, s.contrast).bindOptional(10, s.outcome);
         st.step();
-        report.addSession(s.kioskId, localDay(s.startedHour), s.mode, s.language);
+        report.addSession(s.kioskId, localDay(s.startedHour), s.mode, s.language, s.outcome,
+                          s.durationS.has_value());
     }
     void event(const EventOut& e) {
         m_events.write(csv(e.sessionId) + "," + csv(e.kioskId) + "," + num(e.day) + "," +
                        csv(e.type) + "," + csv(e.tutorialId) + "," +
-                       (e.step >= 0 ? num(e.step) : "") + "," + csv(e.portalId) + "," +
+                       csv(tutorialTitle(e.tutorialId)) + "," + (e.step >= 0 ? num(e.step) : "") +
+                       "," + csv(e.portalId) + "," + csv(portalTitle(e.portalId)) + "," +
                        num(e.atMs) + "," + (e.durationMs >= 0 ? num(e.durationMs) : "") + "," +
                        csv(e.result) + "\r\n");
+        m_book.event(
+            {e.sessionId, e.kioskId, e.day, e.type, e.tutorialId, tutorialTitle(e.tutorialId),
+             e.step >= 0 ? Workbook::Cell{e.step} : Workbook::Cell{}, e.portalId,
+             portalTitle(e.portalId), e.atMs,
+             e.durationMs >= 0 ? Workbook::Cell{e.durationMs} : Workbook::Cell{}, e.result});
         Statement& st = *m_insEvent;
         st.reset();
         st.bind(1, e.sessionId).bind(2, e.day).bind(3, e.type).bindOptional(4, e.tutorialId);
@@ -304,8 +462,13 @@ class ExportWriter {
     }
     void daily(const DailyOut& d) {
         m_daily.write(csv(d.kioskId) + "," + num(d.day) + "," + csv(d.type) + "," +
-                      csv(d.tutorialId) + "," + (d.step >= 0 ? num(d.step) : "") + "," +
-                      csv(d.portalId) + "," + csv(d.result) + "," + num(d.count) + "\r\n");
+                      csv(d.tutorialId) + "," + csv(tutorialTitle(d.tutorialId)) + "," +
+                      (d.step >= 0 ? num(d.step) : "") + "," + csv(d.portalId) + "," +
+                      csv(portalTitle(d.portalId)) + "," + csv(d.result) + "," + num(d.count) +
+                      "\r\n");
+        m_book.daily({d.kioskId, d.day, d.type, d.tutorialId, tutorialTitle(d.tutorialId),
+                      d.step >= 0 ? Workbook::Cell{d.step} : Workbook::Cell{}, d.portalId,
+                      portalTitle(d.portalId), d.result, d.count});
         Statement& st = *m_insDaily;
         st.reset();
         st.bind(1, d.kioskId).bind(2, d.day).bind(3, d.type).bindOptional(4, d.tutorialId);
@@ -351,17 +514,23 @@ class ExportWriter {
         };
         whole("summary.json", summaryJson(report, m_content));
         whole("report.html", reportHtml(report, m_content));
-        {
-            StickFile f(m_folder, "stats.sqlite");
-            std::ifstream in(m_scratch, std::ios::binary);
+        m_book.finish(report, m_content);
+        auto copy = [&](const fs::path& from, const char* name) {
+            StickFile f(m_folder, name);
+            std::ifstream in(from, std::ios::binary);
+            if (!in) {
+                throw Failure{"cannot read back the local copy " + from.string()};
+            }
             std::vector<char> buf(1 << 20);
             while (in) {
                 in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
                 f.write(std::string_view(buf.data(), static_cast<size_t>(in.gcount())));
             }
             f.finish();
-            sums.emplace_back("stats.sqlite", f.sha256());
-        }
+            sums.emplace_back(name, f.sha256());
+        };
+        copy(m_scratch, "stats.sqlite");
+        copy(m_book.file(), kWorkbook);
         // Read everything back from the stick: what is there must be what was written.
         for (const auto& [name, sum] : sums) {
             if (sha256Of(m_folder / name) != sum) {
@@ -386,9 +555,33 @@ class ExportWriter {
     }
 
   private:
+    // The Vietnamese title of a lesson or portal from the loaded content; ""
+    // for an id the content does not know (an old lesson, or none).
+    // (cached: a million events name a few dozen lessons)
+    const std::string& tutorialTitle(const std::string& id) {
+        auto [it, added] = m_tutorialTitles.try_emplace(id);
+        if (added && !id.empty()) {
+            if (const Tutorial* t = m_content.tutorials.find(id)) {
+                it->second = t->title.vi;
+            }
+        }
+        return it->second;
+    }
+    const std::string& portalTitle(const std::string& id) {
+        auto [it, added] = m_portalTitles.try_emplace(id);
+        if (added && !id.empty()) {
+            if (const Portal* p = m_content.portals.find(id)) {
+                it->second = p->title.vi;
+            }
+        }
+        return it->second;
+    }
+
+    std::unordered_map<std::string, std::string> m_tutorialTitles, m_portalTitles;
     fs::path m_folder, m_scratch;
     const Content& m_content;
     StickFile m_sessions, m_events, m_daily;
+    Workbook m_book;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Statement> m_insSession, m_insEvent, m_insDaily;
 };
@@ -569,12 +762,16 @@ std::string verifyExport(const fs::path& folder) {
         }
     }
     for (const char* f : kFiles) {
-        auto it = listed.find(f);
-        if (it == listed.end()) {
+        if (!listed.count(f)) {
             return std::string("incomplete export: ") + f + " is not in the manifest";
         }
-        if (sha256Of(folder / f) != it->second) {
-            return std::string(f) + " does not match the manifest (changed or damaged)";
+    }
+    for (const auto& [f, sum] : listed) {
+        if (f.find('/') != std::string::npos || f.rfind('.', 0) == 0) {
+            return "the manifest names " + f + ", which is not an export file";
+        }
+        if (sha256Of(folder / f) != sum) {
+            return f + " does not match the manifest (changed or damaged)";
         }
     }
     return {};

@@ -266,9 +266,49 @@ bool copyEventsDirect(Pg& pg, ExportLoad& out, const std::string& kiosk,
     }
     std::string line;
     std::getline(in, line);
-    if (headerOf(line, kEvents) != kEvents.needed) {
+    // The titles a kiosk writes beside the ids are for people: dropped from each line here.
+    std::vector<std::string> cols = headerOf(line, kEvents);
+    std::vector<bool> drop(cols.size(), false);
+    bool dropAny = false;
+    for (size_t i = 0; i < cols.size(); ++i) {
+        if (cols[i] == "tutorial_title" || cols[i] == "portal_title") {
+            drop[i] = dropAny = true;
+        }
+    }
+    cols.erase(std::remove_if(cols.begin(), cols.end(),
+                              [](const std::string& c) {
+                                  return c == "tutorial_title" || c == "portal_title";
+                              }),
+               cols.end());
+    if (cols != kEvents.needed) {
         return false;
     }
+    // RFC 4180 fields split by hand (titles may be quoted); the rest of the line untouched.
+    auto strip = [&](std::string& l) {
+        if (!dropAny) {
+            return;
+        }
+        std::string o;
+        size_t field = 0;
+        bool quoted = false, first = true;
+        size_t start = 0;
+        for (size_t i = 0; i <= l.size(); ++i) {
+            if (i < l.size() && l[i] == '"') {
+                quoted = !quoted;
+            } else if (i == l.size() || (l[i] == ',' && !quoted)) {
+                if (field >= drop.size() || !drop[field]) {
+                    if (!first) {
+                        o += ',';
+                    }
+                    o.append(l, start, i - start);
+                    first = false;
+                }
+                ++field;
+                start = i + 1;
+            }
+        }
+        l = std::move(o);
+    };
     const std::streampos body = in.tellg();
     // where the day field is: after the 2nd comma, 8 digits, then a comma
     auto dayAt = [](const std::string& l) -> size_t {
@@ -292,6 +332,7 @@ bool copyEventsDirect(Pg& pg, ExportLoad& out, const std::string& kiosk,
         if (!line.empty() && line.back() == '\r') {
             line.pop_back();
         }
+        strip(line);
         const size_t d = dayAt(line);
         if (d == std::string::npos || line[0] == '"' ||
             std::count(line.begin(), line.end(), '"') % 2 != 0) {
@@ -374,6 +415,7 @@ bool copyEventsDirect(Pg& pg, ExportLoad& out, const std::string& kiosk,
                     if (!line.empty() && line.back() == '\r') {
                         line.pop_back();
                     }
+                    strip(line);
                     const size_t d = dayAt(line);
                     pending.append(line, 0, d + 4);
                     pending += '-';

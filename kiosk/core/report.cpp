@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <sstream>
 #include <vector>
@@ -12,8 +13,13 @@
 namespace tramso {
 
 void ReportData::addSession(const std::string& kioskId, int day, const std::string& mode,
-                            const std::string& language) {
+                            const std::string& language, const std::string& outcome, bool ended) {
     ++sessions;
+    if (!ended || outcome == "interrupted") {
+        ++unfinished;
+    } else if (outcome == "shutdown") {
+        ++endedByShutdown;
+    }
     ++sessionsPerDay[day];
     ++modes[mode];
     ++languages[language];
@@ -113,24 +119,26 @@ std::string barChart(const std::vector<Bar>& bars, const std::vector<std::string
         }
     }
     const int series = static_cast<int>(colours.size());
-    const int rowH = 14 * series + 10, labelW = 300, barW = 420;
+    const int rowH = 11 * series + 5, labelW = 300, barW = 400;
     const int h = static_cast<int>(bars.size()) * rowH;
     std::ostringstream o;
-    o << "<svg class=\"chart\" viewBox=\"0 0 " << labelW + barW + 60 << " " << h
+    o << "<svg class=\"chart\" width=\"" << labelW + barW + 60 << "\" height=\"" << h
+      << "\" viewBox=\"0 0 " << labelW + barW + 60 << " " << h
       << "\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">";
     int y = 0;
     for (const Bar& b : bars) {
-        o << "<text x=\"" << labelW - 8 << "\" y=\"" << y + rowH / 2 + 5
+        o << "<text x=\"" << labelW - 8 << "\" y=\"" << y + rowH / 2 + 4
           << "\" text-anchor=\"end\"><tspan class=\"vi\">" << esc(b.label.vi)
           << "</tspan><tspan class=\"en\">" << esc(b.label.en) << "</tspan></text>";
         for (int s = 0; s < series; ++s) {
             const int64_t v = s < static_cast<int>(b.values.size()) ? b.values[s] : 0;
             const int w =
                 static_cast<int>(static_cast<double>(v) / static_cast<double>(max) * barW);
-            const int by = y + 4 + s * 14;
+            const int by = y + 3 + s * 11;
             o << "<rect x=\"" << labelW << "\" y=\"" << by << "\" width=\"" << std::max(w, 1)
-              << "\" height=\"12\" fill=\"" << colours[s] << "\"/>";
-            o << "<text x=\"" << labelW + w + 6 << "\" y=\"" << by + 11 << "\">" << v << "</text>";
+              << "\" height=\"10\" fill=\"" << colours[s] << "\"/>";
+            o << "<text x=\"" << labelW + w + 6 << "\" y=\"" << by + 9 << "\" font-size=\"10\">"
+              << v << "</text>";
         }
         y += rowH;
     }
@@ -138,40 +146,103 @@ std::string barChart(const std::vector<Bar>& bars, const std::vector<std::string
     return o.str();
 }
 
-// Columns per day.
-std::string dayChart(const std::map<int, int64_t>& perDay) {
-    if (perDay.empty()) {
+} // namespace
+
+std::string visitsChart(const std::map<int, int64_t>& perDay, int fromDay, int toDay) {
+    using namespace std::chrono;
+    auto ymd = [](int d) {
+        return year_month_day{year{d / 10000}, month(static_cast<unsigned>(d / 100 % 100)),
+                              day(static_cast<unsigned>(d % 100))};
+    };
+    auto toInt = [](year_month_day v) {
+        return static_cast<int>(v.year()) * 10000 +
+               static_cast<int>(static_cast<unsigned>(v.month())) * 100 +
+               static_cast<int>(static_cast<unsigned>(v.day()));
+    };
+    if (fromDay <= 0 || toDay < fromDay || !ymd(fromDay).ok() || !ymd(toDay).ok()) {
         return "<p>" + both("Chưa có số liệu.", "No data yet.") + "</p>";
     }
-    int64_t max = 1;
-    for (const auto& [d, n] : perDay) {
-        max = std::max(max, n);
-    }
-    const int n = static_cast<int>(perDay.size());
-    const int colW = std::max(6, std::min(40, 720 / n)), chartH = 200;
-    std::ostringstream o;
-    o << "<svg class=\"chart\" viewBox=\"0 0 " << n * colW + 40 << " " << chartH + 40
-      << "\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\">";
-    o << "<text x=\"0\" y=\"12\">" << max << "</text>";
-    int x = 30;
-    int i = 0;
-    for (const auto& [d, v] : perDay) {
-        const int h = static_cast<int>(static_cast<double>(v) / static_cast<double>(max) * chartH);
-        o << "<rect x=\"" << x << "\" y=\"" << 20 + chartH - h << "\" width=\"" << colW - 2
-          << "\" height=\"" << std::max(h, 1) << "\" fill=\"#0b4a7d\"><title>" << dayText(d) << ": "
-          << v << "</title></rect>";
-        if (i % std::max(1, n / 8) == 0) {
-            o << "<text x=\"" << x << "\" y=\"" << chartH + 36 << "\">" << d % 100 << "/"
-              << d / 100 % 100 << "</text>";
+    const sys_days first{ymd(fromDay)}, last{ymd(toDay)};
+    const int nDays = static_cast<int>((last - first).count()) + 1;
+    enum class By {
+        Day,
+        Week,
+        Month
+    } by = nDays <= 62    ? By::Day
+           : nDays <= 366 ? By::Week
+                          : By::Month;
+    struct Bucket {
+        int start = 0; // yyyymmdd of its first day
+        int64_t n = 0;
+    };
+    std::vector<Bucket> buckets;
+    for (sys_days d = first; d <= last; d += std::chrono::days{1}) {
+        const year_month_day v{d};
+        int key = toInt(v);
+        if (by == By::Week) { // weeks start on Monday
+            const weekday w{d};
+            key = toInt(year_month_day{d - std::chrono::days{(w.c_encoding() + 6) % 7}});
+        } else if (by == By::Month) {
+            key = toInt(year_month_day{v.year(), v.month(), day{1}});
         }
-        x += colW;
-        ++i;
+        if (buckets.empty() || buckets.back().start != key) {
+            buckets.push_back({key, 0});
+        }
+        if (auto it = perDay.find(toInt(v)); it != perDay.end()) {
+            buckets.back().n += it->second;
+        }
+    }
+    int64_t max = 1;
+    for (const Bucket& b : buckets) {
+        max = std::max(max, b.n);
+    }
+    constexpr int kW = 720, kH = 220, left = 44, top = 12, plotH = 170, plotW = kW - left - 8;
+    const int n = static_cast<int>(buckets.size());
+    const double colW = static_cast<double>(plotW) / n;
+    const int labelEvery = std::max(1, (n + 11) / 12); // at most 12 labels fit under 720 px
+    std::ostringstream o;
+    o << "<p class=\"note\">"
+      << (by == By::Day ? both("Mỗi cột là một ngày.", "Each column is a day.")
+          : by == By::Week
+              ? both("Mỗi cột là một tuần (từ thứ Hai).", "Each column is a week (from Monday).")
+              : both("Mỗi cột là một tháng.", "Each column is a month."))
+      << "</p>";
+    o << "<svg class=\"chart visits\" width=\"" << kW << "\" height=\"" << kH << "\" viewBox=\"0 0 "
+      << kW << " " << kH << "\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" data-by=\""
+      << (by == By::Day    ? "day"
+          : by == By::Week ? "week"
+                           : "month")
+      << "\">";
+    // scale: 0, half and the top value
+    for (int64_t v : {int64_t{0}, max / 2, max}) {
+        const double y = top + plotH - static_cast<double>(v) / static_cast<double>(max) * plotH;
+        o << "<line x1=\"" << left << "\" x2=\"" << kW - 8 << "\" y1=\"" << y << "\" y2=\"" << y
+          << "\" stroke=\"#ccc\"/><text x=\"" << left - 6 << "\" y=\"" << y + 4
+          << "\" text-anchor=\"end\">" << v << "</text>";
+    }
+    for (int i = 0; i < n; ++i) {
+        const Bucket& b = buckets[static_cast<size_t>(i)];
+        const double h = static_cast<double>(b.n) / static_cast<double>(max) * plotH;
+        const double x = left + i * colW;
+        std::string label =
+            by == By::Month
+                ? std::to_string(b.start / 100 % 100) + "/" + std::to_string(b.start / 10000)
+                : std::to_string(b.start % 100) + "/" + std::to_string(b.start / 100 % 100);
+        o << "<rect class=\"bucket\" x=\"" << x + colW * 0.1 << "\" y=\"" << top + plotH - h
+          << "\" width=\"" << std::max(colW * 0.8, 0.5) << "\" height=\"" << h
+          << "\" fill=\"#0b4a7d\" data-day=\"" << b.start << "\" data-n=\"" << b.n << "\"><title>"
+          << (by == By::Day    ? ""
+              : by == By::Week ? "từ / from "
+                               : "tháng / month ")
+          << dayText(b.start) << ": " << b.n << "</title></rect>";
+        if (i % labelEvery == 0) {
+            o << "<text x=\"" << x + colW / 2 << "\" y=\"" << top + plotH + 18
+              << "\" text-anchor=\"middle\">" << label << "</text>";
+        }
     }
     o << "</svg>";
     return o.str();
 }
-
-} // namespace
 
 std::string summaryJson(const ReportData& r, const Content& content) {
     nlohmann::ordered_json j;
@@ -186,7 +257,9 @@ std::string summaryJson(const ReportData& r, const Content& content) {
                    {"tutorials_started", r.started},
                    {"tutorials_completed", r.completed},
                    {"qr_shown", r.qr},
-                   {"help_asked", r.help}};
+                   {"help_asked", r.help},
+                   {"visits_unfinished", r.unfinished},
+                   {"visits_ended_by_shutdown", r.endedByShutdown}};
     std::map<int, std::pair<int64_t, int64_t>> skills;
     nlohmann::ordered_json tut = nlohmann::ordered_json::object();
     for (const auto& [id, sc] : r.tutorials) {
@@ -248,13 +321,18 @@ h1{font-size:1.8em;margin-bottom:.2em} h2{margin-top:1.6em;border-bottom:2px sol
 .cards{display:flex;flex-wrap:wrap;gap:1em}
 .card{border:2px solid #0b4a7d;border-radius:.5em;padding:.6em 1em;min-width:8em}
 .card b{display:block;font-size:2.4em;color:#0b4a7d}
-.chart{width:100%;height:auto;font-size:13px} .chart text{fill:#1b1b1b}
+.chart{max-width:100%;height:auto;font-size:12px;display:block} .chart text{fill:#1b1b1b}
+.cut{font-weight:bold} .note{margin:.2em 0;color:#444}
 table{border-collapse:collapse} td,th{border:1px solid #999;padding:.3em .8em;text-align:right}
 td:first-child,th:first-child{text-align:left}
 #lang{position:absolute;left:-9999px} label.toggle{float:right;border:2px solid #0b4a7d;border-radius:.4em;padding:.3em .8em;cursor:pointer}
 .en{display:none} #lang:checked ~ main .en{display:inline} #lang:checked ~ main .vi{display:none}
 #lang:checked ~ main tspan.en{display:inline}
-@media print{label.toggle{display:none}}
+@page{size:A4;margin:12mm 12mm 14mm}
+@media print{label.toggle{display:none} body{margin:0;max-width:none;padding:0;font-size:10pt}
+ h1{font-size:1.5em;margin:0} h2{font-size:1.15em;margin:.8em 0 .3em;break-after:avoid}
+ .cards{gap:.5em} .card{padding:.3em .6em;min-width:6em} .card b{font-size:1.6em}
+ .chart,table,.cards{break-inside:avoid} .chart{width:100%}}
 .legend span.sw{display:inline-block;width:1em;height:1em;vertical-align:middle;margin:0 .3em 0 1em}
 </style></head><body>
 <input type="checkbox" id="lang"><label class="toggle" for="lang">English / Tiếng Việt</label>
@@ -276,9 +354,21 @@ td:first-child,th:first-child{text-align:left}
         o << "<div class=\"card\"><b>" << v << "</b>" << both(vi, en) << "</div>";
     }
     o << "</div>\n";
+    o << "<p class=\"cut\">"
+      << both("Lượt dùng bị cắt ngang vì máy dừng: " +
+                  std::to_string(r.unfinished + r.endedByShutdown) + " (" +
+                  std::to_string(r.unfinished) +
+                  " không có giờ kết thúc – mất điện hoặc máy "
+                  "hỏng; " +
+                  std::to_string(r.endedByShutdown) + " kết thúc khi máy được tắt).",
+              "Visits cut by the kiosk stopping: " +
+                  std::to_string(r.unfinished + r.endedByShutdown) + " (" +
+                  std::to_string(r.unfinished) + " with no end – power cut or crash; " +
+                  std::to_string(r.endedByShutdown) + " ended when the kiosk was shut down).")
+      << "</p>\n";
 
     o << "<h2>" << both("Lượt dùng mỗi ngày", "Visits per day") << "</h2>"
-      << dayChart(r.sessionsPerDay);
+      << visitsChart(r.sessionsPerDay, r.fromDay, r.toDay);
 
     std::vector<Bar> lessons;
     for (const auto& [id, sc] : r.tutorials) {

@@ -27,6 +27,9 @@ struct ReportData {
     std::string title;          // kiosk id, or "N kiosks" for a merge
     int fromDay = 0, toDay = 0; // yyyymmdd, the period covered
     int64_t sessions = 0, started = 0, completed = 0, qr = 0, help = 0;
+    // Visits with no end (outcome "interrupted", or no end time: power cut, crash) and
+    // visits ended by the kiosk shutting down: both were cut by the kiosk stopping.
+    int64_t unfinished = 0, endedByShutdown = 0;
     std::map<int, int64_t> sessionsPerDay;
     std::map<std::string, std::pair<int64_t, int64_t>> tutorials; // id → started, completed
     std::map<std::pair<std::string, int>, int64_t> gaveUp;        // (tutorial, step) → left
@@ -36,7 +39,8 @@ struct ReportData {
 
     // One session row, and `count` events of one kind (count > 1 for folded daily rows).
     void addSession(const std::string& kioskId, int day, const std::string& mode,
-                    const std::string& language);
+                    const std::string& language, const std::string& outcome = "completed",
+                    bool ended = true);
     void addEvents(const std::string& kioskId, const std::string& type,
                    const std::string& tutorialId, int step, const std::string& portalId,
                    int64_t count);
@@ -45,7 +49,10 @@ struct ReportData {
 // summary.json: schema version, kiosk(s), period, totals per skill, tutorial, portal, mode,
 // language (skills and titles looked up in `content`).
 std::string summaryJson(const ReportData& r, const Content& content);
-// report.html, self-contained.
+// report.html, self-contained, A4 when printed.
 std::string reportHtml(const ReportData& r, const Content& content);
+// The "visits per day" chart alone (a fixed 720×220 SVG): every day of [fromDay, toDay]
+// shown, zero when nobody came; by week past two months, by month past a year.
+std::string visitsChart(const std::map<int, int64_t>& perDay, int fromDay, int toDay);
 
 } // namespace tramso

@@ -286,3 +286,181 @@ TEST(Usb, SticksAreMountsBelowTheRootsWithReadOnlyFlagged) {
     EXPECT_TRUE(s[1].readOnly);
     EXPECT_EQ(findSticks(info, {"/mnt/usb"}).size(), 1u);
 }
+
+namespace {
+
+// The SVG's width, height and viewBox of the visits chart, and its buckets' counts.
+struct ChartShape {
+    int width = 0, height = 0;
+    std::string viewBox;
+    std::vector<int64_t> buckets;
+};
+
+ChartShape shapeOf(const std::string& html) {
+    ChartShape c;
+    const size_t at = html.find("<svg class=\"chart visits\"");
+    EXPECT_NE(at, std::string::npos);
+    if (at == std::string::npos) {
+        return c;
+    }
+    const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+    auto attr = [&](const std::string& name, size_t from = 0) {
+        const size_t p = svg.find(" " + name + "=\"", from);
+        if (p == std::string::npos) {
+            return std::string();
+        }
+        const size_t b = p + name.size() + 3;
+        return svg.substr(b, svg.find('"', b) - b);
+    };
+    c.width = std::stoi(attr("width"));
+    c.height = std::stoi(attr("height"));
+    c.viewBox = attr("viewBox");
+    for (size_t p = svg.find("class=\"bucket\""); p != std::string::npos;
+         p = svg.find("class=\"bucket\"", p + 1)) {
+        const size_t n = svg.find("data-n=\"", p) + 8;
+        c.buckets.push_back(std::stoll(svg.substr(n, svg.find('"', n) - n)));
+    }
+    return c;
+}
+
+} // namespace
+
+TEST(Report, VisitsChartHasASaneFixedSizeForOneThirtyAndAThousandDays) {
+    // one day
+    ChartShape one = shapeOf(visitsChart({{20260310, 7}}, 20260310, 20260310));
+    EXPECT_EQ(one.height, 220);
+    EXPECT_EQ(one.width, 720);
+    EXPECT_EQ(one.viewBox, "0 0 720 220") << "drawn at its own size, never scaled up";
+    EXPECT_EQ(one.buckets, std::vector<int64_t>({7}));
+    // thirty days, two with visits: the other 28 shown as zero
+    ChartShape month = shapeOf(visitsChart({{20260302, 3}, {20260320, 5}}, 20260301, 20260330));
+    EXPECT_EQ(month.height, 220);
+    EXPECT_EQ(month.viewBox, "0 0 720 220");
+    ASSERT_EQ(month.buckets.size(), 30u);
+    EXPECT_EQ(std::count(month.buckets.begin(), month.buckets.end(), 0), 28);
+    EXPECT_EQ(month.buckets[1], 3);
+    EXPECT_EQ(month.buckets[19], 5);
+    // a thousand days: by month, every visit still counted
+    std::map<int, int64_t> many;
+    for (int y = 2024; y <= 2026; ++y) {
+        for (int m = 1; m <= 12; ++m) {
+            many[y * 10000 + m * 100 + 15] = m;
+        }
+    }
+    const std::string html = visitsChart(many, 20240101, 20260927); // 1,001 days
+    ChartShape years = shapeOf(html);
+    EXPECT_EQ(years.height, 220);
+    EXPECT_EQ(years.viewBox, "0 0 720 220");
+    EXPECT_EQ(years.buckets.size(), 33u) << "Jan 2024 .. Sep 2026, one column a month";
+    int64_t shown = 0, want = 0;
+    for (int64_t v : years.buckets) {
+        shown += v;
+    }
+    for (const auto& [d, n] : many) {
+        want += d <= 20260927 ? n : 0;
+    }
+    EXPECT_EQ(shown, want);
+    size_t labels = 0;
+    for (size_t p = html.find("text-anchor=\"middle\""); p != std::string::npos;
+         p = html.find("text-anchor=\"middle\"", p + 1)) {
+        ++labels;
+    }
+    EXPECT_LE(labels, 12u) << "labels stay readable";
+    // by week for half a year
+    EXPECT_NE(visitsChart({}, 20260101, 20260630).find("data-by=\"week\""), std::string::npos);
+}
+
+TEST(Report, VisitsCutByTheKioskStoppingAreCountedInTheReport) {
+    ReportData r;
+    r.title = "xa-a";
+    r.addSession("xa-a", 20260310, "self", "vi", "completed", true);
+    r.addSession("xa-a", 20260310, "self", "vi", "interrupted", true);
+    r.addSession("xa-a", 20260310, "self", "vi", "", false); // no end at all
+    r.addSession("xa-a", 20260311, "self", "vi", "shutdown", true);
+    EXPECT_EQ(r.unfinished, 2);
+    EXPECT_EQ(r.endedByShutdown, 1);
+    const std::string html = reportHtml(r, content());
+    EXPECT_NE(html.find("Lượt dùng bị cắt ngang vì máy dừng: 3 (2 không có giờ kết thúc"),
+              std::string::npos);
+    EXPECT_NE(html.find("Visits cut by the kiosk stopping: 3"), std::string::npos);
+    EXPECT_NE(html.find("@page{size:A4"), std::string::npos);
+    auto j = nlohmann::json::parse(summaryJson(r, content()));
+    EXPECT_EQ(j["totals"]["visits_unfinished"], 2);
+    EXPECT_EQ(j["totals"]["visits_ended_by_shutdown"], 1);
+}
+
+TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
+    Kiosk k = makeKiosk("titles", "xa-tieu-de", 3000, 0);
+    const fs::path stick = tempDir("titles-stick");
+    db::ExportResult r = db::exportStats(options(k, stick, "xa-tieu-de"));
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(db::verifyExport(r.folder), "");
+    auto events = parseCsv(test::readText(r.folder / "events.csv"));
+    auto daily = parseCsv(test::readText(r.folder / "daily.csv"));
+    auto sessions = parseCsv(test::readText(r.folder / "sessions.csv"));
+    ASSERT_GE(events.size(), 2u);
+    ASSERT_GE(daily.size(), 2u);
+    EXPECT_EQ(events[0][4], "tutorial_id");
+    EXPECT_EQ(events[0][5], "tutorial_title");
+    EXPECT_EQ(daily[0][3], "tutorial_id");
+    EXPECT_EQ(daily[0][4], "tutorial_title");
+    int titled = 0;
+    for (size_t i = 1; i < events.size(); ++i) {
+        ASSERT_EQ(events[i].size(), events[0].size());
+        const Tutorial* t = content().tutorials.find(events[i][4]);
+        EXPECT_EQ(events[i][5], t ? t->title.vi : "") << events[i][4];
+        titled += t != nullptr;
+    }
+    EXPECT_GT(titled, 0);
+    // the workbook: opened by openpyxl (Debian's python3-openpyxl, hence /usr/bin/python3),
+    // sheets named in Vietnamese, rows as in the CSVs
+    const fs::path out = k.dir / "xlsx.txt";
+    const std::string py =
+        "import openpyxl,sys\n"
+        "wb=openpyxl.load_workbook(sys.argv[1],read_only=True)\n"
+        "o=open(sys.argv[2],'w',encoding='utf-8')\n"
+        "o.write('|'.join(wb.sheetnames)+'\\n')\n"
+        "for n in wb.sheetnames[1:]:\n"
+        "  rows=list(wb[n].iter_rows(values_only=True))\n"
+        "  o.write('%s %d %s\\n'%(n,len(rows),'|'.join(str(c) for c in rows[0])))\n";
+    std::ofstream(k.dir / "read.py") << py;
+    ASSERT_EQ(std::system(("/usr/bin/python3 '" + (k.dir / "read.py").string() + "' '" +
+                           (r.folder / "report.xlsx").string() + "' '" + out.string() + "'")
+                              .c_str()),
+              0);
+    std::istringstream got(test::readText(out));
+    std::string line;
+    std::getline(got, line);
+    EXPECT_EQ(line, "Tóm tắt|Lượt dùng|Sự kiện|Theo ngày");
+    std::getline(got, line);
+    EXPECT_EQ(line, "Lượt dùng " + std::to_string(sessions.size()) +
+                        " Mã lượt|Máy|Giờ bắt đầu|Thời lượng (giây)|Cách dùng|Số người|Ngôn "
+                        "ngữ|Cỡ chữ|Tương phản|Kết thúc");
+    std::getline(got, line);
+    EXPECT_EQ(line.substr(0, line.find(" Mã lượt")), "Sự kiện " + std::to_string(events.size()));
+    EXPECT_NE(line.find("Tên bài học"), std::string::npos);
+    std::getline(got, line);
+    EXPECT_EQ(line.substr(0, line.find(" Máy")), "Theo ngày " + std::to_string(daily.size()));
+}
+
+TEST(Export, AMonthsReportPrintsOnAtMostTwoA4Pages) {
+    Kiosk k = makeKiosk("print", "xa-in", 3000, 0); // thirty days of one kiosk
+    const fs::path stick = tempDir("print-stick");
+    db::ExportResult r = db::exportStats(options(k, stick, "xa-in"));
+    ASSERT_TRUE(r.ok) << r.error;
+    const fs::path pdf = k.dir / "report.pdf", info = k.dir / "pdfinfo.txt";
+    const std::string print = "chromium --headless --no-sandbox --disable-gpu "
+                              "--no-pdf-header-footer --user-data-dir='" +
+                              (k.dir / "chromium").string() + "' --print-to-pdf='" + pdf.string() +
+                              "' 'file://" + (r.folder / "report.html").string() +
+                              "' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(print.c_str()), 0);
+    ASSERT_EQ(std::system(("pdfinfo '" + pdf.string() + "' > '" + info.string() + "'").c_str()), 0);
+    const std::string text = test::readText(info);
+    EXPECT_NE(text.find("(A4)"), std::string::npos) << text;
+    const size_t p = text.find("Pages:");
+    ASSERT_NE(p, std::string::npos) << text;
+    const int pages = std::stoi(text.substr(p + 6));
+    EXPECT_GE(pages, 1);
+    EXPECT_LE(pages, 2) << text;
+}
