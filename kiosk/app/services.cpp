@@ -111,10 +111,20 @@ Services::Services(ServiceOptions options)
     m_usb = std::make_unique<db::UsbExport>(m_kiosk->config(), m_dataDir, *m_opt.content);
     m_kiosk->setExportService(m_usb.get());
     m_kiosk->setSettingsSaver(configFileSaver(m_opt.configFile));
+    PackWorkerOptions po;
+    po.config = m_opt.config;
+    po.dataDir = m_dataDir;
+    po.bundledAssets = m_opt.bundledAssets.empty() ? m_opt.content->assets : m_opt.bundledAssets;
+    po.kioskVersion = m_opt.version;
+    po.canDraw = m_opt.canDraw;
+    po.mountinfo = m_opt.mountinfo;
+    m_packs = std::make_unique<PackWorker>(std::move(po));
+    m_kiosk->setPackService(m_packs.get());
 }
 
 Services::~Services() {
-    m_usb.reset(); // cancels a running export and waits for it
+    m_usb.reset();   // cancels a running export and waits for it
+    m_packs.reset(); // lets an install under way finish (it is never torn), then stops
     log::setErrorSink(nullptr, nullptr);
     m_guard.cleanExit();
 }
@@ -149,6 +159,23 @@ void Services::beforeFrame() {
     if (m_statsRecorder && m_kiosk->config().kioskId != m_kioskId) {
         m_kioskId = m_kiosk->config().kioskId;
         m_statsRecorder->setKioskId(m_kioskId);
+    }
+    const double now = m_opt.clock->now();
+    if (now - m_lastWatch >= 1.0) { // `tramso content install` while the kiosk runs
+        m_packs->watch();
+        m_lastWatch = now;
+    }
+    // never mid-lesson: the new content waits until no visit is in progress
+    if (!m_kiosk->inVisit() && !m_kiosk->player()) {
+        if (std::optional<Content> c = m_packs->takeContent()) {
+            *m_opt.content = std::move(*c);
+            ++m_contentGeneration;
+            log::info("content " +
+                      (m_opt.content->version.empty() ? std::string("(bundled)")
+                                                      : m_opt.content->version) +
+                      " now shown, " + std::to_string(m_opt.content->tutorials.tutorials.size()) +
+                      " lessons");
+        }
     }
 }
 

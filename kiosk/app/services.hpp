@@ -13,6 +13,7 @@
 #include "../core/kiosk.hpp"
 #include "../core/settings_form.hpp"
 #include "../ui/app.hpp"
+#include "pack_worker.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -26,7 +27,11 @@ namespace tramso::app {
 struct ServiceOptions {
     Config config;                    // dataDir must be set
     std::filesystem::path configFile; // where the technician's settings are saved
-    const Content* content = nullptr;
+    // The content shown; replaced in place (between visits) when a pack is installed or
+    // rolled back, so everything holding a reference to it follows.
+    Content* content = nullptr;
+    std::filesystem::path bundledAssets; // the content without a pack; empty: content->assets
+    GlyphCheck canDraw;                  // what the font can draw, for pack checks
     const Clock* clock = nullptr;
     std::string version = "0.0.0"; // shown on the health screen
     int buildDay = 20260101;       // a clock before it is obviously wrong
@@ -34,6 +39,7 @@ struct ServiceOptions {
     SessionRecorder* recorder = nullptr;  // else a StatsRecorder on <dataDir>/stats.sqlite
     db::StaffStore* staffStore = nullptr; // else <dataDir>/staff.sqlite
     std::function<int64_t()> wallClock;   // unix seconds; else the system clock
+    std::filesystem::path mountinfo = "/proc/self/mountinfo"; // where sticks are found
 };
 
 // Writes the settings form's values into the config file in place, atomically, keeping its
@@ -55,7 +61,11 @@ class Services {
     // crash loop, else opens `open` as a deep link.
     void attach(ui::UiApp& app, const std::optional<Route>& open);
     // Between frames: follows what the technician changed (the kiosk id of new visits).
+    // Between visits, swaps in content a pack install or rollback loaded.
     void beforeFrame();
+    // Counts content swaps: the window rebuilds its font atlas when it changes.
+    int contentGeneration() const { return m_contentGeneration; }
+    PackWorker& packs() { return *m_packs; }
     // The kiosk stops (SIGTERM, window closed, script `quit`): an open visit ends with
     // outcome "shutdown" and everything recorded is committed before this returns.
     void shutdown();
@@ -79,6 +89,9 @@ class Services {
     std::unique_ptr<Kiosk> m_kiosk;
     std::unique_ptr<db::UsbExport> m_usb;
     std::string m_kioskId; // the one the recorder stamps on new visits
+    std::unique_ptr<PackWorker> m_packs;
+    double m_lastWatch = -1e9;
+    int m_contentGeneration = 0;
 };
 
 } // namespace tramso::app

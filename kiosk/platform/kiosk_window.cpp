@@ -226,9 +226,11 @@ double physicalMmPerPx(const Config& config, GLFWmonitor* monitor, const GLFWvid
 }
 
 // Settings saved by a technician: new sizes or a new name need a new font atlas.
+// New content (a pack switched in) may bring characters the atlas lacks.
 void followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtlas& atlas,
-                    ui::FontSet& fonts, const ui::FontFiles& files, const Content& content) {
-    if (now.mmPerPx != shown.mmPerPx || now.siteName != shown.siteName) {
+                    ui::FontSet& fonts, const ui::FontFiles& files, const Content& content,
+                    bool contentChanged) {
+    if (contentChanged || now.mmPerPx != shown.mmPerPx || now.siteName != shown.siteName) {
         if (now.mmPerPx) {
             mmPerPx = *now.mmPerPx;
         }
@@ -358,7 +360,9 @@ int runKiosk(const RunOptions& opt) {
     app::ServiceOptions so;
     so.config = opt.config;
     so.configFile = opt.configFile;
-    so.content = &content;
+    so.content = opt.content;
+    so.bundledAssets = opt.bundledAssets;
+    so.canDraw = opt.canDraw;
     so.clock = &clock;
     so.version = TRAMSO_VERSION;
     so.buildDay = TRAMSO_BUILD_DAY;
@@ -382,6 +386,7 @@ int runKiosk(const RunOptions& opt) {
     }
     Sound sound;
     Config shownConfig = kiosk.config();
+    int shownContent = services.contentGeneration();
     std::vector<double> frameMs;
 
     int exitCode = 0;
@@ -429,8 +434,10 @@ int runKiosk(const RunOptions& opt) {
         if (runner) {
             runner->beforeFrame();
         }
-        followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fonts, fontFiles, content);
         services.beforeFrame();
+        followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fonts, fontFiles, content,
+                       services.contentGeneration() != shownContent);
+        shownContent = services.contentGeneration();
         const auto frameStart = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
         app.frame();

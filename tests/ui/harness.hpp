@@ -71,8 +71,10 @@ class Harness {
     int64_t wallStart = 1'900'000'000; // the keypad lock's clock: wallStart + clock
     FakeTextures textures;
     ui::FontSet fonts;
-    std::filesystem::path dataDir;    // removed with the harness
-    std::filesystem::path configFile; // <dataDir>/kiosk.toml, where the settings form writes
+    std::filesystem::path dataDir;     // removed with the harness
+    std::filesystem::path configFile;  // <dataDir>/kiosk.toml, where the settings form writes
+    std::filesystem::path mountinfo;   // a fake mount table for the services (set, then rebuild)
+    std::string kioskVersion = "test"; // what the health screen shows and packs are checked by
     std::unique_ptr<app::Services> services;
     Kiosk* kiosk = nullptr; // services->kiosk()
     std::unique_ptr<ui::UiApp> app;
