@@ -11,6 +11,7 @@
 #include "export_cli.hpp"
 #include "pack_cli.hpp"
 #include "platform/kiosk_window.hpp"
+#include "province_cli.hpp"
 #include "staff_cli.hpp"
 #include "ui/fonts.hpp"
 
@@ -69,6 +70,8 @@ int main(int argc, char** argv) {
     addExportCommands(cli, exportCli);
     PackCli packCli;
     addPackCommands(cli, packCli);
+    ProvinceCli provinceCli;
+    addProvinceCommands(cli, provinceCli);
     cli.add_option("--windowed", windowed, "Run in a window of this size instead of fullscreen")
         ->type_name("WxH");
     cli.add_option("--config", configFile, "Configuration file")
@@ -157,6 +160,17 @@ int main(int argc, char** argv) {
                          cfg.config.dataDir);
         return runPackCommand(packCli, cfg.config, p.dataDir, p.bundledAssets, TRAMSO_VERSION,
                               glyphCheck());
+    }
+    if (*provinceCli.cmd) {
+        for (const auto& d : cfg.diagnostics) {
+            std::fprintf(stderr, "%s\n", d.format().c_str());
+        }
+        Paths p = resolvePaths(std::filesystem::canonical("/proc/self/exe"),
+                               assets.empty() ? std::nullopt
+                                              : std::optional<std::filesystem::path>(assets),
+                               std::nullopt, cfg.config.dataDir);
+        const Content content = loadContent(p.assets, cfg.config);
+        return runProvinceCommand(provinceCli, content);
     }
     if (*check) {
         for (const auto& d : cfg.diagnostics) {

@@ -15,6 +15,10 @@ namespace tramso {
 struct Config {
     std::string siteName = "Nhà văn hóa";
     std::string kioskId = "tramso-01";
+    // Where the kiosk stands, for the province's aggregation: the official administrative-unit
+    // codes after the 2025 reorganisation (province 2 digits, commune 5 digits) and names, as
+    // the technician wrote them. Empty: not declared (the province report lists it apart).
+    std::string provinceCode, provinceName, communeCode, communeName;
     Lang defaultLanguage = Lang::Vi;
     TextSize defaultTextSize = TextSize::Normal;
     int idleSeconds = 90;

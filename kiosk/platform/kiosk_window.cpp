@@ -226,10 +226,18 @@ double physicalMmPerPx(const Config& config, GLFWmonitor* monitor, const GLFWvid
 }
 
 // Settings saved by a technician: new sizes or a new name need a new font atlas.
+// The atlas's texture: alpha-only where the driver can swizzle, else the backend's RGBA one.
+void uploadFonts(ImFontAtlas& atlas, FontTexture& texture) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    if (!texture.upload(atlas)) {
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
 // New content (a pack switched in) may bring characters the atlas lacks.
 void followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtlas& atlas,
-                    ui::FontSet& fonts, const ui::FontFiles& files, const Content& content,
-                    bool contentChanged) {
+                    FontTexture& fontTexture, ui::FontSet& fonts, const ui::FontFiles& files,
+                    const Content& content, bool contentChanged) {
     if (contentChanged || now.mmPerPx != shown.mmPerPx || now.siteName != shown.siteName) {
         if (now.mmPerPx) {
             mmPerPx = *now.mmPerPx;
@@ -238,8 +246,7 @@ void followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtl
         atlas.Clear();
         if (fonts.build(atlas, files, static_cast<float>(mmPerPx), content.allText(now), err,
                         content.screenText(now))) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
+            uploadFonts(atlas, fontTexture);
         } else {
             log::error("fonts: " + err);
         }
@@ -342,8 +349,26 @@ int runKiosk(const RunOptions& opt) {
         }
         return err;
     });
+    // The statistics and staff databases, the crash guard and retention need no GL either:
+    // opened while the context is created, so the first frame waits for neither.
+    SteadyClock clock;
+    std::future<std::unique_ptr<app::Services>> servicesJob =
+        std::async(std::launch::async, [&] {
+            app::ServiceOptions so;
+            so.config = opt.config;
+            so.configFile = opt.configFile;
+            so.content = opt.content;
+            so.bundledAssets = opt.bundledAssets;
+            so.canDraw = opt.canDraw;
+            so.clock = &clock;
+            so.version = TRAMSO_VERSION;
+            so.buildDay = TRAMSO_BUILD_DAY;
+            return std::make_unique<app::Services>(std::move(so));
+        });
     Window window = createWindow(opt, monitor, mode);
     error = fontJob.get();
+    std::unique_ptr<app::Services> servicesOwner = servicesJob.get();
+    app::Services& services = *servicesOwner;
     if (!window || !error.empty()) {
         log::error(window ? error
                           : "cannot create an OpenGL 3.2 window; check the graphics driver (Mesa)");
@@ -353,20 +378,12 @@ int runKiosk(const RunOptions& opt) {
     glfwSwapInterval(1);
     glfwSetInputMode(window.get(), GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
     ImGuiGl imgui(atlas.get());
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    FontTexture fontTexture; // released before the ImGui context and the window
+    uploadFonts(*atlas, fontTexture);
     mapKeys();
     GlTextures textures; // freed while the GL context lives
 
-    SteadyClock clock;
-    app::ServiceOptions so;
-    so.config = opt.config;
-    so.configFile = opt.configFile;
-    so.content = opt.content;
-    so.bundledAssets = opt.bundledAssets;
-    so.canDraw = opt.canDraw;
-    so.clock = &clock;
-    so.version = TRAMSO_VERSION;
-    so.buildDay = TRAMSO_BUILD_DAY;
-    app::Services services(std::move(so));
     Kiosk& kiosk = services.kiosk();
     // systemd stops the kiosk with SIGTERM: finish the frame, then exit cleanly (not a crash).
     std::signal(SIGTERM, onTerm);
@@ -435,8 +452,8 @@ int runKiosk(const RunOptions& opt) {
             runner->beforeFrame();
         }
         services.beforeFrame();
-        followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fonts, fontFiles, content,
-                       services.contentGeneration() != shownContent);
+        followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fontTexture, fonts, fontFiles,
+                       content, services.contentGeneration() != shownContent);
         shownContent = services.contentGeneration();
         const auto frameStart = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
@@ -445,7 +462,8 @@ int runKiosk(const RunOptions& opt) {
             sound.play(c);
         }
         glViewport(0, 0, fw, fh);
-        glClearColor(0, 0, 0, 1);
+        const Rgb page = app.ui().clearColor(); // panels in the page colour are not painted
+        glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++frame;

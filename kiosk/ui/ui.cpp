@@ -36,6 +36,7 @@ void Ui::beginFrame(const FrameSetup& setup) {
     m_sizes.clear();
     m_scrolls.clear();
     m_qrShown.clear();
+    m_panelsThisFrame.clear();
     m_animating = false;
     m_tickFps = 0;
     m_touch.setSwipeThreshold(mm(5.0f));
@@ -68,11 +69,24 @@ void Ui::beginPanel(const char* id, ImVec2 pos, ImVec2 size, Rgb bg) {
     ImGui::SetNextWindowPos(pos);
     ImGui::SetNextWindowSize(size);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, toU32(bg));
-    ImGui::Begin(id, nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoScrollWithMouse |
-                     ImGuiWindowFlags_NoNav);
+    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                             ImGuiWindowFlags_NoSavedSettings |
+                             ImGuiWindowFlags_NoBringToFrontOnFocus |
+                             ImGuiWindowFlags_NoFocusOnAppearing |
+                             ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav;
+    // In software rendering every full-screen fill costs a frame's worth of pixels: a panel in
+    // the page colour with no other panel under it lets the frame's clear (in that colour,
+    // clearColor()) show instead of painting the same pixels twice.
+    const ImVec2 end(pos.x + size.x, pos.y + size.y);
+    bool covers = false;
+    for (const auto& [a, b] : m_panelsThisFrame) {
+        covers = covers || (pos.x < b.x && a.x < end.x && pos.y < b.y && a.y < end.y);
+    }
+    if (bg == m_palette->background && !covers) {
+        flags |= ImGuiWindowFlags_NoBackground;
+    }
+    m_panelsThisFrame.emplace_back(pos, end);
+    ImGui::Begin(id, nullptr, flags);
     ImGui::PopStyleColor();
     pushSurface(bg);
 }

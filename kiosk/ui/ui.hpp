@@ -70,6 +70,8 @@ class Ui {
     ImFont* font(FontRole r) const { return m_setup.fonts->get(textSize(), r); }
     float fontSize(FontRole r) const { return font(r)->FontSize; }
     const Palette& palette() const { return *m_palette; }
+    // What the renderer clears the frame to: the page colour, which panels then need not paint.
+    Rgb clearColor() const { return m_palette->background; }
     TextSize textSize() const { return m_sizes.empty() ? m_setup.textSize : m_sizes.back(); }
     // Draw what follows at another text size (the toolbar on a screen too small for it).
     void pushTextSize(TextSize s) { m_sizes.push_back(s); }
@@ -158,6 +160,7 @@ class Ui {
     std::map<std::string, QrTexture> m_qr;
     std::vector<std::string> m_qrRequests;
     std::vector<std::string> m_qrShown;
+    std::vector<std::pair<ImVec2, ImVec2>> m_panelsThisFrame; // min, max of each panel begun
     std::map<std::string, std::pair<QrTexture, ImVec2>> m_images;
     std::vector<std::string> m_imageRequests;
     bool m_animating = false;
