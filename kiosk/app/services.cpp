@@ -86,6 +86,7 @@ Services::Services(ServiceOptions options)
     SessionRecorder* recorder = m_opt.recorder;
     if (!recorder) {
         m_statsRecorder = std::make_unique<db::StatsRecorder>(m_stats.store.get(), m_kioskId);
+        m_statsRecorder->setContentVersion(m_opt.content->version);
         recorder = m_statsRecorder.get();
     }
     // Staff PINs and the keypad lock.
@@ -170,6 +171,9 @@ void Services::beforeFrame() {
         if (std::optional<Content> c = m_packs->takeContent()) {
             *m_opt.content = std::move(*c);
             ++m_contentGeneration;
+            if (m_statsRecorder) {
+                m_statsRecorder->setContentVersion(m_opt.content->version);
+            }
             log::info("content " +
                       (m_opt.content->version.empty() ? std::string("(bundled)")
                                                       : m_opt.content->version) +

@@ -352,19 +352,18 @@ int runKiosk(const RunOptions& opt) {
     // The statistics and staff databases, the crash guard and retention need no GL either:
     // opened while the context is created, so the first frame waits for neither.
     SteadyClock clock;
-    std::future<std::unique_ptr<app::Services>> servicesJob =
-        std::async(std::launch::async, [&] {
-            app::ServiceOptions so;
-            so.config = opt.config;
-            so.configFile = opt.configFile;
-            so.content = opt.content;
-            so.bundledAssets = opt.bundledAssets;
-            so.canDraw = opt.canDraw;
-            so.clock = &clock;
-            so.version = TRAMSO_VERSION;
-            so.buildDay = TRAMSO_BUILD_DAY;
-            return std::make_unique<app::Services>(std::move(so));
-        });
+    std::future<std::unique_ptr<app::Services>> servicesJob = std::async(std::launch::async, [&] {
+        app::ServiceOptions so;
+        so.config = opt.config;
+        so.configFile = opt.configFile;
+        so.content = opt.content;
+        so.bundledAssets = opt.bundledAssets;
+        so.canDraw = opt.canDraw;
+        so.clock = &clock;
+        so.version = TRAMSO_VERSION;
+        so.buildDay = TRAMSO_BUILD_DAY;
+        return std::make_unique<app::Services>(std::move(so));
+    });
     Window window = createWindow(opt, monitor, mode);
     error = fontJob.get();
     std::unique_ptr<app::Services> servicesOwner = servicesJob.get();
