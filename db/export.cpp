@@ -4,6 +4,7 @@
 
 #include "../kiosk/core/atomic_file.hpp"
 #include "../kiosk/core/report.hpp"
+#include "../kiosk/core/stick_fs.hpp"
 #include "sqlite.hpp"
 #include "stats_store.hpp"
 
@@ -621,7 +622,21 @@ ExportResult exportStats(const ExportOptions& opt) {
         res.problem = ExportProblem::Removed;
         return res;
     }
-    const fs::path folder = opt.to / "TRAMSO" / opt.kioskId / localStamp(opt.now);
+    // The stick is untrusted ground: the folder is made and written through descriptors
+    // opened from the mount point without following a link or leaving its filesystem (a
+    // TRAMSO that is a link to the kiosk's own data must not receive the export). `folder`
+    // is what the technician is shown; `writeDir` names the open folder through /proc.
+    const fs::path rel = fs::path("TRAMSO") / opt.kioskId / localStamp(opt.now);
+    const fs::path folder = opt.to / rel;
+    std::string stickWhy;
+    Stick stick = Stick::open(opt.to, stickWhy);
+    if (!stick.valid()) {
+        res.error = "the USB stick is refused: " + stickWhy;
+        res.problem = ExportProblem::Other;
+        return res;
+    }
+    StickFd dirFd;
+    fs::path writeDir;
     const fs::path scratch =
         opt.scratchDir / ("export-" + std::to_string(::getpid()) + ".sqlite.tmp");
     auto check = [&] {
@@ -650,7 +665,25 @@ ExportResult exportStats(const ExportOptions& opt) {
             countOf("SELECT count(*) FROM events e JOIN sessions s ON s.id = e.session_id "
                     "WHERE s.started_at >= ?") +
             dailyCount;
-        makeFolder(folder, true);
+        {
+            std::string why;
+            if (stick.openAt(rel, Stick::Mode::Dir, why)) {
+                throw Failure{"an export named " + rel.filename().string() +
+                                  " is already on the USB stick; wait a second and export again",
+                              ExportProblem::NameClash};
+            }
+            errno = 0;
+            dirFd = stick.openAt(rel, Stick::Mode::MakeDir, why);
+            if (!dirFd) {
+                const int err = errno;
+                if (err != 0 && err != ELOOP && err != EXDEV && err != ENOTDIR && err != EINVAL) {
+                    throw stickFailure(err, "creating the folder " + folder.string());
+                }
+                throw Failure{"the USB stick is refused (" + folder.string() + "): " + why,
+                              ExportProblem::Other};
+            }
+        }
+        writeDir = dirFd.procPath();
         created = true;
         int64_t done = 0;
         auto tick = [&] {
@@ -662,7 +695,7 @@ ExportResult exportStats(const ExportOptions& opt) {
                 }
             }
         };
-        ExportWriter w(folder, scratch, *opt.content);
+        ExportWriter w(writeDir, scratch, *opt.content);
         w.report.title = opt.kioskId;
         w.report.kiosks[opt.kioskId]; // listed even with no visit in the period
         w.report.places[opt.kioskId] = opt.place;
@@ -742,8 +775,14 @@ ExportResult exportStats(const ExportOptions& opt) {
         res.problem = ExportProblem::Other;
     }
     fs::remove(scratch, ec);
-    if (created) {
-        fs::remove_all(folder, ec); // a broken export leaves no half folder (when it can)
+    if (created) { // a broken export leaves no half folder (when it can), through the stick
+        for (const auto& e : fs::directory_iterator(writeDir, ec)) {
+            ::unlinkat(dirFd.get(), e.path().filename().c_str(), 0);
+        }
+        std::string why;
+        if (StickFd parent = stick.openAt(rel.parent_path(), Stick::Mode::Dir, why)) {
+            ::unlinkat(parent.get(), rel.filename().c_str(), AT_REMOVEDIR);
+        }
     }
     return res;
 }
@@ -779,19 +818,23 @@ std::string verifyExport(const fs::path& folder) {
 
 std::vector<std::string> incompleteExports(const fs::path& stick) {
     std::vector<std::string> out;
-    std::error_code ec;
-    const fs::path root = stick / "TRAMSO";
-    if (!fs::is_directory(root, ec)) {
+    std::string why;
+    const Stick s = Stick::open(stick, why);
+    // only names are looked at, never through a link: nothing on a stick is opened as content
+    const StickFd root = s.valid() ? s.openAt("TRAMSO", Stick::Mode::Dir, why) : StickFd();
+    if (!root) {
         return out;
     }
-    // only names are looked at: nothing on a stick is opened as content
-    for (const auto& kiosk : fs::directory_iterator(root, ec)) {
-        if (!kiosk.is_directory(ec)) {
+    for (const std::string& kiosk : s.list(root, why)) {
+        const fs::path k = fs::path("TRAMSO") / kiosk;
+        const StickFd kd = s.openAt(k, Stick::Mode::Dir, why);
+        if (!kd) {
             continue;
         }
-        for (const auto& e : fs::directory_iterator(kiosk.path(), ec)) {
-            if (e.is_directory(ec) && !fs::exists(e.path() / kManifest, ec)) {
-                out.push_back(fs::relative(e.path(), stick, ec).string());
+        for (const std::string& name : s.list(kd, why)) {
+            if (s.openAt(k / name, Stick::Mode::Dir, why) &&
+                !s.openAt(k / name / kManifest, Stick::Mode::Read, why)) {
+                out.push_back((k / name).string());
             }
         }
     }

@@ -50,7 +50,8 @@ void StatsRecorder::record(const SessionEvent& e) {
     const int64_t wall = m_wall();
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back({e, wall});
+        m_queue.push_back(
+            {e, wall, e.type == EventType::SessionStarted ? m_contentVersion : std::string()});
         ++m_queuedCount;
         if (e.type == EventType::SessionEnded) {
             m_urgent = true;
@@ -80,6 +81,11 @@ void StatsRecorder::commitSoon() {
 void StatsRecorder::setKioskId(const std::string& id) {
     std::lock_guard lock(m_mutex);
     m_kioskId = id;
+}
+
+void StatsRecorder::setContentVersion(const std::string& version) {
+    std::lock_guard lock(m_mutex);
+    m_contentVersion = version;
 }
 
 std::string StatsRecorder::lastError() const {
@@ -131,7 +137,7 @@ bool StatsRecorder::writeBatch(std::vector<Queued>& batch, const std::string& ki
         if (e.type == EventType::SessionStarted) {
             m_sessionId = randomId();
             m_sessionStart = e.atSeconds;
-            rows.push_back(SessionStartRow{m_sessionId, kioskId, q.wall});
+            rows.push_back(SessionStartRow{m_sessionId, kioskId, q.wall, q.contentVersion});
         }
         if (m_sessionId.empty()) {
             continue; // outside a visit: nothing to attach it to

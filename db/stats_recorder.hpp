@@ -32,11 +32,14 @@ class StatsRecorder final : public SessionRecorder {
     std::string lastError() const;
     // Visits started from now on carry this kiosk id (the technician changed it).
     void setKioskId(const std::string& id);
+    // Visits started from now on record this content version ("" = the bundled content).
+    void setContentVersion(const std::string& version);
 
   private:
     struct Queued {
         SessionEvent event;
         int64_t wall;
+        std::string contentVersion; // SessionStarted: the content the visit uses
     };
     void run();
     // Returns whether a visit ended in the batch.
@@ -44,6 +47,7 @@ class StatsRecorder final : public SessionRecorder {
 
     StatsStore* m_store;
     std::string m_kioskId;
+    std::string m_contentVersion;
     WallClock m_wall;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake, m_done;

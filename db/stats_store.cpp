@@ -93,8 +93,9 @@ void StatsStore::write(const std::vector<Row>& rows) {
         return;
     }
     Transaction tx(*m_db);
-    Statement start(
-        *m_db, "INSERT OR IGNORE INTO sessions (id, kiosk_id, started_at) VALUES (?1, ?2, ?3)");
+    Statement start(*m_db,
+                    "INSERT OR IGNORE INTO sessions (id, kiosk_id, started_at, content_version) "
+                    "VALUES (?1, ?2, ?3, ?4)");
     Statement end(*m_db,
                   "UPDATE sessions SET ended_at = ?2, outcome = ?3, mode = ?4, "
                   "group_size = ?5, language = ?6, text_size = ?7, contrast = ?8, voice = ?9 "
@@ -104,7 +105,10 @@ void StatsStore::write(const std::vector<Row>& rows) {
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     for (const Row& row : rows) {
         if (auto* s = std::get_if<SessionStartRow>(&row)) {
-            start.bind(1, s->id).bind(2, s->kioskId).bind(3, s->startedAt);
+            start.bind(1, s->id)
+                .bind(2, s->kioskId)
+                .bind(3, s->startedAt)
+                .bind(4, s->contentVersion);
             start.step();
             start.reset();
         } else if (auto* e = std::get_if<SessionEndRow>(&row)) {

@@ -21,7 +21,8 @@ int latestSchemaVersion();
 struct SessionStartRow {
     std::string id;
     std::string kioskId;
-    int64_t startedAt = 0; // unix seconds
+    int64_t startedAt = 0;        // unix seconds
+    std::string contentVersion{}; // the installed pack's version; "" = the bundled content
 };
 struct SessionEndRow {
     std::string id;

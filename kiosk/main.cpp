@@ -237,12 +237,14 @@ int main(int argc, char** argv) {
                    " does not exist; pass --assets DIR");
         return 1;
     }
-    const Content content = loadContent(paths.assets, opt.config, glyphCheck());
+    Content content = loadContent(paths.assets, opt.config, glyphCheck());
     for (const auto& d : content.diagnostics) {
         log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error : log::Level::Warn,
                    d.format());
     }
     opt.content = &content;
+    opt.bundledAssets = paths.bundledAssets;
+    opt.canDraw = glyphCheck();
 
     if (!windowed.empty()) {
         std::smatch m;

@@ -32,9 +32,13 @@ void staffHome(Context& c) {
                          intent::Open{Route{ScreenId::Health}}});
         tiles.push_back({"export.title", "export.desc", ui::Icon::ArrowDown,
                          intent::Open{Route{ScreenId::Export}}});
+        tiles.push_back(
+            {"packs.title", "packs.desc", ui::Icon::ArrowUp, intent::Open{Route{ScreenId::Packs}}});
     }
     if (tech && c.kiosk.safeMode()) {
-        tiles.push_back({"safe.leave", "safe.leave_desc", ui::Icon::Home, intent::LeaveSafeMode{}});
+        // first: it is what the technician came for, and more tiles must not push it away
+        tiles.insert(tiles.begin(),
+                     {"safe.leave", "safe.leave_desc", ui::Icon::Home, intent::LeaveSafeMode{}});
     }
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
     ui.beginScroll("##stafftiles", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));

@@ -86,6 +86,7 @@ Services::Services(ServiceOptions options)
     SessionRecorder* recorder = m_opt.recorder;
     if (!recorder) {
         m_statsRecorder = std::make_unique<db::StatsRecorder>(m_stats.store.get(), m_kioskId);
+        m_statsRecorder->setContentVersion(m_opt.content->version);
         recorder = m_statsRecorder.get();
     }
     // Staff PINs and the keypad lock.
@@ -111,6 +112,15 @@ Services::Services(ServiceOptions options)
     m_usb = std::make_unique<db::UsbExport>(m_kiosk->config(), m_dataDir, *m_opt.content);
     m_kiosk->setExportService(m_usb.get());
     m_kiosk->setSettingsSaver(configFileSaver(m_opt.configFile));
+    PackWorkerOptions po;
+    po.config = m_opt.config;
+    po.dataDir = m_dataDir;
+    po.bundledAssets = m_opt.bundledAssets.empty() ? m_opt.content->assets : m_opt.bundledAssets;
+    po.kioskVersion = m_opt.version;
+    po.canDraw = m_opt.canDraw;
+    po.mountinfo = m_opt.mountinfo;
+    m_packs = std::make_unique<PackWorker>(std::move(po));
+    m_kiosk->setPackService(m_packs.get());
     openSpeech();
 }
 
@@ -211,7 +221,8 @@ Services::~Services() {
     }
     m_narrator.reset();
     m_speech.reset();
-    m_usb.reset(); // cancels a running export and waits for it
+    m_usb.reset();   // cancels a running export and waits for it
+    m_packs.reset(); // lets an install under way finish (it is never torn), then stops
     log::setErrorSink(nullptr, nullptr);
     m_guard.cleanExit();
 }
@@ -246,6 +257,26 @@ void Services::beforeFrame() {
     if (m_statsRecorder && m_kiosk->config().kioskId != m_kioskId) {
         m_kioskId = m_kiosk->config().kioskId;
         m_statsRecorder->setKioskId(m_kioskId);
+    }
+    const double now = m_opt.clock->now();
+    if (now - m_lastWatch >= 1.0) { // `tramso content install` while the kiosk runs
+        m_packs->watch();
+        m_lastWatch = now;
+    }
+    // never mid-lesson: the new content waits until no visit is in progress
+    if (!m_kiosk->inVisit() && !m_kiosk->player()) {
+        if (std::optional<Content> c = m_packs->takeContent()) {
+            *m_opt.content = std::move(*c);
+            ++m_contentGeneration;
+            if (m_statsRecorder) {
+                m_statsRecorder->setContentVersion(m_opt.content->version);
+            }
+            log::info("content " +
+                      (m_opt.content->version.empty() ? std::string("(bundled)")
+                                                      : m_opt.content->version) +
+                      " now shown, " + std::to_string(m_opt.content->tutorials.tutorials.size()) +
+                      " lessons");
+        }
     }
 }
 

@@ -20,6 +20,7 @@
 #include "../core/speech_sink.hpp"
 #include "../core/speech_synth.hpp"
 #include "../ui/app.hpp"
+#include "pack_worker.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -33,7 +34,11 @@ namespace tramso::app {
 struct ServiceOptions {
     Config config;                    // dataDir must be set
     std::filesystem::path configFile; // where the technician's settings are saved
-    const Content* content = nullptr;
+    // The content shown; replaced in place (between visits) when a pack is installed or
+    // rolled back, so everything holding a reference to it follows.
+    Content* content = nullptr;
+    std::filesystem::path bundledAssets; // the content without a pack; empty: content->assets
+    GlyphCheck canDraw;                  // what the font can draw, for pack checks
     const Clock* clock = nullptr;
     std::string version = "0.0.0"; // shown on the health screen
     int buildDay = 20260101;       // a clock before it is obviously wrong
@@ -47,6 +52,7 @@ struct ServiceOptions {
     // Called on the speech worker when audio is ready: wakes the frame loop (which then calls
     // narrate()) so speech starts without waiting for the next input.
     std::function<void()> speechWake;
+    std::filesystem::path mountinfo = "/proc/self/mountinfo"; // where sticks are found
 };
 
 // Writes the settings form's values into the config file in place, atomically, keeping its
@@ -68,12 +74,16 @@ class Services {
     // crash loop, else opens `open` as a deep link.
     void attach(ui::UiApp& app, const std::optional<Route>& open);
     // Between frames: follows what the technician changed (the kiosk id of new visits).
+    // Between visits, swaps in content a pack install or rollback loaded.
     void beforeFrame();
     // After each frame's intents, and whenever the speech worker wakes the loop: tells the
     // narrator what the resident sees now. Never waits (the worker does the slow part).
     void narrate();
     const speech::Narrator* narrator() const { return m_narrator.get(); }
     speech::SpeechService* speechService() { return m_speech.get(); }
+    // Counts content swaps: the window rebuilds its font atlas when it changes.
+    int contentGeneration() const { return m_contentGeneration; }
+    PackWorker& packs() { return *m_packs; }
     // The kiosk stops (SIGTERM, window closed, script `quit`): an open visit ends with
     // outcome "shutdown" and everything recorded is committed before this returns.
     void shutdown();
@@ -110,6 +120,9 @@ class Services {
     std::unique_ptr<speech::Narrator> m_narrator;
     int m_listenAgainSeen = 0;
     int m_visitsEndedSeen = 0;
+    std::unique_ptr<PackWorker> m_packs;
+    double m_lastWatch = -1e9;
+    int m_contentGeneration = 0;
 };
 
 } // namespace tramso::app

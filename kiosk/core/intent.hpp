@@ -96,6 +96,14 @@ struct StartExport {
     std::string mount; // the stick's mount point, as listed on screen
 };
 struct CancelExport {};
+// Technician: content packs from a stick. Choosing one asks for confirmation first.
+struct ChoosePack {
+    std::string mount; // as listed on screen
+    std::string file;  // under TRAMSO/packs/
+};
+struct ConfirmPack {};
+struct CancelPack {};
+struct RollbackContent {};
 struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract screen
 } // namespace intent
 
@@ -109,6 +117,7 @@ using Intent =
                  intent::Logout, intent::LaunchSelect, intent::LaunchGroup, intent::LaunchPresenter,
                  intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
                  intent::SaveSettings, intent::StartExport, intent::CancelExport,
-                 intent::LeaveSafeMode>;
+                 intent::ChoosePack, intent::ConfirmPack, intent::CancelPack,
+                 intent::RollbackContent, intent::LeaveSafeMode>;
 
 } // namespace tramso

@@ -7,6 +7,7 @@
 #include "guided.hpp"
 #include "intent.hpp"
 #include "navigator.hpp"
+#include "pack_service.hpp"
 #include "plan.hpp"
 #include "safe_mode.hpp"
 #include "session.hpp"
@@ -79,6 +80,14 @@ class Kiosk {
     // The USB export (technician); without one the export screen says it is unavailable.
     void setExportService(ExportService* s) { m_export = s; }
     ExportService* exportService() const { return m_export; }
+    // Content packs (technician); without a service the packs screen says it is unavailable.
+    void setPackService(PackService* s) { m_packs = s; }
+    PackService* packService() const { return m_packs; }
+    // The pack waiting for the technician's confirmation, if any.
+    struct PackChoice {
+        std::string mount, file;
+    };
+    const std::optional<PackChoice>& packChoice() const { return m_packChoice; }
     // Safe mode (after a crash loop): the safe screen instead of attract until a technician
     // leaves it (`onLeave` forgets the crashes) or `retryAfter` seconds pass (`onRetry`).
     void setSafeMode(std::string lastError, std::function<void()> onLeave,
@@ -128,6 +137,10 @@ class Kiosk {
     void on(const intent::SaveSettings&);
     void on(const intent::StartExport& x);
     void on(const intent::CancelExport&);
+    void on(const intent::ChoosePack& x);
+    void on(const intent::ConfirmPack&);
+    void on(const intent::CancelPack&);
+    void on(const intent::RollbackContent&);
     void on(const intent::LeaveSafeMode&);
 
     void startVisit();
@@ -143,6 +156,7 @@ class Kiosk {
     void nextLesson();
     void endGuided();
     void saveSettings();
+    bool packBusy() const; // an install or rollback is running (m_packs set)
     void staffTick();
     // Where a visit that ends goes: the team screen while staff are in, else attract.
     Route restingRoute() const;
@@ -159,6 +173,8 @@ class Kiosk {
     SettingsSaver m_saver;
     SafeMode m_safe;
     ExportService* m_export = nullptr;
+    PackService* m_packs = nullptr;
+    std::optional<PackChoice> m_packChoice;
     std::string m_funnel;
     int m_listenAgain = 0;
 };

@@ -51,6 +51,12 @@ void Kiosk::openStaffRoute(const Route& r) {
     if (r.screen == ScreenId::Settings) {
         m_form.open(m_config);
     }
+    if (r.screen == ScreenId::Packs) {
+        m_packChoice.reset();
+        if (m_packs) {
+            m_packs->rescan();
+        }
+    }
     if (m_guided.session()) { // leaving a guided session for a staff screen ends it
         endVisit("staff");
     }
@@ -231,6 +237,44 @@ void Kiosk::on(const intent::StartExport& x) {
 void Kiosk::on(const intent::CancelExport&) {
     if (m_export) {
         m_export->cancel();
+    }
+}
+
+bool Kiosk::packBusy() const {
+    const PackStatus::State s = m_packs->status().state;
+    return s == PackStatus::State::Installing || s == PackStatus::State::RollingBack;
+}
+
+void Kiosk::on(const intent::ChoosePack& x) {
+    if (!m_packs || !m_staff.isTechnician() || packBusy()) {
+        return;
+    }
+    // only a pack the screen listed, and one that can be installed
+    for (const PackStickView& s : m_packs->sticks()) {
+        for (const StickPack& p : s.packs) {
+            if (s.mount == x.mount && p.file == x.file && p.problem.empty() && p.manifest) {
+                m_packChoice = PackChoice{x.mount, x.file};
+            }
+        }
+    }
+}
+
+void Kiosk::on(const intent::ConfirmPack&) {
+    if (!m_packs || !m_staff.isTechnician() || !m_packChoice || packBusy()) {
+        return;
+    }
+    m_packs->install(m_packChoice->mount, m_packChoice->file);
+    m_packChoice.reset();
+}
+
+void Kiosk::on(const intent::CancelPack&) {
+    m_packChoice.reset();
+}
+
+void Kiosk::on(const intent::RollbackContent&) {
+    if (m_packs && m_staff.isTechnician() && !packBusy() && m_packs->installed().previousKept) {
+        m_packChoice.reset();
+        m_packs->rollback();
     }
 }
 

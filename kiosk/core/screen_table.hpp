@@ -26,4 +26,5 @@
     X(Settings, "settings", Technician, Plain, settings)                                           \
     X(Health, "health", Technician, Plain, health)                                                 \
     X(Export, "export", Technician, Plain, exportScreen)                                           \
+    X(Packs, "packs", Technician, Plain, packs)                                                    \
     X(Safe, "safe", Outside, Internal, safe)

@@ -235,10 +235,11 @@ void uploadFonts(ImFontAtlas& atlas, FontTexture& texture) {
     }
 }
 
+// New content (a pack switched in) may bring characters the atlas lacks.
 void followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtlas& atlas,
                     FontTexture& fontTexture, ui::FontSet& fonts, const ui::FontFiles& files,
-                    const Content& content) {
-    if (now.mmPerPx != shown.mmPerPx || now.siteName != shown.siteName) {
+                    const Content& content, bool contentChanged) {
+    if (contentChanged || now.mmPerPx != shown.mmPerPx || now.siteName != shown.siteName) {
         if (now.mmPerPx) {
             mmPerPx = *now.mmPerPx;
         }
@@ -365,7 +366,9 @@ int runKiosk(const RunOptions& opt) {
         so.speechWake = [] { glfwPostEmptyEvent(); }; // speech ready: run narrate() now
         so.config = opt.config;
         so.configFile = opt.configFile;
-        so.content = &content;
+        so.content = opt.content;
+        so.bundledAssets = opt.bundledAssets;
+        so.canDraw = opt.canDraw;
         so.clock = &clock;
         so.version = TRAMSO_VERSION;
         so.buildDay = TRAMSO_BUILD_DAY;
@@ -409,6 +412,7 @@ int runKiosk(const RunOptions& opt) {
     }
     Sound sound;
     Config shownConfig = kiosk.config();
+    int shownContent = services.contentGeneration();
     std::vector<double> frameMs;
 
     int exitCode = 0;
@@ -457,9 +461,10 @@ int runKiosk(const RunOptions& opt) {
         if (runner) {
             runner->beforeFrame();
         }
-        followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fontTexture, fonts, fontFiles,
-                       content);
         services.beforeFrame();
+        followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fontTexture, fonts, fontFiles,
+                       content, services.contentGeneration() != shownContent);
+        shownContent = services.contentGeneration();
         const auto frameStart = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
         app.frame();

@@ -15,7 +15,9 @@ namespace tramso::platform {
 struct RunOptions {
     Config config;
     std::filesystem::path configFile; // where the technician's settings are saved
-    const Content* content = nullptr;
+    Content* content = nullptr;       // replaced in place when a content pack is switched in
+    std::filesystem::path bundledAssets;
+    GlyphCheck canDraw;
     std::optional<std::pair<int, int>> windowed; // W×H
     std::optional<Route> open;
     std::string screenshot; // write after `frames` frames, then exit

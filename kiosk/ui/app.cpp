@@ -102,6 +102,11 @@ void UiApp::frame() {
         m_kiosk.exportService()->refresh();
         m_lastUsbScan = m_clock.now();
     }
+    if (m_kiosk.route().screen == ScreenId::Packs && m_kiosk.packService() &&
+        m_clock.now() - m_lastUsbScan >= 1.0) {
+        m_kiosk.packService()->refresh();
+        m_lastUsbScan = m_clock.now();
+    }
     const double now = m_clock.now();
     const float dt = m_lastFrame < 0
                          ? 1.0f / 60.0f

@@ -41,11 +41,14 @@ void Harness::rebuild(SessionRecorder* rec, Config config) {
     o.configFile = configFile;
     o.content = &content;
     o.clock = &clock;
-    o.version = "test";
+    o.version = kioskVersion;
     o.recorder = rec;
     o.staffStore = staff.get();
     o.speechSink = &speech;
     o.wallClock = [this] { return wallStart + static_cast<int64_t>(clock.now()); };
+    if (!mountinfo.empty()) {
+        o.mountinfo = mountinfo;
+    }
     services = std::make_unique<app::Services>(std::move(o));
     kiosk = &services->kiosk();
     app = std::make_unique<ui::UiApp>(*kiosk, content, fonts, clock, &textures);
@@ -74,6 +77,7 @@ void Harness::resize(ImVec2 d, float mm) {
 void Harness::frame(int n) {
     for (int i = 0; i < n; ++i) {
         clock.advance(1.0 / 60.0);
+        services->beforeFrame(); // as the real loop: content swaps happen between frames
         app->frame();
         services->narrate();
     }

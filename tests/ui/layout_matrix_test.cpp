@@ -273,7 +273,7 @@ void everyPage(Harness& h, bool staff, const std::function<void(const Page&)>& v
         return;
     }
     for (ScreenId s : {ScreenId::StaffHome, ScreenId::StaffLaunch, ScreenId::Dashboard,
-                       ScreenId::Settings, ScreenId::Health, ScreenId::Export}) {
+                       ScreenId::Settings, ScreenId::Health, ScreenId::Export, ScreenId::Packs}) {
         show({s, 0});
         visit({routeName(Route{s, 0}), PageKind::Staff});
     }

@@ -464,3 +464,38 @@ TEST(Export, AMonthsReportPrintsOnAtMostTwoA4Pages) {
     EXPECT_GE(pages, 1);
     EXPECT_LE(pages, 2) << text;
 }
+
+// Issue 16: a stick whose TRAMSO folder is a link to another folder (on ext4 it could point
+// into the kiosk's own data) is refused with a clear message; nothing is written there.
+TEST(Export, AStickWhoseTramsoFolderIsALinkIsRefused) {
+    Kiosk k = makeKiosk("link", "k1", 200, 0);
+    const fs::path stick = tempDir("link-stick");
+    const fs::path elsewhere = tempDir("link-elsewhere");
+    fs::create_directories(elsewhere / "k1" / "20260101-000000"); // an "incomplete export"
+    fs::create_directory_symlink(elsewhere, stick / "TRAMSO");
+    db::ExportResult r = db::exportStats(options(k, stick, "k1"));
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("refused"), std::string::npos) << r.error;
+    EXPECT_NE(r.error.find("TRAMSO"), std::string::npos) << r.error;
+    EXPECT_EQ(r.error.find("/proc/"), std::string::npos) << "the stick's own path is shown";
+    EXPECT_EQ(std::distance(fs::recursive_directory_iterator(elsewhere), {}), 2)
+        << "nothing written through the link";
+    EXPECT_TRUE(db::incompleteExports(stick).empty()) << "nothing read through the link";
+    // the kiosk's folder a link on an otherwise fine stick: refused the same way
+    fs::remove(stick / "TRAMSO");
+    fs::create_directories(stick / "TRAMSO");
+    fs::create_directory_symlink(elsewhere, stick / "TRAMSO" / "k1");
+    r = db::exportStats(options(k, stick, "k1"));
+    EXPECT_FALSE(r.ok);
+    EXPECT_NE(r.error.find("refused"), std::string::npos) << r.error;
+    EXPECT_EQ(std::distance(fs::recursive_directory_iterator(elsewhere), {}), 2);
+    // and a plain stick still works, its folder shown as the mount's path
+    fs::remove(stick / "TRAMSO" / "k1");
+    r = db::exportStats(options(k, stick, "k1"));
+    ASSERT_TRUE(r.ok) << r.error;
+    EXPECT_EQ(r.folder.parent_path().parent_path(), stick / "TRAMSO");
+    EXPECT_EQ(db::verifyExport(r.folder), "");
+    fs::remove_all(stick);
+    fs::remove_all(elsewhere);
+    fs::remove_all(k.dir);
+}
