@@ -266,6 +266,9 @@ void Services::beforeFrame() {
     // never mid-lesson: the new content waits until no visit is in progress
     if (!m_kiosk->inVisit() && !m_kiosk->player()) {
         if (std::optional<Content> c = m_packs->takeContent()) {
+            if (m_speech) {
+                m_speech->cancel(); // nothing prepared from the old lessons is played
+            }
             *m_opt.content = std::move(*c);
             ++m_contentGeneration;
             if (m_statsRecorder) {
