@@ -115,6 +115,7 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
     r.integer("retention_days", Config::kMinRetentionDays, Config::kMaxRetentionDays,
               c.retentionDays);
     r.integer("voice_volume", 1, 3, c.voiceVolume);
+    r.integer("quiz_seconds", 10, 120, c.quizSeconds);
     if (const toml::node* n = table.get("voice")) {
         if (!n->is_boolean()) {
             r.bad(*n, "voice", "must be true or false (without quotes)");
@@ -235,6 +236,7 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
                                                  "default_language",
                                                  "default_text_size",
                                                  "idle_seconds",
+                                                 "quiz_seconds",
                                                  "warning_seconds",
                                                  "mm_per_px",
                                                  "data_dir",

@@ -19,6 +19,8 @@ enum class EventType {
     TutorialCompleted,
     TutorialLeft,
     QrShown,
+    QuizAnswered, // solo quiz: tutorialId is the quiz, step the question, result right/wrong
+    GroupQuizRun, // a room played a quiz: tutorialId is the quiz, count the questions shown
 };
 
 std::string_view toString(EventType t);
@@ -34,6 +36,7 @@ struct SessionEvent {
     // session_ended only: how the visit was seen (settings, self-serve or assisted)
     std::string language, textSize, contrast, mode;
     int groupSize = 1;
+    int count = -1; // group_quiz_run: questions shown
 };
 
 class SessionRecorder {
