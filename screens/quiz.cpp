@@ -9,22 +9,16 @@ namespace {
 
 using Phase = QuizSession::Phase;
 
-// A full-width button whose height fits its wrapped label.
-bool wideButton(Context& c, const std::string& label, float w, ui::ButtonKind kind,
-                bool selected = false, const char* role = "button") {
-    ui::Ui& ui = c.ui;
-    ImVec2 size(w, std::max(ui.touchMin(),
-                            ui.measure(label, ui::FontRole::Body, w - ui.em(1.6f)).y + ui.em(1.0f)));
-    return ui.button(label, size, kind, selected, role);
-}
-
-// The pinned strip: its buttons, right-aligned, widest first. Returns its top.
+// The pinned strip: its buttons from the right, the last one primary. Returns its top.
 float actionStrip(Context& c, const std::vector<std::pair<std::string, Intent>>& actions) {
     ui::Ui& ui = c.ui;
     const float gap = ui.gap();
     const float margin = gap * 2;
-    const float h = ui.touchMin() + gap * 2;
-    const float top = c.pos.y + c.size.y - h;
+    float bh = ui.touchMin();
+    for (const auto& a : actions) {
+        bh = std::max(bh, ui.buttonSize(a.first).y);
+    }
+    const float top = c.pos.y + c.size.y - bh - gap * 2;
     ImGui::GetWindowDrawList()->AddLine(ImVec2(c.pos.x, top), ImVec2(c.pos.x + c.size.x, top),
                                         ui::toU32(ui.palette().surfaceBorder),
                                         std::max(2.0f, ui.mm(0.5f)));
@@ -32,6 +26,7 @@ float actionStrip(Context& c, const std::vector<std::pair<std::string, Intent>>&
     for (size_t i = actions.size(); i-- > 0;) {
         ImVec2 sz = ui.buttonSize(actions[i].first);
         sz.x = std::max(sz.x, ui.em(7.0f));
+        sz.y = bh;
         x -= sz.x;
         ImGui::SetCursorScreenPos(ImVec2(x, top + gap));
         if (ui.button(actions[i].first, sz,
@@ -59,25 +54,27 @@ void quiz(Context& c) {
     const Quiz& quiz = q->quiz();
     const float gap = ui.gap();
     const float margin = gap * 2;
-    const float top = header(c, quiz.title.get(lang), nullptr, "common.back");
+    // the header while asking would push the answers off a small screen; Home is in the toolbar
+    const bool asking = q->phase() == Phase::Question || q->phase() == Phase::Answer;
+    const float top = asking ? c.pos.y + margin : header(c, quiz.title.get(lang), nullptr);
     const std::string n = std::to_string(quiz.questions.size());
 
     std::vector<std::pair<std::string, Intent>> actions;
     switch (q->phase()) {
     case Phase::Intro:
         if (c.kiosk.quizzes() && c.kiosk.quizzes()->quizzes.size() > 1) {
-            actions.push_back({c.tr("quiz.another"),
-                               intent::Open{Route{ScreenId::Quiz, 0,
-                                                  c.kiosk.quizzes()->after(quiz.id)->id}}});
+            actions.push_back(
+                {c.tr("quiz.another"),
+                 intent::Open{Route{ScreenId::Quiz, 0, c.kiosk.quizzes()->after(quiz.id)->id}}});
         }
         actions.push_back({c.tr("quiz.start"), intent::QuizStart{}});
         break;
     case Phase::Question:
         break; // the answers are the actions
     case Phase::Answer:
-        actions.push_back({c.tr(q->index() + 1 == quiz.questions.size() ? "quiz.finish"
-                                                                        : "quiz.next"),
-                           intent::QuizNext{}});
+        actions.push_back(
+            {c.tr(q->index() + 1 == quiz.questions.size() ? "quiz.finish" : "quiz.next"),
+             intent::QuizNext{}});
         break;
     case Phase::End:
         actions.push_back({c.tr("quiz.home"), intent::GoHome{}});
@@ -86,10 +83,16 @@ void quiz(Context& c) {
     }
     const float bottom = actions.empty() ? c.pos.y + c.size.y - margin : actionStrip(c, actions);
 
-    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, top));
     const int key = static_cast<int>(q->phase()) * 100 + static_cast<int>(q->index());
-    ui.beginScroll("##quizbody", ImVec2(c.size.x - 2 * margin, std::max(ui.touchMin(), bottom - gap - top)),
-                   key);
+    // Landscape puts the answers two by two, so the question and all its answers stay on
+    // screen at A+ on 1366×768; portrait stacks them.
+    const bool wide = c.size.x > c.size.y * 1.2f;
+    // A short screen at a large text size (1366×768 at A+): the question in body text, and
+    // after answering only the verdict and the explanation, so nothing needs scrolling.
+    const bool compact = c.pos.y + c.size.y - top < ui.em(16.0f);
+    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, top));
+    ui.beginScroll("##quizbody",
+                   ImVec2(c.size.x - 2 * margin, std::max(ui.touchMin(), bottom - gap - top)), key);
     const float w = ImGui::GetContentRegionAvail().x;
     switch (q->phase()) {
     case Phase::Intro:
@@ -99,27 +102,43 @@ void quiz(Context& c) {
     case Phase::Question:
     case Phase::Answer: {
         const QuizQuestion& x = q->question();
-        ui.text(fill(fill(c.tr("quiz.question_of"), "i", std::to_string(q->index() + 1)), "n", n),
-                ui::FontRole::Body, p.text, w);
-        ui.text(x.question.get(lang), ui::FontRole::Title, p.text, w);
-        ImGui::Dummy(ImVec2(0, gap));
-        const bool answered = q->phase() == Phase::Answer;
-        if (answered) {
+        const std::string of =
+            fill(fill(c.tr("quiz.question_of"), "i", std::to_string(q->index() + 1)), "n", n);
+        if (compact) { // one line less: "Câu 2/9: the question", in body text
+            if (q->phase() == Phase::Question) {
+                ui.text(of + ": " + x.question.get(lang), ui::FontRole::Body, p.text, w);
+                ImGui::Dummy(ImVec2(0, gap * 0.5f));
+            }
+        } else {
+            ui.text(of, ui::FontRole::Body, p.text, w);
+            ui.text(x.question.get(lang), ui::FontRole::Title, p.text, w);
+            ImGui::Dummy(ImVec2(0, gap * 0.5f));
+        }
+        if (q->phase() == Phase::Answer) {
             ui.text(c.tr(q->chosenRight() ? "quiz.right" : "quiz.wrong"), ui::FontRole::Title,
                     p.text, w);
-            if (!q->chosenRight()) {
-                ui.text(fill(c.tr("quiz.right_answer"), "a", x.answers[x.right].get(lang)),
-                        ui::FontRole::Body, p.text, w);
-            }
+            ui.text(fill(c.tr("quiz.right_answer"), "a", x.answers[x.right].get(lang)),
+                    ui::FontRole::Body, p.text, w);
             ui.text(x.explain.get(lang), ui::FontRole::Body, p.text, w);
-            ImGui::Dummy(ImVec2(0, gap));
+            break;
         }
-        for (size_t i = 0; i < x.answers.size(); ++i) {
-            const std::string label = x.answers[i].get(lang);
-            // after answering, the right one is marked (ring and colour), the rest stay quiet
-            const bool mark = answered && static_cast<int>(i) == x.right;
-            if (wideButton(c, label, w, ui::ButtonKind::Secondary, mark, "answer") && !answered) {
-                c.emit(intent::QuizAnswer{static_cast<int>(i)});
+        const size_t cols = wide && x.answers.size() > 2 ? 2 : (wide ? x.answers.size() : 1);
+        const float bw = (w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+        for (size_t row = 0; row < x.answers.size(); row += cols) {
+            float bh = ui.touchMin(); // a row's buttons share the tallest label's height
+            for (size_t i = row; i < std::min(row + cols, x.answers.size()); ++i) {
+                bh = std::max(
+                    bh, ui.measure(x.answers[i].get(lang), ui::FontRole::Body, bw - ui.em(1.6f)).y +
+                            ui.em(1.0f));
+            }
+            for (size_t i = row; i < std::min(row + cols, x.answers.size()); ++i) {
+                if (i != row) {
+                    ImGui::SameLine(0, gap);
+                }
+                if (ui.button(x.answers[i].get(lang), ImVec2(bw, bh), ui::ButtonKind::Secondary,
+                              false, "answer")) {
+                    c.emit(intent::QuizAnswer{static_cast<int>(i)});
+                }
             }
         }
         break;

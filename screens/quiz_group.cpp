@@ -49,7 +49,8 @@ float groupBar(Context& c, const QuizSession& q) {
     }
     const float wrap = std::max(ui.em(6.0f), x - c.pos.x - gap * 3);
     const ImVec2 t = ui.measure(what, ui::FontRole::Body, wrap);
-    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + gap * 2, c.pos.y + std::max(0.0f, (h - t.y) * 0.5f)));
+    ImGui::SetCursorScreenPos(
+        ImVec2(c.pos.x + gap * 2, c.pos.y + std::max(0.0f, (h - t.y) * 0.5f)));
     ui.text(what, ui::FontRole::Body, p.text, wrap);
     ui.endPanel();
     ui.popTextSize();
@@ -58,7 +59,8 @@ float groupBar(Context& c, const QuizSession& q) {
 
 // Buttons in a row that wraps; the one equal to `selected` is marked.
 template <class F>
-void choiceRow(Context& c, const std::vector<std::string>& labels, size_t selected, float w, F onTap) {
+void choiceRow(Context& c, const std::vector<std::string>& labels, size_t selected, float w,
+               F onTap) {
     ui::Ui& ui = c.ui;
     const float gap = ui.gap();
     float x = 0;
@@ -125,12 +127,14 @@ void quizGroup(Context& c) {
     ui::Ui& ui = c.ui;
     const ui::Palette& p = ui.palette();
     const QuizSession* q = c.kiosk.quiz();
-    ui.beginPanel("##quizgroup", c.pos, c.size, p.background);
     if (!q || q->mode() != QuizSession::Mode::Group) {
+        ui.beginPanel("##quizgroup", c.pos, c.size, p.background);
         ui.endPanel();
         return;
     }
     const float barH = groupBar(c, *q);
+    ui.beginPanel("##quizgroup", ImVec2(c.pos.x, c.pos.y + barH), ImVec2(c.size.x, c.size.y - barH),
+                  p.background);
     // the room reads this from the back: the largest text the kiosk has for any words
     ui.pushTextSize(TextSize::Large);
     const Lang lang = c.lang();
@@ -138,6 +142,7 @@ void quizGroup(Context& c) {
     const float margin = gap * 2;
     const float left = c.pos.x + margin;
     const float top = c.pos.y + barH + margin;
+    float stripBh = ui.touchMin();
     const float innerW = c.size.x - 2 * margin;
 
     // The pinned action strip.
@@ -151,20 +156,24 @@ void quizGroup(Context& c) {
         actions.push_back({c.tr("quiz.group_show"), intent::QuizReveal{}});
         break;
     case Phase::Answer:
-        actions.push_back({c.tr(q->index() + 1 == count ? "quiz.group_last" : "quiz.next"),
-                           intent::QuizNext{}});
+        actions.push_back(
+            {c.tr(q->index() + 1 == count ? "quiz.group_last" : "quiz.next"), intent::QuizNext{}});
         break;
     case Phase::End:
         actions.push_back({c.tr("quiz.group_back"), intent::Back{}});
         actions.push_back({c.tr("quiz.again"), intent::QuizStart{}});
         break;
     }
-    const float stripH = ui.touchMin() + gap * 2;
+    for (const auto& a : actions) {
+        stripBh = std::max(stripBh, ui.buttonSize(a.first).y);
+    }
+    const float stripH = stripBh + gap * 2;
     const float stripTop = c.pos.y + c.size.y - stripH;
     float bx = c.pos.x + c.size.x - margin;
     for (size_t i = actions.size(); i-- > 0;) {
         ImVec2 sz = ui.buttonSize(actions[i].first);
         sz.x = std::max(sz.x, ui.em(8.0f));
+        sz.y = stripBh;
         bx -= sz.x;
         ImGui::SetCursorScreenPos(ImVec2(bx, stripTop + gap));
         if (ui.button(actions[i].first, sz,

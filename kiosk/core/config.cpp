@@ -231,24 +231,12 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         c.provinceAppUrl.clear();
     }
 
-    static const std::set<std::string> kKnown = {"site_name",
-                                                 "kiosk_id",
-                                                 "default_language",
-                                                 "default_text_size",
-                                                 "idle_seconds",
-                                                 "quiz_seconds",
-                                                 "warning_seconds",
-                                                 "mm_per_px",
-                                                 "data_dir",
-                                                 "allowed_hosts",
-                                                 "qr_ecc",
-                                                 "retention_days",
-                                                 "usb_mount_roots",
-                                                 "province_app_name",
-                                                 "province_app_url",
-                                                 "voice",
-                                                 "voice_volume",
-                                                 "voice_device"};
+    static const std::set<std::string> kKnown = {
+        "site_name",       "kiosk_id",          "default_language", "default_text_size",
+        "idle_seconds",    "quiz_seconds",      "warning_seconds",  "mm_per_px",
+        "data_dir",        "allowed_hosts",     "qr_ecc",           "retention_days",
+        "usb_mount_roots", "province_app_name", "province_app_url", "voice",
+        "voice_volume",    "voice_device"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(

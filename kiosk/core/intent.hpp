@@ -102,16 +102,15 @@ struct CancelExport {};
 struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract screen
 } // namespace intent
 
-using Intent =
-    std::variant<intent::StartVisit, intent::Open, intent::Back, intent::GoHome,
-                 intent::SetLanguage, intent::SetTextSize, intent::SetContrast, intent::CallTeam,
-                 intent::MoreTime, intent::NextStep, intent::PrevStep, intent::StartOver,
-                 intent::ReplayHint, intent::SetPractice, intent::TapReplica, intent::PressKey,
-                 intent::AnswerCheck, intent::QuizStart, intent::QuizAnswer,
-                 intent::QuizReveal, intent::QuizNext, intent::QuizSeconds, intent::SelectFunnel, intent::OpenStaffLogin,
-                 intent::PinDigit, intent::PinErase, intent::Logout, intent::LaunchSelect,
-                 intent::LaunchGroup, intent::LaunchPresenter, intent::LaunchStart,
-                 intent::NextLesson, intent::EndGuided, intent::EditSetting, intent::SaveSettings,
-                 intent::StartExport, intent::CancelExport, intent::LeaveSafeMode>;
+using Intent = std::variant<
+    intent::StartVisit, intent::Open, intent::Back, intent::GoHome, intent::SetLanguage,
+    intent::SetTextSize, intent::SetContrast, intent::CallTeam, intent::MoreTime, intent::NextStep,
+    intent::PrevStep, intent::StartOver, intent::ReplayHint, intent::SetPractice,
+    intent::TapReplica, intent::PressKey, intent::AnswerCheck, intent::QuizStart,
+    intent::QuizAnswer, intent::QuizReveal, intent::QuizNext, intent::QuizSeconds,
+    intent::SelectFunnel, intent::OpenStaffLogin, intent::PinDigit, intent::PinErase,
+    intent::Logout, intent::LaunchSelect, intent::LaunchGroup, intent::LaunchPresenter,
+    intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
+    intent::SaveSettings, intent::StartExport, intent::CancelExport, intent::LeaveSafeMode>;
 
 } // namespace tramso

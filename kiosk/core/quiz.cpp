@@ -87,8 +87,8 @@ class QuizReader {
         }
         const int64_t v = *n->value<int64_t>();
         if (v < lo || v > hi) {
-            error(lineOf(n), where + ": '" + key + "' must be from " + std::to_string(lo) +
-                                 " to " + std::to_string(hi) + ", not " + std::to_string(v));
+            error(lineOf(n), where + ": '" + key + "' must be from " + std::to_string(lo) + " to " +
+                                 std::to_string(hi) + ", not " + std::to_string(v));
             return std::nullopt;
         }
         return static_cast<int>(v);
@@ -118,8 +118,8 @@ class QuizReader {
                                   " answers; a question needs 2 to 4");
         } else {
             for (size_t i = 0; i < answers->size(); ++i) {
-                if (auto a = translated(answers->get(i), where + ": answer " + std::to_string(i + 1),
-                                        lineOf(an))) {
+                if (auto a = translated(answers->get(i),
+                                        where + ": answer " + std::to_string(i + 1), lineOf(an))) {
                     q.answers.push_back(*a);
                 }
             }
@@ -128,13 +128,13 @@ class QuizReader {
         if (!rn) {
             error(line, where + ": missing 'right' (the number of the right answer, from 1)");
         } else if (!rn->is_integer()) {
-            error(lineOf(rn), where + ": 'right' must be a whole number (the right answer, from 1)");
+            error(lineOf(rn),
+                  where + ": 'right' must be a whole number (the right answer, from 1)");
         } else if (answers && q.answers.size() == answers->size()) {
             const int64_t r = *rn->value<int64_t>();
             if (r < 1 || r > static_cast<int64_t>(q.answers.size())) {
-                error(lineOf(rn), where + ": 'right' is " + std::to_string(r) +
-                                      " but there are " + std::to_string(q.answers.size()) +
-                                      " answers (count from 1)");
+                error(lineOf(rn), where + ": 'right' is " + std::to_string(r) + " but there are " +
+                                      std::to_string(q.answers.size()) + " answers (count from 1)");
             } else {
                 q.right = static_cast<int>(r - 1);
             }
