@@ -1,8 +1,19 @@
-# Turns db/migrations/NNNN_*.sql into a C++ header (raw string literals), so the binary
-# carries its schema and needs no files at run time.
+# Turns db/migrations/NNNN_*.sql (or another folder of them) into a C++ header (raw string
+# literals) holding the array VAR (default kMigrations) in namespace NS (default tramso::db),
+# so the binary carries its schemas and needs no files at run time.
+if(NOT VAR)
+  set(VAR kMigrations)
+endif()
+if(NOT NS)
+  set(NS tramso::db)
+endif()
 file(GLOB files "${SRC}/*.sql")
 list(SORT files)
-set(out "// Generated from db/migrations by embed_migrations.cmake. Do not edit.\n#pragma once\n#include <array>\n#include <string_view>\nnamespace tramso::db {\nstruct Migration { int version; std::string_view name; std::string_view sql; };\ninline constexpr std::array kMigrations = {\n")
+set(out "// Generated from ${SRC} by embed_migrations.cmake. Do not edit.\n#pragma once\n#include \"db/migration.hpp\"\n#include <array>\nnamespace ${NS} {\n")
+if(NOT NS STREQUAL "tramso::db")
+  string(APPEND out "using tramso::db::Migration;\n")
+endif()
+string(APPEND out "inline constexpr std::array ${VAR} = {\n")
 foreach(f ${files})
   get_filename_component(name "${f}" NAME)
   string(SUBSTRING "${name}" 0 4 num)
@@ -10,6 +21,6 @@ foreach(f ${files})
   file(READ "${f}" sql)
   string(APPEND out "  Migration{${version}, \"${name}\", R\"tramso_sql(${sql})tramso_sql\"},\n")
 endforeach()
-string(APPEND out "};\n} // namespace tramso::db\n")
+string(APPEND out "};\n} // namespace ${NS}\n")
 file(WRITE "${OUT}.tmp" "${out}")
 execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")

@@ -90,89 +90,11 @@ Failure stickFailure(int err, const std::string& doing) {
     return Failure{stickError(err, doing), problemOf(err)};
 }
 
-std::string hex(const unsigned char* d, size_t n) {
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    for (size_t i = 0; i < n; ++i) {
-        s += digits[d[i] >> 4];
-        s += digits[d[i] & 15];
-    }
-    return s;
-}
-
-// A file on the stick: written under ".name.part", SHA-256 kept as it goes, fsynced and
-// renamed by finish(). Destroyed unfinished, the temporary file is removed.
-class OutFile {
-  public:
-    OutFile(const fs::path& dir, std::string name) : m_dir(dir), m_name(std::move(name)) {
-        m_tmp = dir / ("." + m_name + ".part");
-        m_fd = ::open(m_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (m_fd < 0) {
-            throw stickFailure(errno, "creating " + m_name);
-        }
-        crypto_hash_sha256_init(&m_sha);
-        m_buf.reserve(kBuffer);
-    }
-    ~OutFile() {
-        if (m_fd >= 0) {
-            ::close(m_fd);
-            ::unlink(m_tmp.c_str());
-        }
-    }
-    OutFile(const OutFile&) = delete;
-    OutFile& operator=(const OutFile&) = delete;
-
-    void write(std::string_view s) {
-        m_buf.append(s);
-        if (m_buf.size() >= kBuffer) {
-            flush();
-        }
-    }
-    void finish() {
-        flush();
-        if (::fsync(m_fd) != 0) {
-            throw stickFailure(errno, "saving " + m_name);
-        }
-        int fd = m_fd;
-        m_fd = -1;
-        if (::close(fd) != 0) {
-            ::unlink(m_tmp.c_str());
-            throw stickFailure(errno, "closing " + m_name);
-        }
-        if (::rename(m_tmp.c_str(), (m_dir / m_name).c_str()) != 0) {
-            int e = errno;
-            ::unlink(m_tmp.c_str());
-            throw stickFailure(e, "naming " + m_name);
-        }
-        unsigned char d[crypto_hash_sha256_BYTES];
-        crypto_hash_sha256_final(&m_sha, d);
-        m_hex = hex(d, sizeof d);
-    }
-    const std::string& sha256() const { return m_hex; }
-    const std::string& name() const { return m_name; }
-
-  private:
-    static constexpr size_t kBuffer = 1 << 18;
-    void flush() {
-        size_t done = 0;
-        while (done < m_buf.size()) {
-            ssize_t n = ::write(m_fd, m_buf.data() + done, m_buf.size() - done);
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n <= 0) {
-                throw stickFailure(n < 0 ? errno : ENOSPC, "writing " + m_name);
-            }
-            done += static_cast<size_t>(n);
-        }
-        crypto_hash_sha256_update(&m_sha, reinterpret_cast<const unsigned char*>(m_buf.data()),
-                                  m_buf.size());
-        m_buf.clear();
-    }
-    fs::path m_dir, m_tmp;
-    std::string m_name, m_buf, m_hex;
-    int m_fd = -1;
-    crypto_hash_sha256_state m_sha{};
+// A file on the stick is written as ".name.part", hashed as it goes, fsynced and renamed
+// (kiosk/core/atomic_file); an AtomicFileError becomes the technician's words at the top.
+struct StickFile : AtomicFile {
+    StickFile(const fs::path& dir, const std::string& name)
+        : AtomicFile(dir / name, dir / ("." + name + ".part")) {}
 };
 
 // SHA-256 of a file as it is now on the stick; "" when it cannot be read.
@@ -201,7 +123,7 @@ std::string sha256Of(const fs::path& f) {
     ::close(fd);
     unsigned char d[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&st, d);
-    return hex(d, sizeof d);
+    return hexBytes(d, sizeof d);
 }
 
 // RFC 4180: quote when needed, double the quotes inside.
@@ -223,23 +145,6 @@ std::string num(int64_t v) {
     return std::to_string(v);
 }
 
-// Local time floored to the hour.
-int64_t hourFloor(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    return t - tm.tm_min * 60 - tm.tm_sec;
-}
-
-std::string localHourText(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char b[32];
-    std::strftime(b, sizeof b, "%Y-%m-%d %H:00", &tm);
-    return b;
-}
-
 struct SessionOut {
     std::string id, kioskId;
     int64_t startedHour = 0;
@@ -259,6 +164,59 @@ struct DailyOut {
     std::string type, tutorialId, portalId, result;
     int64_t step = -1, count = 0;
 };
+
+// The one row reader for export and merge: the kiosk's database and an export's
+// database are read by queries that return the same columns in the same order, so each row
+// is decoded here once. Sessions: id, kiosk_id, started (unix s; floored to the hour here,
+// which leaves an export's already-floored hour as it is), duration_s, mode, group_size,
+// language, text_size, contrast, outcome.
+SessionOut sessionAt(const Statement& q) {
+    SessionOut s;
+    s.id = q.text(0);
+    s.kioskId = q.text(1);
+    s.startedHour = localHourFloor(q.integer(2)); // nobody can tell who came at 14:05
+    if (!q.isNull(3)) {
+        s.durationS = std::max<int64_t>(0, q.integer(3));
+    }
+    s.mode = q.text(4);
+    s.groupSize = q.integer(5);
+    s.language = q.text(6);
+    s.textSize = q.text(7);
+    s.contrast = q.text(8);
+    s.outcome = q.text(9); // NULL reads as ""
+    return s;
+}
+
+// Events: session_id, kiosk_id, day, type, tutorial_id, step, portal_id, at_ms,
+// duration_ms, result.
+EventOut eventAt(const Statement& q) {
+    EventOut e;
+    e.sessionId = q.text(0);
+    e.kioskId = q.text(1);
+    e.day = q.integer(2);
+    e.type = q.text(3);
+    e.tutorialId = q.text(4);
+    e.step = q.isNull(5) ? -1 : q.integer(5);
+    e.portalId = q.text(6);
+    e.atMs = q.integer(7);
+    e.durationMs = q.isNull(8) ? -1 : q.integer(8);
+    e.result = q.text(9);
+    return e;
+}
+
+// Daily totals: kiosk_id, day, type, tutorial_id, step, portal_id, result, count.
+DailyOut dailyAt(const Statement& q) {
+    DailyOut d;
+    d.kioskId = q.text(0);
+    d.day = q.integer(1);
+    d.type = q.text(2);
+    d.tutorialId = q.text(3);
+    d.step = q.isNull(4) ? -1 : q.integer(4);
+    d.portalId = q.text(5);
+    d.result = q.text(6);
+    d.count = q.integer(7);
+    return d;
+}
 
 constexpr const char* kExportSchema = R"(
     CREATE TABLE export (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -312,8 +270,9 @@ class ExportWriter {
     ReportData report;
 
     void session(const SessionOut& s) {
-        m_sessions.write(csv(s.id) + "," + csv(s.kioskId) + "," + localHourText(s.startedHour) +
-                         "," + (s.durationS ? num(*s.durationS) : "") + "," + csv(s.mode) + "," +
+        m_sessions.write(csv(s.id) + "," + csv(s.kioskId) + "," +
+                         formatLocal(s.startedHour, "%Y-%m-%d %H:00") + "," +
+                         (s.durationS ? num(*s.durationS) : "") + "," + csv(s.mode) + "," +
                          num(s.groupSize) + "," + csv(s.language) + "," + csv(s.textSize) + "," +
                          csv(s.contrast) + "," + csv(s.outcome) + "\r\n");
         Statement& st = *m_insSession;
@@ -385,7 +344,7 @@ class ExportWriter {
             {m_events.name(), m_events.sha256()},
             {m_daily.name(), m_daily.sha256()}};
         auto whole = [&](const char* name, const std::string& text) {
-            OutFile f(m_folder, name);
+            StickFile f(m_folder, name);
             f.write(text);
             f.finish();
             sums.emplace_back(name, f.sha256());
@@ -393,7 +352,7 @@ class ExportWriter {
         whole("summary.json", summaryJson(report, m_content));
         whole("report.html", reportHtml(report, m_content));
         {
-            OutFile f(m_folder, "stats.sqlite");
+            StickFile f(m_folder, "stats.sqlite");
             std::ifstream in(m_scratch, std::ios::binary);
             std::vector<char> buf(1 << 20);
             while (in) {
@@ -418,7 +377,7 @@ class ExportWriter {
         for (const auto& [name, sum] : sums) {
             manifest += sum + "  " + name + "\n";
         }
-        OutFile m(m_folder, kManifest);
+        StickFile m(m_folder, kManifest);
         m.write(manifest);
         m.finish();
         if (std::string e = syncFolder(m_folder); !e.empty()) {
@@ -429,19 +388,10 @@ class ExportWriter {
   private:
     fs::path m_folder, m_scratch;
     const Content& m_content;
-    OutFile m_sessions, m_events, m_daily;
+    StickFile m_sessions, m_events, m_daily;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Statement> m_insSession, m_insEvent, m_insDaily;
 };
-
-std::string stamp(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char b[32];
-    std::strftime(b, sizeof b, "%Y%m%d-%H%M%S", &tm);
-    return b;
-}
 
 // Creates `dir` (and parents) on the stick, fsyncing each new parent.
 void makeFolder(const fs::path& dir, bool mustBeNew) {
@@ -478,7 +428,7 @@ ExportResult exportStats(const ExportOptions& opt) {
         res.problem = ExportProblem::Removed;
         return res;
     }
-    const fs::path folder = opt.to / "TRAMSO" / opt.kioskId / stamp(opt.now);
+    const fs::path folder = opt.to / "TRAMSO" / opt.kioskId / localStamp(opt.now);
     const fs::path scratch =
         opt.scratchDir / ("export-" + std::to_string(::getpid()) + ".sqlite.tmp");
     auto check = [&] {
@@ -522,26 +472,14 @@ ExportResult exportStats(const ExportOptions& opt) {
         ExportWriter w(folder, scratch, *opt.content);
         w.report.title = opt.kioskId;
         w.report.kiosks[opt.kioskId]; // listed even with no visit in the period
+        w.report.places[opt.kioskId] = opt.place;
         {
-            Statement q(src, "SELECT id, kiosk_id, started_at, ended_at, mode, group_size, "
-                             "language, text_size, contrast, outcome FROM sessions "
+            Statement q(src, "SELECT id, kiosk_id, started_at, ended_at - started_at, mode, "
+                             "group_size, language, text_size, contrast, outcome FROM sessions "
                              "WHERE started_at >= ? ORDER BY started_at");
             q.bind(1, opt.since);
             while (q.step()) {
-                SessionOut s;
-                s.id = q.text(0);
-                s.kioskId = q.text(1);
-                const int64_t started = q.integer(2);
-                s.startedHour = hourFloor(started); // nobody can tell who came at 14:05
-                if (!q.isNull(3)) {
-                    s.durationS = std::max<int64_t>(0, q.integer(3) - started);
-                }
-                s.mode = q.text(4);
-                s.groupSize = q.integer(5);
-                s.language = q.text(6);
-                s.textSize = q.text(7);
-                s.contrast = q.text(8);
-                s.outcome = q.isNull(9) ? "" : q.text(9);
+                const SessionOut s = sessionAt(q);
                 w.session(s);
                 ++res.sessions;
                 tick();
@@ -554,36 +492,18 @@ ExportResult exportStats(const ExportOptions& opt) {
                              "ORDER BY e.id");
             q.bind(1, opt.since);
             while (q.step()) {
-                EventOut e;
-                e.sessionId = q.text(0);
-                e.kioskId = q.text(1);
-                e.day = q.integer(2);
-                e.type = q.text(3);
-                e.tutorialId = q.isNull(4) ? "" : q.text(4);
-                e.step = q.isNull(5) ? -1 : q.integer(5);
-                e.portalId = q.isNull(6) ? "" : q.text(6);
-                e.atMs = q.integer(7);
-                e.durationMs = q.isNull(8) ? -1 : q.integer(8);
-                e.result = q.isNull(9) ? "" : q.text(9);
+                const EventOut e = eventAt(q);
                 w.event(e);
                 ++res.events;
                 tick();
             }
         }
         {
-            Statement q(src, "SELECT day, type, tutorial_id, step, portal_id, result, count FROM "
-                             "daily WHERE day >= ? ORDER BY day");
-            q.bind(1, static_cast<int64_t>(sinceDay));
+            Statement q(src, "SELECT ?2, day, type, tutorial_id, nullif(step, -1), portal_id, "
+                             "result, count FROM daily WHERE day >= ?1 ORDER BY day");
+            q.bind(1, static_cast<int64_t>(sinceDay)).bind(2, opt.kioskId);
             while (q.step()) {
-                DailyOut d;
-                d.kioskId = opt.kioskId;
-                d.day = q.integer(0);
-                d.type = q.text(1);
-                d.tutorialId = q.text(2);
-                d.step = q.integer(3);
-                d.portalId = q.text(4);
-                d.result = q.text(5);
-                d.count = q.integer(6);
+                const DailyOut d = dailyAt(q);
                 w.daily(d);
                 ++res.dailyRows;
                 tick();
@@ -599,6 +519,10 @@ ExportResult exportStats(const ExportOptions& opt) {
         }
         w.finish({{"schema_version", std::to_string(kSummarySchemaVersion)},
                   {"kiosk_id", opt.kioskId},
+                  {"province_code", opt.place.provinceCode},
+                  {"province_name", opt.place.provinceName},
+                  {"commune_code", opt.place.communeCode},
+                  {"commune_name", opt.place.communeName},
                   {"exported_at", std::to_string(opt.now)},
                   {"since", std::to_string(opt.since)}});
         if (opt.progress) {
@@ -614,6 +538,9 @@ ExportResult exportStats(const ExportOptions& opt) {
     } catch (const Failure& f) {
         res.error = f.message;
         res.problem = f.problem;
+    } catch (const AtomicFileError& e) {
+        res.error = stickError(e.err, e.doing);
+        res.problem = problemOf(e.err);
     } catch (const Error& e) {
         res.error = std::string("cannot read the statistics: ") + e.what();
         res.problem = ExportProblem::Other;
@@ -711,25 +638,13 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
                             "SELECT id, kiosk_id, started_hour, duration_s, mode, "
                             "group_size, language, text_size, contrast, outcome FROM sessions");
                 while (q.step()) {
-                    SessionOut s;
-                    s.id = q.text(0);
+                    const SessionOut s = sessionAt(q);
                     if (!seen.insert(s.id).second) {
                         ++res.duplicates;
                         continue;
                     }
                     fresh.insert(s.id);
-                    s.kioskId = q.text(1);
                     kiosks.insert(s.kioskId);
-                    s.startedHour = q.integer(2);
-                    if (!q.isNull(3)) {
-                        s.durationS = q.integer(3);
-                    }
-                    s.mode = q.text(4);
-                    s.groupSize = q.integer(5);
-                    s.language = q.text(6);
-                    s.textSize = q.text(7);
-                    s.contrast = q.text(8);
-                    s.outcome = q.isNull(9) ? "" : q.text(9);
                     w.session(s);
                     ++res.sessions;
                 }
@@ -739,20 +654,10 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
                                  "e.step, e.portal_id, e.at_ms, e.duration_ms, e.result FROM "
                                  "events e JOIN sessions s ON s.id = e.session_id");
                 while (q.step()) {
-                    EventOut ev;
-                    ev.sessionId = q.text(0);
+                    const EventOut ev = eventAt(q);
                     if (!fresh.count(ev.sessionId)) {
                         continue;
                     }
-                    ev.kioskId = q.text(1);
-                    ev.day = q.integer(2);
-                    ev.type = q.text(3);
-                    ev.tutorialId = q.isNull(4) ? "" : q.text(4);
-                    ev.step = q.isNull(5) ? -1 : q.integer(5);
-                    ev.portalId = q.isNull(6) ? "" : q.text(6);
-                    ev.atMs = q.integer(7);
-                    ev.durationMs = q.isNull(8) ? -1 : q.integer(8);
-                    ev.result = q.isNull(9) ? "" : q.text(9);
                     w.event(ev);
                 }
             }
@@ -760,15 +665,7 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
                 Statement q(src, "SELECT kiosk_id, day, type, tutorial_id, step, portal_id, "
                                  "result, count FROM daily");
                 while (q.step()) {
-                    DailyOut d;
-                    d.kioskId = q.text(0);
-                    d.day = q.integer(1);
-                    d.type = q.text(2);
-                    d.tutorialId = q.isNull(3) ? "" : q.text(3);
-                    d.step = q.isNull(4) ? -1 : q.integer(4);
-                    d.portalId = q.isNull(5) ? "" : q.text(5);
-                    d.result = q.isNull(6) ? "" : q.text(6);
-                    d.count = q.integer(7);
+                    const DailyOut d = dailyAt(q);
                     kiosks.insert(d.kioskId);
                     const std::string key = d.kioskId + "|" + num(d.day) + "|" + d.type + "|" +
                                             d.tutorialId + "|" + num(d.step) + "|" + d.portalId +
@@ -795,6 +692,8 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
         res.ok = true;
     } catch (const Failure& f) {
         res.error = f.message;
+    } catch (const AtomicFileError& e) {
+        res.error = stickError(e.err, e.doing);
     } catch (const std::exception& e) {
         res.error = e.what();
     }

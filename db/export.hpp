@@ -5,6 +5,8 @@
 // database is only read. Also the merge of many kiosks' exports.
 #pragma once
 #include "../kiosk/core/content.hpp"
+#include "../kiosk/core/report.hpp"
+#include "../kiosk/core/usb.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -20,6 +22,7 @@ struct ExportOptions {
     std::filesystem::path to;         // the stick's mount point (or any folder)
     std::filesystem::path scratchDir; // local folder for the database being built
     std::string kioskId;
+    KioskPlace place;  // province and commune codes and names from the config
     int64_t since = 0; // unix seconds: sessions and events from then on; 0: all
     int64_t now = 0;   // unix seconds: names the folder
     const Content* content = nullptr;
@@ -27,8 +30,8 @@ struct ExportOptions {
     const std::atomic<bool>* cancel = nullptr; // set to stop; the partial folder is removed
 };
 
-// What went wrong, for a headline in the technician's language.
-enum class ExportProblem { None, Full, ReadOnly, Removed, NameClash, Cancelled, Other };
+// What went wrong (kiosk/core/usb.hpp: the screens read it from ExportStatus).
+using tramso::ExportProblem;
 
 struct ExportResult {
     bool ok = false;

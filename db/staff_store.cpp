@@ -2,105 +2,39 @@
 // argon2id string does.
 #include "staff_store.hpp"
 
-#include "stats_store.hpp"
+#include "../kiosk/core/local_time.hpp"
+#include "schema.hpp"
 
 #include <algorithm>
-#include <ctime>
 
 namespace tramso::db {
 namespace fs = std::filesystem;
 
-namespace {
-
-// Ordered like db/migrations; small enough to live here.
-const char* const kStaffMigrations[] = {
-    R"(CREATE TABLE staff (
-         id         INTEGER PRIMARY KEY,
-         role       TEXT NOT NULL CHECK (role IN ('team', 'technician')),
-         label      TEXT NOT NULL DEFAULT '' CHECK (length(label) <= 80),
-         pin_hash   TEXT NOT NULL CHECK (pin_hash GLOB '$argon2id$*'),
-         created_at INTEGER NOT NULL);
-       CREATE TABLE pin_lock (
-         id           INTEGER PRIMARY KEY CHECK (id = 1),
-         failures     INTEGER NOT NULL,
-         locks        INTEGER NOT NULL,
-         locked_until INTEGER NOT NULL);
-       INSERT INTO pin_lock VALUES (1, 0, 0, 0);
-       CREATE TABLE wrong_pins (
-         day   INTEGER PRIMARY KEY CHECK (day BETWEEN 20000101 AND 29991231),
-         count INTEGER NOT NULL);
-       CREATE TABLE last_export (
-         id     INTEGER PRIMARY KEY CHECK (id = 1),
-         at     INTEGER NOT NULL,
-         folder TEXT NOT NULL);)",
-};
-
-void migrate(Database& db) {
-    const int latest = static_cast<int>(std::size(kStaffMigrations));
-    int current = db.userVersion();
-    if (current > latest) {
-        throw Error("staff.sqlite was written by a newer tramso (schema " +
-                    std::to_string(current) + "); update the kiosk");
-    }
-    for (int v = current + 1; v <= latest; ++v) {
-        Transaction tx(db);
-        db.exec(kStaffMigrations[v - 1]);
-        db.setUserVersion(v);
-        tx.commit();
-    }
-}
-
-std::unique_ptr<Database> openChecked(const fs::path& file) {
-    auto db = std::make_unique<Database>(file.string());
-    db->exec("PRAGMA busy_timeout = 5000");
-    {
-        Statement qc(*db, "PRAGMA quick_check");
-        if (!qc.step() || qc.text(0) != "ok") {
-            throw Error("quick_check failed", SQLITE_CORRUPT);
-        }
-    }
-    db->exec("PRAGMA journal_mode = WAL");
-    db->exec("PRAGMA synchronous = FULL");
-    migrate(*db);
-    return db;
-}
-
-} // namespace
-
 StaffStore::StaffStore(std::unique_ptr<Database> db) : m_db(std::move(db)) {}
 
 std::unique_ptr<StaffStore> StaffStore::memory() {
-    auto db = std::make_unique<Database>(":memory:");
-    migrate(*db);
-    return std::unique_ptr<StaffStore>(new StaffStore(std::move(db)));
+    return std::unique_ptr<StaffStore>(new StaffStore(memoryDatabase(staffSchema())));
 }
 
 std::unique_ptr<StaffStore> StaffStore::open(const fs::path& file, std::string* notice) {
-    std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    try {
-        return std::unique_ptr<StaffStore>(new StaffStore(openChecked(file)));
-    } catch (const Error& e) {
-        if (e.code != SQLITE_CORRUPT && e.code != SQLITE_NOTADB) {
-            throw;
+    OpenedDatabase o = openDatabase(file, staffSchema());
+    switch (o.status) {
+    case Opened::Failed:
+        throw Error(o.message);
+    case Opened::TooNew:
+        throw Error("staff.sqlite was written by a newer tramso (schema " +
+                    std::to_string(o.version) + "); update the kiosk");
+    case Opened::MovedAside:
+        if (notice) {
+            *notice = "the staff file was damaged and was moved to " + o.movedTo +
+                      "; add the staff PINs again with tramso staff add";
         }
+        break;
+    case Opened::Ready:
+    case Opened::Created:
+        break;
     }
-    // Damaged: keep the file for a technician to look at, start a new one.
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    fs::path aside = file.parent_path() / (std::string("staff.corrupt-") + stamp + ".sqlite");
-    fs::rename(file, aside, ec);
-    for (const char* suffix : {"-wal", "-shm"}) {
-        fs::remove(file.string() + suffix, ec);
-    }
-    if (notice) {
-        *notice = "the staff file was damaged and was moved to " + aside.filename().string() +
-                  "; add the staff PINs again with tramso staff add";
-    }
-    return std::unique_ptr<StaffStore>(new StaffStore(openChecked(file)));
+    return std::unique_ptr<StaffStore>(new StaffStore(std::move(o.db)));
 }
 
 int64_t StaffStore::add(Role role, const std::string& label, std::string_view pin, int64_t now,

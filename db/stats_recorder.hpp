@@ -1,6 +1,7 @@
 // The SessionRecorder that persists: the UI thread only appends the event to a queue (a
-// benchmark keeps that under 20 µs); a writer thread turns events into rows and commits
-// them at least every second and at once when a visit ends.
+// benchmark keeps that under 20 µs); a writer thread, the only user of the store's
+// connection once recording starts, turns events into rows and commits them at least every
+// second and at once when a visit ends.
 #pragma once
 #include "../kiosk/core/session.hpp"
 #include "stats_store.hpp"
@@ -22,8 +23,12 @@ class StatsRecorder final : public SessionRecorder {
     ~StatsRecorder() override; // writes what is queued, then stops
 
     void record(const SessionEvent& e) override;
-    // Blocks until everything recorded so far is committed (tests, shutdown, export).
+    // Blocks until everything recorded so far is committed (tests, shutdown, export);
+    // never on the UI thread while the kiosk runs (it waits on an fsync).
     void flush();
+    // Asks the writer thread to commit what is queued now, without waiting (the UI thread,
+    // before the dashboard reads its own connection).
+    void commitSoon();
     std::string lastError() const;
     // Visits started from now on carry this kiosk id (the technician changed it).
     void setKioskId(const std::string& id);
@@ -34,7 +39,8 @@ class StatsRecorder final : public SessionRecorder {
         int64_t wall;
     };
     void run();
-    void writeBatch(std::vector<Queued>& batch, const std::string& kioskId);
+    // Returns whether a visit ended in the batch.
+    bool writeBatch(std::vector<Queued>& batch, const std::string& kioskId);
 
     StatsStore* m_store;
     std::string m_kioskId;

@@ -2,168 +2,90 @@
 // kiosk running without recording, anything unreadable is renamed stats.corrupt-<time>.
 #include "stats_store.hpp"
 
-#include "migrations.inc"
-
 #include "../kiosk/core/log.hpp"
 
-#include <chrono>
-#include <ctime>
 #include <map>
 
 namespace tramso::db {
 namespace fs = std::filesystem;
 
 int latestSchemaVersion() {
-    return kMigrations.back().version;
+    return statsSchema().latest();
 }
-
-int localDay(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
-int localHour(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    return tm.tm_hour;
-}
-
-int64_t localMidnight(int ymd) {
-    std::tm tm{};
-    tm.tm_year = ymd / 10000 - 1900;
-    tm.tm_mon = ymd / 100 % 100 - 1;
-    tm.tm_mday = ymd % 100;
-    tm.tm_isdst = -1;
-    return static_cast<int64_t>(std::mktime(&tm));
-}
-
-int addDays(int ymd, int days) {
-    using namespace std::chrono;
-    year_month_day d{year{ymd / 10000}, month{static_cast<unsigned>(ymd / 100 % 100)},
-                     day{static_cast<unsigned>(ymd % 100)}};
-    year_month_day r{sys_days{d} + std::chrono::days{days}};
-    return static_cast<int>(r.year()) * 10000 +
-           static_cast<int>(static_cast<unsigned>(r.month())) * 100 +
-           static_cast<int>(static_cast<unsigned>(r.day()));
-}
-
-namespace {
-
-std::string stamp() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-    return buf;
-}
-
-void configure(Database& db) {
-    db.exec("PRAGMA journal_mode = WAL");
-    db.exec("PRAGMA synchronous = FULL"); // a commit that returned survives a power cut
-    db.exec("PRAGMA foreign_keys = ON");
-}
-
-// Applies every migration newer than the file, each in its own transaction.
-void migrate(Database& db) {
-    int current = db.userVersion();
-    for (const Migration& m : kMigrations) {
-        if (m.version <= current) {
-            continue;
-        }
-        Transaction tx(db);
-        db.exec(m.sql);
-        db.setUserVersion(m.version);
-        tx.commit();
-        log::info("statistics: applied migration " + std::string(m.name));
-    }
-}
-
-// Renames the file (and its WAL companions) out of the way; never deletes.
-std::string moveAside(const fs::path& file) {
-    fs::path aside = file.parent_path() / ("stats.corrupt-" + stamp() + ".sqlite");
-    std::error_code ec;
-    fs::rename(file, aside, ec);
-    for (const char* ext : {"-wal", "-shm"}) {
-        fs::path side = file.string() + ext;
-        if (fs::exists(side, ec)) {
-            fs::rename(side, aside.string() + ext, ec);
-        }
-    }
-    return aside.filename().string();
-}
-
-} // namespace
 
 StatsStore::StatsStore(std::unique_ptr<Database> db, bool recording)
     : m_db(std::move(db)), m_recording(recording) {}
 
 std::unique_ptr<StatsStore> StatsStore::memory() {
-    auto db = std::make_unique<Database>(":memory:");
-    db->exec("PRAGMA foreign_keys = ON");
-    migrate(*db);
-    return std::unique_ptr<StatsStore>(new StatsStore(std::move(db), true));
+    return std::unique_ptr<StatsStore>(new StatsStore(memoryDatabase(statsSchema()), true));
 }
 
 StatsStore::OpenResult StatsStore::open(const fs::path& file) {
     OpenResult r;
-    std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    bool existed = fs::exists(file, ec);
-    std::string movedTo;
-    if (existed) {
-        std::string problem;
-        try {
-            Database probe(file.string(), false);
-            Statement st(probe, "PRAGMA quick_check");
-            st.step();
-            std::string res = st.text(0);
-            if (res != "ok") {
-                size_t nl = res.find('\n', res.find('\n') + 1); // SQLite lists every bad page
-                problem = "failed its integrity check (" + res.substr(0, nl) +
-                          (nl == std::string::npos ? "" : " …") + ")";
-            }
-        } catch (const Error& e) {
-            problem = std::string("is not a readable database (") + e.what() + ")";
-        }
-        if (!problem.empty()) {
-            movedTo = moveAside(file);
-            log::error("statistics: " + file.string() + " " + problem + "; moved aside as " +
-                       movedTo + " and a new one started");
-        }
+    OpenedDatabase o = openDatabase(file, statsSchema());
+    r.status = o.status;
+    switch (o.status) {
+    case Opened::Failed:
+        r.message = o.message;
+        return r;
+    case Opened::TooNew:
+        r.message = o.message + "; nothing is recorded until the kiosk is updated";
+        r.store.reset(new StatsStore(std::move(o.db), false));
+        return r;
+    case Opened::MovedAside:
+        r.message = "the statistics file was damaged; it was kept as " + o.movedTo +
+                    " and a new one started";
+        break;
+    case Opened::Ready:
+    case Opened::Created:
+        break;
     }
+    r.store.reset(new StatsStore(std::move(o.db), true));
     try {
-        auto db = std::make_unique<Database>(file.string());
-        configure(*db);
-        int version = db->userVersion();
-        if (version > latestSchemaVersion()) {
-            r.status = Opened::TooNew;
-            r.message = "the statistics file was made by a newer Trạm Số (schema " +
-                        std::to_string(version) + ", this kiosk knows " +
-                        std::to_string(latestSchemaVersion()) +
-                        "); nothing is recorded until the kiosk is updated";
-            log::error("statistics: " + r.message);
-            r.store.reset(new StatsStore(std::move(db), false));
-            return r;
-        }
-        migrate(*db);
-        r.store.reset(new StatsStore(std::move(db), true));
-        if (!movedTo.empty()) {
-            r.status = Opened::MovedAside;
-            r.message = "the statistics file was damaged; it was kept as " + movedTo +
-                        " and a new one started";
-        } else {
-            r.status = existed ? Opened::Ready : Opened::Created;
+        if (int n = r.store->closeInterruptedVisits(); n > 0) {
+            log::warn("statistics: closed " + std::to_string(n) +
+                      " visit(s) left open by a power cut as 'interrupted'");
         }
     } catch (const Error& e) {
-        r.status = Opened::Failed;
-        r.message = std::string("statistics cannot be kept: ") + e.what();
-        log::error(r.message);
+        log::error(std::string("statistics: cannot close interrupted visits: ") + e.what());
     }
     return r;
+}
+
+int StatsStore::closeInterruptedVisits() {
+    if (!m_recording) {
+        return 0;
+    }
+    struct Open {
+        std::string id;
+        int64_t startedAt, lastAtMs;
+    };
+    std::vector<Open> open;
+    Transaction tx(*m_db);
+    {
+        Statement q(*m_db, "SELECT s.id, s.started_at, (SELECT max(e.at_ms) FROM events e "
+                           "WHERE e.session_id = s.id) FROM sessions s WHERE s.ended_at IS NULL");
+        while (q.step()) {
+            open.push_back({q.text(0), q.integer(1), q.isNull(2) ? 0 : q.integer(2)});
+        }
+    }
+    Statement end(*m_db,
+                  "UPDATE sessions SET ended_at = ?2, outcome = 'interrupted' WHERE id = ?1");
+    Statement ev(*m_db, "INSERT INTO events (session_id, day, hour, type, at_ms, result) "
+                        "VALUES (?1, ?2, ?3, 'session_ended', ?4, 'interrupted')");
+    for (const Open& o : open) {
+        const int64_t endedAt = o.startedAt + o.lastAtMs / 1000;
+        end.bind(1, o.id).bind(2, endedAt);
+        end.step();
+        end.reset();
+        // a clock set before 2000 still closes the visit (on the first day the table accepts)
+        ev.bind(1, o.id).bind(2, static_cast<int64_t>(std::max(localDay(endedAt), 20000101)));
+        ev.bind(3, static_cast<int64_t>(localHour(endedAt))).bind(4, o.lastAtMs);
+        ev.step();
+        ev.reset();
+    }
+    tx.commit();
+    return static_cast<int>(open.size());
 }
 
 void StatsStore::write(const std::vector<Row>& rows) {
@@ -213,12 +135,16 @@ void StatsStore::write(const std::vector<Row>& rows) {
 }
 
 DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial) {
+    return queryDashboard(*m_db, today, funnelTutorial);
+}
+
+DashboardData queryDashboard(Database& db, int today, const std::string& funnelTutorial) {
     DashboardData d;
     d.today = today;
     const int from = addDays(today, -29);
     const int monthStart = today / 100 * 100 + 1;
     auto count = [&](const char* sql, auto&&... binds) {
-        Statement st(*m_db, sql);
+        Statement st(db, sql);
         int i = 1;
         ((st.bind(i++, binds)), ...);
         st.step();
@@ -236,8 +162,8 @@ DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial
 
     std::map<int, int64_t> perDay;
     {
-        Statement st(*m_db, "SELECT day, count(*) FROM events WHERE day >= ?1 AND type = "
-                            "'session_started' GROUP BY day");
+        Statement st(db, "SELECT day, count(*) FROM events WHERE day >= ?1 AND type = "
+                         "'session_started' GROUP BY day");
         st.bind(1, static_cast<int64_t>(from));
         while (st.step()) {
             perDay[static_cast<int>(st.integer(0))] = st.integer(1);
@@ -250,8 +176,8 @@ DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial
     {
         std::map<std::string, TutorialCounts> t;
         for (const char* type : {"tutorial_started", "tutorial_completed"}) {
-            Statement st(*m_db, "SELECT tutorial_id, count(*) FROM events WHERE day >= ?1 AND "
-                                "type = ?2 GROUP BY tutorial_id");
+            Statement st(db, "SELECT tutorial_id, count(*) FROM events WHERE day >= ?1 AND "
+                             "type = ?2 GROUP BY tutorial_id");
             st.bind(1, static_cast<int64_t>(from)).bind(2, std::string_view(type));
             while (st.step()) {
                 TutorialCounts& c = t[st.text(0)];
@@ -266,9 +192,9 @@ DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial
     }
     d.funnelTutorial = funnelTutorial;
     if (!funnelTutorial.empty()) {
-        Statement st(*m_db, "SELECT step, count(DISTINCT session_id) FROM events WHERE "
-                            "tutorial_id = ?1 AND type = 'step_shown' AND day >= ?2 GROUP BY step "
-                            "ORDER BY step");
+        Statement st(db, "SELECT step, count(DISTINCT session_id) FROM events WHERE "
+                         "tutorial_id = ?1 AND type = 'step_shown' AND day >= ?2 GROUP BY step "
+                         "ORDER BY step");
         st.bind(1, funnelTutorial).bind(2, static_cast<int64_t>(from));
         while (st.step()) {
             size_t s = static_cast<size_t>(st.integer(0));
@@ -279,7 +205,7 @@ DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial
         }
     }
     auto counts = [&](const char* sql, std::vector<Count>& out) {
-        Statement st(*m_db, sql);
+        Statement st(db, sql);
         st.bind(1, static_cast<int64_t>(from));
         while (st.step()) {
             out.push_back({st.text(0), st.integer(1)});
@@ -291,7 +217,7 @@ DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial
     // sessions started in the window: from local midnight of `from`, in unix seconds
     const std::string fromClause = " FROM sessions WHERE started_at >= ?1";
     auto countsSince = [&](const std::string& sql, std::vector<Count>& out) {
-        Statement st(*m_db, sql);
+        Statement st(db, sql);
         st.bind(1, localMidnight(from));
         while (st.step()) {
             out.push_back({st.text(0), st.integer(1)});
@@ -301,8 +227,8 @@ DashboardData StatsStore::dashboard(int today, const std::string& funnelTutorial
     countsSince("SELECT language, count(*)" + fromClause + " GROUP BY language", d.languages);
     countsSince("SELECT text_size, count(*)" + fromClause + " GROUP BY text_size", d.textSizes);
     {
-        Statement st(*m_db, "SELECT hour, count(*) FROM events WHERE day >= ?1 AND type = "
-                            "'session_started' GROUP BY hour");
+        Statement st(db, "SELECT hour, count(*) FROM events WHERE day >= ?1 AND type = "
+                         "'session_started' GROUP BY hour");
         st.bind(1, static_cast<int64_t>(from));
         while (st.step()) {
             d.hours[static_cast<size_t>(st.integer(0)) % 24] = st.integer(1);

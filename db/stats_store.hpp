@@ -2,6 +2,8 @@
 // checks (a bad file is moved aside, never deleted), ordered migrations, batched writes,
 // the dashboard's queries and retention. Only this file and sqlite.* know SQL.
 #pragma once
+#include "../kiosk/core/local_time.hpp"
+#include "schema.hpp"
 #include "sqlite.hpp"
 
 #include <array>
@@ -79,7 +81,7 @@ struct DashboardData {
 
 class StatsStore {
   public:
-    enum class Opened { Ready, Created, MovedAside, TooNew, Failed };
+    using Opened = db::Opened;
     struct OpenResult {
         std::unique_ptr<StatsStore> store; // null when Failed; not recording when TooNew
         Opened status = Opened::Failed;
@@ -95,7 +97,13 @@ class StatsStore {
 
     // Writes the rows in one transaction (all or nothing).
     void write(const std::vector<Row>& rows);
+    // On this (the writer's) connection: for tests and tools on the writer's thread; the
+    // kiosk's dashboard reads through its own StatsReader.
     DashboardData dashboard(int today, const std::string& funnelTutorial);
+    // Closes every visit left without an end (the power was cut during it): outcome
+    // 'interrupted', ended at its last event (or its start when it has none), with the
+    // session_ended event a visit that ends normally gets. Returns how many; open() calls it.
+    int closeInterruptedVisits();
     // Folds events of days before `beforeDay` into the daily table, at most `batch` events
     // per call; returns how many were folded (call again until 0).
     int foldOldEvents(int beforeDay, int batch);
@@ -111,10 +119,13 @@ class StatsStore {
     bool m_recording = true;
 };
 
-// Local calendar helpers shared with the recorder and tests.
-int localDay(int64_t unixSeconds);
-int localHour(int64_t unixSeconds);
-int addDays(int yyyymmdd, int days);
-int64_t localMidnight(int yyyymmdd); // unix seconds
+// The dashboard's numbers from any connection to a statistics file.
+DashboardData queryDashboard(Database& db, int today, const std::string& funnelTutorial);
+
+// Local calendar helpers (kiosk/core/local_time.hpp), long used as db:: names.
+using tramso::addDays;
+using tramso::localDay;
+using tramso::localHour;
+using tramso::localMidnight;
 
 } // namespace tramso::db

@@ -15,21 +15,68 @@ namespace fs = std::filesystem;
 UsbExport::UsbExport(const Config& config, fs::path dataDir, const Content& content,
                      fs::path mountinfo)
     : m_config(config), m_dataDir(std::move(dataDir)), m_content(content),
-      m_mountinfo(std::move(mountinfo)) {}
+      m_mountinfo(std::move(mountinfo)) {
+    m_scanner = std::thread([this] { scanLoop(); });
+}
 
 UsbExport::~UsbExport() {
     m_cancel = true;
+    {
+        std::lock_guard lock(m_scanMutex);
+        m_scanStop = true;
+    }
+    m_scanWake.notify_all();
+    m_scanner.join();
     if (m_thread.joinable()) {
         m_thread.join();
     }
 }
 
 void UsbExport::refresh() {
+    // the config belongs to the UI thread (the settings form replaces it): the roots are
+    // copied here and handed over with the request
     std::vector<fs::path> roots = kDefaultUsbRoots;
     roots.insert(roots.end(), m_config.usbMountRoots.begin(), m_config.usbMountRoots.end());
+    {
+        std::lock_guard lock(m_scanMutex);
+        m_scanRoots = std::move(roots);
+        if (m_scanCount > 0) {
+            m_sticks = m_scanned;
+        }
+        m_scanWanted = true;
+    }
+    m_scanWake.notify_one();
+}
+
+uint64_t UsbExport::scansDone() const {
+    std::lock_guard lock(m_scanMutex);
+    return m_scanCount;
+}
+
+void UsbExport::scanLoop() {
+    for (;;) {
+        std::vector<fs::path> roots;
+        {
+            std::unique_lock lock(m_scanMutex);
+            m_scanWake.wait(lock, [this] { return m_scanStop || m_scanWanted; });
+            if (m_scanStop) {
+                return;
+            }
+            m_scanWanted = false;
+            roots = m_scanRoots;
+        }
+        // a stick that stopped answering blocks this thread, never the frame
+        std::vector<UsbStick> found = scan(roots);
+        std::lock_guard lock(m_scanMutex);
+        m_scanned = std::move(found);
+        ++m_scanCount;
+    }
+}
+
+std::vector<UsbStick> UsbExport::scan(const std::vector<fs::path>& roots) const {
     auto text = readFile(m_mountinfo);
-    m_sticks = text ? findSticks(*text, roots) : std::vector<UsbStick>{};
-    for (UsbStick& s : m_sticks) {
+    std::vector<UsbStick> sticks = text ? findSticks(*text, roots) : std::vector<UsbStick>{};
+    for (UsbStick& s : sticks) {
         struct statvfs v {};
         if (::statvfs(s.mount.c_str(), &v) == 0) {
             s.freeBytes = static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize);
@@ -37,6 +84,7 @@ void UsbExport::refresh() {
         }
         s.incomplete = incompleteExports(s.mount);
     }
+    return sticks;
 }
 
 void UsbExport::start(const fs::path& stick) {
@@ -45,7 +93,7 @@ void UsbExport::start(const fs::path& stick) {
         if (m_status.state == ExportStatus::State::Running) {
             return;
         }
-        m_status = ExportStatus{ExportStatus::State::Running, 0, 0, {}};
+        m_status = ExportStatus{ExportStatus::State::Running, 0, ExportProblem::None, {}};
     }
     if (m_thread.joinable()) {
         m_thread.join();
@@ -57,6 +105,8 @@ void UsbExport::start(const fs::path& stick) {
     o.to = stick;
     o.scratchDir = m_dataDir;
     o.kioskId = m_config.kioskId;
+    o.place = {m_config.provinceCode, m_config.provinceName, m_config.communeCode,
+               m_config.communeName};
     o.now = std::time(nullptr);
     o.content = &m_content;
     o.cancel = &m_cancel;
@@ -85,7 +135,7 @@ void UsbExport::start(const fs::path& stick) {
         std::lock_guard lock(m_mutex);
         m_status.state = r.ok ? ExportStatus::State::Done : ExportStatus::State::Failed;
         m_status.progress = r.ok ? 1.0 : m_progress.load();
-        m_status.problem = static_cast<int>(r.problem);
+        m_status.problem = r.problem;
         m_status.message = r.ok ? rel : r.error;
     });
 }

@@ -1,12 +1,15 @@
-// The export behind the technician's screen: finds sticks in the mount table, runs the
-// export on its own thread (the kiosk keeps drawing), and remembers the last good export in
-// the staff store for --since-last and the health screen.
+// The export behind the technician's screen: finds sticks in the mount table and looks at
+// them (free space, unfinished exports) on a scanning thread, runs the export on its own
+// thread (the kiosk keeps drawing), and remembers the last good export in the staff store
+// for --since-last and the health screen. The UI thread only copies locked results.
 #pragma once
 #include "../kiosk/core/config.hpp"
 #include "../kiosk/core/content.hpp"
 #include "../kiosk/core/usb.hpp"
 
 #include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -18,20 +21,35 @@ class UsbExport final : public ExportService {
     // `config` is read when an export starts (the kiosk id may have been changed since).
     UsbExport(const Config& config, std::filesystem::path dataDir, const Content& content,
               std::filesystem::path mountinfo = "/proc/self/mountinfo");
-    ~UsbExport() override; // cancels a running export and waits for it
+    ~UsbExport() override; // cancels a running export and waits for it and the scanner
 
     void start(const std::filesystem::path& stick) override;
     void cancel() override;
     ExportStatus status() const override;
+    // Takes the last scan's result (UI thread) and asks the scanning thread for a new one;
+    // never reads the mount table or a stick itself.
     void refresh() override;
     const std::vector<UsbStick>& sticks() const override { return m_sticks; }
+    // How many scans have finished (tests wait on it).
+    uint64_t scansDone() const;
 
   private:
+    void scanLoop();
+    std::vector<UsbStick> scan(const std::vector<std::filesystem::path>& roots) const;
+
     const Config& m_config;
     std::filesystem::path m_dataDir;
     const Content& m_content;
     std::filesystem::path m_mountinfo;
-    std::vector<UsbStick> m_sticks;
+    std::vector<UsbStick> m_sticks; // the UI thread's copy
+    // the scanning thread and its locked status value
+    mutable std::mutex m_scanMutex;
+    std::condition_variable m_scanWake;
+    std::vector<std::filesystem::path> m_scanRoots;
+    std::vector<UsbStick> m_scanned;
+    uint64_t m_scanCount = 0;
+    bool m_scanWanted = false, m_scanStop = false;
+    std::thread m_scanner;
     mutable std::mutex m_mutex;
     ExportStatus m_status;
     std::atomic<double> m_progress{0};

@@ -42,6 +42,7 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
     opt.to = e.to;
     opt.scratchDir = dataDir;
     opt.kioskId = config.kioskId;
+    opt.place = {config.provinceCode, config.provinceName, config.communeCode, config.communeName};
     opt.now = std::time(nullptr);
     opt.content = &content;
     if (!std::filesystem::exists(opt.statsFile)) {

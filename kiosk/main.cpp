@@ -9,7 +9,9 @@
 #include "core/speech_check.hpp"
 #include "doctor.hpp"
 #include "export_cli.hpp"
+#include "pack_cli.hpp"
 #include "platform/kiosk_window.hpp"
+#include "province_cli.hpp"
 #include "staff_cli.hpp"
 #include "ui/fonts.hpp"
 
@@ -66,6 +68,10 @@ int main(int argc, char** argv) {
     CLI::App* staff = addStaffCommands(cli, staffCli);
     ExportCli exportCli;
     addExportCommands(cli, exportCli);
+    PackCli packCli;
+    addPackCommands(cli, packCli);
+    ProvinceCli provinceCli;
+    addProvinceCommands(cli, provinceCli);
     cli.add_option("--windowed", windowed, "Run in a window of this size instead of fullscreen")
         ->type_name("WxH");
     cli.add_option("--config", configFile, "Configuration file")
@@ -143,14 +149,46 @@ int main(int argc, char** argv) {
         return *exportCli.exportCmd ? runExportCommand(exportCli, cfg.config, p.dataDir, content)
                                     : runMergeCommand(exportCli, content);
     }
+    if (packCommandChosen(packCli)) {
+        for (const auto& d : cfg.diagnostics) {
+            std::fprintf(stderr, "%s\n", d.format().c_str());
+        }
+        const std::string& dir = packCli.dataDir.empty() ? dataDir : packCli.dataDir;
+        Paths p =
+            resolvePaths(std::filesystem::canonical("/proc/self/exe"), std::nullopt,
+                         dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
+                         cfg.config.dataDir);
+        return runPackCommand(packCli, cfg.config, p.dataDir, p.bundledAssets, TRAMSO_VERSION,
+                              glyphCheck());
+    }
+    if (*provinceCli.cmd) {
+        for (const auto& d : cfg.diagnostics) {
+            std::fprintf(stderr, "%s\n", d.format().c_str());
+        }
+        Paths p = resolvePaths(std::filesystem::canonical("/proc/self/exe"),
+                               assets.empty() ? std::nullopt
+                                              : std::optional<std::filesystem::path>(assets),
+                               std::nullopt, cfg.config.dataDir);
+        const Content content = loadContent(p.assets, cfg.config);
+        return runProvinceCommand(provinceCli, content);
+    }
     if (*check) {
         for (const auto& d : cfg.diagnostics) {
             std::printf("%s\n", d.format().c_str());
         }
-        Paths p = resolvePaths(std::filesystem::canonical("/proc/self/exe"),
-                               checkDir.empty() ? std::nullopt
-                                                : std::optional<std::filesystem::path>(checkDir),
-                               std::nullopt, std::nullopt);
+        // without a folder: what the kiosk shows (an installed pack, else the bundled assets)
+        Paths p = resolvePaths(
+            std::filesystem::canonical("/proc/self/exe"),
+            checkDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(checkDir),
+            dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
+            cfg.config.dataDir);
+        if (!p.contentProblem.empty()) {
+            std::printf("%s\n", p.contentProblem.c_str());
+        }
+        if (!p.contentVersion.empty()) {
+            std::printf("check-content: installed content %s in %s\n", p.contentVersion.c_str(),
+                        p.assets.c_str());
+        }
         Content content = loadContent(p.assets, cfg.config, glyphCheck());
         // the voice: language packs and recordings under assets/voice/
         const speech::LanguageSet langs = speech::LanguageSet::load(p.assets, content.diagnostics);
@@ -184,6 +222,12 @@ int main(int argc, char** argv) {
                      dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
                      cfg.config.dataDir);
     opt.config.dataDir = paths.dataDir;
+    if (!paths.contentProblem.empty()) {
+        log::error(paths.contentProblem);
+    }
+    if (!paths.contentVersion.empty()) {
+        log::info("content " + paths.contentVersion + " from " + paths.assets.string());
+    }
     if (!std::filesystem::is_directory(paths.assets)) {
         log::error("the assets folder " + paths.assets.string() +
                    " does not exist; pass --assets DIR");

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Builds the .deb from BUILD_DIR with CPack and checks it as a technician would get it:
-# control fields and files (dpkg-deb -I/-c), conffiles, the unit (systemd-analyze verify),
-# lintian without errors, then installs it (dpkg -i; apt-get -f install) and runs
-# `tramso --version` and `tramso doctor` against the installed paths. Needs root.
+# control fields and files (dpkg-deb -I/-c), conffiles, maintainer scripts, lintian without
+# errors, then runs the packaged binary (`--version`, `staff add/remove`, `doctor`).
+# Where it runs it: on a developer's machine the package is unpacked into a throwaway root
+# (dpkg-deb -x into a temporary folder, removed at the end): nothing on the machine changes.
+# Only with CI=true (a CI machine is itself thrown away) is it installed for real (dpkg -i;
+# apt-get -f install: the tramso user, /var/lib/tramso, cage) and the unit checked with
+# systemd-analyze verify against the installed paths; that needs root.
 #   bash packaging/test-deb.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +28,8 @@ grep -q " conffiles" <<<"$info" || fail "no conffiles"
 grep -q " postinst" <<<"$info" || fail "no postinst"
 [ "$(dpkg-deb -f "$DEB" Package)" = tramso ] || fail "package name"
 files=$(dpkg-deb -c "$DEB")
-for f in ./usr/bin/tramso ./etc/tramso/kiosk.toml ./lib/systemd/system/tramso.service \
+for f in ./usr/bin/tramso ./etc/tramso/kiosk.toml ./etc/tramso/keys/ \
+         ./lib/systemd/system/tramso.service \
          ./usr/share/tramso/i18n/strings.toml ./usr/share/tramso/portals.toml \
          ./usr/share/tramso/plans/ ./usr/share/man/man1/tramso.1.gz \
          ./usr/share/doc/tramso/copyright ./usr/share/doc/tramso/changelog.gz; do
@@ -38,6 +43,32 @@ if command -v lintian >/dev/null; then
   echo "$lint" | sed 's/^/  lintian: /'
   grep -q "^E:" <<<"$lint" && fail "lintian reports errors"
   echo "test-deb: lintian: no errors"
+fi
+
+for script in postinst prerm postrm; do
+  sh -n "$BUILD/deb-control/$script" || fail "$script is not valid sh"
+done
+
+if [ "${CI:-}" != true ]; then
+  ROOT=$(mktemp -d "${TMPDIR:-/tmp}/tramso-deb-root.XXXXXX")
+  trap 'rm -rf "$ROOT"' EXIT
+  dpkg-deb -x "$DEB" "$ROOT"
+  BIN="$ROOT/usr/bin/tramso"
+  echo "test-deb: unpacked into $ROOT (not installed; CI=true installs it)"
+  "$BIN" --version
+  mkdir -p "$ROOT/var/lib/tramso"
+  run() { "$BIN" --config "$ROOT/etc/tramso/kiosk.toml" --data-dir "$ROOT/var/lib/tramso" "$@"; }
+  out=$(printf '902715\n902715\n' | run staff add --role technician --label test-deb 2>&1) ||
+    fail "tramso staff add failed: $out"
+  added=$(sed -n 's/.*added staff \([0-9]*\).*/\1/p' <<<"$out")
+  [ -n "$added" ] || fail "tramso staff add said: $out"
+  [ -f "$ROOT/var/lib/tramso/staff.sqlite" ] || fail "staff add did not use the data dir given"
+  run staff remove "$added" >/dev/null || fail "staff remove"
+  DISPLAY= WAYLAND_DISPLAY= run doctor | tee "$BUILD/doctor.txt"
+  grep -q "content .*$ROOT/usr/share/tramso" "$BUILD/doctor.txt" ||
+    fail "doctor did not use the packaged content"
+  echo "test-deb: all checks passed (unpacked; the system-wide install runs with CI=true)"
+  exit 0
 fi
 
 $SUDO dpkg -i "$DEB" >/dev/null 2>&1 || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -f install -y -qq >/dev/null

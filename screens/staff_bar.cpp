@@ -33,13 +33,32 @@ float staffHeader(Context& c, const std::string& title, bool home) {
     const float gap = ui.gap();
     const float y0 = c.pos.y + gap * 2;
     const Lang lang = c.lang();
+    // one button names the other language, as on the residents' toolbar
     std::vector<std::tuple<std::string, Intent, bool, bool>> bs = {
-        {c.tr("toolbar.vietnamese"), intent::SetLanguage{Lang::Vi}, lang == Lang::Vi, false},
-        {c.tr("toolbar.english"), intent::SetLanguage{Lang::En}, lang == Lang::En, false},
+        {c.tr(lang == Lang::Vi ? "toolbar.english" : "toolbar.vietnamese"),
+         intent::SetLanguage{lang == Lang::Vi ? Lang::En : Lang::Vi}, false, false},
         {c.tr("staff.logout"), intent::Logout{}, false, true},
     };
+    // The buttons and Back on one row; the title beside them if it has room, else under.
+    auto rowWidth = [&] {
+        float w = gap * 4;
+        for (const auto& b : bs) {
+            w += ui.buttonSize(std::get<0>(b)).x + gap;
+        }
+        if (!home) {
+            w += std::max(ui.buttonSize(c.tr("common.back")).x, ui.em(6.0f)) + gap * 2;
+        }
+        return w;
+    };
+    int pushed = 0;
+    while (rowWidth() > c.size.x && ui.textSize() != TextSize::Small) {
+        ui.pushTextSize(static_cast<TextSize>(static_cast<int>(ui.textSize()) - 1));
+        ++pushed;
+    }
+    const bool titleBelow = rowWidth() + ui.em(8.0f) > c.size.x;
     float right = rightButtons(c, bs, y0);
     float x = c.pos.x + gap * 2;
+    float rowH = ui.touchMin();
     if (!home) {
         ImVec2 b = ui.buttonSize(c.tr("common.back"));
         b.x = std::max(b.x, ui.em(6.0f));
@@ -48,15 +67,28 @@ float staffHeader(Context& c, const std::string& title, bool home) {
             c.emit(intent::Back{});
         }
         x += b.x + gap * 2;
+        rowH = std::max(rowH, b.y);
+    }
+    for (const auto& b : bs) {
+        rowH = std::max(rowH, ui.buttonSize(std::get<0>(b)).y);
+    }
+    for (int i = 0; i < pushed; ++i) {
+        ui.popTextSize();
+    }
+    float ty = y0;
+    if (titleBelow) {
+        x = c.pos.x + gap * 2;
+        right = c.pos.x + c.size.x - gap;
+        ty = y0 + rowH + gap;
     }
     const float wrap = std::max(ui.em(8.0f), right - x - gap);
-    ImGui::SetCursorScreenPos(ImVec2(x, y0));
+    ImGui::SetCursorScreenPos(ImVec2(x, ty));
     ui.text(title, ui::FontRole::Title, p.text, wrap);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
     const bool tech = c.kiosk.staff() && c.kiosk.staff()->role == Role::Technician;
     ui.text(c.tr(tech ? "staff.signed_in_technician" : "staff.signed_in_team"), ui::FontRole::Body,
             p.text, wrap);
-    float y = std::max(ImGui::GetCursorScreenPos().y, y0 + ui.touchMin()) + gap;
+    float y = std::max(ImGui::GetCursorScreenPos().y, y0 + rowH) + gap;
     ImGui::GetWindowDrawList()->AddLine(ImVec2(c.pos.x, y), ImVec2(c.pos.x + c.size.x, y),
                                         ui::toU32(p.surfaceBorder), std::max(2.0f, ui.mm(0.5f)));
     return y + gap;

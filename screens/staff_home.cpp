@@ -25,6 +25,11 @@ void staffHome(Context& c) {
         {"staff.dashboard", "staff.dashboard_desc", ui::Icon::Clock,
          intent::Open{Route{ScreenId::Dashboard}}},
     };
+    if (c.kiosk.quizzes() && !c.kiosk.quizzes()->quizzes.empty()) {
+        tiles.push_back(
+            {"quiz.group_title", "quiz.group_desc", ui::Icon::Touch,
+             intent::Open{Route{ScreenId::QuizGroup, 0, c.kiosk.quizzes()->quizzes.front().id}}});
+    }
     if (tech) {
         tiles.push_back({"staff.settings", "staff.settings_desc", ui::Icon::Home,
                          intent::Open{Route{ScreenId::Settings}}});

@@ -1,5 +1,6 @@
 // The staff keypad: six dots, big digit keys (no system keyboard), what went wrong in plain
-// words, and the lock countdown. The typed digits live only in the kiosk's memory.
+// words, and the lock countdown. The typed digits live only in the kiosk's memory. The keys
+// shrink (never under 15 mm) to keep the whole keypad in view on a short screen.
 #include "screen.hpp"
 
 #include "../kiosk/core/pin.hpp"
@@ -16,21 +17,53 @@ std::string minutesSeconds(int64_t seconds) {
     return buf;
 }
 
+// Height of everything above and around the keys (the message counted as two lines).
+float keypadWords(Context& c) {
+    ui::Ui& ui = c.ui;
+    const float w = std::min(c.size.x - ui.gap() * 4, ui.em(24.0f));
+    return ui.measure(c.tr("login.title"), ui::FontRole::Title, w).y +
+           ui.measure(c.tr("login.hint"), ui::FontRole::Body, w).y + ui.em(1.1f) +
+           ui.fontSize(ui::FontRole::Body) * 2 + ui.gap() * 13;
+}
+
+void keypadPage(Context& c);
+
 } // namespace
 
+// The keys are as big as the screen's height allows (never under the touch size), so the
+// whole keypad is always in view: it never scrolls. On a short screen at big text the words
+// take a smaller size first.
 void staffLogin(Context& c) {
+    ui::Ui& ui = c.ui;
+    int pushed = 0;
+    while (ui.textSize() != TextSize::Small && keypadWords(c) + 4 * ui.touchMin() > c.size.y) {
+        ui.pushTextSize(static_cast<TextSize>(static_cast<int>(ui.textSize()) - 1));
+        ++pushed;
+    }
+    keypadPage(c);
+    for (int i = 0; i < pushed; ++i) {
+        ui.popTextSize();
+    }
+}
+
+namespace {
+
+void keypadPage(Context& c) {
     ui::Ui& ui = c.ui;
     const ui::Palette& p = ui.palette();
     const Kiosk& k = c.kiosk;
     ui.beginPanel("##login", c.pos, c.size, p.background);
     const float gap = ui.gap();
-    const float key = std::max(ui.mm(20.0f), ui.em(3.2f));
-    const float colW = std::min(c.size.x - gap * 4, std::max(key * 3 + gap * 2, ui.em(24.0f)));
+    const float fit = (c.size.y - keypadWords(c)) / 4.0f;
+    const float keyWanted =
+        std::max(ui.touchMin(), std::min(std::max(ui.mm(20.0f), ui.em(3.2f)), fit));
+    const float colW =
+        std::min(c.size.x - gap * 4, std::max(keyWanted * 3 + gap * 2, ui.em(24.0f)));
     const float x = c.pos.x + (c.size.x - colW) * 0.5f;
     ImGui::SetCursorScreenPos(ImVec2(x, c.pos.y + gap * 2));
-    ui.beginScroll("##loginpage", ImVec2(colW, c.size.y - gap * 4));
-    const float w = ImGui::GetContentRegionAvail().x;
-    const float x0 = ImGui::GetCursorScreenPos().x;
+    ImGui::BeginGroup();
+    const float w = colW;
+    const float x0 = x;
     ui.text(c.tr("login.title"), ui::FontRole::Title, p.text, w, true);
 
     const LoginNotice notice = k.loginNotice();
@@ -46,7 +79,7 @@ void staffLogin(Context& c) {
                       ui::ButtonKind::Primary)) {
             c.emit(intent::Back{});
         }
-        ui.endScroll();
+        ImGui::EndGroup();
         ui.endPanel();
         return;
     }
@@ -82,27 +115,38 @@ void staffLogin(Context& c) {
     ui.text(message.empty() ? " " : message, ui::FontRole::Body, p.text, w, true);
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap));
 
-    const float kx = x0 + (w - (key * 3 + gap * 2)) * 0.5f;
     float ky = ImGui::GetCursorScreenPos().y;
+    // what is left of the height decides the keys' final size
+    const float keyFits = (c.pos.y + c.size.y - gap * 2 - ky - gap * 3) / 4.0f;
+    const float key = std::max(ui.touchMin(), std::min(keyWanted, keyFits));
+    // keys as wide as "Cancel" and "Erase" need (square when they fit)
+    const float keyW = std::min(
+        (w - gap * 2) / 3.0f,
+        std::max({key, ui.measure(c.tr("login.cancel"), ui::FontRole::Body).x + ui.em(1.4f),
+                  ui.measure(c.tr("login.erase"), ui::FontRole::Body).x + ui.em(1.4f)}));
+    const float kx = x0 + (w - (keyW * 3 + gap * 2)) * 0.5f;
     const std::string keys[12] = {"1", "2",
                                   "3", "4",
                                   "5", "6",
                                   "7", "8",
                                   "9", c.tr("login.cancel"),
                                   "0", c.tr("login.erase")};
+    // digits as big as the key holds
+    const ui::FontRole digitRole =
+        ui.fontSize(ui::FontRole::Huge) <= key * 0.75f ? ui::FontRole::Huge : ui::FontRole::Title;
     for (int i = 0; i < 12; ++i) {
-        ImGui::SetCursorScreenPos(ImVec2(kx + static_cast<float>(i % 3) * (key + gap),
+        ImGui::SetCursorScreenPos(ImVec2(kx + static_cast<float>(i % 3) * (keyW + gap),
                                          ky + static_cast<float>(i / 3) * (key + gap)));
         const bool digit = i != 9 && i != 11;
         if (digit && locked) {
             // locked keys are drawn but do nothing: the countdown says why
-            ui.button(keys[i], ImVec2(key, key), ui::ButtonKind::Secondary, false, "button",
-                      nullptr, ui::FontRole::Huge);
+            ui.button(keys[i], ImVec2(keyW, key), ui::ButtonKind::Secondary, false, "button",
+                      nullptr, digitRole);
             continue;
         }
-        if (ui.button(keys[i], ImVec2(key, key),
+        if (ui.button(keys[i], ImVec2(keyW, key),
                       digit ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary, false, "button",
-                      nullptr, digit ? ui::FontRole::Huge : ui::FontRole::Body)) {
+                      nullptr, digit ? digitRole : ui::FontRole::Body)) {
             if (i == 9) {
                 c.emit(intent::Back{});
             } else if (i == 11) {
@@ -114,11 +158,12 @@ void staffLogin(Context& c) {
     }
     ImGui::SetCursorScreenPos(ImVec2(x0, ky + key * 4 + gap * 3));
     ImGui::Dummy(ImVec2(w, 0));
-    ui.endScroll();
+    ImGui::EndGroup();
     if (locked) {
         ui.requestTick(1.0); // the countdown
     }
     ui.endPanel();
 }
 
+} // namespace
 } // namespace tramso::screens

@@ -1,180 +1,367 @@
-// The strip on every resident screen: Home and "call the team" at the left, then text size,
-// contrast and language. Buttons wrap onto a second row on narrow screens or at A+.
+// The strip on every resident screen: Home and "call the team" at the left, text size,
+// contrast and the other language at the right — always ONE band, at most 15 % of the screen's
+// height. When the words do not fit, the band changes shape instead of wrapping: the settings fold
+// into one "Aa · Tiếng Việt" button that opens a large panel over the page (its open state is
+// view state, like a scroll position, kept in ImGui's storage for the current visit only).
 #include "screen.hpp"
+
+#include <imgui_internal.h>
 
 namespace tramso::screens {
 namespace {
+
+// Room kept free at the band's right for one more button (the loudspeaker toggle to come).
+constexpr float kSpareEm = 5.0f;
+// The band's share of the screen's height, at most.
+constexpr float kMaxShare = 0.15f;
 
 struct Slot {
     std::string label;
     ui::ButtonKind kind;
     bool selected;
     const ui::Icon* icon;
-    Intent intent;
-    ImVec2 size;
-    ImVec2 pos;
+    Intent intent; // what a tap asks for (the panel button opens the panel instead)
+    bool opensPanel = false;
+    ImVec2 size{};
+    ImVec2 pos{};
 };
 
 constexpr ui::Icon kHome = ui::Icon::Home;
 constexpr ui::Icon kHelp = ui::Icon::Help;
 
-std::vector<Slot> layout(Context& c, float& height) {
+enum class Shape { Full, Compact, CompactTwoLines };
+
+struct Layout {
+    std::vector<Slot> slots;
+    float height = 0;
+    TextSize textSize = TextSize::Normal;
+    Shape shape = Shape::Full;
+};
+
+std::vector<Slot> slotsFor(Context& c, Shape shape) {
     const VisitSettings& s = c.kiosk.settings();
+    std::vector<Slot> slots;
+    slots.push_back(
+        {c.tr("toolbar.home"), ui::ButtonKind::Secondary, false, &kHome, intent::GoHome{}});
+    // in a session a team member started, the team is right there: the slot ends it
+    if (c.kiosk.guided()) {
+        slots.push_back(
+            {c.tr("guided.end"), ui::ButtonKind::Primary, false, &kHelp, intent::EndGuided{}});
+    } else {
+        slots.push_back(
+            {c.tr("toolbar.help"), ui::ButtonKind::Primary, false, &kHelp, intent::CallTeam{}});
+    }
+    if (shape != Shape::Full) {
+        Slot panel{c.tr("toolbar.settings"), ui::ButtonKind::Secondary, false, nullptr,
+                   intent::GoHome{}};
+        panel.opensPanel = true;
+        slots.push_back(panel);
+        return slots;
+    }
+    slots.push_back({c.tr("toolbar.smaller"), ui::ButtonKind::Secondary,
+                     s.textSize == TextSize::Small, nullptr, intent::SetTextSize{TextSize::Small}});
+    slots.push_back({c.tr("toolbar.normal"), ui::ButtonKind::Secondary,
+                     s.textSize == TextSize::Normal, nullptr,
+                     intent::SetTextSize{TextSize::Normal}});
+    slots.push_back({c.tr("toolbar.larger"), ui::ButtonKind::Secondary,
+                     s.textSize == TextSize::Large, nullptr, intent::SetTextSize{TextSize::Large}});
+    slots.push_back(
+        {c.tr("toolbar.high_contrast"), ui::ButtonKind::Secondary, s.contrast == Contrast::High,
+         nullptr,
+         intent::SetContrast{s.contrast == Contrast::High ? Contrast::Normal : Contrast::High}});
+    // one button names the other language (each in its own words), one tap away
+    const bool vi = s.lang == Lang::Vi;
+    slots.push_back({c.tr(vi ? "toolbar.english" : "toolbar.vietnamese"), ui::ButtonKind::Secondary,
+                     false, nullptr, intent::SetLanguage{vi ? Lang::En : Lang::Vi}});
+    return slots;
+}
+
+float vMargin(const ui::Ui& ui) {
+    return std::max(ui.mm(1.5f), ui.em(0.15f));
+}
+
+// Lays the slots out in one row at the Ui's current text size; false if they do not fit.
+bool fit(Context& c, Shape shape, bool spare, Layout& out, bool force = false) {
     ui::Ui& ui = c.ui;
-    std::vector<Slot> slots = {
-        {c.tr("toolbar.home"), ui::ButtonKind::Secondary, false, &kHome, intent::GoHome{}, {}, {}},
-        // in a session a team member started, the team is right there: the slot ends it
-        c.kiosk.guided() ? Slot{c.tr("guided.end"),
-                                ui::ButtonKind::Primary,
-                                false,
-                                &kHelp,
-                                intent::EndGuided{},
-                                {},
-                                {}}
-                         : Slot{c.tr("toolbar.help"),
-                                ui::ButtonKind::Primary,
-                                false,
-                                &kHelp,
-                                intent::CallTeam{},
-                                {},
-                                {}},
-        {c.tr("toolbar.smaller"),
-         ui::ButtonKind::Secondary,
-         s.textSize == TextSize::Small,
-         nullptr,
-         intent::SetTextSize{TextSize::Small},
-         {},
-         {}},
-        {c.tr("toolbar.normal"),
-         ui::ButtonKind::Secondary,
-         s.textSize == TextSize::Normal,
-         nullptr,
-         intent::SetTextSize{TextSize::Normal},
-         {},
-         {}},
-        {c.tr("toolbar.larger"),
-         ui::ButtonKind::Secondary,
-         s.textSize == TextSize::Large,
-         nullptr,
-         intent::SetTextSize{TextSize::Large},
-         {},
-         {}},
-        {c.tr("toolbar.high_contrast"),
-         ui::ButtonKind::Secondary,
-         s.contrast == Contrast::High,
-         nullptr,
-         intent::SetContrast{s.contrast == Contrast::High ? Contrast::Normal : Contrast::High},
-         {},
-         {}},
-        {c.tr("toolbar.vietnamese"),
-         ui::ButtonKind::Secondary,
-         s.lang == Lang::Vi,
-         nullptr,
-         intent::SetLanguage{Lang::Vi},
-         {},
-         {}},
-        {c.tr("toolbar.english"),
-         ui::ButtonKind::Secondary,
-         s.lang == Lang::En,
-         nullptr,
-         intent::SetLanguage{Lang::En},
-         {},
-         {}},
-    };
     const float gap = ui.gap();
-    const float margin = gap;
-    float x = c.pos.x + margin;
-    float y = c.pos.y + margin;
-    float rowH = 0;
-    const float right = c.pos.x + c.size.x - margin;
+    const float lineH = ui.fontSize(ui::FontRole::Body);
+    // as ui.button lays its words out: 1.2 em of padding, the icon and its gap
+    const float pad = ui.em(1.4f);
+    const float iconW = ui.em(1.6f + 0.4f);
+    std::vector<Slot> slots = slotsFor(c, shape);
+    int lines = 1;
+    float total = 0;
     for (size_t i = 0; i < slots.size(); ++i) {
         Slot& sl = slots[i];
-        sl.size = ui.buttonSize(sl.label, ui::FontRole::Body, sl.icon ? 1.6f : 0.0f);
-        // text-size buttons share one width so they read as a set
-        if (i >= 2 && i <= 4) {
-            sl.size.x = std::max(sl.size.x, ui.em(2.8f));
+        const float words = ui.measure(sl.label, ui::FontRole::Body).x;
+        float w = words + pad + (sl.icon ? iconW : 0);
+        if (shape == Shape::CompactTwoLines) {
+            // the words on two lines: as wide as the longer of them
+            const float icon = sl.icon ? iconW : 0.0f;
+            float half = words * 0.55f;
+            while (ui.measure(sl.label, ui::FontRole::Body, half).y > lineH * 2.5f) {
+                half += ui.em(0.5f);
+            }
+            w = std::min(w, ui.measure(sl.label, ui::FontRole::Body, half).x + pad + icon +
+                                ui.em(0.2f));
+            lines = std::max(
+                lines,
+                static_cast<int>(
+                    ui.measure(sl.label, ui::FontRole::Body, w - pad - icon).y / lineH + 0.5f));
         }
-        if (x + sl.size.x > right && x > c.pos.x + margin) {
-            x = c.pos.x + margin;
-            y += rowH + gap;
-            rowH = 0;
+        // the text sizes share one width so they read as a set
+        if (shape == Shape::Full && i >= 2 && i <= 4) {
+            w = std::max(w, ui.em(2.6f));
         }
-        sl.pos = ImVec2(x, y);
-        x += sl.size.x + gap;
-        rowH = std::max(rowH, sl.size.y);
+        sl.size.x = std::max(w, ui.touchMin());
+        total += sl.size.x + (i ? gap : 0);
     }
-    // On one row, push the settings group to the right edge.
-    if (slots.back().pos.y == slots.front().pos.y) {
-        float shift = right - (slots.back().pos.x + slots.back().size.x);
-        for (size_t i = 2; i < slots.size(); ++i) {
-            slots[i].pos.x += shift;
+    const float buttonH = std::max(ui.touchMin(), lineH * static_cast<float>(lines) + ui.em(0.5f));
+    const float height = buttonH + 2 * vMargin(ui);
+    const float room = c.size.x - 2 * gap - (spare ? ui.em(kSpareEm) + gap : 0.0f);
+    if (!force && (total > room || height > c.size.y * kMaxShare)) {
+        return false;
+    }
+    // Home and help at the left; the settings at the right edge.
+    float x = c.pos.x + gap;
+    const float y = c.pos.y + vMargin(ui);
+    for (size_t i = 0; i < slots.size(); ++i) {
+        slots[i].size.y = buttonH;
+        slots[i].pos = ImVec2(x, y);
+        x += slots[i].size.x + gap;
+    }
+    const float shift = c.pos.x + c.size.x - gap - (slots.back().pos.x + slots.back().size.x);
+    for (size_t i = 2; i < slots.size(); ++i) {
+        slots[i].pos.x += shift;
+    }
+    out = {std::move(slots), height, ui.textSize(), shape};
+    return true;
+}
+
+// The resident's text size first and the full set of buttons if they fit; else the folded
+// shape; only then smaller words.
+Layout layout(Context& c) {
+    Layout out;
+    const TextSize asked = c.ui.textSize();
+    // (a screen too small for the spare room still gets one band, without it)
+    for (bool spare : {true, false}) {
+        for (int s = static_cast<int>(asked); s >= 0; --s) {
+            c.ui.pushTextSize(static_cast<TextSize>(s));
+            bool done = false;
+            for (Shape shape : {Shape::Full, Shape::Compact, Shape::CompactTwoLines}) {
+                if (fit(c, shape, spare, out)) {
+                    done = true;
+                    break;
+                }
+            }
+            c.ui.popTextSize();
+            if (done) {
+                return out;
+            }
         }
     }
-    height = y + rowH + margin - c.pos.y;
-    return slots;
+    // No supported screen gets here; a tiny window still gets one band of small buttons.
+    c.ui.pushTextSize(TextSize::Small);
+    fit(c, Shape::Compact, false, out, true);
+    c.ui.popTextSize();
+    return out;
+}
+
+ImGuiID panelId() {
+    return ImHashStr("##toolbar-panel-open");
+}
+
+// The panel of text size, contrast and language, over the page under the band.
+// `st` is the toolbar window's storage, where the open state lives.
+void settingsPanel(Context& c, float top, ImGuiStorage* st) {
+    ui::Ui& ui = c.ui;
+    const ui::Palette& p = ui.palette();
+    const VisitSettings& s = c.kiosk.settings();
+    const ImVec2 pos(c.pos.x, top);
+    const ImVec2 size(c.size.x, c.pos.y + c.size.y - top);
+    ui.beginPanel("##toolbar-panel", pos, size, p.background);
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    ui.registry().addRegion({"settings panel", pos, ImVec2(pos.x + size.x, pos.y + size.y)});
+
+    struct Row {
+        std::string label;
+        std::vector<std::tuple<std::string, bool, Intent>> buttons;
+    };
+    const std::vector<Row> rows = {
+        {c.tr("toolbar.text_size"),
+         {{c.tr("toolbar.smaller"), s.textSize == TextSize::Small,
+           intent::SetTextSize{TextSize::Small}},
+          {c.tr("toolbar.normal"), s.textSize == TextSize::Normal,
+           intent::SetTextSize{TextSize::Normal}},
+          {c.tr("toolbar.larger"), s.textSize == TextSize::Large,
+           intent::SetTextSize{TextSize::Large}}}},
+        {c.tr("toolbar.colours"),
+         {{c.tr("toolbar.high_contrast"), s.contrast == Contrast::High,
+           intent::SetContrast{s.contrast == Contrast::High ? Contrast::Normal : Contrast::High}}}},
+        {c.tr("toolbar.language"),
+         {{c.tr("toolbar.vietnamese"), s.lang == Lang::Vi, intent::SetLanguage{Lang::Vi}},
+          {c.tr("toolbar.english"), s.lang == Lang::En, intent::SetLanguage{Lang::En}}}},
+    };
+    // Each row: its name, then its buttons; the name goes above them when the row is
+    // narrow. The words shrink a size if the whole panel would not fit.
+    auto measureRows = [&](bool stacked) {
+        const float gap = ui.gap();
+        float h = ui.measure(c.tr("toolbar.panel_title"), ui::FontRole::Title).y + gap * 2;
+        const float row = ui.touchMin() + ui.em(0.6f) + gap * 2 +
+                          (stacked ? ui.fontSize(ui::FontRole::Body) + gap * 0.5f : 0);
+        h += row * static_cast<float>(rows.size());
+        return h + ui.buttonSize(c.tr("toolbar.done"), ui::FontRole::Title).y + gap * 2;
+    };
+    auto rowWidth = [&](const Row& r) {
+        float w = 0;
+        for (const auto& b : r.buttons) {
+            w += std::max(ui.buttonSize(std::get<0>(b)).x, ui.em(4.0f)) + ui.gap();
+        }
+        return w;
+    };
+    int pushed = 0;
+    bool stacked = false;
+    for (int sz = static_cast<int>(ui.textSize()); sz >= 0; --sz, ++pushed) {
+        ui.pushTextSize(static_cast<TextSize>(sz));
+        float labelW = 0, buttonsW = 0;
+        for (const Row& r : rows) {
+            labelW = std::max(labelW, ui.measure(r.label, ui::FontRole::Body).x);
+            buttonsW = std::max(buttonsW, rowWidth(r));
+        }
+        stacked = labelW + buttonsW + ui.gap() * 6 > size.x;
+        if (measureRows(stacked) <= size.y || sz == 0) {
+            ++pushed;
+            break;
+        }
+        ui.popTextSize();
+    }
+    --pushed;
+    const float gap = ui.gap();
+    const float x0 = pos.x + gap * 2;
+    float y = pos.y + gap * 2;
+    float labelW = 0;
+    for (const Row& r : rows) {
+        labelW = std::max(labelW, ui.measure(r.label, ui::FontRole::Body).x);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x0, y));
+    ui.text(c.tr("toolbar.panel_title"), ui::FontRole::Title, p.text, size.x - gap * 4);
+    y = ImGui::GetCursorScreenPos().y + gap;
+    for (const Row& r : rows) {
+        const float bh = ui.touchMin() + ui.em(0.6f);
+        float bx = x0;
+        if (stacked) {
+            ImGui::SetCursorScreenPos(ImVec2(x0, y));
+            ui.text(r.label, ui::FontRole::Body, p.text);
+            y += ui.fontSize(ui::FontRole::Body) + gap * 0.5f;
+        } else {
+            ImGui::SetCursorScreenPos(
+                ImVec2(x0, y + (bh - ui.fontSize(ui::FontRole::Body)) * 0.5f));
+            ui.text(r.label, ui::FontRole::Body, p.text);
+            bx = x0 + labelW + gap * 2;
+        }
+        for (const auto& [label, selected, in] : r.buttons) {
+            ImVec2 bs = ui.buttonSize(label);
+            bs.x = std::max(bs.x, ui.em(4.0f));
+            bs.y = bh;
+            ImGui::SetCursorScreenPos(ImVec2(bx, y));
+            if (ui.button(label + "##panel", bs, ui::ButtonKind::Secondary, selected, "toggle")) {
+                c.emit(in);
+            }
+            bx += bs.x + gap;
+        }
+        y += bh + gap * 2;
+    }
+    const std::string done = c.tr("toolbar.done");
+    ImVec2 ds = ui.buttonSize(done, ui::FontRole::Title);
+    ds.x = std::max(ds.x, ui.em(8.0f));
+    ImGui::SetCursorScreenPos(ImVec2(x0, y));
+    if (ui.button(done, ds, ui::ButtonKind::Primary, false, "button", nullptr,
+                  ui::FontRole::Title)) {
+        st->SetInt(panelId(), 0);
+    }
+    for (int i = 0; i < pushed; ++i) {
+        ui.popTextSize();
+    }
+    ui.endPanel();
+    // what the page draws under the panel can be neither seen nor tapped
+    ui.registry().setModal(pos, ImVec2(pos.x + size.x, pos.y + size.y));
 }
 
 } // namespace
 
-// The toolbar may take at most this share of the screen's height; beyond it (a small screen
-// at A+) its own words drop to a smaller size so the page keeps room.
-constexpr float kMaxShare = 0.3f;
-
-bool needsSmallerToolbar(Context& c) {
-    float h = 0;
-    layout(c, h);
-    return h > c.size.y * kMaxShare && c.ui.textSize() != TextSize::Small;
-}
-
 float toolbar(Context& c) {
-    bool shrink = needsSmallerToolbar(c);
-    if (shrink) {
-        c.ui.pushTextSize(TextSize::Small);
-    }
-    float h = 0;
-    auto slots = layout(c, h);
-    c.ui.beginPanel("##toolbar", c.pos, ImVec2(c.size.x, h), c.ui.palette().toolbar);
-    for (auto& sl : slots) {
+    ui::Ui& ui = c.ui;
+    Layout l = layout(c);
+    ui.pushTextSize(l.textSize);
+    ui.beginPanel("##toolbar", c.pos, ImVec2(c.size.x, l.height), ui.palette().toolbar);
+    ui.registry().addRegion({"toolbar", c.pos, ImVec2(c.pos.x + c.size.x, c.pos.y + l.height)});
+    // The panel belongs to this visit and this shape of band only.
+    ImGuiStorage* st = ImGui::GetStateStorage();
+    const int visitKey = c.kiosk.visitsEnded() + 1;
+    bool panelOpen = l.shape != Shape::Full && st->GetInt(panelId(), 0) == visitKey;
+    for (auto& sl : l.slots) {
         ImGui::SetCursorScreenPos(sl.pos);
-        if (c.ui.button(sl.label, sl.size, sl.kind, sl.selected, sl.icon ? "button" : "toggle",
-                        sl.icon)) {
-            c.emit(sl.intent);
+        const bool on = sl.opensPanel && panelOpen;
+        if (ui.button(sl.label, sl.size, sl.kind, sl.selected || on,
+                      sl.icon || sl.opensPanel ? "button" : "toggle", sl.icon)) {
+            if (sl.opensPanel) {
+                panelOpen = !panelOpen;
+                st->SetInt(panelId(), panelOpen ? visitKey : 0);
+            } else {
+                st->SetInt(panelId(), 0);
+                c.emit(sl.intent);
+            }
         }
     }
     // a line under the strip separates it from the page
     ImGui::GetWindowDrawList()->AddLine(
-        ImVec2(c.pos.x, c.pos.y + h - 1), ImVec2(c.pos.x + c.size.x, c.pos.y + h - 1),
-        ui::toU32(c.ui.palette().surfaceBorder), std::max(2.0f, c.ui.mm(0.5f)));
-    c.ui.endPanel();
-    if (shrink) {
-        c.ui.popTextSize();
+        ImVec2(c.pos.x, c.pos.y + l.height - 1), ImVec2(c.pos.x + c.size.x, c.pos.y + l.height - 1),
+        ui::toU32(ui.palette().surfaceBorder), std::max(2.0f, ui.mm(0.5f)));
+    ui.endPanel();
+    ui.popTextSize();
+    if (panelOpen && !c.kiosk.idleWarningShown()) {
+        settingsPanel(c, c.pos.y + l.height, st);
+        ui.requestTick(4.0); // the page under it may not ask for frames
     }
-    return h;
+    return l.height;
 }
 
 float header(Context& c, const std::string& title, const ui::Icon* icon, const char* backKey) {
     ui::Ui& ui = c.ui;
     const float gap = ui.gap();
-    ImVec2 start(c.pos.x + gap * 2, c.pos.y + gap * 2);
+    ImVec2 start(c.pos.x + gap, c.pos.y + gap);
     ImGui::SetCursorScreenPos(start);
     ImVec2 bsize = ui.buttonSize(c.tr(backKey), ui::FontRole::Body, 0);
-    bsize.x = std::max(bsize.x, ui.em(6.0f));
+    bsize.x = std::max(bsize.x, ui.em(5.0f));
+    bsize.y = std::max(ui.touchMin(), ui.fontSize(ui::FontRole::Body) + ui.em(0.6f));
     if (ui.button(c.tr(backKey), bsize, ui::ButtonKind::Secondary)) {
         c.emit(intent::Back{});
     }
     float x = start.x + bsize.x + gap * 2;
-    float iconSide = ui.fontSize(ui::FontRole::Title) * 1.3f;
+    float iconSide = std::min(ui.fontSize(ui::FontRole::Title) * 1.3f, bsize.y);
     if (icon) {
         ui::drawIcon(ImGui::GetWindowDrawList(), *icon,
                      ImVec2(x, start.y + (bsize.y - iconSide) * 0.5f), iconSide,
                      ui::toU32(ui.palette().accent), ui::toU32(ui.palette().accent2));
         x += iconSide + gap;
     }
-    float wrap = c.pos.x + c.size.x - gap * 2 - x;
-    ImVec2 t = ui.measure(title, ui::FontRole::Title, wrap);
+    float wrap = c.pos.x + c.size.x - gap - x;
+    if (wrap < ui.em(8.0f)) { // a narrow column: the title under the button, full width
+        x = start.x;
+        wrap = c.size.x - 2 * gap;
+        start.y += bsize.y + gap;
+        bsize.y = 0;
+    }
+    // a long title takes the body size rather than several lines (two on a tall page)
+    const float titleLines =
+        ui.measure(title, ui::FontRole::Title, wrap).y / ui.fontSize(ui::FontRole::Title);
+    const bool tall = c.size.y > ui.em(24.0f);
+    ui::FontRole role =
+        titleLines < 1.5f || (tall && titleLines < 2.5f) ? ui::FontRole::Title : ui::FontRole::Body;
+    ImVec2 t = ui.measure(title, role, wrap);
     ImGui::SetCursorScreenPos(ImVec2(x, start.y + std::max(0.0f, (bsize.y - t.y) * 0.5f)));
-    ui.text(title, ui::FontRole::Title, ui.palette().text, wrap);
-    return start.y + std::max(bsize.y, t.y) + gap * 2;
+    ui.text(title, role, ui.palette().text, wrap);
+    return start.y + std::max(bsize.y, t.y) + gap;
 }
 
 } // namespace tramso::screens

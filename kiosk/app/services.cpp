@@ -161,11 +161,19 @@ void Services::shutdown() {
 }
 
 db::DashboardData Services::dashboard(const std::string& funnel) {
-    if (m_statsRecorder) {
-        m_statsRecorder->flush(); // the numbers include this very minute
-    }
     const int today = db::localDay(std::time(nullptr));
-    db::DashboardData d = m_stats.store->dashboard(today, funnel);
+    db::DashboardData d;
+    if (m_statsRecorder) {
+        // The writer's connection belongs to its thread: ask it to commit what is queued
+        // (visits that ended are committed already) and read through our own connection.
+        m_statsRecorder->commitSoon();
+        if (!m_reader) {
+            m_reader = std::make_unique<db::StatsReader>(m_statsFile);
+        }
+        d = m_reader->dashboard(today, funnel);
+    } else {
+        d = m_stats.store->dashboard(today, funnel); // a test's recorder: one thread
+    }
     if (m_staff) {
         d.monthWrongPins = m_staff->wrongPins(today / 100 * 100 + 1, today);
     }

@@ -3,6 +3,7 @@
 // staff store, the USB export, the settings form's config file, the dashboard and health.
 #pragma once
 #include "../../db/staff_store.hpp"
+#include "../../db/stats_reader.hpp"
 #include "../../db/stats_recorder.hpp"
 #include "../../db/stats_store.hpp"
 #include "../../db/usb_export.hpp"
@@ -70,6 +71,7 @@ class Services {
     CrashGuard m_guard;
     std::string m_previousError; // the last run's, before this run logs its own
     db::StatsStore::OpenResult m_stats;
+    std::unique_ptr<db::StatsReader> m_reader; // the dashboard's own connection (UI thread)
     std::string m_statsNotice;
     int64_t m_openedAt = 0;
     std::unique_ptr<db::StatsRecorder> m_statsRecorder;

@@ -86,6 +86,34 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         c.kioskId = v;
         return {};
     });
+    auto code = [](std::string& target, size_t digits, const char* example) {
+        return [&target, digits, example](const std::string& v) -> std::string {
+            if (v.size() != digits || v.find_first_not_of("0123456789") != std::string::npos) {
+                return "must be the official code of " + std::to_string(digits) +
+                       " digits in quotes, such as \"" + example + "\"";
+            }
+            target = v;
+            return {};
+        };
+    };
+    auto name = [](std::string& target) {
+        return [&target](const std::string& v) -> std::string {
+            if (v.empty() || v.size() > 120) {
+                return "must be 1 to 120 bytes long";
+            }
+            for (unsigned char ch : v) {
+                if (ch < 0x20 || ch == 0x7f) {
+                    return "must be one line of text";
+                }
+            }
+            target = v;
+            return {};
+        };
+    };
+    r.string("province_code", code(c.provinceCode, 2, "22"));
+    r.string("province_name", name(c.provinceName));
+    r.string("commune_code", code(c.communeCode, 5, "06667"));
+    r.string("commune_name", name(c.communeName));
     r.string("default_language", [&](const std::string& v) -> std::string {
         auto l = parseLang(v);
         if (!l) {
@@ -107,6 +135,13 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
             return "must not be empty";
         }
         c.dataDir = std::filesystem::path(v);
+        return {};
+    });
+    r.string("content_keys_dir", [&](const std::string& v) -> std::string {
+        if (v.empty() || v[0] != '/') {
+            return "must be an absolute folder such as \"/etc/tramso/keys\"";
+        }
+        c.contentKeysDir = std::filesystem::path(v);
         return {};
     });
     r.integer("idle_seconds", Config::kMinIdleSeconds, Config::kMaxIdleSeconds, c.idleSeconds);
@@ -236,7 +271,8 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         "idle_seconds",    "quiz_seconds",      "warning_seconds",  "mm_per_px",
         "data_dir",        "allowed_hosts",     "qr_ecc",           "retention_days",
         "usb_mount_roots", "province_app_name", "province_app_url", "voice",
-        "voice_volume",    "voice_device"};
+        "voice_volume",    "voice_device",      "content_keys_dir", "province_code",
+        "province_name",   "commune_code",      "commune_name"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(

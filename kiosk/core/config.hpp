@@ -15,6 +15,10 @@ namespace tramso {
 struct Config {
     std::string siteName = "Nhà văn hóa";
     std::string kioskId = "tramso-01";
+    // Where the kiosk stands, for the province's aggregation: the official administrative-unit
+    // codes after the 2025 reorganisation (province 2 digits, commune 5 digits) and names, as
+    // the technician wrote them. Empty: not declared (the province report lists it apart).
+    std::string provinceCode, provinceName, communeCode, communeName;
     Lang defaultLanguage = Lang::Vi;
     TextSize defaultTextSize = TextSize::Normal;
     int idleSeconds = 90;
@@ -32,6 +36,8 @@ struct Config {
     static constexpr size_t kMaxProvinceAppNameBytes = 40;
     // Where USB sticks appear (besides /media and /run/media) for the technician's export.
     std::vector<std::filesystem::path> usbMountRoots;
+    // Minisign public keys (*.pub) whose signature a content pack must carry.
+    std::filesystem::path contentKeysDir = "/etc/tramso/keys";
     // Events older than this are folded into daily totals (never during a visit).
     int retentionDays = 3 * 365;
     // Narration: on by default at the middle of three volumes; ALSA device name.

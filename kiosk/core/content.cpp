@@ -2,6 +2,8 @@
 #include "content.hpp"
 
 #include "orthography.hpp"
+#include "pack.hpp"
+#include "text.hpp"
 
 namespace tramso {
 namespace {
@@ -65,6 +67,12 @@ Content loadContent(const std::filesystem::path& assets, const Config& config,
                     const GlyphCheck& canDraw) {
     Content c;
     c.assets = assets;
+    if (auto manifest = readFile(assets / kPackManifest)) {
+        Diagnostics ignored; // checked when the pack was installed
+        if (auto m = parsePackManifest(*manifest, std::string(kPackManifest), ignored)) {
+            c.version = m->version;
+        }
+    }
     c.strings = Strings::load(assets / "i18n" / "strings.toml", c.diagnostics);
     c.portals = PortalRegistry::load(assets / "portals.toml", config.allowedHosts, c.diagnostics);
     if (!config.provinceAppUrl.empty()) {

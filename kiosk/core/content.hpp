@@ -16,6 +16,9 @@ namespace tramso {
 
 struct Content {
     std::filesystem::path assets;
+    // The installed content pack's version (its pack.toml), for statistics and exports;
+    // empty for the bundled content.
+    std::string version;
     Strings strings;
     PortalRegistry portals;
     TutorialSet tutorials;

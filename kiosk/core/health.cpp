@@ -1,8 +1,9 @@
 // Formatting for the health screen.
 #include "health.hpp"
 
+#include "local_time.hpp"
+
 #include <cstdio>
-#include <ctime>
 
 namespace tramso {
 
@@ -31,20 +32,11 @@ std::string humanBytes(int64_t bytes, bool vietnamese) {
 }
 
 std::string localDateTime(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
-    return buf;
+    return formatLocal(t, "%d/%m/%Y %H:%M");
 }
 
 bool clockLooksWrong(int64_t now, int buildDay) {
-    std::time_t tt = static_cast<std::time_t>(now);
-    std::tm tm{};
-    localtime_r(&tt, &tm);
-    int today = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-    return today < buildDay;
+    return localDay(now) < buildDay;
 }
 
 } // namespace tramso

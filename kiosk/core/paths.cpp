@@ -2,6 +2,8 @@
 // other binary is a development build that uses the source tree it was configured from.
 #include "paths.hpp"
 
+#include "pack_store.hpp"
+
 #ifndef TRAMSO_SOURCE_DIR
 #define TRAMSO_SOURCE_DIR "."
 #endif
@@ -18,14 +20,20 @@ Paths resolvePaths(const std::filesystem::path& exe,
     std::error_code ec;
     bool isInstalled = exe.parent_path().filename() == "bin" && fs::is_directory(installed, ec);
     p.fromSourceTree = !isInstalled;
-    p.assets =
-        assetsArg ? *assetsArg : (isInstalled ? installed : fs::path(TRAMSO_SOURCE_DIR) / "assets");
+    p.bundledAssets = isInstalled ? installed : fs::path(TRAMSO_SOURCE_DIR) / "assets";
+    p.assets = assetsArg ? *assetsArg : p.bundledAssets;
     if (dataDirArg) {
         p.dataDir = *dataDirArg;
     } else if (dataDirConfig) {
         p.dataDir = *dataDirConfig;
     } else {
         p.dataDir = isInstalled ? fs::path("/var/lib/tramso") : fs::path("var");
+    }
+    if (!assetsArg) {
+        ActiveContent a = activeContent(p.dataDir, p.bundledAssets);
+        p.assets = a.assets;
+        p.contentVersion = a.version;
+        p.contentProblem = a.problem;
     }
     return p;
 }

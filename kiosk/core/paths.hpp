@@ -3,16 +3,21 @@
 #pragma once
 #include <filesystem>
 #include <optional>
+#include <string>
 
 namespace tramso {
 
 struct Paths {
-    std::filesystem::path assets;
+    std::filesystem::path assets; // what the kiosk shows: an installed pack or the bundled
+    std::filesystem::path bundledAssets;
+    std::string contentVersion; // the installed pack's version; empty for bundled content
+    std::string contentProblem; // an installed pack that could not be used, and why
     std::filesystem::path dataDir;
     bool fromSourceTree = false;
 };
 
-// `exe` is the running binary; explicit values win over defaults.
+// `exe` is the running binary; explicit values win over defaults. Without `assetsArg`, an
+// installed content pack (<data-dir>/content/current) wins over the bundled assets.
 Paths resolvePaths(const std::filesystem::path& exe,
                    const std::optional<std::filesystem::path>& assetsArg,
                    const std::optional<std::filesystem::path>& dataDirArg,

@@ -211,8 +211,27 @@ std::string summaryJson(const ReportData& r, const Content& content) {
                      {"tutorials_started", t.started},
                      {"tutorials_completed", t.completed},
                      {"qr_shown", t.qr}};
+        if (auto p = r.places.find(k); p != r.places.end()) {
+            kiosks[k]["province_code"] = p->second.provinceCode;
+            kiosks[k]["province_name"] = p->second.provinceName;
+            kiosks[k]["commune_code"] = p->second.communeCode;
+            kiosks[k]["commune_name"] = p->second.communeName;
+        }
     }
     j["per_kiosk"] = kiosks;
+    // A single kiosk's export says where it stands (added in place: schema 1 readers skip it).
+    if (r.kiosks.size() == 1) {
+        const std::string& k = r.kiosks.begin()->first;
+        KioskPlace p;
+        if (auto it = r.places.find(k); it != r.places.end()) {
+            p = it->second;
+        }
+        j["identity"] = {{"kiosk_id", k},
+                         {"province_code", p.provinceCode},
+                         {"province_name", p.provinceName},
+                         {"commune_code", p.communeCode},
+                         {"commune_name", p.communeName}};
+    }
     return j.dump(2) + "\n";
 }
 

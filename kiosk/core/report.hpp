@@ -14,6 +14,11 @@ namespace tramso {
 
 constexpr int kSummarySchemaVersion = 1;
 
+// Where a kiosk stands (from its config), carried in every export for the province's store.
+struct KioskPlace {
+    std::string provinceCode, provinceName, communeCode, communeName;
+};
+
 struct KioskTotals {
     int64_t sessions = 0, started = 0, completed = 0, qr = 0;
 };
@@ -27,6 +32,7 @@ struct ReportData {
     std::map<std::pair<std::string, int>, int64_t> gaveUp;        // (tutorial, step) → left
     std::map<std::string, int64_t> qrPerPortal, modes, languages;
     std::map<std::string, KioskTotals> kiosks;
+    std::map<std::string, KioskPlace> places; // kiosk id → place, when known
 
     // One session row, and `count` events of one kind (count > 1 for folded daily rows).
     void addSession(const std::string& kioskId, int day, const std::string& mode,

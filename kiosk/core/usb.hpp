@@ -24,12 +24,15 @@ inline const std::vector<std::filesystem::path> kDefaultUsbRoots = {"/media", "/
 std::vector<UsbStick> findSticks(std::string_view mountinfo,
                                  const std::vector<std::filesystem::path>& roots);
 
+// What went wrong with an export, for a headline in the technician's language.
+enum class ExportProblem { None, Full, ReadOnly, Removed, NameClash, Cancelled, Other };
+
 // The technician's export as the kiosk's core drives it; the platform runs it on a thread.
 struct ExportStatus {
     enum class State { Idle, Running, Done, Failed };
     State state = State::Idle;
-    double progress = 0; // 0..1
-    int problem = 0;     // db::ExportProblem while Failed
+    double progress = 0;                         // 0..1
+    ExportProblem problem = ExportProblem::None; // while Failed
     std::string message; // the exporter's words (Failed) or the folder (Done)
 };
 
@@ -39,7 +42,9 @@ class ExportService {
     virtual void start(const std::filesystem::path& stick) = 0;
     virtual void cancel() = 0;
     virtual ExportStatus status() const = 0;
-    // Re-reads the mount table (between frames, at most once a second).
+    // Between frames (at most once a second): takes the last look at the sticks and asks
+    // for a new one. Never blocks: the mount table and the sticks are read off the UI
+    // thread, so sticks() lags by up to one call.
     virtual void refresh() = 0;
     virtual const std::vector<UsbStick>& sticks() const = 0;
 };

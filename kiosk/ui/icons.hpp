@@ -21,6 +21,8 @@ enum class Icon {
     TapLink,     // "tap the link that appears"
     ArrowUp,
     ArrowDown,
+    ArrowLeft, // the home grid's pages
+    ArrowRight,
 };
 
 Icon skillIcon(int skill);

@@ -39,7 +39,7 @@ float contentHeight(Ui& ui, const Mockup& m, Lang lang, float innerW) {
             h += ui.measure(label, FontRole::Body, innerW).y;
             break;
         case MockElement::Kind::Keypad:
-            h += ui.em(1.6f) + ui.gap() + 4 * (ui.touchMin() + ui.gap() * 0.5f);
+            h += ui.em(1.6f) + ui.gap() + 4 * (ui.touchMin() + ui.gap());
             break;
         default: {
             const bool hasIcon = e.kind == MockElement::Kind::Icon || !e.icon.empty();
@@ -70,6 +70,46 @@ TextSize phoneTextSize(TextSize page) {
 
 } // namespace
 
+float phoneNeeds(Ui& ui, const Mockup& m, Lang lang, float width) {
+    const float bezel = bezelFor(ui, width);
+    ui.pushTextSize(TextSize::Small);
+    const float pad = ui.em(0.5f);
+    const float inner = width - 2 * bezel - 2 * pad;
+    float h = bezel * 2 * kChin + ui.font(FontRole::Body)->FontSize * 1.8f + pad +
+              contentHeight(ui, m, lang, inner) + pad;
+    ui.popTextSize();
+    return h;
+}
+
+float phoneMinWidth(Ui& ui, const Mockup& m) {
+    bool keypad = false;
+    for (const MockElement& e : m.elements) {
+        keypad |= e.kind == MockElement::Kind::Keypad;
+    }
+    ui.pushTextSize(TextSize::Small);
+    const float pad = ui.em(0.5f);
+    ui.popTextSize();
+    // three keys of a finger's width side by side, or one button with room for words
+    const float inner = keypad ? 3 * ui.touchMin() + 2 * ui.gap() : ui.mm(45.0f);
+    const float w = inner + 2 * pad + 2 * ui.mm(3.0f);
+    return std::max(w, (inner + 2 * pad) / 0.92f); // the bezel grows with the width
+}
+
+ImVec2 fitPhone(Ui& ui, const Mockup& m, Lang lang, ImVec2 box, float maxWidth) {
+    const float minW = phoneMinWidth(ui, m);
+    float w = std::min({box.x, box.y / kMinPhoneAspect, maxWidth});
+    w = std::max(w, minW);
+    // a wider phone wraps its words less: widen it while the height does not allow them
+    while (phoneNeeds(ui, m, lang, w) > box.y && w + ui.em(1.0f) <= box.x &&
+           (w + ui.em(1.0f)) * kMinPhoneAspect <= box.y) {
+        w += ui.em(1.0f);
+    }
+    w = std::floor(w); // whole pixels, measured as drawn: a wrap can turn on a fraction
+    const float need = std::ceil(phoneNeeds(ui, m, lang, w));
+    const float h = std::max(need, std::floor(std::min(box.y, w * kPhoneAspect)));
+    return {w, h};
+}
+
 float phoneHeight(Ui& ui, const Mockup& m, Lang lang, float width, float minAspect) {
     const float bezel = bezelFor(ui, width);
     ui.pushTextSize(phoneTextSize(ui.textSize()));
@@ -88,6 +128,7 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
     const float bezel = bezelFor(ui, size.x);
     const float radius = size.x * 0.1f;
     ImVec2 end(pos.x + size.x, pos.y + size.y);
+    ui.registry().addRegion({"replica", pos, end});
     dl->AddRectFilled(pos, end, toU32(p.text), radius);
     ImVec2 smin(pos.x + bezel, pos.y + bezel * kChin);
     ImVec2 smax(end.x - bezel, end.y - bezel * kChin);
@@ -245,7 +286,7 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
                 }
             }
             y += box + ui.gap();
-            const float kgap = ui.gap() * 0.5f;
+            const float kgap = ui.gap(); // ≥ 3 mm between keys, as everywhere
             const float kw = (innerW - kgap * 2) / 3.0f;
             const float kh = touch;
             const char* keys = "123456789 0 ";

@@ -14,7 +14,24 @@ void Registry::add(TappableItem item, ImVec2 clipMin, ImVec2 clipMax) {
     if (item.visMax.x < item.visMin.x || item.visMax.y < item.visMin.y) {
         item.visMax = item.visMin;
     }
+    if (m_modal) {
+        const auto& [mmin, mmax] = *m_modal;
+        if (item.visMin.x < mmax.x && item.visMax.x > mmin.x && item.visMin.y < mmax.y &&
+            item.visMax.y > mmin.y) {
+            item.visMax = item.visMin; // under the panel: neither seen nor tapped
+        }
+    }
+    item.inScroll = m_scrollDepth > 0;
     m_items.push_back(std::move(item));
+}
+
+const Region* Registry::region(const std::string& name) const {
+    for (const auto& r : m_regions) {
+        if (r.name == name) {
+            return &r;
+        }
+    }
+    return nullptr;
 }
 
 const TappableItem* Registry::find(const std::string& label) const {
@@ -68,6 +85,7 @@ std::string Registry::toJson(const std::string& screen, const std::string& overl
                               {"bg", toHex(it.bg)},
                               {"enabled", it.enabled},
                               {"visible", it.visible()},
+                              {"in_scroll", it.inScroll},
                               {"selected", it.selected}});
     }
     j["texts"] = nlohmann::json::array();
@@ -81,6 +99,14 @@ std::string Registry::toJson(const std::string& screen, const std::string& overl
                               {"cap_height_mm", r2(t.capHeightPx * mmPerPx)},
                               {"fg", toHex(t.fg)},
                               {"bg", toHex(t.bg)}});
+    }
+    j["regions"] = nlohmann::json::array();
+    for (const auto& r : m_regions) {
+        j["regions"].push_back({{"name", r.name},
+                                {"x", r2(r.min.x)},
+                                {"y", r2(r.min.y)},
+                                {"w", r2(r.max.x - r.min.x)},
+                                {"h", r2(r.max.y - r.min.y)}});
     }
     j["qr_codes"] = nlohmann::json::array();
     for (const auto& q : m_qr) {

@@ -20,6 +20,7 @@ struct TappableItem {
     bool enabled = true;
     bool selected = false;
     ImVec2 visMin{}, visMax{}; // the part not scrolled out of view
+    bool inScroll = false;     // drawn inside a scroll area (may be partly scrolled away)
     bool visible() const { return visMax.x - visMin.x >= 1 && visMax.y - visMin.y >= 1; }
     ImVec2 tapPoint() const { return {(visMin.x + visMax.x) * 0.5f, (visMin.y + visMax.y) * 0.5f}; }
 };
@@ -30,6 +31,13 @@ struct TextItem {
     Rgb fg, bg;
     float capHeightPx = 0;
     std::string font; // body, title, huge
+};
+
+// A named part of the layout (the toolbar band, a lesson's actions, its phone), so tests
+// can check that it is on screen as a whole.
+struct Region {
+    std::string name;
+    ImVec2 min, max;
 };
 
 struct QrItem {
@@ -46,7 +54,19 @@ class Registry {
         m_items.clear();
         m_texts.clear();
         m_qr.clear();
+        m_regions.clear();
+        m_scrollDepth = 0;
+        m_modal.reset();
     }
+    void addRegion(Region r) { m_regions.push_back(std::move(r)); }
+    const std::vector<Region>& regions() const { return m_regions; }
+    const Region* region(const std::string& name) const;
+    // Items added between these lie in a scroll area.
+    void enterScroll() { ++m_scrollDepth; }
+    void leaveScroll() { --m_scrollDepth; }
+    // A panel that covers [min, max] for the rest of the frame (drawn before the page):
+    // items drawn later, under it, in that rectangle can be neither seen nor tapped.
+    void setModal(ImVec2 min, ImVec2 max) { m_modal = std::make_pair(min, max); }
     void addQr(QrItem q) { m_qr.push_back(std::move(q)); }
     const std::vector<QrItem>& qrCodes() const { return m_qr; }
     // A modal layer hides what is under it from taps.
@@ -68,6 +88,9 @@ class Registry {
     std::vector<TappableItem> m_items;
     std::vector<TextItem> m_texts;
     std::vector<QrItem> m_qr;
+    std::vector<Region> m_regions;
+    int m_scrollDepth = 0;
+    std::optional<std::pair<ImVec2, ImVec2>> m_modal;
 };
 
 } // namespace tramso::ui

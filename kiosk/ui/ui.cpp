@@ -183,7 +183,7 @@ bool Ui::holdArea(const std::string& label, ImVec2 min, ImVec2 max, double secon
 }
 
 bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool selected,
-                const char* role, const Icon* icon, FontRole fontRole) {
+                const char* role, const Icon* icon, FontRole fontRole, bool iconAbove) {
     size.x = std::max(size.x, touchMin());
     size.y = std::max(size.y, touchMin());
     ImVec2 min = ImGui::GetCursorScreenPos();
@@ -223,6 +223,28 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
     }
 
     ImFont* f = font(fontRole);
+    if (icon && iconAbove) {
+        // a tall narrow button: the arrow above the word, if there is room for both
+        const float side = std::min({size.x - em(0.6f), size.y - f->FontSize - em(1.2f), em(2.0f)});
+        float textY = min.y + (size.y - f->FontSize) * 0.5f;
+        if (side >= em(0.8f)) {
+            const float blockH = side + em(0.3f) + f->FontSize;
+            const float top = min.y + (size.y - blockH) * 0.5f;
+            drawIcon(dl, *icon, ImVec2(min.x + (size.x - side) * 0.5f, top), side, toU32(fg),
+                     toU32(bg));
+            textY = top + side + em(0.3f);
+        }
+        const float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, shown.c_str()).x;
+        dl->AddText(f, f->FontSize,
+                    ImVec2(std::floor(min.x + (size.x - w) * 0.5f), std::floor(textY)), toU32(fg),
+                    shown.c_str());
+        m_registry.add({shown, role, min, max, fg, bg, true, selected, {}, {}}, clipMin(),
+                       clipMax());
+        if (held) {
+            requestAnimation();
+        }
+        return clicked;
+    }
     float iconSide = icon ? std::min(size.y - em(0.8f), em(1.6f)) : 0;
     float textWrap = size.x - em(1.2f) - (icon ? iconSide + em(0.4f) : 0);
     auto lines = wrapLines(shown, f, textWrap);
@@ -236,6 +258,10 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
         drawIcon(dl, *icon, ImVec2(x, min.y + (size.y - iconSide) * 0.5f), iconSide, toU32(fg),
                  toU32(bg));
         x += iconSide + em(0.4f);
+    }
+    if (f->FontSize * static_cast<float>(lines.size()) > size.y + 0.5f ||
+        textW > size.x - em(0.2f)) {
+        m_registry.addRegion({"overflow:" + shown, min, max}); // words wider than the button
     }
     float y = min.y + (size.y - f->FontSize * static_cast<float>(lines.size())) * 0.5f;
     for (const auto& l : lines) {
@@ -251,6 +277,17 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
     return clicked;
 }
 
+namespace {
+// A compact tile's title takes the body size rather than more than two lines.
+FontRole tileTitleRole(const Ui& ui, const std::string& title, float width, bool compact) {
+    if (!compact) {
+        return FontRole::Title;
+    }
+    const float lines = ui.measure(title, FontRole::Title, width).y / ui.fontSize(FontRole::Title);
+    return lines > 2.5f ? FontRole::Body : FontRole::Title;
+}
+} // namespace
+
 bool Ui::tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size) {
     ImVec2 min = ImGui::GetCursorScreenPos();
     ImVec2 max(min.x + size.x, min.y + size.y);
@@ -264,17 +301,25 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
     dl->AddRectFilled(min, max, toU32(bg), rounding);
     dl->AddRect(min, max, toU32(p.surfaceBorder), rounding, 0, std::max(2.0f, mm(0.6f)));
 
-    float pad = em(0.8f);
-    float iconSide = std::min(em(3.2f), size.y * 0.4f);
-    drawIcon(dl, icon, ImVec2(min.x + pad, min.y + pad), iconSide, toU32(held ? fg : p.accent),
-             toU32(held ? bg : p.accent2));
-    pushSurface(bg);
+    // without a description (a grid short of room) the tile is compact: a smaller icon
+    const bool compact = description.empty();
+    float pad = em(compact ? 0.6f : 0.8f);
+    float iconSide =
+        compact ? std::min(em(2.2f), size.y - 2 * pad) : std::min(em(3.2f), size.y * 0.4f);
     // Title beside the icon, description under both.
     float titleX = min.x + pad + iconSide + em(0.6f);
-    ImFont* tf = font(FontRole::Title);
+    const FontRole titleRole = tileTitleRole(*this, title, max.x - pad - titleX, compact);
+    ImFont* tf = font(titleRole);
     auto titleLines = wrapLines(title, tf, max.x - pad - titleX);
     float titleH = tf->FontSize * static_cast<float>(titleLines.size());
-    float ty = min.y + pad + std::max(0.0f, (iconSide - titleH) * 0.5f);
+    // a compact tile centres its icon and title; a full one keeps them at the top
+    const float blockH = std::max(iconSide, titleH);
+    const float blockTop = compact ? min.y + std::max(pad, (size.y - blockH) * 0.5f) : min.y + pad;
+    drawIcon(dl, icon,
+             ImVec2(min.x + pad, blockTop + (compact ? (blockH - iconSide) * 0.5f : 0.0f)),
+             iconSide, toU32(held ? fg : p.accent), toU32(held ? bg : p.accent2));
+    pushSurface(bg);
+    float ty = blockTop + std::max(0.0f, (iconSide - titleH) * 0.5f);
     float titleW = 0;
     for (const auto& l : titleLines) {
         dl->AddText(tf, tf->FontSize, ImVec2(std::floor(titleX), std::floor(ty)), toU32(fg),
@@ -282,9 +327,20 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
         titleW = std::max(titleW, tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, l.c_str()).x);
         ty += tf->FontSize;
     }
-    recordText(title, FontRole::Title, fg, ImVec2(titleX, min.y + pad),
-               ImVec2(titleX + titleW, ty));
+    recordText(title, titleRole, fg, ImVec2(titleX, ty - titleH), ImVec2(titleX + titleW, ty));
     ImFont* bf = font(FontRole::Body);
+    if (description.empty()) {
+        if (ty > max.y - pad * 0.5f) {
+            m_registry.addRegion({"overflow:" + title, min, max});
+        }
+        popSurface();
+        m_registry.add({title, "tile", min, max, fg, bg, true, false, {}, {}}, clipMin(),
+                       clipMax());
+        if (held) {
+            requestAnimation();
+        }
+        return clicked;
+    }
     float dy = std::max(min.y + pad + iconSide, ty) + em(0.5f);
     float dWrap = size.x - 2 * pad;
     auto descLines = wrapLines(description, bf, dWrap);
@@ -296,6 +352,9 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
     }
     recordText(description, FontRole::Body, fg, ImVec2(min.x + pad, dStart),
                ImVec2(min.x + pad + dWrap, dy));
+    if (dy > max.y - pad * 0.5f) {
+        m_registry.addRegion({"overflow:" + title, min, max});
+    }
     popSurface();
     m_registry.add({title, "tile", min, max, fg, bg, true, false, {}, {}}, clipMin(), clipMax());
     if (held) {
@@ -389,18 +448,23 @@ std::vector<std::string> Ui::takeQrRequests() {
 }
 
 float Ui::tileHeight(const std::string& title, const std::string& description, float width) const {
-    float pad = em(0.8f);
-    float iconSide = em(3.2f);
+    const bool compact = description.empty();
+    float pad = em(compact ? 0.6f : 0.8f);
+    float iconSide = em(compact ? 2.2f : 3.2f);
     float titleW = width - 2 * pad - iconSide - em(0.6f);
-    float titleH = measure(title, FontRole::Title, titleW).y;
+    float titleH = measure(title, tileTitleRole(*this, title, titleW, compact), titleW).y;
+    if (description.empty()) { // icon and title only (a grid short of room)
+        return pad + std::max(iconSide, titleH) + pad;
+    }
     float descH = measure(description, FontRole::Body, width - 2 * pad).y;
     return pad + std::max(iconSide, titleH) + em(0.5f) + descH + pad;
 }
 
 float Ui::scrollButtonWidth() const {
+    // the arrow stands above the word, so the column keeps its width for the words
     float words = std::max(measure(m_setup.upLabel, FontRole::Body).x,
                            measure(m_setup.downLabel, FontRole::Body).x);
-    return std::max(touchMin() + em(1.0f), words + em(1.2f) + em(2.2f)); // words + arrow
+    return std::max(touchMin(), words + em(1.2f));
 }
 
 void Ui::beginScroll(const char* id, ImVec2 size, int contentKey) {
@@ -413,6 +477,7 @@ void Ui::beginScroll(const char* id, ImVec2 size, int contentKey) {
                       ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoNav);
     ImVec2 max(min.x + size.x - arrows, min.y + size.y);
     m_scrolls.push_back({sid, min, max, overflow});
+    m_registry.enterScroll();
 
     // Finger scrolling and inertia; velocity lives in ImGui's per-window storage.
     ImGuiStorage* cst = ImGui::GetStateStorage();
@@ -458,6 +523,7 @@ void Ui::endScroll() {
     const float content = child->DC.CursorMaxPos.y - child->DC.CursorStartPos.y;
     float maxScroll = std::max(0.0f, content - visible);
     float scroll = ImGui::GetScrollY();
+    m_registry.leaveScroll();
     ImGui::EndChild();
     ImGuiStorage* st = ImGui::GetStateStorage();
     bool overflow = maxScroll > 0.5f;
@@ -475,10 +541,10 @@ void Ui::endScroll() {
     float h = (visible - gap()) * 0.5f;
     const Icon upIcon = Icon::ArrowUp;
     const Icon downIcon = Icon::ArrowDown;
-    bool up =
-        button(m_setup.upLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll", &upIcon);
-    bool down =
-        button(m_setup.downLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll", &downIcon);
+    bool up = button(m_setup.upLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll", &upIcon,
+                     FontRole::Body, true);
+    bool down = button(m_setup.downLabel, ImVec2(w, h), ButtonKind::Secondary, false, "scroll",
+                       &downIcon, FontRole::Body, true);
     ImGui::PopID();
     ImGui::EndGroup();
     if (up || down) {

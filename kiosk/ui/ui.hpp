@@ -95,7 +95,7 @@ class Ui {
     // A button at the cursor. Fires on release; shows the pressed colours while held.
     bool button(const std::string& label, ImVec2 size, ButtonKind kind = ButtonKind::Primary,
                 bool selected = false, const char* role = "button", const Icon* icon = nullptr,
-                FontRole fontRole = FontRole::Body);
+                FontRole fontRole = FontRole::Body, bool iconAbove = false);
     // A hidden press-and-hold area (the staff gesture): true once when a finger that went
     // down inside it has stayed, without swiping, for `seconds`. Nothing is drawn.
     bool holdArea(const std::string& label, ImVec2 min, ImVec2 max, double seconds);

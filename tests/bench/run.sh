@@ -18,3 +18,6 @@ echo "== export of 1,000,000 events =="
 echo
 echo "== narration (eSpeak NG) =="
 ./build-bench/tests/bench/speech_bench
+echo "== content pack install (bundled content + 50 MB voice) =="
+cmake --build build-bench -j"$(nproc)" --target pack_bench >/dev/null
+./build-bench/tests/bench/pack_bench /tmp/tramso-bench-pack

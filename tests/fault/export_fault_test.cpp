@@ -6,6 +6,7 @@
 #include "db/export.hpp"
 #include "db/stats_store.hpp"
 #include "tests/support/fill_stats.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,13 +26,6 @@ int sh(const std::string& cmd) {
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-std::string readAll(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 const Content& content() {
     static Content c = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", Config{});
     return c;
@@ -40,14 +34,13 @@ const Content& content() {
 class ExportFault : public ::testing::Test {
   protected:
     void SetUp() override {
-        dir = fs::temp_directory_path() / ("tramso-fault-export-" + std::to_string(getpid()));
-        fs::remove_all(dir);
+        dir = test::freshDir("fault-export");
         fs::create_directories(dir / "kiosk");
         stats = dir / "kiosk" / "stats.sqlite";
         auto opened = db::StatsStore::open(stats);
         test::fillStats(*opened.store, 150'000, "xa-tan-lap", 3);
         opened.store.reset();
-        before = readAll(stats);
+        before = test::readText(stats);
     }
     void TearDown() override {
         for (const char* m : {"stick"}) {
@@ -86,7 +79,7 @@ class ExportFault : public ::testing::Test {
            "' >/dev/null 2>&1 & echo $! > '" + pidFile.string() + "'");
         for (int i = 0; i < 50; ++i) {
             if (sh("mountpoint -q '" + (dir / "stick").string() + "'") == 0) {
-                return static_cast<pid_t>(std::stol(readAll(pidFile)));
+                return static_cast<pid_t>(std::stol(test::readText(pidFile)));
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
@@ -104,7 +97,7 @@ class ExportFault : public ::testing::Test {
         return true;
     }
     void kioskDatabaseIntact() {
-        EXPECT_EQ(readAll(stats), before) << "the kiosk's database is only read";
+        EXPECT_EQ(test::readText(stats), before) << "the kiosk's database is only read";
         auto opened = db::StatsStore::open(stats);
         ASSERT_TRUE(opened.store);
         EXPECT_EQ(opened.store->integrityCheck(), "ok");

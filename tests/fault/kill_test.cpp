@@ -3,6 +3,7 @@
 // moved aside, and holds every visit whose commit had returned.
 #include "db/sqlite.hpp"
 #include "db/stats_store.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,9 +19,7 @@ namespace fs = std::filesystem;
 using namespace tramso::db;
 
 TEST(Fault, KillDuringWritesNeverCorruptsOrLosesACommittedVisit) {
-    fs::path dir = fs::temp_directory_path() / ("tramso-kill-" + std::to_string(getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    tramso::test::TempDir dir("kill");
     const fs::path file = dir / "stats.sqlite";
     std::mt19937 rng(12345);
     std::uniform_int_distribution<int> delayMs(2, 60);
@@ -87,5 +86,4 @@ TEST(Fault, KillDuringWritesNeverCorruptsOrLosesACommittedVisit) {
     // enough commits to mean something; a sanitizer build writes far fewer than a normal one
     EXPECT_GE(committed.size(), 10u) << "the writer should have committed visits";
     std::printf("%zu visits committed across %d power cuts\n", committed.size(), rounds);
-    fs::remove_all(dir);
 }

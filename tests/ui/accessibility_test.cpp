@@ -100,6 +100,8 @@ TEST(Accessibility, EveryResidentScreenInEveryVariant) {
             h.kiosk->apply(intent::SetTextSize{v.size});
             h.kiosk->apply(intent::SetContrast{v.contrast});
             h.frame(3);
+            // what is measured is the screen asked for (not a fallback it redirected to)
+            ASSERT_EQ(h.kiosk->route(), r) << routeName(r) << " did not open";
             checkScreen(h, routeName(r) + " " + std::string(toString(v.lang)) + " " +
                                std::string(toString(v.size)) + " " +
                                std::string(toString(v.contrast)));
@@ -122,6 +124,7 @@ TEST(Accessibility, IdleWarningAndAttract) {
         h.kiosk->touched();
     }
     Harness a;
+    ASSERT_EQ(a.screen(), ScreenId::Attract);
     checkScreen(a, "attract");
 }
 
@@ -132,6 +135,7 @@ TEST(Accessibility, SmallTouchscreenStillMeetsTargets) {
         h.kiosk->apply(intent::Open{r});
         h.kiosk->apply(intent::SetTextSize{TextSize::Large});
         h.frame(4);
+        ASSERT_EQ(h.kiosk->route(), r) << routeName(r) << " did not open";
         checkScreen(h, "1366x768 A+ " + routeName(r));
         h.kiosk->apply(intent::GoHome{});
     }

@@ -6,19 +6,30 @@
 #include "db/export.hpp"
 #include "db/stats_recorder.hpp"
 #include "db/usb_export.hpp"
+#include "tests/support/support.hpp"
 
 #include <fstream>
 #include <thread>
-#include <unistd.h>
 
 using namespace tramso;
 using tramso::test::Harness;
 namespace fs = std::filesystem;
 
+namespace {
+// The stick is looked at on the scanning thread; frames pass (the screen asks again each
+// second) until its result is in.
+void waitForSticks(Harness& h, db::UsbExport& usb, size_t n) {
+    for (int i = 0; i < 600 && usb.sticks().size() != n; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        h.frame();
+    }
+    h.settle();
+}
+} // namespace
+
 TEST(ExportUi, ATechnicianExportsToAStickByTaps) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("tramso-export-ui-" + std::to_string(getpid()));
-    fs::remove_all(dir);
+    test::TempDir tmp("export-ui");
+    const fs::path dir = tmp.path();
     fs::create_directories(dir / "data");
     fs::create_directories(dir / "usb" / "STICK");
     std::ofstream(dir / "mountinfo") << "40 22 8:17 / " << (dir / "usb" / "STICK").string()
@@ -45,7 +56,8 @@ TEST(ExportUi, ATechnicianExportsToAStickByTaps) {
     h.login("135790");
     ASSERT_TRUE(h.tap("Xuất dữ liệu ra USB"));
     ASSERT_EQ(h.screen(), ScreenId::Export);
-    h.settle();
+    waitForSticks(h, usb, 1);
+    ASSERT_EQ(usb.sticks().size(), 1u);
     EXPECT_TRUE(
         h.shows("USB: STICK — còn trống " + humanBytes(usb.sticks().at(0).freeBytes, true)));
     ASSERT_TRUE(h.tap("Xuất vào USB này"));
@@ -70,8 +82,17 @@ TEST(ExportUi, ATechnicianExportsToAStickByTaps) {
     h.settle();
     EXPECT_EQ(usb.status().state, ExportStatus::State::Failed);
     EXPECT_TRUE(h.shows("USB đã bị rút ra hoặc bị lỗi khi đang chép."));
-    // a path the screen did not list is never written to
+    // a path the screen did not list is never written to: no export starts, and not one
+    // file appears or changes anywhere under the test's folder
+    const ExportStatus failed = usb.status();
+    const std::vector<std::string> before = test::filesBelow(dir);
     h.kiosk->apply(intent::StartExport{(dir / "data").string()});
+    for (int i = 0; i < 20; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        h.frame();
+    }
     EXPECT_EQ(usb.status().state, ExportStatus::State::Failed);
-    fs::remove_all(dir);
+    EXPECT_EQ(usb.status().message, failed.message) << "no new export ran";
+    EXPECT_EQ(test::filesBelow(dir), before);
+    EXPECT_FALSE(fs::exists(dir / "data" / "TRAMSO"));
 }

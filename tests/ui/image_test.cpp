@@ -2,6 +2,8 @@
 // drawn fitted to its column.
 #include "harness.hpp"
 
+#include "tests/support/support.hpp"
+
 #include <stb_image_write.h>
 
 #include <filesystem>
@@ -12,8 +14,8 @@ using tramso::test::Harness;
 namespace fs = std::filesystem;
 
 TEST(StepImage, IsLoadedUploadedOnceAndShown) {
-    fs::path assets = fs::temp_directory_path() / ("tramso-img-" + std::to_string(getpid()));
-    fs::remove_all(assets);
+    test::TempDir tmp("img");
+    const fs::path assets = tmp.path();
     fs::copy(fs::path(TRAMSO_SOURCE_DIR) / "assets", assets, fs::copy_options::recursive);
     fs::create_directories(assets / "images/thu");
     std::vector<unsigned char> px(64 * 48 * 3, 200);
@@ -47,5 +49,4 @@ TEST(StepImage, IsLoadedUploadedOnceAndShown) {
     ASSERT_TRUE(h.tap("Có"));
     ASSERT_TRUE(h.tap("Bước tiếp"));
     EXPECT_TRUE(h.kiosk->player()->atEnd());
-    fs::remove_all(assets);
 }

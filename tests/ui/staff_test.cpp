@@ -4,6 +4,7 @@
 #include "harness.hpp"
 
 #include "db/stats_recorder.hpp"
+#include "tests/support/support.hpp"
 
 #include <deque>
 #include <filesystem>
@@ -15,9 +16,7 @@ using tramso::test::Harness;
 namespace {
 
 int64_t count(db::StatsStore& s, const std::string& sql) {
-    db::Statement st(s.database(), sql);
-    st.step();
-    return st.integer(0);
+    return test::scalar(s.database(), sql); // after rec.flush(): the writer is idle
 }
 
 // Taps Next until the lesson's end screen shows.
@@ -43,11 +42,7 @@ bool tapScrolled(Harness& h, const std::string& label) {
 }
 
 std::filesystem::path tempDir(const std::string& name) {
-    auto d = std::filesystem::temp_directory_path() /
-             ("tramso-staff-" + name + "-" + std::to_string(getpid()));
-    std::filesystem::remove_all(d);
-    std::filesystem::create_directories(d);
-    return d;
+    return test::freshDir("staff-" + name);
 }
 
 } // namespace

@@ -102,3 +102,31 @@ TEST(Config, VoiceKeys) {
     EXPECT_EQ(bad.config.voiceVolume, 2);
     EXPECT_EQ(bad.config.voiceDevice, "default");
 }
+
+TEST(Config, IdentityForTheProvince) {
+    ConfigLoad c = parseConfig(R"(province_code = "22"
+province_name = "Quảng Ninh"
+commune_code = "06667"
+commune_name = "Xã Quảng Tân"
+)",
+                               "kiosk.toml");
+    EXPECT_TRUE(c.diagnostics.empty()) << c.diagnostics.front().format();
+    EXPECT_EQ(c.config.provinceCode, "22");
+    EXPECT_EQ(c.config.provinceName, "Quảng Ninh");
+    EXPECT_EQ(c.config.communeCode, "06667");
+    EXPECT_EQ(c.config.communeName, "Xã Quảng Tân");
+
+    ConfigLoad bad = parseConfig("province_code = 22\ncommune_code = \"6667\"\n"
+                                 "province_name = \"\"\ncommune_name = \"a\\nb\"\n",
+                                 "kiosk.toml");
+    ASSERT_EQ(bad.diagnostics.size(), 4u);
+    EXPECT_EQ(bad.diagnostics[0].format(),
+              "kiosk.toml:1: error: province_code must be a text in quotes; using the default");
+    EXPECT_NE(bad.diagnostics[2].message.find("5 digits"), std::string::npos)
+        << bad.diagnostics[2].message;
+    EXPECT_EQ(bad.diagnostics[2].line, 2);
+    EXPECT_TRUE(bad.config.provinceCode.empty());
+    EXPECT_TRUE(bad.config.communeCode.empty());
+    EXPECT_TRUE(bad.config.provinceName.empty());
+    EXPECT_TRUE(bad.config.communeName.empty());
+}

@@ -5,6 +5,7 @@
 #include "db/stats_store.hpp"
 #include "kiosk/core/usb.hpp"
 #include "tests/support/fill_stats.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,17 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path tempDir(const std::string& name) {
-    auto d = fs::temp_directory_path() / ("tramso-export-" + name + "-" + std::to_string(getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
-
-std::string readAll(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
+    return test::freshDir("export-" + name);
 }
 
 // RFC 4180 with a UTF-8 BOM: rows of fields.
@@ -70,9 +61,7 @@ std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
 }
 
 int64_t count(db::Database& d, const std::string& sql) {
-    db::Statement st(d, sql);
-    st.step();
-    return st.integer(0);
+    return test::scalar(d, sql);
 }
 
 const Content& content() {
@@ -112,7 +101,7 @@ db::ExportOptions options(const Kiosk& k, const fs::path& to, const std::string&
 
 TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
     Kiosk k = makeKiosk("roundtrip", "xa-tan-lap", 3000, 0);
-    const std::string before = readAll(k.stats);
+    const std::string before = test::readText(k.stats);
     const fs::path stick = tempDir("stick");
     std::vector<double> progress;
     db::ExportOptions o = options(k, stick, "xa-tan-lap");
@@ -127,10 +116,10 @@ TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
         0);
     ASSERT_FALSE(progress.empty());
     EXPECT_DOUBLE_EQ(progress.back(), 1.0);
-    EXPECT_EQ(readAll(k.stats), before) << "the kiosk's database is only read";
+    EXPECT_EQ(test::readText(k.stats), before) << "the kiosk's database is only read";
 
     db::Database src(k.stats.string(), false, true);
-    auto sessions = parseCsv(readAll(r.folder / "sessions.csv"));
+    auto sessions = parseCsv(test::readText(r.folder / "sessions.csv"));
     ASSERT_EQ(sessions.front().front(), "session_id");
     EXPECT_EQ(static_cast<int64_t>(sessions.size() - 1),
               count(src, "SELECT count(*) FROM sessions"));
@@ -143,9 +132,9 @@ TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
         ASSERT_TRUE(st.step());
         EXPECT_EQ(sessions[i][3], std::to_string(st.integer(0))) << "durations stay exact";
     }
-    auto events = parseCsv(readAll(r.folder / "events.csv"));
+    auto events = parseCsv(test::readText(r.folder / "events.csv"));
     EXPECT_EQ(static_cast<int64_t>(events.size() - 1), count(src, "SELECT count(*) FROM events"));
-    auto daily = parseCsv(readAll(r.folder / "daily.csv"));
+    auto daily = parseCsv(test::readText(r.folder / "daily.csv"));
     EXPECT_GT(daily.size(), 1u) << "folded totals are exported too";
     EXPECT_EQ(static_cast<int64_t>(daily.size() - 1), count(src, "SELECT count(*) FROM daily"));
     // no exported file holds an exact start time
@@ -153,14 +142,14 @@ TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
     EXPECT_EQ(count(out, "SELECT count(*) FROM sessions WHERE started_hour % 60 != 0"), 0);
     EXPECT_EQ(count(out, "SELECT count(*) FROM sessions"), r.sessions);
 
-    auto j = nlohmann::json::parse(readAll(r.folder / "summary.json"));
+    auto j = nlohmann::json::parse(test::readText(r.folder / "summary.json"));
     EXPECT_EQ(j["schema_version"], 1);
     EXPECT_EQ(j["kiosks"][0], "xa-tan-lap");
     EXPECT_EQ(j["totals"]["tutorials_started"].get<int64_t>(),
               count(src, "SELECT count(*) FROM events WHERE type = 'tutorial_started'") +
                   count(src, "SELECT coalesce(sum(count), 0) FROM daily WHERE type = "
                              "'tutorial_started'"));
-    const std::string html = readAll(r.folder / "report.html");
+    const std::string html = test::readText(r.folder / "report.html");
     EXPECT_NE(html.find("<svg"), std::string::npos);
     EXPECT_EQ(html.find("<script"), std::string::npos);
     EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg")) << "no network";
@@ -263,10 +252,10 @@ TEST(Merge, ThreeKiosksAndADuplicateExportCountEachVisitOnce) {
     EXPECT_EQ(m.sessions, sessions);
     EXPECT_EQ(m.duplicates, dup.sessions);
     EXPECT_EQ(db::verifyExport(office), "");
-    auto j = nlohmann::json::parse(readAll(office / "summary.json"));
+    auto j = nlohmann::json::parse(test::readText(office / "summary.json"));
     EXPECT_EQ(j["kiosks"].size(), 3u);
     EXPECT_EQ(j["per_kiosk"]["xa-b"]["sessions"].get<int64_t>() > 0, true);
-    const std::string html = readAll(office / "report.html");
+    const std::string html = test::readText(office / "report.html");
     EXPECT_NE(html.find("Từng máy"), std::string::npos) << "a per-kiosk table";
     EXPECT_NE(html.find("<td>xa-c</td>"), std::string::npos);
     // an incomplete export is refused by name

@@ -5,6 +5,7 @@
 #include "kiosk/core/crash_guard.hpp"
 #include "kiosk/core/plan.hpp"
 #include "kiosk/core/portals.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,10 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 fs::path tempDir(const std::string& name) {
-    auto d = fs::temp_directory_path() / ("tramso-unit-" + name + "-" + std::to_string(getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
+    return test::freshDir("unit-" + name);
 }
 } // namespace
 

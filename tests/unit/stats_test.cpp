@@ -2,43 +2,30 @@
 // that cannot hold personal data, the recorder's rows, retention and dashboard numbers.
 #include "db/stats_recorder.hpp"
 #include "db/stats_store.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 
 using namespace tramso;
 using namespace tramso::db;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path freshDir(const char* name) {
-    fs::path d = fs::temp_directory_path() /
-                 (std::string("tramso-") + name + "-" + std::to_string(getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+using test::filesIn;
+using test::TempDir;
 
-std::vector<std::string> filesIn(const fs::path& d) {
-    std::vector<std::string> out;
-    for (const auto& e : fs::directory_iterator(d)) {
-        out.push_back(e.path().filename().string());
-    }
-    return out;
-}
-
-int64_t count(StatsStore& s, const char* sql) {
-    Statement st(s.database(), sql);
-    st.step();
-    return st.integer(0);
+int64_t count(StatsStore& s, const std::string& sql) {
+    return test::scalar(s.database(), sql);
 }
 } // namespace
 
 TEST(Stats, EmptyToLatest) {
-    fs::path d = freshDir("empty");
+    TempDir d("stats-empty");
     auto r = StatsStore::open(d / "stats.sqlite");
     ASSERT_EQ(r.status, StatsStore::Opened::Created) << r.message;
     EXPECT_EQ(r.store->schemaVersion(), latestSchemaVersion());
@@ -49,13 +36,12 @@ TEST(Stats, EmptyToLatest) {
 }
 
 TEST(Stats, EachOlderVersionMigratesToLatest) {
-    fs::path d = freshDir("older");
+    TempDir d("stats-older");
     {
         Database db((d / "stats.sqlite").string());
         // version 1 by hand, as an older kiosk left it, with a session in it
-        std::ifstream in(fs::path(TRAMSO_SOURCE_DIR) / "db/migrations/0001_sessions_events.sql");
-        std::string sql((std::istreambuf_iterator<char>(in)), {});
-        db.exec(sql);
+        db.exec(
+            test::readText(fs::path(TRAMSO_SOURCE_DIR) / "db/migrations/0001_sessions_events.sql"));
         db.setUserVersion(1);
         db.exec("INSERT INTO sessions (id, kiosk_id, started_at) VALUES "
                 "('0123456789abcdef0123456789abcdef', 'k-1', 1700000000)");
@@ -68,7 +54,7 @@ TEST(Stats, EachOlderVersionMigratesToLatest) {
 }
 
 TEST(Stats, NewerDatabaseIsKeptButNotWritten) {
-    fs::path d = freshDir("newer");
+    TempDir d("stats-newer");
     {
         auto r = StatsStore::open(d / "stats.sqlite");
         r.store->database().setUserVersion(latestSchemaVersion() + 5);
@@ -83,7 +69,7 @@ TEST(Stats, NewerDatabaseIsKeptButNotWritten) {
 }
 
 TEST(Stats, NotADatabaseIsMovedAsideAndAFreshOneStarted) {
-    fs::path d = freshDir("notdb");
+    TempDir d("stats-notdb");
     std::ofstream(d / "stats.sqlite") << "these are not the statistics you are looking for";
     auto r = StatsStore::open(d / "stats.sqlite");
     EXPECT_EQ(r.status, StatsStore::Opened::MovedAside) << r.message;
@@ -92,16 +78,15 @@ TEST(Stats, NotADatabaseIsMovedAsideAndAFreshOneStarted) {
     for (const auto& f : filesIn(d)) {
         if (std::regex_match(f, std::regex(R"(stats\.corrupt-\d{8}-\d{6}\.sqlite)"))) {
             aside = true;
-            std::ifstream in(d / f);
-            std::string kept((std::istreambuf_iterator<char>(in)), {});
-            EXPECT_EQ(kept.rfind("these are not", 0), 0u) << "moved, never deleted";
+            EXPECT_EQ(test::readText(d / f).rfind("these are not", 0), 0u)
+                << "moved, never deleted";
         }
     }
     EXPECT_TRUE(aside);
 }
 
 TEST(Stats, DamagedDatabaseIsMovedAside) {
-    fs::path d = freshDir("damaged");
+    TempDir d("stats-damaged");
     {
         auto r = StatsStore::open(d / "stats.sqlite");
         std::vector<Row> rows;
@@ -274,4 +259,150 @@ TEST(Stats, DashboardNumbers) {
     }
     EXPECT_EQ(assisted, 3);
     EXPECT_EQ(addDays(20260301, -1), 20260228);
+}
+
+namespace {
+// A statistics file at schema 3 (before 'shutdown' and 'interrupted'), as a kiosk of the
+// previous release left it.
+void makeVersion3(const fs::path& file) {
+    Database db(file.string());
+    db.exec("PRAGMA foreign_keys = ON");
+    for (const char* m :
+         {"0001_sessions_events.sql", "0002_daily_summary.sql", "0003_dashboard_indexes.sql"}) {
+        db.exec(test::readText(fs::path(TRAMSO_SOURCE_DIR) / "db/migrations" / m));
+    }
+    db.setUserVersion(3);
+}
+
+std::set<std::string> indexes(Database& db) {
+    std::set<std::string> out;
+    Statement q(db, "SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index' AND "
+                    "sql IS NOT NULL");
+    while (q.step()) {
+        out.insert(q.text(0));
+    }
+    return out;
+}
+} // namespace
+
+// Migration 0004 rebuilds three tables to widen their CHECKs: every row, id and index
+// survives, the foreign key still holds, and only the two new words are let in.
+TEST(Stats, Migration4KeepsRowsAndIndexesAndAllowsShutdownAndInterrupted) {
+    TempDir d("stats-m4");
+    const fs::path file = d / "stats.sqlite";
+    makeVersion3(file);
+    std::set<std::string> before;
+    {
+        Database db(file.string());
+        db.exec("INSERT INTO sessions (id, kiosk_id, started_at, ended_at, mode, outcome) VALUES "
+                "('0123456789abcdef0123456789abcdef', 'k-1', 1790000000, 1790000100, "
+                "'assisted', 'timeout')");
+        db.exec("INSERT INTO events (id, session_id, day, hour, type, tutorial_id, step, at_ms, "
+                "result) VALUES (77, '0123456789abcdef0123456789abcdef', 20260923, 9, "
+                "'check_answered', 'vssid', 2, 5000, 'right')");
+        db.exec("INSERT INTO daily VALUES (20250101, 'session_ended', '', -1, '', 'staff', 4)");
+        before = indexes(db);
+    }
+    ASSERT_EQ(before.size(), 4u);
+    auto r = StatsStore::open(file);
+    ASSERT_EQ(r.status, StatsStore::Opened::Ready) << r.message;
+    StatsStore& s = *r.store;
+    EXPECT_EQ(s.schemaVersion(), 4);
+    EXPECT_EQ(indexes(s.database()), before) << "the same indexes, by name and definition";
+    EXPECT_EQ(count(s, "SELECT count(*) FROM sessions WHERE mode = 'assisted' AND "
+                       "outcome = 'timeout' AND ended_at = 1790000100"),
+              1);
+    EXPECT_EQ(count(s, "SELECT count(*) FROM events WHERE id = 77 AND result = 'right' AND "
+                       "step = 2 AND at_ms = 5000"),
+              1);
+    EXPECT_EQ(count(s, "SELECT count FROM daily WHERE result = 'staff'"), 4);
+    EXPECT_EQ(count(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    EXPECT_EQ(count(s, "PRAGMA foreign_keys"), 1) << "on again after migrating";
+    EXPECT_EQ(s.integrityCheck(), "ok");
+    // the new words are accepted in all three tables
+    const std::string id = "00000000000000000000000000000001";
+    s.write({SessionStartRow{id, "k-1", 1790001000},
+             EventRow{id, 20260923, 9, "session_ended", "", "", "shutdown", -1, 100, -1},
+             SessionEndRow{id, 1790001001, "shutdown", "self", "vi", "A", "normal", 1}});
+    EXPECT_EQ(count(s, "SELECT count(*) FROM sessions WHERE outcome = 'shutdown'"), 1);
+    s.database().exec("INSERT INTO daily VALUES (20250102, 'session_ended', '', -1, '', "
+                      "'interrupted', 1)");
+    // the CHECKs still bite, and the foreign key still holds
+    EXPECT_THROW(
+        s.write({SessionEndRow{id, 1790001002, "exploded", "self", "vi", "A", "normal", 1}}),
+        Error);
+    EXPECT_THROW(s.write({EventRow{"ffffffffffffffffffffffffffffffff", 20260923, 9, "qr_shown", "",
+                                   "vneid", "", -1, 0, -1}}),
+                 Error);
+}
+
+// After a power cut, visits left without an end are closed at the next start: outcome
+// 'interrupted', ended at their last event (or their start), with a session_ended event.
+TEST(Stats, OpenClosesVisitsLeftOpenByAPowerCut) {
+    TempDir d("stats-interrupted");
+    const std::string a = "000000000000000000000000000000aa";
+    const std::string b = "000000000000000000000000000000bb";
+    const std::string c = "000000000000000000000000000000cc";
+    {
+        auto r = StatsStore::open(d / "stats.sqlite");
+        ASSERT_TRUE(r.store);
+        r.store->write({SessionStartRow{a, "k", 1790000000},
+                        EventRow{a, 20260923, 9, "session_started", "", "", "", -1, 0, -1},
+                        EventRow{a, 20260923, 9, "step_shown", "vssid", "", "", 1, 42750, 900},
+                        EventRow{a, 20260923, 9, "step_shown", "vssid", "", "", 0, 5000, -1},
+                        SessionStartRow{b, "k", 1790000500}, SessionStartRow{c, "k", 1790000900},
+                        SessionEndRow{c, 1790000950, "left", "self", "vi", "A", "normal", 1}});
+    } // the power goes: nothing ends a or b
+    auto r = StatsStore::open(d / "stats.sqlite");
+    ASSERT_EQ(r.status, StatsStore::Opened::Ready) << r.message;
+    StatsStore& s = *r.store;
+    EXPECT_EQ(count(s, "SELECT count(*) FROM sessions WHERE ended_at IS NULL"), 0);
+    EXPECT_EQ(count(s, "SELECT ended_at FROM sessions WHERE id = '" + a +
+                           "' AND outcome = 'interrupted'"),
+              1790000042);
+    EXPECT_EQ(count(s, "SELECT ended_at FROM sessions WHERE id = '" + b +
+                           "' AND outcome = 'interrupted'"),
+              1790000500);
+    EXPECT_EQ(count(s, "SELECT ended_at FROM sessions WHERE id = '" + c + "' AND outcome = 'left'"),
+              1790000950)
+        << "a visit that ended is left alone";
+    EXPECT_EQ(count(s, "SELECT count(*) FROM events WHERE type = 'session_ended' AND "
+                       "result = 'interrupted'"),
+              2);
+    EXPECT_EQ(count(s, "SELECT at_ms FROM events WHERE type = 'session_ended' AND session_id = '" +
+                           a + "'"),
+              42750);
+    EXPECT_EQ(s.closeInterruptedVisits(), 0) << "nothing left to close";
+}
+
+// The kiosk ends the open visit with 'shutdown' when it is stopped; the recorder stores it.
+TEST(Stats, RecorderStoresAShutdownEnd) {
+    auto s = StatsStore::memory();
+    {
+        StatsRecorder rec(s.get(), "k", [] { return int64_t{1'790'000'000}; });
+        SessionEvent e;
+        e.type = EventType::SessionStarted;
+        rec.record(e);
+        e.type = EventType::SessionEnded;
+        e.result = "shutdown";
+        e.atSeconds = 3;
+        rec.record(e);
+        rec.flush();
+        EXPECT_EQ(rec.lastError(), "");
+    }
+    EXPECT_EQ(count(*s, "SELECT count(*) FROM sessions WHERE outcome = 'shutdown'"), 1);
+    EXPECT_EQ(count(*s, "SELECT count(*) FROM events WHERE result = 'shutdown'"), 1);
+}
+
+// Retention folds the new words into the daily table like the old ones.
+TEST(Stats, RetentionFoldsInterruptedAndShutdownEnds) {
+    auto s = StatsStore::memory();
+    const std::string id = "0123456789abcdef0123456789abcdef";
+    s->write({SessionStartRow{id, "k", 1},
+              EventRow{id, 20200101, 10, "session_ended", "", "", "interrupted", -1, 0, -1},
+              EventRow{id, 20200101, 10, "session_ended", "", "", "shutdown", -1, 0, -1}});
+    EXPECT_EQ(s->foldOldEvents(20230101, 100), 2);
+    EXPECT_EQ(count(*s, "SELECT count(*) FROM daily WHERE result IN ('interrupted', "
+                        "'shutdown')"),
+              2);
 }

@@ -4,6 +4,7 @@
 #include "kiosk/core/portals.hpp"
 #include "kiosk/core/text.hpp"
 #include "kiosk/core/tutorial.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -106,8 +107,8 @@ TEST(Tutorials, EveryBrokenFileGivesItsClearError) {
             words.erase(0, 1);
         }
         // parse alone (the duplicate and the glyph cases need the folder; see below)
-        fs::path dir = fs::temp_directory_path() / ("tramso-broken-" + std::to_string(getpid()));
-        fs::remove_all(dir);
+        test::TempDir tmp("broken");
+        const fs::path dir = tmp.path();
         fs::create_directories(dir / "tutorials");
         fs::create_directories(dir / "images");
         fs::copy(kSource / "assets/tutorials/04-tra-cuu-ho-so.toml",
@@ -133,7 +134,6 @@ TEST(Tutorials, EveryBrokenFileGivesItsClearError) {
         EXPECT_NE(set.find("tra-cuu-ho-so"), nullptr) << e.path().filename();
         bool warningOnly = words == "warning";
         EXPECT_EQ(set.tutorials.size(), warningOnly ? 2u : 1u) << e.path().filename();
-        fs::remove_all(dir);
         ++files;
     }
     EXPECT_GE(files, 15);
@@ -141,12 +141,12 @@ TEST(Tutorials, EveryBrokenFileGivesItsClearError) {
 
 TEST(Tutorials, SymlinkOutOfAssetsAndOversizedFilesAreRefused) {
     PortalRegistry reg = portals();
-    fs::path dir = fs::temp_directory_path() / ("tramso-links-" + std::to_string(getpid()));
-    fs::remove_all(dir);
+    test::TempDir tmp("links");
+    const fs::path dir = tmp.path();
     fs::create_directories(dir / "tutorials");
     fs::create_directories(dir / "images");
-    fs::path outside =
-        fs::temp_directory_path() / ("tramso-outside-" + std::to_string(getpid()) + ".png");
+    test::TempDir elsewhere("outside");
+    const fs::path outside = elsewhere / "escape.png";
     std::ofstream(outside) << "not really a png";
     fs::create_symlink(outside, dir / "images/escape.png");
     std::ofstream(dir / "tutorials/a.toml")
@@ -154,8 +154,7 @@ TEST(Tutorials, SymlinkOutOfAssetsAndOversizedFilesAreRefused) {
            "summary = { vi = \"A\", en = \"A\" }\n[[steps]]\ntext = { vi = \"B\", en = \"B\" }\n"
            "image = \"escape.png\"\n";
     // a tutorial file that is itself a link out of the folder
-    fs::path outsideToml =
-        fs::temp_directory_path() / ("tramso-outside-" + std::to_string(getpid()) + ".toml");
+    const fs::path outsideToml = elsewhere / "b.toml";
     fs::copy_file(kSource / "assets/tutorials/04-tra-cuu-ho-so.toml", outsideToml,
                   fs::copy_options::overwrite_existing);
     fs::create_symlink(outsideToml, dir / "tutorials/b.toml");
@@ -176,9 +175,6 @@ TEST(Tutorials, SymlinkOutOfAssetsAndOversizedFilesAreRefused) {
         << all;
     EXPECT_NE(all.find("b.toml: error: is a link that leads outside"), std::string::npos) << all;
     EXPECT_NE(all.find("c.toml: error: the file is over 1 MiB"), std::string::npos) << all;
-    fs::remove_all(dir);
-    fs::remove(outside);
-    fs::remove(outsideToml);
 }
 
 TEST(Tutorials, MissingFolderIsAClearError) {

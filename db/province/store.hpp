@@ -1,0 +1,59 @@
+// The province's PostgreSQL store: its schema (ordered migrations, tracked in
+// schema_version), loading kiosk exports into it, and the catalogue of skills and lessons.
+#pragma once
+#include "../../kiosk/core/content.hpp"
+#include "pg.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tramso::province {
+
+// Applies the migrations the database lacks, each in its own transaction. Throws PgError
+// (Other) when the database was made by a newer tramso.
+void migrate(Pg& pg);
+int schemaVersion(Pg& pg);
+int latestSchemaVersion();
+
+// Skill names and lesson titles (from the tramso's content), for the views and reports.
+void storeCatalogue(Pg& pg, const Content& content);
+
+// Export folders among `inputs`: each input that is an export (holds MANIFEST.sha256 or a
+// sessions.csv) itself, else the export folders below it (TRAMSO/<kiosk>/<time>), in order.
+std::vector<std::filesystem::path> findExports(const std::vector<std::filesystem::path>& inputs);
+
+struct LoadProgress {
+    size_t exportIndex = 0, exports = 0; // the export being loaded (0-based) and how many
+    int64_t bytesDone = 0, bytes = 0;    // CSV bytes sent, of all exports
+    int64_t events = 0;                  // events sent so far
+    std::string folder;
+};
+
+enum class LoadStatus { Loaded, AlreadyLoaded, Damaged, NotLoaded };
+
+struct ExportLoad {
+    std::filesystem::path folder;
+    LoadStatus status = LoadStatus::NotLoaded;
+    std::string message; // why it was refused (Damaged), or what stopped the run
+    std::string kioskId;
+    int64_t sessions = 0, newSessions = 0, events = 0, dailyRows = 0;
+};
+
+struct LoadOptions {
+    std::vector<std::filesystem::path> exports; // export folders (see findExports)
+    const Content* content = nullptr;           // for the catalogue; may be null
+    std::function<void(const LoadProgress&)> progress;
+    std::function<void(const ExportLoad&)> done; // after each export
+};
+
+// Loads each export in one transaction: checks its manifest, COPYs its CSVs into staging
+// tables, keeps each visit once (kiosk id + session id; a later, longer copy of a visit
+// replaces an earlier one), then recomputes the monthly totals it touched. A damaged export
+// is refused and the others load; a PgError of kind Lost ends the run (what was not
+// committed is rolled back). Throws PgError for what is not one export's fault.
+std::vector<ExportLoad> loadExports(Pg& pg, const LoadOptions& options);
+
+} // namespace tramso::province

@@ -1,0 +1,34 @@
+// `tramso province load` and `tramso province report`: the province office's side, which
+// talks to PostgreSQL (the kiosk itself never does).
+#pragma once
+#include "core/content.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace tramso {
+
+struct ProvinceCli {
+    CLI::App* cmd = nullptr;
+    CLI::App* load = nullptr;
+    CLI::App* report = nullptr;
+    std::vector<std::string> inputs;
+    std::string db, month, province, to;
+};
+
+// Exit codes of `tramso province …` (also in --help and the README).
+enum ProvinceExit {
+    kProvinceOk = 0,
+    kProvinceOther = 1,       // any other error (message on stderr)
+    kProvinceUsage = 2,       // a bad --month, --province or connection string
+    kProvinceUnreachable = 3, // server unreachable, or it went away during the load
+    kProvinceAuth = 4,        // the server refused the user or password
+    kProvinceDamaged = 5,     // some exports were damaged and skipped; the others loaded
+};
+
+void addProvinceCommands(CLI::App& cli, ProvinceCli& p);
+int runProvinceCommand(const ProvinceCli& p, const Content& content);
+
+} // namespace tramso

@@ -1,0 +1,185 @@
+// Issue 14, end to end: the real binary in a window of each supported size (landscape and
+// portrait), at text sizes A and A+, on home, a lesson step with a keypad, a lesson's end
+// screen and a portal. Each screenshot's dump is checked (toolbar band, actions and phone on
+// screen, QR code whole) and all of them go on one contact sheet in the test output.
+// Needs an X server larger than the largest window: ctest runs it in its own xvfb-run.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct Shape {
+    int w, h;
+    const char* mmPerPx;
+};
+// The same pixel pitches as the headless layout matrix.
+constexpr Shape kShapes[] = {{1280, 800, "0.2646"}, {1366, 768, "0.252"},  {1920, 1080, "0.248"},
+                             {2560, 1440, "0.233"}, {800, 1280, "0.2646"}, {1080, 1920, "0.248"}};
+
+struct PageScript {
+    const char* name;
+    const char* script; // before the screenshot line
+};
+// "Kích hoạt VNeID" step 4 is the keypad; its end screen has no code, "Tra cứu hồ sơ" has.
+constexpr PageScript kPages[] = {
+    {"home", "open home\n"},
+    {"keypad-step", "open tutorial:vneid-kich-hoat\ntap \"Bước tiếp\"\ntap \"Bước tiếp\"\n"
+                    "tap \"Bước tiếp\"\nexpect \"Bước 4/7\"\n"},
+    {"end", "open tutorial:tra-cuu-ho-so\ntap \"Bước tiếp\"\ntap \"Bước tiếp\"\n"
+            "tap \"Bước tiếp\"\ntap \"Bước tiếp\"\nexpect \"Bạn đã học xong!\"\n"},
+    {"portal", "open portal:dichvucong\n"},
+};
+
+fs::path outDir() {
+    const char* env = std::getenv("TRAMSO_LAYOUT_SHOTS");
+    fs::path d = env ? fs::path(env)
+                     : fs::temp_directory_path() / ("tramso-layout-" + std::to_string(getpid()));
+    fs::create_directories(d);
+    return d;
+}
+
+std::string readAll(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct Image {
+    int w = 0, h = 0;
+    std::vector<unsigned char> px; // RGB
+};
+
+Image load(const fs::path& p) {
+    Image out;
+    int n = 0;
+    unsigned char* data = stbi_load(p.c_str(), &out.w, &out.h, &n, 3);
+    if (data) {
+        out.px.assign(data, data + static_cast<size_t>(out.w) * out.h * 3);
+        stbi_image_free(data);
+    }
+    return out;
+}
+
+// Pastes `img` scaled (area average) into a cell of `sheet` at (x, y), `cell` px square.
+void paste(Image& sheet, const Image& img, int x, int y, int cell) {
+    if (img.w == 0) {
+        return;
+    }
+    const float scale = std::min(static_cast<float>(cell) / static_cast<float>(img.w),
+                                 static_cast<float>(cell) / static_cast<float>(img.h));
+    const int w = static_cast<int>(static_cast<float>(img.w) * scale);
+    const int h = static_cast<int>(static_cast<float>(img.h) * scale);
+    for (int j = 0; j < h; ++j) {
+        for (int i = 0; i < w; ++i) {
+            const int sx0 = static_cast<int>(static_cast<float>(i) / scale);
+            const int sy0 = static_cast<int>(static_cast<float>(j) / scale);
+            const int sx1 = std::max(sx0 + 1, static_cast<int>(static_cast<float>(i + 1) / scale));
+            const int sy1 = std::max(sy0 + 1, static_cast<int>(static_cast<float>(j + 1) / scale));
+            int sum[3] = {0, 0, 0}, n = 0;
+            for (int sy = sy0; sy < std::min(sy1, img.h); ++sy) {
+                for (int sx = sx0; sx < std::min(sx1, img.w); ++sx) {
+                    for (int k = 0; k < 3; ++k) {
+                        sum[k] += img.px[(static_cast<size_t>(sy) * img.w + sx) * 3 + k];
+                    }
+                    ++n;
+                }
+            }
+            for (int k = 0; k < 3; ++k) {
+                sheet.px[(static_cast<size_t>(y + j) * sheet.w + x + i) * 3 + k] =
+                    static_cast<unsigned char>(sum[k] / std::max(1, n));
+            }
+        }
+    }
+}
+
+bool insideWindow(const json& r, const Shape& s) {
+    const double x = r["x"].get<double>(), y = r["y"].get<double>();
+    const double w = r.contains("w") ? r["w"].get<double>() : r["side"].get<double>();
+    const double h = r.contains("h") ? r["h"].get<double>() : r["side"].get<double>();
+    return x >= -0.5 && y >= -0.5 && x + w <= s.w + 0.5 && y + h <= s.h + 0.5;
+}
+
+} // namespace
+
+TEST(LayoutScreens, SixSizesTwoTextSizesFourPagesOnOneContactSheet) {
+    const fs::path dir = outDir();
+    std::vector<fs::path> shots;
+    for (const char* textSize : {"A", "A+"}) {
+        for (const Shape& s : kShapes) {
+            for (const PageScript& page : kPages) {
+                const std::string name = std::to_string(s.w) + "x" + std::to_string(s.h) + "-" +
+                                         (std::string(textSize) == "A" ? "A" : "Aplus") + "-" +
+                                         page.name;
+                const fs::path shot = dir / (name + ".png");
+                const fs::path dumpFile = dir / (name + ".json");
+                const fs::path cfg = dir / (name + ".toml");
+                std::ofstream(cfg) << "mm_per_px = " << s.mmPerPx << "\ndefault_text_size = \""
+                                   << textSize << "\"\n";
+                const fs::path script = dir / (name + ".txt");
+                std::ofstream(script) << page.script << "screenshot " << shot.string() << "\n";
+                const fs::path err = dir / (name + ".err");
+                const std::string cmd =
+                    std::string(TRAMSO_BINARY) + " --config '" + cfg.string() + "' --data-dir '" +
+                    (dir / "var").string() + "' --windowed " + std::to_string(s.w) + "x" +
+                    std::to_string(s.h) + " --script '" + script.string() + "' --dump-ui '" +
+                    dumpFile.string() + "' 2> '" + err.string() + "'";
+                const int st = std::system(cmd.c_str());
+                ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << name << ": " << readAll(err);
+                const Image img = load(shot);
+                EXPECT_EQ(img.w, s.w) << name;
+                EXPECT_EQ(img.h, s.h) << name;
+                shots.push_back(shot);
+
+                const json d = json::parse(readAll(dumpFile));
+                for (const auto& r : d["regions"]) {
+                    EXPECT_TRUE(insideWindow(r, s)) << name << ": " << r["name"];
+                    if (r["name"] == "toolbar") {
+                        EXPECT_LE(r["h"].get<double>(), s.h * 0.15 + 0.5) << name;
+                    }
+                }
+                for (const auto& q : d["qr_codes"]) {
+                    EXPECT_TRUE(insideWindow(q, s)) << name << ": " << q["portal"];
+                    EXPECT_GE(q["module_mm"].get<double>(), 0.995) << name;
+                }
+                for (const auto& it : d["items"]) {
+                    if (it["role"] == "hold") {
+                        continue;
+                    }
+                    EXPECT_GE(std::min(it["w_mm"].get<double>(), it["h_mm"].get<double>()), 15.0)
+                        << name << ": " << it["label"];
+                    if (!it["in_scroll"].get<bool>()) {
+                        EXPECT_TRUE(it["visible"].get<bool>()) << name << ": " << it["label"];
+                        EXPECT_TRUE(insideWindow(it, s)) << name << ": " << it["label"];
+                    }
+                }
+            }
+        }
+    }
+    // One row per screen size and text size, one column per page.
+    const int cell = 360, pad = 8;
+    const int cols = static_cast<int>(std::size(kPages));
+    const int rows = static_cast<int>(shots.size()) / cols;
+    Image sheet;
+    sheet.w = cols * (cell + pad) + pad;
+    sheet.h = rows * (cell + pad) + pad;
+    sheet.px.assign(static_cast<size_t>(sheet.w) * sheet.h * 3, 60);
+    for (size_t i = 0; i < shots.size(); ++i) {
+        const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
+        paste(sheet, load(shots[i]), pad + c * (cell + pad), pad + r * (cell + pad), cell);
+    }
+    const fs::path out = dir / "contact-sheet.png";
+    ASSERT_NE(stbi_write_png(out.c_str(), sheet.w, sheet.h, 3, sheet.px.data(), sheet.w * 3), 0);
+    std::cout << "contact sheet: " << out.string() << "\n";
+}

@@ -1,0 +1,558 @@
+// The province store against a real PostgreSQL (started by the test, see pg_server.hpp):
+// exports made by the real export code from generated statistics are loaded by the real
+// `tramso province load`; counts, repeats, overlaps, damage, a server lost mid-load, exit
+// codes, and the report read back with openpyxl and printed by headless Chromium.
+#include "db/export.hpp"
+#include "db/stats_store.hpp"
+#include "pg_server.hpp"
+#include "tests/support/fill_stats.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+
+using namespace tramso;
+namespace fs = std::filesystem;
+
+namespace {
+
+test::PgServer* g_pg = nullptr;
+std::string g_error;
+std::vector<fs::path> g_dirs; // removed at the end even when a test failed half-way
+
+class PgEnvironment : public ::testing::Environment {
+  public:
+    void SetUp() override {
+        try {
+            g_pg = new test::PgServer();
+        } catch (const std::exception& e) {
+            g_error = e.what(); // each test fails with it
+        }
+    }
+    void TearDown() override {
+        delete g_pg;
+        g_pg = nullptr;
+        for (const fs::path& d : g_dirs) {
+            std::error_code ec;
+            fs::remove_all(d, ec);
+        }
+    }
+};
+[[maybe_unused]] auto* const kEnv = ::testing::AddGlobalTestEnvironment(new PgEnvironment);
+
+fs::path tempDir(const std::string& name) {
+    auto d = fs::temp_directory_path() / ("tramso-prov-" + name + "-" + std::to_string(getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    g_dirs.push_back(d);
+    return d;
+}
+
+const Content& content() {
+    static Content c = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", Config{});
+    return c;
+}
+
+struct CmdResult {
+    int code = -1;
+    std::string out, err;
+};
+
+// The real binary; stdout and stderr apart.
+CmdResult runTramso(const std::string& args, const fs::path& scratch) {
+    const fs::path out = scratch / "out.txt", err = scratch / "err.txt";
+    const std::string cmd = std::string(TRAMSO_BINARY) + " --config /nonexistent " + args + " > " +
+                            out.string() + " 2> " + err.string();
+    const int st = std::system(cmd.c_str());
+    CmdResult r;
+    r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    auto slurp = [](const fs::path& p) {
+        std::ifstream in(p);
+        std::stringstream s;
+        s << in.rdbuf();
+        return s.str();
+    };
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+int64_t csvRows(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    int64_t n = 0;
+    std::string line;
+    while (std::getline(in, line)) {
+        ++n;
+    }
+    return n - 1; // the header
+}
+
+int64_t sql(const std::string& db, const std::string& q) {
+    const std::string out = g_pg->psql(db, q);
+    try {
+        return std::stoll(out);
+    } catch (...) {
+        ADD_FAILURE() << q << " → " << out;
+        return -1;
+    }
+}
+
+// A kiosk with generated statistics, exported by the real export code.
+class Kiosk {
+  public:
+    Kiosk(const fs::path& dir, std::string id, KioskPlace place)
+        : m_dir(dir / id), m_id(std::move(id)), m_place(std::move(place)) {
+        fs::create_directories(m_dir);
+        m_store = db::StatsStore::open(m_dir / "stats.sqlite").store;
+    }
+    void visits(int64_t events, unsigned seed) {
+        m_sessions += test::fillStats(*m_store, events, m_id, seed, m_sessions).second;
+    }
+    void write(const std::vector<db::Row>& rows) { m_store->write(rows); }
+    // An export onto `stick`; `now` names its folder.
+    fs::path exportTo(const fs::path& stick, int64_t now, int64_t since = 0) {
+        fs::create_directories(stick);
+        db::ExportOptions o;
+        o.statsFile = m_dir / "stats.sqlite";
+        o.to = stick;
+        o.scratchDir = m_dir;
+        o.kioskId = m_id;
+        o.place = m_place;
+        o.now = now;
+        o.since = since;
+        o.content = &content();
+        db::ExportResult r = db::exportStats(o);
+        EXPECT_TRUE(r.ok) << r.error;
+        return r.folder;
+    }
+
+  private:
+    fs::path m_dir;
+    std::string m_id;
+    KioskPlace m_place;
+    std::unique_ptr<db::StatsStore> m_store;
+    int m_sessions = 0;
+};
+
+const KioskPlace kQuangTan{"22", "Quảng Ninh", "06667", "Xã Quảng Tân"};
+const KioskPlace kDamHa{"22", "Quảng Ninh", "06673", "Xã Đầm Hà"};
+const KioskPlace kPhoYen{"19", "Thái Nguyên", "05440", "Phường Phổ Yên"};
+
+std::string load(const std::string& db, const std::string& folders) {
+    return "province load " + folders + " --db \"" + g_pg->conninfo(db) + "\"";
+}
+
+// Every test needs the server; without it each fails saying why.
+class ProvinceLoad : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_NE(g_pg, nullptr) << "no PostgreSQL for the tests: " << g_error;
+    }
+};
+using ProvinceReport = ProvinceLoad;
+
+} // namespace
+
+TEST_F(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
+    g_pg->createDatabase("counts");
+    const fs::path dir = tempDir("counts"), stick = dir / "stick";
+    fs::create_directories(stick);
+    const int64_t now = std::time(nullptr);
+    std::vector<fs::path> exports;
+    int i = 0;
+    for (const auto& [id, place] :
+         {std::pair{"quang-tan-01", kQuangTan}, {"dam-ha-01", kDamHa}, {"pho-yen-02", kPhoYen}}) {
+        Kiosk k(dir, id, place);
+        k.visits(3000 + 1000 * i, 7 + i);
+        exports.push_back(k.exportTo(stick, now));
+        ++i;
+    }
+    CmdResult r = runTramso(load("counts", stick.string()), dir);
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("3 of 3 exports loaded"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find('\r'), std::string::npos) << "no progress bar when stdout is a file";
+    int64_t sessions = 0, events = 0, daily = 0;
+    for (const fs::path& e : exports) {
+        sessions += csvRows(e / "sessions.csv");
+        events += csvRows(e / "events.csv");
+        daily += csvRows(e / "daily.csv");
+    }
+    EXPECT_GT(events, 9000);
+    EXPECT_EQ(sql("counts", "SELECT count(*) FROM sessions"), sessions);
+    EXPECT_EQ(sql("counts", "SELECT count(*) FROM events"), events);
+    EXPECT_EQ(sql("counts", "SELECT count(*) FROM daily"), daily);
+    EXPECT_EQ(sql("counts", "SELECT sum(visits) FROM kiosk_month"), sessions);
+    EXPECT_EQ(sql("counts", "SELECT count(*) FROM kiosks WHERE commune_code = '06667' AND "
+                            "commune_name = 'Xã Quảng Tân' AND province_code = '22'"),
+              1);
+    EXPECT_GE(sql("counts", "SELECT count(*) FROM pg_inherits WHERE inhparent = "
+                            "'events'::regclass"),
+              1)
+        << "events are in monthly partitions";
+    EXPECT_EQ(sql("counts", "SELECT sum(lessons_completed) FROM kiosk_month"),
+              sql("counts", "SELECT count(*) FROM events WHERE type = 'tutorial_completed'"));
+    EXPECT_EQ(sql("counts", "SELECT sum(completed) FROM v_lessons_completed_month"),
+              sql("counts", "SELECT count(*) FROM events WHERE type = 'tutorial_completed'"));
+    EXPECT_EQ(sql("counts", "SELECT sum(qr_shown) FROM v_qr_shown_month"),
+              sql("counts", "SELECT count(*) FROM events WHERE type = 'qr_shown'"));
+    EXPECT_EQ(sql("counts", "SELECT sum(assisted_visits) + sum(self_visits) FROM "
+                            "v_assisted_vs_self_month"),
+              sessions);
+    EXPECT_EQ(sql("counts", "SELECT max(version) FROM schema_version"), 2);
+
+    const std::string before = g_pg->psql(
+        "counts", "SELECT count(*), sum(events), sum(group_size) FROM sessions; SELECT "
+                  "sum(visits), sum(residents), sum(lessons_completed) FROM kiosk_month");
+    CmdResult again = runTramso(load("counts", stick.string()), dir);
+    ASSERT_EQ(again.code, 0) << again.out << again.err;
+    EXPECT_NE(again.out.find("0 of 3 exports loaded, 3 already there"), std::string::npos)
+        << again.out;
+    // the same exports copied elsewhere are the same exports
+    fs::copy(stick, dir / "copy", fs::copy_options::recursive);
+    CmdResult copy = runTramso(load("counts", (dir / "copy").string()), dir);
+    ASSERT_EQ(copy.code, 0) << copy.out << copy.err;
+    EXPECT_EQ(g_pg->psql("counts",
+                         "SELECT count(*), sum(events), sum(group_size) FROM sessions; SELECT "
+                         "sum(visits), sum(residents), sum(lessons_completed) FROM kiosk_month"),
+              before);
+    EXPECT_EQ(sql("counts", "SELECT count(*) FROM events"), events);
+    // on a terminal (script(1) gives it one) the progress is a bar redrawn in place
+    const std::string inner =
+        std::string(TRAMSO_BINARY) + " --config /nonexistent " + load("counts", stick.string());
+    std::ofstream(dir / "tty.sh") << inner << "\n";
+    ASSERT_EQ(std::system(("script -qec 'sh " + (dir / "tty.sh").string() + "' /dev/null > " +
+                           (dir / "tty.txt").string() + " 2>&1")
+                              .c_str()),
+              0);
+    CmdResult tty;
+    {
+        std::ifstream in(dir / "tty.txt", std::ios::binary);
+        std::stringstream text;
+        text << in.rdbuf();
+        tty.out = text.str();
+    }
+    EXPECT_NE(tty.out.find("\r["), std::string::npos) << tty.out;
+    EXPECT_NE(tty.out.find("%  export 3/3"), std::string::npos) << tty.out;
+    fs::remove_all(dir);
+}
+
+TEST_F(ProvinceLoad, OverlappingExportsOfOneKioskCountEachVisitOnce) {
+    g_pg->createDatabase("overlap");
+    g_pg->createDatabase("overlap_reverse");
+    const fs::path dir = tempDir("overlap");
+    Kiosk k(dir, "quang-tan-01", kQuangTan);
+    k.visits(4000, 3);
+    const int64_t now = std::time(nullptr);
+    const fs::path a = k.exportTo(dir / "a", now - 3600);
+    k.visits(3000, 4); // more visits, then an export of everything: A is inside B
+    const fs::path b = k.exportTo(dir / "b", now);
+    // and one of the last days only, inside both
+    const fs::path c = k.exportTo(dir / "c", now + 60, now - 3 * 86400);
+    const int64_t sessions = csvRows(b / "sessions.csv"), events = csvRows(b / "events.csv");
+    ASSERT_GT(sessions, csvRows(a / "sessions.csv"));
+    ASSERT_GT(csvRows(c / "sessions.csv"), 0);
+
+    CmdResult r = runTramso(load("overlap", a.string() + " " + b.string() + " " + c.string()), dir);
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_EQ(sql("overlap", "SELECT count(*) FROM sessions"), sessions);
+    EXPECT_EQ(sql("overlap", "SELECT count(*) FROM events"), events);
+    EXPECT_EQ(sql("overlap", "SELECT sum(visits) FROM kiosk_month"), sessions);
+    EXPECT_EQ(sql("overlap", "SELECT sum(new_sessions) FROM exports"), sessions);
+
+    CmdResult rev =
+        runTramso(load("overlap_reverse", c.string() + " " + b.string() + " " + a.string()), dir);
+    ASSERT_EQ(rev.code, 0) << rev.out << rev.err;
+    const std::string q = "SELECT count(*), sum(events), sum(group_size) FROM sessions; "
+                          "SELECT sum(visits), sum(residents), sum(lessons_completed), "
+                          "sum(qr_shown) FROM kiosk_month; SELECT count(*) FROM events";
+    EXPECT_EQ(g_pg->psql("overlap_reverse", q), g_pg->psql("overlap", q));
+    fs::remove_all(dir);
+}
+
+TEST_F(ProvinceLoad, ADamagedExportIsRefusedByNameAndTheOthersLoad) {
+    g_pg->createDatabase("damaged");
+    const fs::path dir = tempDir("damaged"), stick = dir / "stick";
+    fs::create_directories(stick);
+    const int64_t now = std::time(nullptr);
+    Kiosk a(dir, "quang-tan-01", kQuangTan), b(dir, "dam-ha-01", kDamHa),
+        c(dir, "pho-yen-02", kPhoYen);
+    a.visits(1500, 1);
+    b.visits(1500, 2);
+    c.visits(1500, 3);
+    const fs::path ea = a.exportTo(stick, now), eb = b.exportTo(stick, now),
+                   ec = c.exportTo(stick, now);
+    { // one byte changed in the middle of events.csv
+        std::fstream f(eb / "events.csv", std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(static_cast<std::streamoff>(fs::file_size(eb / "events.csv") / 2));
+        f.put('#');
+    }
+    CmdResult r = runTramso(load("damaged", stick.string()), dir);
+    EXPECT_EQ(r.code, 5) << r.out << r.err;
+    EXPECT_NE(r.err.find(eb.string()), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("events.csv does not match the manifest"), std::string::npos) << r.err;
+    EXPECT_EQ(sql("damaged", "SELECT count(*) FROM sessions"),
+              csvRows(ea / "sessions.csv") + csvRows(ec / "sessions.csv"));
+    EXPECT_EQ(sql("damaged", "SELECT count(*) FROM sessions WHERE kiosk_id = 'dam-ha-01'"), 0);
+    fs::remove_all(dir);
+}
+
+TEST_F(ProvinceLoad, AServerThatGoesAwayMidLoadLeavesNothingHalfLoadedAndTheNextRunFinishes) {
+    g_pg->createDatabase("gone");
+    const fs::path dir = tempDir("gone"), stick = dir / "stick";
+    fs::create_directories(stick);
+    const int64_t now = std::time(nullptr);
+    Kiosk small(dir, "dam-ha-01", kDamHa), big(dir, "quang-tan-01", kQuangTan);
+    small.visits(1000, 5);
+    big.visits(200000, 6);
+    const fs::path es = small.exportTo(stick, now), eb = big.exportTo(stick, now);
+    // dam-ha sorts first: it is committed before the big one starts
+
+    const fs::path out = dir / "run.txt";
+    const std::string cmd = std::string(TRAMSO_BINARY) + " --config /nonexistent " +
+                            load("gone", stick.string()) + " > " + out.string() + " 2>&1";
+    pid_t child = ::fork();
+    if (child == 0) {
+        ::execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    // wait until the big export's rows are streaming, then end its server process
+    bool killed = false;
+    for (int i = 0; i < 3000 && !killed; ++i) {
+        const std::string pid = g_pg->psql(
+            "postgres", "SELECT pid FROM pg_stat_progress_copy WHERE datname = 'gone' AND "
+                        "tuples_processed > 5000 UNION SELECT pid FROM pg_stat_activity WHERE "
+                        "datname = 'gone' AND state = 'active' AND query LIKE "
+                        "'%''quang-tan-01''%' LIMIT 1");
+        if (!pid.empty()) {
+            g_pg->psql("postgres", "SELECT pg_terminate_backend(" + pid + ")");
+            killed = true;
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
+    int st = 0;
+    ::waitpid(child, &st, 0);
+    std::ifstream in(out);
+    std::stringstream text;
+    text << in.rdbuf();
+    ASSERT_TRUE(killed) << text.str();
+    EXPECT_EQ(WEXITSTATUS(st), 3) << text.str();
+    EXPECT_NE(text.str().find("same command again"), std::string::npos) << text.str();
+    EXPECT_EQ(sql("gone", "SELECT count(*) FROM sessions WHERE kiosk_id = 'quang-tan-01'"), 0);
+    EXPECT_EQ(sql("gone", "SELECT count(*) FROM events WHERE kiosk_id = 'quang-tan-01'"), 0);
+    EXPECT_EQ(sql("gone", "SELECT count(*) FROM exports WHERE kiosk_id = 'quang-tan-01'"), 0);
+    EXPECT_EQ(sql("gone", "SELECT count(*) FROM sessions WHERE kiosk_id = 'dam-ha-01'"),
+              csvRows(es / "sessions.csv"));
+
+    CmdResult again = runTramso(load("gone", stick.string()), dir);
+    ASSERT_EQ(again.code, 0) << again.out << again.err;
+    EXPECT_EQ(sql("gone", "SELECT count(*) FROM events"),
+              csvRows(es / "events.csv") + csvRows(eb / "events.csv"));
+    EXPECT_EQ(sql("gone", "SELECT count(*) FROM sessions"),
+              csvRows(es / "sessions.csv") + csvRows(eb / "sessions.csv"));
+    fs::remove_all(dir);
+}
+
+TEST_F(ProvinceLoad, UnreachableServerAndWrongPasswordHaveTheirOwnExitCodes) {
+    const fs::path dir = tempDir("codes"), stick = dir / "stick";
+    fs::create_directories(stick);
+    Kiosk k(dir, "quang-tan-01", kQuangTan);
+    k.visits(200, 1);
+    k.exportTo(stick, std::time(nullptr));
+    const std::string nobody = "host=" + g_pg->dir().string() +
+                               " port=" + std::to_string(g_pg->port() + 1) +
+                               " user=tramso dbname=postgres";
+    CmdResult un = runTramso("province load " + stick.string() + " --db \"" + nobody + "\"", dir);
+    EXPECT_EQ(un.code, 3) << un.err;
+    EXPECT_NE(un.err.find("cannot be reached"), std::string::npos) << un.err;
+    CmdResult tcp = runTramso("province load " + stick.string() +
+                                  " --db \"host=127.0.0.1 port=1 user=tramso connect_timeout=3\"",
+                              dir);
+    EXPECT_EQ(tcp.code, 3) << tcp.err;
+    CmdResult pw = runTramso("province load " + stick.string() + " --db \"" +
+                                 g_pg->conninfo("postgres", "wrong") + "\"",
+                             dir);
+    EXPECT_EQ(pw.code, 4) << pw.err;
+    EXPECT_NE(pw.err.find("refused the login"), std::string::npos) << pw.err;
+    CmdResult rep = runTramso("province report --month 2026-11 --to " + dir.string() + " --db \"" +
+                                  g_pg->conninfo("postgres", "wrong") + "\"",
+                              dir);
+    EXPECT_EQ(rep.code, 4) << rep.err;
+    CmdResult help = runTramso("province load --help", dir);
+    EXPECT_NE(help.out.find("Exit codes"), std::string::npos) << help.out;
+    fs::remove_all(dir);
+}
+
+TEST_F(ProvinceReport, WorkbookAndPrintedPageMatchTheStore) {
+    g_pg->createDatabase("report");
+    const fs::path dir = tempDir("report"), stick = dir / "stick";
+    fs::create_directories(stick);
+    const int64_t now = std::time(nullptr);
+    Kiosk k(dir, "quang-tan-01", kQuangTan);
+    k.visits(20000, 9);
+    k.exportTo(stick, now);
+    Kiosk silent(dir, "dam-ha-01", kDamHa); // known from an export, no visit in the month
+    silent.exportTo(stick, now);
+    ASSERT_EQ(runTramso(load("report", stick.string()), dir).code, 0);
+    // the month most of the generated visits fall in (the 30 days before today)
+    const std::time_t mid = static_cast<std::time_t>(now - 15 * 86400);
+    std::tm tm{};
+    localtime_r(&mid, &tm);
+    char month[16];
+    std::strftime(month, sizeof month, "%Y-%m", &tm);
+    CmdResult r =
+        runTramso("province report --month " + std::string(month) + " --province 22 --to " +
+                      (dir / "out").string() + " --db \"" + g_pg->conninfo("report") + "\"",
+                  dir);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const fs::path xlsx = dir / "out" / ("tramso-" + std::string(month) + "-22.xlsx");
+    const fs::path html = dir / "out" / ("tramso-" + std::string(month) + "-22.html");
+    ASSERT_TRUE(fs::exists(xlsx)) << r.out;
+    ASSERT_TRUE(fs::exists(html)) << r.out;
+
+    const std::string m = std::string("'") + month + "-01'";
+    const std::string check = R"py(
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print("|".join(wb.sheetnames))
+s = wb["Tổng hợp"]
+print(s["A1"].value)
+rows = {r[0]: r[2] for r in s.iter_rows(min_row=5, values_only=True) if r[0]}
+print(rows["Lượt sử dụng"], rows["Người dân được hỗ trợ (lượt)"], rows["Bài học hoàn thành"],
+      rows["Lần hiện mã QR"], rows["Xã/phường không có hoạt động"])
+c = wb["Theo xã"]
+print(c["D1"].value, [r[3] for r in c.iter_rows(min_row=3, values_only=True)])
+k = wb["Theo kỹ năng"]
+print(k["E1"].value, sum(r[4] for r in k.iter_rows(min_row=3, values_only=True)))
+l = wb["Theo bài học"]
+print(l["B1"].value, sum(r[7] for r in l.iter_rows(min_row=3, values_only=True)))
+)py";
+    std::ofstream(dir / "check.py") << check;
+    const std::string cmd = "/usr/bin/python3 " + (dir / "check.py").string() + " " + xlsx.string();
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) {
+            out.append(buf, n);
+        }
+        ASSERT_EQ(::pclose(p), 0) << out;
+    }
+    std::stringstream lines(out);
+    std::string sheets, title, totals, communes, skills, lessons;
+    std::getline(lines, sheets);
+    std::getline(lines, title);
+    std::getline(lines, totals);
+    std::getline(lines, communes);
+    std::getline(lines, skills);
+    std::getline(lines, lessons);
+    EXPECT_EQ(sheets, "Tổng hợp|Theo xã|Theo kỹ năng|Theo bài học");
+    EXPECT_EQ(title, "Trạm Số – báo cáo tháng " + std::string(month).substr(5) + "/" +
+                         std::string(month).substr(0, 4) + " – Quảng Ninh (22)");
+    const std::string inMonth = " WHERE date_trunc('month', started_hour) = " + m;
+    const std::string expected =
+        std::to_string(sql("report", "SELECT count(*) FROM sessions" + inMonth)) + " " +
+        std::to_string(sql("report", "SELECT sum(group_size) FROM sessions" + inMonth)) + " " +
+        std::to_string(sql("report", "SELECT count(*) FROM events e JOIN sessions s USING "
+                                     "(kiosk_id, session_id) WHERE e.type = "
+                                     "'tutorial_completed' AND date_trunc('month', "
+                                     "s.started_hour) = " +
+                                         m)) +
+        " " +
+        std::to_string(sql("report", "SELECT count(*) FROM events e JOIN sessions s USING "
+                                     "(kiosk_id, session_id) WHERE e.type = 'qr_shown' AND "
+                                     "date_trunc('month', s.started_hour) = " +
+                                         m)) +
+        " 1";
+    EXPECT_EQ(totals, expected);
+    EXPECT_EQ(communes, "Xã/phường ['Xã Quảng Tân', 'Xã Đầm Hà']");
+    EXPECT_EQ(skills, "Người dân được hỗ trợ " +
+                          std::to_string(sql("report", "SELECT sum(residents) FROM "
+                                                       "kiosk_month_skill WHERE month = " +
+                                                           m)));
+    EXPECT_EQ(lessons,
+              "Bài học " + std::to_string(sql("report", "SELECT sum(completed) FROM "
+                                                        "kiosk_month_lesson WHERE month = " +
+                                                            m)));
+
+    // printed by Chromium: A4, at most two pages
+    const fs::path pdf = dir / "report.pdf";
+    const std::string print = "HOME=" + dir.string() +
+                              " chromium --headless --no-sandbox --disable-gpu "
+                              "--no-pdf-header-footer --print-to-pdf=" +
+                              pdf.string() + " file://" + html.string() + " > /dev/null 2>&1";
+    ASSERT_EQ(std::system(print.c_str()), 0);
+    std::string info;
+    if (FILE* p = ::popen(("pdfinfo " + pdf.string()).c_str(), "r")) {
+        char buf[4096];
+        size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) {
+            info.append(buf, n);
+        }
+        ::pclose(p);
+    }
+    EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
+    const auto pages = info.find("Pages:");
+    ASSERT_NE(pages, std::string::npos) << info;
+    const int n = std::stoi(info.substr(pages + 6));
+    EXPECT_GE(n, 1);
+    EXPECT_LE(n, 2) << info;
+    if (const char* keep = std::getenv("TRAMSO_KEEP_REPORT")) { // to look at it by eye
+        fs::create_directories(keep);
+        fs::copy(dir / "out", keep,
+                 fs::copy_options::overwrite_existing | fs::copy_options::recursive);
+        fs::copy_file(pdf, fs::path(keep) / "report.pdf", fs::copy_options::overwrite_existing);
+    }
+    fs::remove_all(dir);
+}
+
+TEST_F(ProvinceLoad, AVisitCutByTheKioskStoppingIsCompletedByALaterExport) {
+    g_pg->createDatabase("cut");
+    g_pg->createDatabase("cut_reverse");
+    const fs::path dir = tempDir("cut");
+    Kiosk k(dir, "quang-tan-01", kQuangTan);
+    k.visits(500, 8);
+    const int64_t now = std::time(nullptr);
+    const int64_t started = now - 7200;
+    const int day = db::localDay(started);
+    std::time_t st = static_cast<std::time_t>(started);
+    std::tm tm{};
+    localtime_r(&st, &tm);
+    const std::string id(32, 'c');
+    k.write({db::SessionStartRow{id, "quang-tan-01", started},
+             db::EventRow{id, day, tm.tm_hour, "session_started", "", "", "", -1, 0, -1},
+             db::EventRow{id, day, tm.tm_hour, "tutorial_started", "vssid", "", "", -1, 10, -1}});
+    const fs::path a = k.exportTo(dir / "a", now - 3600); // the visit has no end yet
+    k.write(
+        {db::EventRow{id, day, tm.tm_hour, "tutorial_completed", "vssid", "", "", -1, 60000, -1},
+         db::EventRow{id, day, tm.tm_hour, "session_ended", "", "", "left", -1, 61000, -1},
+         db::SessionEndRow{id, started + 61, "left", "assisted", "vi", "A", "normal", 3}});
+    const fs::path b = k.exportTo(dir / "b", now);
+
+    const std::string cut = "SELECT count(*) FROM sessions WHERE session_id = '" + id + "'";
+    ASSERT_EQ(runTramso(load("cut", a.string()), dir).code, 0);
+    EXPECT_EQ(sql("cut", cut + " AND duration_s IS NULL AND events = 2"), 1);
+    EXPECT_EQ(sql("cut", "SELECT sum(unfinished_visits) FROM kiosk_month"), 1)
+        << "a visit without an end is shown as such";
+    ASSERT_EQ(runTramso(load("cut", b.string()), dir).code, 0);
+    EXPECT_EQ(sql("cut", cut + " AND duration_s = 61 AND events = 4 AND group_size = 3"), 1);
+    EXPECT_EQ(sql("cut", "SELECT sum(unfinished_visits) FROM kiosk_month"), 0);
+    EXPECT_EQ(sql("cut", "SELECT count(*) FROM sessions"), csvRows(b / "sessions.csv"));
+    EXPECT_EQ(sql("cut", "SELECT count(*) FROM events"), csvRows(b / "events.csv"));
+    EXPECT_EQ(sql("cut", "SELECT sum(lessons_completed) FROM kiosk_month"),
+              sql("cut", "SELECT count(*) FROM events WHERE type = 'tutorial_completed'"));
+    EXPECT_EQ(sql("cut", "SELECT sum(residents) - sum(visits) FROM kiosk_month"), 2)
+        << "the group of three counts as three residents";
+
+    // the older, shorter copy loaded after the full one changes nothing
+    ASSERT_EQ(runTramso(load("cut_reverse", b.string() + " " + a.string()), dir).code, 0);
+    const std::string q = "SELECT count(*), sum(events), sum(group_size) FROM sessions; "
+                          "SELECT sum(visits), sum(residents), sum(unfinished_visits), "
+                          "sum(lessons_completed) FROM kiosk_month; SELECT count(*) FROM events";
+    EXPECT_EQ(g_pg->psql("cut_reverse", q), g_pg->psql("cut", q));
+    fs::remove_all(dir);
+}

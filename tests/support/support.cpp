@@ -1,0 +1,60 @@
+// Test helpers; plain std::filesystem and the project's SQLite layer.
+#include "support.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
+
+namespace tramso::test {
+namespace fs = std::filesystem;
+
+fs::path freshDir(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("tramso-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+TempDir::TempDir(const std::string& name) : m_path(freshDir(name)) {}
+
+TempDir::~TempDir() {
+    if (!m_keep) {
+        std::error_code ec;
+        fs::remove_all(m_path, ec);
+    }
+}
+
+std::string readText(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::vector<std::string> filesIn(const fs::path& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        out.push_back(e.path().filename().string());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> filesBelow(const fs::path& dir) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
+        if (e.is_regular_file(ec)) {
+            out.push_back(fs::relative(e.path(), dir, ec).string());
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+int64_t scalar(db::Database& db, const std::string& sql) {
+    db::Statement st(db, sql);
+    return st.step() ? st.integer(0) : 0;
+}
+
+} // namespace tramso::test

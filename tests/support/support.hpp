@@ -1,0 +1,44 @@
+// Helpers every test file used to write for itself: a temporary folder that removes itself,
+// reading a whole file, counting rows. One copy here (tramso_test_support).
+#pragma once
+#include "db/sqlite.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace tramso::test {
+
+// A fresh, empty folder under the system's temp dir, named for the test and the process;
+// removed with everything in it when the object goes (keep() leaves it for a post-mortem).
+class TempDir {
+  public:
+    explicit TempDir(const std::string& name);
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    operator const std::filesystem::path&() const { return m_path; }
+    std::filesystem::path operator/(const std::filesystem::path& p) const { return m_path / p; }
+    void keep() { m_keep = true; }
+
+  private:
+    std::filesystem::path m_path;
+    bool m_keep = false;
+};
+
+// A fresh, empty folder "tramso-<name>-<pid>" under the temp dir, for a test that removes
+// it itself (or hands it to a struct that outlives a scope); TempDir removes its own.
+std::filesystem::path freshDir(const std::string& name);
+// The file's bytes, or "" when it cannot be read.
+std::string readText(const std::filesystem::path& file);
+// Names (not paths) of the entries in `dir`, sorted; empty when it does not exist.
+std::vector<std::string> filesIn(const std::filesystem::path& dir);
+// Every regular file below `dir`, relative to it, sorted.
+std::vector<std::string> filesBelow(const std::filesystem::path& dir);
+// The first column of the first row of `sql` (a count(*)).
+int64_t scalar(db::Database& db, const std::string& sql);
+
+} // namespace tramso::test
