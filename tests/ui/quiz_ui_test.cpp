@@ -92,10 +92,12 @@ TEST(QuizUi, SoloQuizByTapsRecordsRightAndWrongPerQuestion) {
 TEST(QuizUi, AnswersStayOnScreenAtLargeTextOnSmallAndPortraitScreens) {
     for (const auto& [size, mmPerPx] :
          {std::pair{ImVec2(1366, 768), 0.252f}, std::pair{ImVec2(1080, 1920), 0.265f}}) {
-        Harness h(size, mmPerPx);
+        Config cfg;
+        cfg.defaultTextSize = TextSize::Large; // A+ (the toolbar may fold its settings)
+        Harness h(size, mmPerPx, cfg);
         h.settle();
         ASSERT_TRUE(h.tap("Chạm vào màn hình để bắt đầu"));
-        ASSERT_TRUE(h.tap("A+"));
+        ASSERT_EQ(h.kiosk->settings().textSize, TextSize::Large);
         const Quiz& quiz = h.content.quizzes.quizzes.front();
         h.kiosk->apply(intent::Open{Route{ScreenId::Quiz, 0, quiz.id}});
         h.settle();
