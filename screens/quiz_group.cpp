@@ -135,8 +135,9 @@ void quizGroup(Context& c) {
     const float barH = groupBar(c, *q);
     ui.beginPanel("##quizgroup", ImVec2(c.pos.x, c.pos.y + barH), ImVec2(c.size.x, c.size.y - barH),
                   p.background);
-    // the room reads this from the back: the largest text the kiosk has for any words
-    ui.pushTextSize(TextSize::Large);
+    // the room reads this from the back: the largest text the kiosk has for any words, unless
+    // the screen is too short for a question and its answers at that size (1366×768)
+    ui.pushTextSize(c.size.y - barH >= ui.em(26.0f) ? TextSize::Large : TextSize::Normal);
     const Lang lang = c.lang();
     const float gap = ui.gap();
     const float margin = gap * 2;
