@@ -136,8 +136,9 @@ void quizGroup(Context& c) {
     ui.beginPanel("##quizgroup", ImVec2(c.pos.x, c.pos.y + barH), ImVec2(c.size.x, c.size.y - barH),
                   p.background);
     // the room reads this from the back: the largest text the kiosk has for any words, unless
-    // the screen is too short for a question and its answers at that size (1366×768)
-    ui.pushTextSize(c.size.y - barH >= ui.em(26.0f) ? TextSize::Large : TextSize::Normal);
+    // the screen is too short for a question and its answers at that size (a 1366×768 panel
+    // is about 165 mm tall below the strip; a 1920×1080 one about 265 mm)
+    ui.pushTextSize(c.size.y - barH >= ui.mm(200.0f) ? TextSize::Large : TextSize::Normal);
     const Lang lang = c.lang();
     const float gap = ui.gap();
     const float margin = gap * 2;
