@@ -65,8 +65,8 @@ TEST(QuizUi, SoloQuizByTapsRecordsRightAndWrongPerQuestion) {
     EXPECT_TRUE(h.shows("Đáp án đúng: " + q2.answers[q2.right].vi));
     ASSERT_TRUE(h.tap("Câu tiếp theo"));
     rec.flush();
-    const std::string where = "FROM quiz_events WHERE type = 'quiz_answered' AND quiz_id = '" +
-                              quiz.id + "'";
+    const std::string where =
+        "FROM quiz_events WHERE type = 'quiz_answered' AND quiz_id = '" + quiz.id + "'";
     EXPECT_EQ(count(file, "SELECT count(*) " + where + " AND question = 0 AND result = 'right'"),
               1);
     EXPECT_EQ(count(file, "SELECT count(*) " + where + " AND question = 1 AND result = 'wrong'"),
@@ -84,8 +84,7 @@ TEST(QuizUi, SoloQuizByTapsRecordsRightAndWrongPerQuestion) {
     ASSERT_TRUE(h.tap(h.tr("quiz.home")));
     EXPECT_EQ(h.kiosk->quiz(), nullptr);
     rec.flush();
-    EXPECT_EQ(count(file, "SELECT count(*) " + where),
-              static_cast<int64_t>(quiz.questions.size()));
+    EXPECT_EQ(count(file, "SELECT count(*) " + where), static_cast<int64_t>(quiz.questions.size()));
     EXPECT_EQ(count(file, "SELECT count(*) FROM quiz_events WHERE type = 'group_quiz_run'"), 0);
 }
 

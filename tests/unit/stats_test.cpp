@@ -307,8 +307,10 @@ TEST(Stats, Migration4KeepsRowsAndIndexesAndAllowsShutdownAndInterrupted) {
     auto r = StatsStore::open(file);
     ASSERT_EQ(r.status, StatsStore::Opened::Ready) << r.message;
     StatsStore& s = *r.store;
-    EXPECT_EQ(s.schemaVersion(), 4);
-    EXPECT_EQ(indexes(s.database()), before) << "the same indexes, by name and definition";
+    EXPECT_EQ(s.schemaVersion(), latestSchemaVersion());
+    auto after = indexes(s.database());
+    std::erase_if(after, [](const std::string& i) { return i.rfind("quiz_events", 0) == 0; });
+    EXPECT_EQ(after, before) << "the same indexes, by name and definition (0007 adds its own)";
     EXPECT_EQ(count(s, "SELECT count(*) FROM sessions WHERE mode = 'assisted' AND "
                        "outcome = 'timeout' AND ended_at = 1790000100"),
               1);
