@@ -139,6 +139,22 @@ bool StatsRecorder::writeBatch(std::vector<Queued>& batch, const std::string& ki
             m_sessionStart = e.atSeconds;
             rows.push_back(SessionStartRow{m_sessionId, kioskId, q.wall, q.contentVersion});
         }
+        if (e.type == EventType::QuizAnswered || e.type == EventType::GroupQuizRun) {
+            // tied to no visit on purpose: answers cannot be summed into a person's score
+            QuizRow r;
+            r.day = localDay(q.wall);
+            r.hour = localHour(q.wall);
+            r.type = std::string(toString(e.type));
+            r.quizId = e.tutorialId;
+            if (e.type == EventType::QuizAnswered) {
+                r.question = e.step;
+                r.result = e.result;
+            } else {
+                r.questions = e.count;
+            }
+            rows.push_back(std::move(r));
+            continue;
+        }
         if (m_sessionId.empty()) {
             continue; // outside a visit: nothing to attach it to
         }

@@ -103,6 +103,8 @@ void StatsStore::write(const std::vector<Row>& rows) {
     Statement ev(*m_db, "INSERT INTO events (session_id, day, hour, type, tutorial_id, step, "
                         "portal_id, at_ms, duration_ms, result) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    Statement quiz(*m_db, "INSERT INTO quiz_events (day, hour, type, quiz_id, question, "
+                          "questions, result) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     for (const Row& row : rows) {
         if (auto* s = std::get_if<SessionStartRow>(&row)) {
             start.bind(1, s->id)
@@ -126,6 +128,12 @@ void StatsStore::write(const std::vector<Row>& rows) {
             ev.bindOptional(9, v->durationMs, -1).bindOptional(10, v->result);
             ev.step();
             ev.reset();
+        } else if (auto* q = std::get_if<QuizRow>(&row)) {
+            quiz.bind(1, static_cast<int64_t>(q->day)).bind(2, static_cast<int64_t>(q->hour));
+            quiz.bind(3, q->type).bind(4, q->quizId).bindOptional(5, q->question, -1);
+            quiz.bindOptional(6, q->questions, -1).bindOptional(7, q->result);
+            quiz.step();
+            quiz.reset();
         }
     }
     tx.commit();
@@ -232,6 +240,24 @@ DashboardData queryDashboard(Database& db, int today, const std::string& funnelT
         }
     }
     return d;
+}
+
+std::vector<QuizAnswerCounts> StatsStore::quizAnswers() {
+    std::vector<QuizAnswerCounts> out;
+    Statement st(*m_db, "SELECT quiz_id, question, sum(result = 'right'), sum(result = 'wrong') "
+                        "FROM quiz_events WHERE type = 'quiz_answered' "
+                        "GROUP BY quiz_id, question ORDER BY quiz_id, question");
+    while (st.step()) {
+        out.push_back({st.text(0), static_cast<int>(st.integer(1)), st.integer(2), st.integer(3)});
+    }
+    return out;
+}
+
+std::pair<int64_t, int64_t> StatsStore::groupQuizzes() {
+    Statement st(*m_db, "SELECT count(*), coalesce(sum(questions), 0) FROM quiz_events "
+                        "WHERE type = 'group_quiz_run'");
+    st.step();
+    return {st.integer(0), st.integer(1)};
 }
 
 int StatsStore::foldOldEvents(int beforeDay, int batch) {

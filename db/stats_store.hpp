@@ -40,7 +40,22 @@ struct EventRow {
     int64_t atMs = 0;
     int64_t durationMs = -1;
 };
-using Row = std::variant<SessionStartRow, SessionEndRow, EventRow>;
+// A quiz answer (solo) or a group round: not tied to any visit (migration 0007).
+struct QuizRow {
+    int day = 0;  // yyyymmdd, local
+    int hour = 0; // local
+    std::string type, quizId, result;
+    int question = -1;  // quiz_answered: 0-based
+    int questions = -1; // group_quiz_run: how many were shown
+};
+using Row = std::variant<SessionStartRow, SessionEndRow, EventRow, QuizRow>;
+
+// Solo answers per question of a quiz, for the dashboard and tests.
+struct QuizAnswerCounts {
+    std::string quizId;
+    int question = 0;
+    int64_t right = 0, wrong = 0;
+};
 
 struct Count {
     std::string key;
@@ -94,6 +109,10 @@ class StatsStore {
     // Folds events of days before `beforeDay` into the daily table, at most `batch` events
     // per call; returns how many were folded (call again until 0).
     int foldOldEvents(int beforeDay, int batch);
+    // Solo answers per quiz and question, in quiz and question order.
+    std::vector<QuizAnswerCounts> quizAnswers();
+    // Group rounds run and questions shown in them.
+    std::pair<int64_t, int64_t> groupQuizzes();
     std::string integrityCheck();
 
   private:

@@ -209,9 +209,10 @@ int main(int argc, char** argv) {
         for (const auto& r : voice.languages) {
             std::printf("check-content: voice %s\n", r.summary().c_str());
         }
-        std::printf("check-content: %zu tutorials, %zu portals, %zu strings loaded; %d errors, "
-                    "%d warnings\n",
-                    content.tutorials.tutorials.size(), content.portals.all().size(),
+        std::printf("check-content: %zu tutorials, %zu quizzes (%zu questions), %zu portals, %zu "
+                    "strings loaded; %d errors, %d warnings\n",
+                    content.tutorials.tutorials.size(), content.quizzes.quizzes.size(),
+                    content.quizzes.questionCount(), content.portals.all().size(),
                     content.strings.all().size(), errors, warnings);
         return errors ? 1 : 0;
     }
@@ -267,6 +268,12 @@ int main(int argc, char** argv) {
         }
         if (r.route->screen == ScreenId::Tutorial && !content.tutorials.find(r.route->id)) {
             std::fprintf(stderr, "tramso: unknown tutorial '%s' (run tramso check-content)\n",
+                         r.route->id.c_str());
+            return 2;
+        }
+        if ((r.route->screen == ScreenId::Quiz || r.route->screen == ScreenId::QuizGroup) &&
+            !content.quizzes.find(r.route->id)) {
+            std::fprintf(stderr, "tramso: unknown quiz '%s' (run tramso check-content)\n",
                          r.route->id.c_str());
             return 2;
         }

@@ -107,6 +107,18 @@ void home(Context& c) {
     ui.text(c.tr("home.title"), ui::FontRole::Title, p.text, innerW);
     const float bottom = c.pos.y + c.size.y - margin;
     float top = ImGui::GetCursorScreenPos().y;
+    // "Đố vui" joins the tiles where all of them still fit in view (and at A+, which pages);
+    // a lesson never gives way to it
+    if (c.kiosk.quizzes() && !c.kiosk.quizzes()->quizzes.empty()) {
+        std::vector<TileSpec> withQuiz = tiles;
+        withQuiz.push_back(
+            {c.tr("quiz.home_title"), c.tr("quiz.home_desc"), ui::Icon::Touch,
+             intent::Open{Route{ScreenId::Quiz, 0, c.kiosk.quizzes()->quizzes.front().id}}});
+        if (ui.textSize() == TextSize::Large ||
+            wholeGrid(ui, withQuiz, ImVec2(innerW, bottom - top - gap))) {
+            tiles = std::move(withQuiz);
+        }
+    }
     const float hintH = ui.measure(c.tr("home.hint"), ui::FontRole::Body, innerW).y;
     std::optional<Grid> whole =
         wholeGrid(ui, tiles, ImVec2(innerW, bottom - top - hintH - gap * 2));

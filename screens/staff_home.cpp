@@ -40,6 +40,12 @@ void staffHome(Context& c) {
         tiles.insert(tiles.begin(),
                      {"safe.leave", "safe.leave_desc", ui::Icon::Home, intent::LeaveSafeMode{}});
     }
+    // last, so the tiles that were there keep their places (safe mode's first in view)
+    if (c.kiosk.quizzes() && !c.kiosk.quizzes()->quizzes.empty()) {
+        tiles.push_back(
+            {"quiz.group_title", "quiz.group_desc", ui::Icon::Touch,
+             intent::Open{Route{ScreenId::QuizGroup, 0, c.kiosk.quizzes()->quizzes.front().id}}});
+    }
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
     ui.beginScroll("##stafftiles", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
     const float avail = ImGui::GetContentRegionAvail().x;

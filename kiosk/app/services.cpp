@@ -105,6 +105,7 @@ Services::Services(ServiceOptions options)
     m_kiosk =
         std::make_unique<Kiosk>(m_opt.config, *m_opt.clock, recorder, &m_opt.content->tutorials);
     m_kiosk->setPlans(&m_opt.content->plans);
+    m_kiosk->setQuizzes(&m_opt.content->quizzes);
     m_kiosk->setStaffDirectory(m_staff);
     if (m_opt.wallClock) {
         m_kiosk->setWallClock(m_opt.wallClock);

@@ -150,6 +150,7 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
     r.integer("retention_days", Config::kMinRetentionDays, Config::kMaxRetentionDays,
               c.retentionDays);
     r.integer("voice_volume", 1, 3, c.voiceVolume);
+    r.integer("quiz_seconds", 10, 120, c.quizSeconds);
     if (const toml::node* n = table.get("voice")) {
         if (!n->is_boolean()) {
             r.bad(*n, "voice", "must be true or false (without quotes)");
@@ -265,28 +266,13 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         c.provinceAppUrl.clear();
     }
 
-    static const std::set<std::string> kKnown = {"site_name",
-                                                 "kiosk_id",
-                                                 "default_language",
-                                                 "default_text_size",
-                                                 "idle_seconds",
-                                                 "warning_seconds",
-                                                 "mm_per_px",
-                                                 "data_dir",
-                                                 "allowed_hosts",
-                                                 "qr_ecc",
-                                                 "retention_days",
-                                                 "usb_mount_roots",
-                                                 "province_app_name",
-                                                 "province_app_url",
-                                                 "voice",
-                                                 "voice_volume",
-                                                 "voice_device",
-                                                 "content_keys_dir",
-                                                 "province_code",
-                                                 "province_name",
-                                                 "commune_code",
-                                                 "commune_name"};
+    static const std::set<std::string> kKnown = {
+        "site_name",       "kiosk_id",          "default_language", "default_text_size",
+        "idle_seconds",    "quiz_seconds",      "warning_seconds",  "mm_per_px",
+        "data_dir",        "allowed_hosts",     "qr_ecc",           "retention_days",
+        "usb_mount_roots", "province_app_name", "province_app_url", "voice",
+        "voice_volume",    "voice_device",      "content_keys_dir", "province_code",
+        "province_name",   "commune_code",      "commune_name"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(

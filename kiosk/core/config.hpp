@@ -22,6 +22,7 @@ struct Config {
     Lang defaultLanguage = Lang::Vi;
     TextSize defaultTextSize = TextSize::Normal;
     int idleSeconds = 90;
+    int quizSeconds = 30; // a group quiz's countdown per question (quiz_seconds, 10–120)
     int warningSeconds = 20;
     std::optional<double> mmPerPx; // overrides what the monitor reports
     std::optional<std::filesystem::path> dataDir;

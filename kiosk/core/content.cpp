@@ -85,6 +85,7 @@ Content loadContent(const std::filesystem::path& assets, const Config& config,
         }
     }
     c.plans = loadPlans(assets, c.tutorials, c.diagnostics);
+    c.quizzes = loadQuizzes(assets, c.diagnostics);
     orthography::checkAssets(assets, c.diagnostics);
     return c;
 }
@@ -114,6 +115,9 @@ std::string Content::allText(const Config& config) const {
     }
     for (const Plan& p : plans.plans) {
         all += p.title.vi + p.title.en;
+    }
+    for (const Quiz& q : quizzes.quizzes) {
+        forEachText(q, [&](const std::string& s) { all += s; });
     }
     return all;
 }

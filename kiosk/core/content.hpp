@@ -1,11 +1,12 @@
 // Everything the kiosk shows that is data, loaded once at start from the assets folder:
-// the string table, the portal registry and the tutorials. Problems are
+// the string table, the portal registry, the tutorials, plans and quizzes. Problems are
 // collected, never fatal: what loads, shows.
 #pragma once
 #include "config.hpp"
 #include "diagnostic.hpp"
 #include "plan.hpp"
 #include "portals.hpp"
+#include "quiz.hpp"
 #include "strings.hpp"
 #include "tutorial.hpp"
 
@@ -22,6 +23,7 @@ struct Content {
     PortalRegistry portals;
     TutorialSet tutorials;
     PlanSet plans;
+    QuizSet quizzes;
     Diagnostics diagnostics;
 
     // Every character the kiosk may draw (for the font atlas).

@@ -51,6 +51,16 @@ struct PressKey {
 struct AnswerCheck {
     int index;
 };
+// In a quiz (solo "Đố vui" and the room's "Rung chuông vàng")
+struct QuizStart {}; // the first question (again, from the end screen)
+struct QuizAnswer {
+    int index; // solo: the answer tapped (0-based)
+};
+struct QuizReveal {}; // group: show the answer and its explanation
+struct QuizNext {};
+struct QuizSeconds {
+    int seconds; // group: the countdown for each question
+};
 // On the dashboard
 struct SelectFunnel {
     std::string tutorialId;
@@ -113,11 +123,12 @@ using Intent =
                  intent::SetVoiceVolume, intent::ListenAgain, intent::CallTeam, intent::MoreTime,
                  intent::NextStep, intent::PrevStep, intent::StartOver, intent::ReplayHint,
                  intent::SetPractice, intent::TapReplica, intent::PressKey, intent::AnswerCheck,
-                 intent::SelectFunnel, intent::OpenStaffLogin, intent::PinDigit, intent::PinErase,
-                 intent::Logout, intent::LaunchSelect, intent::LaunchGroup, intent::LaunchPresenter,
-                 intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
-                 intent::SaveSettings, intent::StartExport, intent::CancelExport,
-                 intent::ChoosePack, intent::ConfirmPack, intent::CancelPack,
-                 intent::RollbackContent, intent::LeaveSafeMode>;
+                 intent::QuizStart, intent::QuizAnswer, intent::QuizReveal, intent::QuizNext,
+                 intent::QuizSeconds, intent::SelectFunnel, intent::OpenStaffLogin,
+                 intent::PinDigit, intent::PinErase, intent::Logout, intent::LaunchSelect,
+                 intent::LaunchGroup, intent::LaunchPresenter, intent::LaunchStart,
+                 intent::NextLesson, intent::EndGuided, intent::EditSetting, intent::SaveSettings,
+                 intent::StartExport, intent::CancelExport, intent::ChoosePack, intent::ConfirmPack,
+                 intent::CancelPack, intent::RollbackContent, intent::LeaveSafeMode>;
 
 } // namespace tramso

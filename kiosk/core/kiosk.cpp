@@ -15,6 +15,7 @@ Kiosk::Kiosk(const Config& config, const Clock& clock, SessionRecorder* recorder
 void Kiosk::apply(const Intent& i) {
     std::visit([this](const auto& x) { on(x); }, i);
     syncPlayer();
+    syncQuiz();
     touched();
 }
 
@@ -36,6 +37,8 @@ void Kiosk::on(const intent::Open& x) {
         logout();
     } else if (s == ScreenId::Tutorial) {
         openTutorial(x.route);
+    } else if (s == ScreenId::Quiz) {
+        openQuiz(x.route);
     } else if (s == ScreenId::Home) {
         m_nav.reset(x.route);
     } else {
@@ -125,11 +128,10 @@ void Kiosk::tick() {
     }
     if (!isResidentScreen(m_nav.current().screen)) {
         m_visit.touch();
-        return;
-    }
-    if (m_visit.idleExpired()) {
+    } else if (m_visit.idleExpired()) {
         endVisit("timeout");
     }
+    syncQuiz();
 }
 
 void Kiosk::shutdown() {
@@ -165,6 +167,9 @@ Seconds Kiosk::nextTimedChange() const {
     Seconds next = m_staff.nextChange(m_clock.now(), s == ScreenId::StaffLogin);
     if (isResidentScreen(s)) {
         next = std::min(next, m_visit.nextIdleChange());
+    }
+    if (m_quiz) {
+        next = std::min(next, m_quiz->nextChange(m_clock.now()));
     }
     return std::min(next, m_safe.nextChange());
 }

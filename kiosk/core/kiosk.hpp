@@ -9,6 +9,8 @@
 #include "navigator.hpp"
 #include "pack_service.hpp"
 #include "plan.hpp"
+#include "quiz.hpp"
+#include "quiz_session.hpp"
 #include "safe_mode.hpp"
 #include "session.hpp"
 #include "settings_form.hpp"
@@ -105,6 +107,12 @@ class Kiosk {
     const LaunchChoice& launch() const { return m_guided.choice(); }
     const std::optional<GuidedSession>& guided() const { return m_guided.session(); }
     const PlanSet* plans() const { return m_plans; }
+    // Quizzes (kiosk_quiz.cpp): `quiz:ID` plays one alone, `quiz-group:ID` for a room.
+    void setQuizzes(const QuizSet* q) { m_quizzes = q; }
+    const QuizSet* quizzes() const { return m_quizzes; }
+    // The quiz being played, or null.
+    const QuizSession* quiz() const { return m_quiz ? &*m_quiz : nullptr; }
+    int quizSecondsLeft() const { return m_quiz ? m_quiz->secondsLeft(m_clock.now()) : 0; }
     const SettingsForm& settingsForm() const { return m_form.form(); }
 
   private:
@@ -122,6 +130,11 @@ class Kiosk {
     void on(const intent::CallTeam&);
     void on(const intent::MoreTime&);
     template <PlayerIntent T> void on(const T& x);
+    void on(const intent::QuizStart&);
+    void on(const intent::QuizAnswer& x);
+    void on(const intent::QuizReveal&);
+    void on(const intent::QuizNext&);
+    void on(const intent::QuizSeconds& x);
     void on(const intent::SelectFunnel& x);
     void on(const intent::OpenStaffLogin&);
     void on(const intent::PinDigit& x);
@@ -148,6 +161,12 @@ class Kiosk {
     void openTutorial(const Route& r);
     // Ends the player when its screen is no longer anywhere in the navigation stack.
     void syncPlayer();
+    // Quizzes (kiosk_quiz.cpp). Opening one replaces a quiz screen on top of the stack.
+    void openQuiz(const Route& r);
+    // Ends the quiz when its screen is no longer in the navigation stack; a group round that
+    // showed questions is recorded then.
+    void syncQuiz();
+    void endQuiz();
     // Staff (kiosk_staff.cpp).
     void openStaffRoute(const Route& r);
     void openLogin(std::optional<Route> after);
@@ -177,6 +196,8 @@ class Kiosk {
     std::optional<PackChoice> m_packChoice;
     std::string m_funnel;
     int m_listenAgain = 0;
+    const QuizSet* m_quizzes = nullptr;
+    std::optional<QuizSession> m_quiz;
 };
 
 template <PlayerIntent T> void Kiosk::on(const T& x) {

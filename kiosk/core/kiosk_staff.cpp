@@ -60,6 +60,10 @@ void Kiosk::openStaffRoute(const Route& r) {
     if (m_guided.session()) { // leaving a guided session for a staff screen ends it
         endVisit("staff");
     }
+    if (r.screen == ScreenId::QuizGroup) {
+        openQuiz(r);
+        return;
+    }
     m_nav.push(r);
 }
 

@@ -19,10 +19,12 @@
     X(Portals, "portals", Resident, Plain, portals)                                                \
     X(Portal, "portal", Resident, Id, portal)                                                      \
     X(Tutorial, "tutorial", Resident, Id, tutorial)                                                \
+    X(Quiz, "quiz", Resident, Id, quiz)                                                            \
     X(StaffLogin, "staff", Outside, Plain, staffLogin)                                             \
     X(StaffHome, "staff-home", Staff, Plain, staffHome)                                            \
     X(StaffLaunch, "staff-launch", Staff, Plain, staffLaunch)                                      \
     X(Dashboard, "dashboard", Staff, Plain, dashboard)                                             \
+    X(QuizGroup, "quiz-group", Staff, Id, quizGroup)                                               \
     X(Settings, "settings", Technician, Plain, settings)                                           \
     X(Health, "health", Technician, Plain, health)                                                 \
     X(Export, "export", Technician, Plain, exportScreen)                                           \

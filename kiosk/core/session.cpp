@@ -23,6 +23,10 @@ std::string_view toString(EventType t) {
         return "tutorial_completed";
     case EventType::TutorialLeft:
         return "tutorial_left";
+    case EventType::QuizAnswered:
+        return "quiz_answered";
+    case EventType::GroupQuizRun:
+        return "group_quiz_run";
     case EventType::QrShown:
         return "qr_shown";
     }

@@ -19,6 +19,8 @@ enum class EventType {
     TutorialCompleted,
     TutorialLeft,
     QrShown,
+    QuizAnswered, // solo quiz: tutorialId is the quiz, step the question, result right/wrong
+    GroupQuizRun, // a room played a quiz: tutorialId is the quiz, count the questions shown
 };
 
 std::string_view toString(EventType t);
@@ -35,6 +37,7 @@ struct SessionEvent {
     std::string language, textSize, contrast, mode;
     int groupSize = 1;
     bool voice = false; // narration was on when the visit ended
+    int count = -1;     // group_quiz_run: questions shown
 };
 
 class SessionRecorder {

@@ -88,6 +88,11 @@ void Visit::record(EventType type, std::string portalId, std::string result) {
     m_recorder->record(e);
 }
 
+void Visit::record(SessionEvent e) {
+    e.atSeconds = m_clock.now();
+    m_recorder->record(e);
+}
+
 void Visit::helpAsked() {
     SessionEvent e;
     e.type = EventType::HelpAsked;

@@ -61,6 +61,9 @@ class Visit {
     std::vector<Cue> takeCues();
 
     void record(EventType type, std::string portalId = {}, std::string result = {});
+    // Any event, stamped with the kiosk clock (quiz answers and group rounds, which are not
+    // tied to a visit).
+    void record(SessionEvent e);
     // "Gọi tổ công nghệ số": recorded with where in a lesson the resident asked.
     void helpAsked();
 

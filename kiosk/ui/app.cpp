@@ -197,6 +197,14 @@ bool UiApp::knows(const Route& r, std::string* why) const {
         }
         return false;
     }
+    if ((r.screen == ScreenId::Quiz || r.screen == ScreenId::QuizGroup) &&
+        !m_content.quizzes.find(r.id)) {
+        if (why) {
+            *why = "unknown quiz '" + r.id +
+                   "' (not in assets/quizzes, or refused when loading: run tramso check-content)";
+        }
+        return false;
+    }
     return true;
 }
 

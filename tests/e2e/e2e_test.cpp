@@ -698,3 +698,37 @@ TEST(E2E, TellsSystemdItIsReadyAndAliveFromTheFrameLoop) {
     EXPECT_GE(pings, 3u) << all;
     EXPECT_NE(all.find("STOPPING=1"), std::string::npos) << all;
 }
+
+// Both quizzes on the real binary at A+ on 1366×768 and in portrait 1080×1920: the solo
+// quiz's answers, and the group quiz's presenter layout opened by a signed-in team member.
+TEST(E2E, QuizSoloAndGroupScreenshotsAtLargeTextOnSmallAndPortraitScreens) {
+    fs::path d = workDir();
+    fs::remove_all(d / "var");
+    ASSERT_EQ(staffCli("add --role team", "902715\n902715\n").code, 0);
+    for (const char* size : {"1366x768", "1080x1920"}) {
+        const std::string tag = size;
+        fs::path s = d / "quiz.txt";
+        std::ofstream(s) << "open quiz:dich-vu-cong\ntap \"Bắt đầu\"\n"
+                         << "expect \"dichvucong.gov.vn\"\n"
+                         << "screenshot " << (d / ("solo-q-" + tag + ".png")).string() << "\n"
+                         << "tap \"dichvucong.gov.vn\"\nexpect \"Đúng rồi!\"\n"
+                         << "screenshot " << (d / ("solo-a-" + tag + ".png")).string() << "\n"
+                         << "open attract\nhold \"Nhà văn hóa\"\n"
+                         << "tap \"9\"\ntap \"0\"\ntap \"2\"\ntap \"7\"\ntap \"1\"\ntap \"5\"\n"
+                         // the team screen's tile is tapped in QuizUi; here its route
+                         << "open quiz-group:dich-vu-cong\ntap \"Bắt đầu\"\nexpect \"30\"\n"
+                         << "screenshot " << (d / ("group-q-" + tag + ".png")).string() << "\n"
+                         << "tap \"Hiện đáp án\"\nexpect \"Đáp án: A. dichvucong.gov.vn\"\n"
+                         << "screenshot " << (d / ("group-a-" + tag + ".png")).string() << "\n";
+        const fs::path ui = d / ("quiz-" + tag + ".json");
+        Result r = runKiosk("--windowed " + tag + " --script '" + s.string() + "' --dump-ui '" +
+                                ui.string() + "'",
+                            "mm_per_px = 0.252\ndefault_text_size = \"A+\"\n");
+        ASSERT_EQ(r.code, 0) << tag << ": " << r.err;
+        EXPECT_EQ(dump(ui)["screen"], "quiz-group:dich-vu-cong");
+        checkTargets(dump(ui));
+        for (const char* f : {"solo-q-", "solo-a-", "group-q-", "group-a-"}) {
+            EXPECT_GT(png(d / (f + tag + ".png")).w, 0) << f << tag;
+        }
+    }
+}

@@ -308,7 +308,9 @@ TEST(Stats, Migration4KeepsRowsAndIndexesAndAllowsShutdownAndInterrupted) {
     ASSERT_EQ(r.status, StatsStore::Opened::Ready) << r.message;
     StatsStore& s = *r.store;
     EXPECT_EQ(s.schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ(indexes(s.database()), before) << "the same indexes, by name and definition";
+    auto after = indexes(s.database());
+    std::erase_if(after, [](const std::string& i) { return i.rfind("quiz_events", 0) == 0; });
+    EXPECT_EQ(after, before) << "the same indexes, by name and definition (0007 adds its own)";
     EXPECT_EQ(count(s, "SELECT count(*) FROM sessions WHERE mode = 'assisted' AND "
                        "outcome = 'timeout' AND ended_at = 1790000100"),
               1);

@@ -1,0 +1,286 @@
+// Quiz loading with toml++, in the lesson loader's style: every check names its file and
+// line, because the people who write quizzes are volunteers, not programmers.
+#include "quiz.hpp"
+
+#include "text.hpp"
+#include "toml_read.hpp"
+#include "tutorial.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+namespace tramso {
+namespace fs = std::filesystem;
+
+const Quiz* QuizSet::find(std::string_view id) const {
+    for (const Quiz& q : quizzes) {
+        if (q.id == id) {
+            return &q;
+        }
+    }
+    return nullptr;
+}
+
+const Quiz* QuizSet::after(std::string_view id) const {
+    for (size_t i = 0; i < quizzes.size(); ++i) {
+        if (quizzes[i].id == id) {
+            return &quizzes[(i + 1) % quizzes.size()];
+        }
+    }
+    return quizzes.empty() ? nullptr : &quizzes.front();
+}
+
+size_t QuizSet::questionCount() const {
+    size_t n = 0;
+    for (const Quiz& q : quizzes) {
+        n += q.questions.size();
+    }
+    return n;
+}
+
+namespace {
+
+int lineOf(const toml::node* n) {
+    return n ? static_cast<int>(n->source().begin.line) : 0;
+}
+
+class QuizReader {
+  public:
+    QuizReader(std::string file, Diagnostics& diag) : m_file(std::move(file)), m_diag(diag) {}
+
+    bool ok = true;
+
+    void error(int line, const std::string& msg) {
+        m_diag.push_back({Diagnostic::Severity::Error, m_file, line, msg});
+        ok = false;
+    }
+    void warning(int line, const std::string& msg) {
+        m_diag.push_back({Diagnostic::Severity::Warning, m_file, line, msg});
+    }
+    std::optional<Translated> translated(const toml::node* n, const std::string& where,
+                                         int fallbackLine) {
+        return readTranslated(n, where, fallbackLine, true, m_file, m_diag, ok);
+    }
+    void unknownKeys(const toml::table& t, const std::set<std::string>& known,
+                     const std::string& where) {
+        for (const auto& [k, v] : t) {
+            if (!known.count(std::string(k.str()))) {
+                warning(lineOf(&v), where + ": unknown key '" + std::string(k.str()) +
+                                        "' is ignored (is it in the right table?)");
+            }
+        }
+    }
+    // A whole number in [lo, hi]; `what` names it.
+    std::optional<int> integer(const toml::table& t, const char* key, int line, int lo, int hi,
+                               const std::string& where) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            error(line, where + ": missing '" + key + "'");
+            return std::nullopt;
+        }
+        if (!n->is_integer()) {
+            error(lineOf(n), where + ": '" + key + "' must be a whole number");
+            return std::nullopt;
+        }
+        const int64_t v = *n->value<int64_t>();
+        if (v < lo || v > hi) {
+            error(lineOf(n), where + ": '" + key + "' must be from " + std::to_string(lo) + " to " +
+                                 std::to_string(hi) + ", not " + std::to_string(v));
+            return std::nullopt;
+        }
+        return static_cast<int>(v);
+    }
+
+    std::optional<QuizQuestion> question(const toml::table& t, size_t index) {
+        const std::string where = "question " + std::to_string(index + 1);
+        const int line = lineOf(&t);
+        const bool before = ok;
+        ok = true;
+        QuizQuestion q;
+        if (auto s = integer(t, "skill", line, 1, 5, where)) {
+            q.skill = *s;
+        }
+        if (auto x = translated(t.get("question"), where + ": question", line)) {
+            q.question = *x;
+        }
+        const toml::node* an = t.get("answers");
+        const toml::array* answers = an ? an->as_array() : nullptr;
+        if (!an) {
+            error(line, where + ": missing 'answers' (write answers = [ { vi = \"…\", en = "
+                                "\"…\" }, … ] with 2 to 4 answers)");
+        } else if (!answers) {
+            error(lineOf(an), where + ": 'answers' must be a list [ … ] of { vi, en } texts");
+        } else if (answers->size() < kMinQuizAnswers || answers->size() > kMaxQuizAnswers) {
+            error(lineOf(an), where + ": has " + std::to_string(answers->size()) +
+                                  " answers; a question needs 2 to 4");
+        } else {
+            for (size_t i = 0; i < answers->size(); ++i) {
+                if (auto a = translated(answers->get(i),
+                                        where + ": answer " + std::to_string(i + 1), lineOf(an))) {
+                    q.answers.push_back(*a);
+                }
+            }
+        }
+        const toml::node* rn = t.get("right");
+        if (!rn) {
+            error(line, where + ": missing 'right' (the number of the right answer, from 1)");
+        } else if (!rn->is_integer()) {
+            error(lineOf(rn),
+                  where + ": 'right' must be a whole number (the right answer, from 1)");
+        } else if (answers && q.answers.size() == answers->size()) {
+            const int64_t r = *rn->value<int64_t>();
+            if (r < 1 || r > static_cast<int64_t>(q.answers.size())) {
+                error(lineOf(rn), where + ": 'right' is " + std::to_string(r) + " but there are " +
+                                      std::to_string(q.answers.size()) + " answers (count from 1)");
+            } else {
+                q.right = static_cast<int>(r - 1);
+            }
+        }
+        if (auto x = translated(t.get("explain"), where + ": explain", line)) {
+            q.explain = *x;
+        }
+        unknownKeys(t, {"skill", "question", "answers", "right", "explain"}, where);
+        const bool good = ok;
+        ok = before && good;
+        if (!good) {
+            return std::nullopt;
+        }
+        return q;
+    }
+
+  private:
+    std::string m_file;
+    Diagnostics& m_diag;
+};
+
+} // namespace
+
+std::optional<Quiz> parseQuiz(std::string_view textIn, const std::string& fileName,
+                              Diagnostics& diag) {
+    QuizReader r(fileName, diag);
+    if (textIn.size() > kMaxContentFileBytes) {
+        r.error(0, "the file is over 1 MiB; split the quiz");
+        return std::nullopt;
+    }
+    if (size_t bad = text::firstInvalidUtf8(textIn); bad != std::string_view::npos) {
+        const int line = 1 + static_cast<int>(std::count(
+                                 textIn.begin(), textIn.begin() + static_cast<long>(bad), '\n'));
+        r.error(line, "the file is not valid UTF-8; save it as UTF-8");
+        return std::nullopt;
+    }
+    toml::table root;
+    try {
+        root = toml::parse(textIn, fileName);
+    } catch (const toml::parse_error& e) {
+        r.error(static_cast<int>(e.source().begin.line), std::string(e.description()));
+        return std::nullopt;
+    }
+    Quiz quiz;
+    quiz.file = fileName;
+    if (const toml::node* n = root.get("id"); !n) {
+        r.error(1, "missing 'id' (write id = \"a-name\")");
+    } else if (!n->is_string()) {
+        r.error(lineOf(n), "'id' must be a text in quotes");
+    } else {
+        static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
+        quiz.id = *n->value<std::string>();
+        if (!std::regex_match(quiz.id, kId)) {
+            r.error(lineOf(n), "id '" + quiz.id + "' must be lowercase letters, digits and '-'");
+        }
+    }
+    if (auto title = r.translated(root.get("title"), "title", 1)) {
+        quiz.title = *title;
+    }
+    r.unknownKeys(root, {"id", "title", "questions"}, "quiz");
+    const toml::node* qn = root.get("questions");
+    const toml::array* qs = qn ? qn->as_array() : nullptr;
+    if (!qn) {
+        r.error(1, "no questions (add [[questions]] tables)");
+    } else if (!qs || !qs->is_array_of_tables()) {
+        r.error(lineOf(qn), "'questions' must be [[questions]] tables");
+    } else if (qs->empty() || qs->size() > kMaxQuizQuestions) {
+        r.error(lineOf(qn), "has " + std::to_string(qs->size()) + " questions; a quiz needs 1 to " +
+                                std::to_string(kMaxQuizQuestions));
+    } else {
+        for (size_t i = 0; i < qs->size(); ++i) {
+            if (auto q = r.question(*qs->get(i)->as_table(), i)) {
+                quiz.questions.push_back(std::move(*q));
+            }
+        }
+    }
+    if (!r.ok) {
+        return std::nullopt;
+    }
+    return quiz;
+}
+
+QuizSet loadQuizzes(const fs::path& assets, Diagnostics& diag) {
+    QuizSet set;
+    const fs::path dir = assets / "quizzes";
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        return set;
+    }
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (e.path().extension() == ".toml") {
+            files.push_back(e.path());
+        }
+    }
+    std::sort(files.begin(), files.end()); // stable order for lists and messages
+    const fs::path root = fs::canonical(assets, ec);
+    for (const fs::path& f : files) {
+        const std::string name = f.string();
+        const fs::path real = fs::canonical(f, ec);
+        if (ec ||
+            std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first != root.end()) {
+            diag.push_back({Diagnostic::Severity::Error, name, 0,
+                            "is a link that leads outside the assets folder; skipped"});
+            continue;
+        }
+        if (fs::file_size(real, ec) > kMaxContentFileBytes) {
+            diag.push_back(
+                {Diagnostic::Severity::Error, name, 0, "the file is over 1 MiB; split the quiz"});
+            continue;
+        }
+        auto contents = readFile(real);
+        if (!contents) {
+            diag.push_back({Diagnostic::Severity::Error, name, 0, "cannot be read; skipped"});
+            continue;
+        }
+        auto q = parseQuiz(*contents, name, diag);
+        if (!q) {
+            diag.push_back({Diagnostic::Severity::Error, name, 0,
+                            "this quiz is not shown until the errors above are fixed"});
+            continue;
+        }
+        if (const Quiz* other = set.find(q->id)) {
+            diag.push_back({Diagnostic::Severity::Error, name, 1,
+                            "id '" + q->id + "' is already used by " + other->file +
+                                "; this file is skipped"});
+            continue;
+        }
+        set.quizzes.push_back(std::move(*q));
+    }
+    return set;
+}
+
+void forEachText(const Quiz& q, const std::function<void(const std::string&)>& f) {
+    auto tr = [&](const Translated& x) {
+        f(x.vi);
+        f(x.en);
+    };
+    tr(q.title);
+    for (const QuizQuestion& x : q.questions) {
+        tr(x.question);
+        for (const Translated& a : x.answers) {
+            tr(a);
+        }
+        tr(x.explain);
+    }
+}
+
+} // namespace tramso

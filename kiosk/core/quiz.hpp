@@ -1,0 +1,57 @@
+// Quizzes as data: one TOML file per quiz in assets/quizzes/ (format in
+// assets/quizzes/README.md) — questions with 2–4 answers, the right one, a one-line
+// explanation and the skill, in Vietnamese and English. Played alone ("Đố vui") or by a room.
+#pragma once
+#include "diagnostic.hpp"
+#include "strings.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tramso {
+
+constexpr size_t kMinQuizAnswers = 2;
+constexpr size_t kMaxQuizAnswers = 4;
+// A question's index is recorded (0-based) and the stats column allows 0..99.
+constexpr size_t kMaxQuizQuestions = 50;
+
+struct QuizQuestion {
+    int skill = 0; // 1..5
+    Translated question;
+    std::vector<Translated> answers; // 2–4
+    int right = 0;                   // index into answers (0-based; the file says 1-based)
+    Translated explain;              // one line, shown with the answer
+};
+
+struct Quiz {
+    std::string id;
+    Translated title;
+    std::vector<QuizQuestion> questions;
+    std::string file; // where it came from, for messages
+};
+
+struct QuizSet {
+    std::vector<Quiz> quizzes;
+    const Quiz* find(std::string_view id) const;
+    // The quiz after `id` in file order, wrapping (the "another quiz" button).
+    const Quiz* after(std::string_view id) const;
+    size_t questionCount() const;
+};
+
+// One file's text. A problem becomes a diagnostic naming file and line; a quiz with an error
+// is refused (nullopt).
+std::optional<Quiz> parseQuiz(std::string_view text, const std::string& fileName,
+                              Diagnostics& diag);
+
+// Loads every *.toml in `assets/quizzes`; broken files are refused by name, the rest load.
+// A missing folder is not an error (quizzes are optional content).
+QuizSet loadQuizzes(const std::filesystem::path& assets, Diagnostics& diag);
+
+// Every resident-facing text of a quiz (glyph checks, the font atlas).
+void forEachText(const Quiz& q, const std::function<void(const std::string&)>& f);
+
+} // namespace tramso

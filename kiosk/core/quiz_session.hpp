@@ -1,0 +1,71 @@
+// A quiz being played, alone ("Đố vui") or by a room ("Rung chuông vàng"): which question,
+// what was chosen, the countdown. How many a resident got right lives only here, for the end
+// screen, and is forgotten with the session — it is never recorded.
+#pragma once
+#include "clock.hpp"
+#include "quiz.hpp"
+
+#include <optional>
+#include <string>
+
+namespace tramso {
+
+constexpr int kMinQuizSeconds = 10;
+constexpr int kMaxQuizSeconds = 120;
+
+class QuizSession {
+  public:
+    enum class Mode { Solo, Group };
+    enum class Phase {
+        Intro,    // the title and Start (group: the quiz and the countdown to choose)
+        Question, // asking; group: the countdown runs
+        Answer,   // solo: what was chosen and the explanation; group: the answer shown
+        End       // how many right (solo), or the end of the round (group)
+    };
+
+    QuizSession(const Quiz& quiz, Mode mode, int seconds = 30);
+
+    const Quiz& quiz() const { return *m_quiz; }
+    Mode mode() const { return m_mode; }
+    Phase phase() const { return m_phase; }
+    size_t index() const { return m_index; }
+    const QuizQuestion& question() const { return m_quiz->questions[m_index]; }
+    // Solo, in Answer: the answer chosen (0-based).
+    int chosen() const { return m_chosen; }
+    bool chosenRight() const { return m_chosen == question().right; }
+    int rightCount() const { return m_right; }
+    // Questions that were shown (a group round records how many).
+    size_t shown() const { return m_shown; }
+    int seconds() const { return m_seconds; }
+
+    void setSeconds(int s);
+    // Intro or End → the first question (End: play again).
+    void start(Seconds now);
+    // Solo, Question: chooses an answer; the result ("right"/"wrong") to record, or nullopt
+    // when not asking or out of range.
+    std::optional<bool> answer(int index);
+    // Group, Question: shows the answer and its explanation.
+    void reveal();
+    // Answer → the next question, or End after the last.
+    void next(Seconds now);
+
+    // Group, Question: whole seconds left on the countdown (0: time is up).
+    int secondsLeft(Seconds now) const;
+    // When the countdown next changes its number (+inf when it does not run).
+    Seconds nextChange(Seconds now) const;
+
+  private:
+    void ask(Seconds now);
+
+    const Quiz* m_quiz;
+    Mode m_mode;
+    Phase m_phase = Phase::Intro;
+    size_t m_index = 0;
+    int m_chosen = -1;
+    int m_right = 0;
+    size_t m_shown = 0;
+    int m_seconds = 30;
+    Seconds m_askedAt = 0;
+};
+
+} // namespace tramso
