@@ -232,7 +232,8 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
     auto measureRows = [&](bool stacked) {
         const float gap = ui.gap();
         float h = ui.measure(c.tr("toolbar.panel_title"), ui::FontRole::Title).y + gap * 2;
-        const float row = ui.touchMin() + ui.em(0.6f) + gap * 2 +
+        // rows one gap apart (every gap is at least the 3 mm between targets)
+        const float row = ui.touchMin() + ui.em(0.6f) + gap +
                           (stacked ? ui.fontSize(ui::FontRole::Body) + gap * 0.5f : 0);
         h += row * static_cast<float>(rows.size());
         return h + ui.buttonSize(c.tr("toolbar.done"), ui::FontRole::Title).y + gap * 2;
@@ -295,7 +296,7 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
             }
             bx += bs.x + gap;
         }
-        y += bh + gap * 2;
+        y += bh + gap;
     }
     const std::string done = c.tr("toolbar.done");
     ImVec2 ds = ui.buttonSize(done, ui::FontRole::Title);

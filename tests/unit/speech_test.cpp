@@ -609,8 +609,11 @@ struct NarratorRig {
 
 TEST(Narrator, SpeaksANewStepOnceWhenReady) {
     NarratorRig r;
+    r.fake.gated = true; // not ready within the first update, however quick the worker is
     r.narrator.update(r.at(1));
     EXPECT_EQ(r.sink.volume, 2);
+    ASSERT_TRUE(waitFor([&] { return r.fake.callCount() >= 1; }));
+    r.fake.open();
     ASSERT_TRUE(r.svc.waitIdle(5));
     r.clock.advance(0.12);
     r.narrator.update(r.at(1));
