@@ -10,6 +10,8 @@ root = pathlib.Path(__file__).resolve().parents[2] / "assets"
 lessons = []
 for f in sorted((root / "tutorials").glob("*.toml")):
     t = tomllib.loads(f.read_text(encoding="utf-8"))
+    if "needs" in t:  # shown only when the config names what it needs (the province's app)
+        continue
     lessons.append((t["id"], len(t["steps"])))
 portals = [p["id"] for p in tomllib.loads((root / "portals.toml").read_text())["portal"]]
 settings = [["A+"], ["A–"], ["Tương phản cao"], ["English", "Tiếng Việt"], ["A"], []]
