@@ -1,6 +1,7 @@
 // Time as the kiosk sees it. Everything that waits (idle reset, staff logout, frame pacing)
 // reads a Clock so tests can move time forward without sleeping.
 #pragma once
+#include <atomic>
 #include <chrono>
 
 namespace tramso {
@@ -21,15 +22,16 @@ class SteadyClock final : public Clock {
     }
 };
 
-// A clock a test advances by hand.
+// A clock a test advances by hand. Atomic: workers (speech, packs) read the clock the test's
+// thread moves, like every Clock a thread shares.
 class ManualClock final : public Clock {
   public:
-    Seconds now() const override { return m_now; }
-    void advance(Seconds s) { m_now += s; }
-    void set(Seconds s) { m_now = s; }
+    Seconds now() const override { return m_now.load(); }
+    void advance(Seconds s) { m_now.store(m_now.load() + s); }
+    void set(Seconds s) { m_now.store(s); }
 
   private:
-    Seconds m_now = 1000.0;
+    std::atomic<Seconds> m_now{1000.0};
 };
 
 } // namespace tramso
