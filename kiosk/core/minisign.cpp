@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cinttypes>
 #include <cstdio>
 
 namespace tramso {
@@ -52,13 +53,15 @@ bool decodeBase64(std::string_view in, std::vector<uint8_t>& out, size_t expecte
 } // namespace
 
 std::string MinisignKey::idHex() const {
-    std::string s;
-    char buf[3];
+    // the id is a little-endian 64-bit number; minisign prints it with "%" PRIX64, without
+    // leading zeros, so a technician sees the same id on the kiosk as in the .pub file
+    uint64_t id = 0;
     for (size_t i = keyId.size(); i-- > 0;) {
-        std::snprintf(buf, sizeof buf, "%02X", keyId[i]);
-        s += buf;
+        id = (id << 8) | keyId[i];
     }
-    return s;
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%" PRIX64, id);
+    return buf;
 }
 
 std::optional<MinisignKey> parseMinisignKey(std::string_view text, std::string& error) {
