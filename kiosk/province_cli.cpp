@@ -17,7 +17,8 @@ using namespace tramso::province;
 namespace {
 
 constexpr const char* kExitHelp =
-    "Exit codes: 0 done; 1 other error; 2 bad --month, --province or connection string; 3 PostgreSQL server unreachable or "
+    "Exit codes: 0 done; 1 other error; 2 bad --month, --province or connection string; 3 "
+    "PostgreSQL server unreachable or "
     "gone during the load (nothing half-loaded is kept: run the same command again); 4 login "
     "refused (user or password); 5 damaged exports were skipped (named on stderr), the others "
     "loaded.";

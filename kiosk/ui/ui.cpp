@@ -69,11 +69,10 @@ void Ui::beginPanel(const char* id, ImVec2 pos, ImVec2 size, Rgb bg) {
     ImGui::SetNextWindowPos(pos);
     ImGui::SetNextWindowSize(size);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, toU32(bg));
-    ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                             ImGuiWindowFlags_NoSavedSettings |
-                             ImGuiWindowFlags_NoBringToFrontOnFocus |
-                             ImGuiWindowFlags_NoFocusOnAppearing |
-                             ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav;
+    ImGuiWindowFlags flags =
+        ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoFocusOnAppearing |
+        ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav;
     // In software rendering every full-screen fill costs a frame's worth of pixels: the page's
     // own panel in the page colour lets the frame's clear (in that colour, clearColor()) show
     // instead of painting the same pixels twice. Panels over the page paint as before.
