@@ -19,13 +19,26 @@ struct Grid {
     int cols = 1, rows = 1, perPage = 1;
     bool descriptions = true;
     float tileW = 0, tileH = 0;
+    ui::FontRole titleRole = ui::FontRole::Title;
 };
+
+// One title size for the whole grid: the body size as soon as one title needs it.
+ui::FontRole gridTitleRole(const ui::Ui& ui, const std::vector<TileSpec>& tiles, float w,
+                           bool desc) {
+    for (const auto& t : tiles) {
+        if (ui.tileTitleRole(t.title, w, !desc) == ui::FontRole::Body) {
+            return ui::FontRole::Body;
+        }
+    }
+    return ui::FontRole::Title;
+}
 
 // The tallest tile at `w`, with or without descriptions.
 float tileNeed(const ui::Ui& ui, const std::vector<TileSpec>& tiles, float w, bool desc) {
+    const ui::FontRole role = gridTitleRole(ui, tiles, w, desc);
     float need = 0;
     for (const auto& t : tiles) {
-        need = std::max(need, ui.tileHeight(t.title, desc ? t.desc : std::string(), w));
+        need = std::max(need, ui.tileHeight(t.title, desc ? t.desc : std::string(), w, role));
     }
     return need;
 }
@@ -46,7 +59,13 @@ std::optional<Grid> wholeGrid(const ui::Ui& ui, const std::vector<TileSpec>& til
             const float fill =
                 (area.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
             if (need <= fill) {
-                return Grid{cols, rows, n, desc, w, std::min(fill, need * 1.6f)};
+                return Grid{cols,
+                            rows,
+                            n,
+                            desc,
+                            w,
+                            std::min(fill, need * 1.6f),
+                            gridTitleRole(ui, tiles, w, desc)};
             }
         }
     }
@@ -68,7 +87,13 @@ Grid pagedGrid(const ui::Ui& ui, const std::vector<TileSpec>& tiles, ImVec2 area
         if (cols * rows > best.perPage) {
             const float fill =
                 (area.y - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
-            best = Grid{cols, rows, cols * rows, false, w, std::min(fill, need * 1.6f)};
+            best = Grid{cols,
+                        rows,
+                        cols * rows,
+                        false,
+                        w,
+                        std::min(fill, need * 1.6f),
+                        gridTitleRole(ui, tiles, w, false)};
         }
     }
     return best;
@@ -158,7 +183,7 @@ void home(Context& c) {
             ImVec2(x0 + static_cast<float>(k % grid.cols) * (grid.tileW + gap),
                    top + static_cast<float>(k / grid.cols) * (grid.tileH + gap)));
         if (ui.tile(tiles[i].title, grid.descriptions ? tiles[i].desc : std::string(),
-                    tiles[i].icon, ImVec2(grid.tileW, grid.tileH))) {
+                    tiles[i].icon, ImVec2(grid.tileW, grid.tileH), grid.titleRole)) {
             c.emit(tiles[i].intent);
         }
     }

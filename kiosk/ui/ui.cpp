@@ -285,18 +285,18 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
     return clicked;
 }
 
-namespace {
 // A compact tile's title takes the body size rather than more than two lines.
-FontRole tileTitleRole(const Ui& ui, const std::string& title, float width, bool compact) {
+FontRole Ui::tileTitleRole(const std::string& title, float tileWidth, bool compact) const {
     if (!compact) {
         return FontRole::Title;
     }
-    const float lines = ui.measure(title, FontRole::Title, width).y / ui.fontSize(FontRole::Title);
+    const float titleW = tileWidth - 2 * em(0.6f) - em(2.2f) - em(0.6f);
+    const float lines = measure(title, FontRole::Title, titleW).y / fontSize(FontRole::Title);
     return lines > 2.5f ? FontRole::Body : FontRole::Title;
 }
-} // namespace
 
-bool Ui::tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size) {
+bool Ui::tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size,
+              std::optional<FontRole> titleRole) {
     ImVec2 min = ImGui::GetCursorScreenPos();
     ImVec2 max(min.x + size.x, min.y + size.y);
     bool clicked = ImGui::InvisibleButton(title.c_str(), size);
@@ -316,8 +316,8 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
         compact ? std::min(em(2.2f), size.y - 2 * pad) : std::min(em(3.2f), size.y * 0.4f);
     // Title beside the icon, description under both.
     float titleX = min.x + pad + iconSide + em(0.6f);
-    const FontRole titleRole = tileTitleRole(*this, title, max.x - pad - titleX, compact);
-    ImFont* tf = font(titleRole);
+    const FontRole role = titleRole ? *titleRole : tileTitleRole(title, size.x, compact);
+    ImFont* tf = font(role);
     auto titleLines = wrapLines(title, tf, max.x - pad - titleX);
     float titleH = tf->FontSize * static_cast<float>(titleLines.size());
     // a compact tile centres its icon and title; a full one keeps them at the top
@@ -335,7 +335,7 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
         titleW = std::max(titleW, tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, l.c_str()).x);
         ty += tf->FontSize;
     }
-    recordText(title, titleRole, fg, ImVec2(titleX, ty - titleH), ImVec2(titleX + titleW, ty));
+    recordText(title, role, fg, ImVec2(titleX, ty - titleH), ImVec2(titleX + titleW, ty));
     ImFont* bf = font(FontRole::Body);
     if (description.empty()) {
         if (ty > max.y - pad * 0.5f) {
@@ -455,12 +455,14 @@ std::vector<std::string> Ui::takeQrRequests() {
     return out;
 }
 
-float Ui::tileHeight(const std::string& title, const std::string& description, float width) const {
+float Ui::tileHeight(const std::string& title, const std::string& description, float width,
+                     std::optional<FontRole> titleRole) const {
     const bool compact = description.empty();
     float pad = em(compact ? 0.6f : 0.8f);
     float iconSide = em(compact ? 2.2f : 3.2f);
     float titleW = width - 2 * pad - iconSide - em(0.6f);
-    float titleH = measure(title, tileTitleRole(*this, title, titleW, compact), titleW).y;
+    const FontRole role = titleRole ? *titleRole : tileTitleRole(title, width, compact);
+    float titleH = measure(title, role, titleW).y;
     if (description.empty()) { // icon and title only (a grid short of room)
         return pad + std::max(iconSide, titleH) + pad;
     }

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -104,7 +105,9 @@ class Ui {
     // down inside it has stayed, without swiping, for `seconds`. Nothing is drawn.
     bool holdArea(const std::string& label, ImVec2 min, ImVec2 max, double seconds);
     // A large tile: icon, title and a wrapped description.
-    bool tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size);
+    // A grid passes one title size for all its tiles (see tileTitleRole), so they match.
+    bool tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size,
+              std::optional<FontRole> titleRole = std::nullopt);
 
     // Text at the cursor; wraps at `wrap` px (0: no wrap); centred in `wrap` when asked.
     void text(const std::string& s, FontRole role, Rgb color, float wrap = 0, bool center = false);
@@ -140,7 +143,11 @@ class Ui {
     void requestTick(double fps) { m_tickFps = std::max(m_tickFps, fps); }
     double tickFps() const { return m_tickFps; }
     // Height a tile needs to show its title and description at `width`.
-    float tileHeight(const std::string& title, const std::string& description, float width) const;
+    float tileHeight(const std::string& title, const std::string& description, float width,
+                     std::optional<FontRole> titleRole = std::nullopt) const;
+    // The title size a tile `tileWidth` wide gives `title`: the title size, or the body size
+    // for a compact tile (no description) whose title would take more than two lines.
+    FontRole tileTitleRole(const std::string& title, float tileWidth, bool compact) const;
 
   private:
     struct ScrollState {
