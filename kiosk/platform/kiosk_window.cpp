@@ -2,6 +2,7 @@
 // to the UiApp's touch adapter, not through imgui_impl_glfw's callbacks, so touch semantics
 // stay in one place. The services come wired from kiosk/app (the same wiring the tests use).
 #include "kiosk_window.hpp"
+#include "startup.hpp"
 
 #include "../app/services.hpp"
 #include "../core/log.hpp"
@@ -124,25 +125,6 @@ double watchdogInterval() {
 
 void onGlfwError(int code, const char* what) {
     log::error("display: " + std::string(what) + " (" + std::to_string(code) + ")");
-}
-
-// Seconds since this process started (kernel start time in /proc/self/stat, field 22), so
-// "launch to first frame" includes exec and dynamic loading.
-double secondsSinceLaunch() {
-    std::ifstream in("/proc/self/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    size_t close = stat.rfind(')');
-    if (close == std::string::npos) {
-        return -1;
-    }
-    std::istringstream rest(stat.substr(close + 2));
-    std::string field;
-    for (int i = 3; i <= 22 && rest >> field; ++i) {
-    }
-    double start = std::stod(field) / static_cast<double>(sysconf(_SC_CLK_TCK));
-    timespec now{};
-    clock_gettime(CLOCK_BOOTTIME, &now);
-    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9 - start;
 }
 
 bool writeText(const std::string& file, const std::string& text) {
@@ -279,10 +261,13 @@ bool afterFrame(const RunOptions& opt, ui::ScriptRunner* runner, const ui::UiApp
     } else if (opt.frames > 0 && frame >= opt.frames) {
         done = true;
     }
-    if (done && !opt.screenshot.empty() && exitCode == 0 &&
-        !writeScreenshot(opt.screenshot, fw, fh, error)) {
-        log::error(error);
-        exitCode = 1;
+    if (done && !opt.screenshot.empty() && exitCode == 0) {
+        if (writeScreenshot(opt.screenshot, fw, fh, error)) {
+            startup::mark("screenshot");
+        } else {
+            log::error(error);
+            exitCode = 1;
+        }
     }
     if (done && !opt.dumpUi.empty() && !writeText(opt.dumpUi, app.dumpUi())) {
         log::error("cannot write the UI dump " + opt.dumpUi);
@@ -321,12 +306,6 @@ std::optional<double> monitorMmPerPx(int widthMm, int widthPx) {
 
 int runKiosk(const RunOptions& opt) {
     const Content& content = *opt.content;
-    ui::FontFiles fontFiles;
-    std::string error;
-    if (!ui::findFonts(fontFiles, error)) {
-        log::error(error);
-        return 1;
-    }
     glfwSetErrorCallback(onGlfwError);
     Glfw glfw;
     if (!glfw.ok) {
@@ -337,17 +316,30 @@ int runKiosk(const RunOptions& opt) {
     GLFWmonitor* monitor = glfwGetPrimaryMonitor();
     const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
     double mmPerPx = physicalMmPerPx(opt.config, monitor, mode);
-    // The font atlas is CPU work: build it while the GL context is being created.
+    // Loading the GL driver is the longest step of a launch, and needs the main thread.
+    // Everything else runs beside it: the content is read, then the font atlas is
+    // rasterised for its text, while the databases open.
+    std::shared_future<std::string> contentJob =
+        std::async(std::launch::async, [&] {
+            std::string err = opt.loadContent ? opt.loadContent() : std::string();
+            startup::mark("content");
+            return err;
+        }).share();
+    ui::FontFiles fontFiles;
     ui::FontSet fonts;
     Atlas atlas(IM_NEW(ImFontAtlas)());
     std::future<std::string> fontJob = std::async(std::launch::async, [&] {
         std::string err;
+        if (!contentJob.get().empty() || !ui::findFonts(fontFiles, err)) {
+            return err;
+        }
         if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx), content.allText(opt.config),
                         err, content.screenText(opt.config))) {
             unsigned char* px = nullptr;
             int w = 0, h = 0;
-            atlas->GetTexDataAsRGBA32(&px, &w, &h); // converted here, uploaded later
+            atlas->GetTexDataAsAlpha8(&px, &w, &h); // rasterised here, uploaded later
         }
+        startup::mark("font atlas");
         return err;
     });
     // The statistics and staff databases, the crash guard and retention need no GL either:
@@ -361,6 +353,9 @@ int runKiosk(const RunOptions& opt) {
         voice = std::make_unique<AlsaVoice>(opt.config.voiceDevice);
     }
     std::future<std::unique_ptr<app::Services>> servicesJob = std::async(std::launch::async, [&] {
+        if (!contentJob.get().empty()) {
+            return std::unique_ptr<app::Services>();
+        }
         app::ServiceOptions so;
         so.speechSink = voice.get();
         so.speechWake = [] { glfwPostEmptyEvent(); }; // speech ready: run narrate() now
@@ -372,11 +367,19 @@ int runKiosk(const RunOptions& opt) {
         so.clock = &clock;
         so.version = TRAMSO_VERSION;
         so.buildDay = TRAMSO_BUILD_DAY;
-        return std::make_unique<app::Services>(std::move(so));
+        auto services = std::make_unique<app::Services>(std::move(so));
+        startup::mark("databases");
+        return services;
     });
     Window window = createWindow(opt, monitor, mode);
-    error = fontJob.get();
+    startup::mark("window");
+    const std::string contentError = contentJob.get();
+    std::string error = fontJob.get();
     std::unique_ptr<app::Services> servicesOwner = servicesJob.get();
+    if (!contentError.empty()) {
+        std::fprintf(stderr, "tramso: %s\n", contentError.c_str());
+        return 2;
+    }
     app::Services& services = *servicesOwner;
     if (!window || !error.empty()) {
         log::error(window ? error
@@ -390,6 +393,7 @@ int runKiosk(const RunOptions& opt) {
     ImGui_ImplOpenGL3_CreateDeviceObjects();
     FontTexture fontTexture; // released before the ImGui context and the window
     uploadFonts(*atlas, fontTexture);
+    startup::mark("GL ready");
     mapKeys();
     GlTextures textures; // freed while the GL context lives
 
@@ -476,6 +480,9 @@ int runKiosk(const RunOptions& opt) {
         const Rgb page = app.ui().clearColor(); // panels in the page colour are not painted
         glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1);
         glClear(GL_COLOR_BUFFER_BIT);
+        if (firstFrame) {
+            startup::mark("first frame built");
+        }
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++frame;
 
@@ -497,8 +504,10 @@ int runKiosk(const RunOptions& opt) {
             firstFrame = false;
             char msg[64];
             std::snprintf(msg, sizeof msg, "first frame shown %.0f ms after launch",
-                          secondsSinceLaunch() * 1000.0);
+                          startup::secondsSinceLaunch() * 1000.0);
             log::info(msg);
+            startup::mark("first frame");
+            log::info("start-up: " + startup::summary());
         }
         if (done && batch) {
             break;

@@ -7,6 +7,7 @@
 #include "../core/script.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,9 @@ struct RunOptions {
     Config config;
     std::filesystem::path configFile; // where the technician's settings are saved
     Content* content = nullptr;       // replaced in place when a content pack is switched in
+    // Reads the content into *content and checks what --open names; returns "" or the
+    // problem (exit code 2). Runs on a worker while the window opens.
+    std::function<std::string()> loadContent;
     std::filesystem::path bundledAssets;
     GlyphCheck canDraw;
     std::optional<std::pair<int, int>> windowed; // W×H

@@ -4,8 +4,9 @@
 
 namespace tramso::ui {
 namespace {
-constexpr int kMaxRetries = 30;      // frames to wait for a label or text before failing
-constexpr double kHoldSeconds = 3.5; // longer than the staff gesture's 3 s
+constexpr int kMaxRetries = 30;       // frames to wait for a label or text before failing,
+constexpr double kMaxWaitSeconds = 5; // and at least this long: a busy machine draws slowly
+constexpr double kHoldSeconds = 3.5;  // longer than the staff gesture's 3 s
 } // namespace
 
 ScriptRunner::ScriptRunner(Script script, UiApp& app, const Clock& clock)
@@ -63,12 +64,20 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
         m_phase = 0;
         m_retries = 0;
     };
+    // Waiting for a label or text: a PIN being checked or a page being built may take a
+    // few frames, or on a loaded machine a few seconds.
+    auto keepWaiting = [&] {
+        if (m_retries++ == 0) {
+            m_waitingSince = m_clock.now();
+        }
+        return m_retries < kMaxRetries || m_clock.now() - m_waitingSince < kMaxWaitSeconds;
+    };
     switch (c->kind) {
     case ScriptCommand::Kind::Swipe:
         if (m_phase == 0) {
             const TappableItem* it = m_app.registry().find(c->arg);
             if (!it) {
-                if (++m_retries < kMaxRetries) {
+                if (keepWaiting()) {
                     return Status::Running;
                 }
                 return fail("nothing labelled \"" + c->arg + "\" to swipe on screen " +
@@ -87,7 +96,7 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
         if (m_phase == 0) {
             const TappableItem* it = m_app.registry().find(c->arg);
             if (!it) {
-                if (++m_retries < kMaxRetries) {
+                if (keepWaiting()) {
                     return Status::Running;
                 }
                 std::string seen;
@@ -150,7 +159,7 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
             next();
             return Status::Running;
         }
-        if (++m_retries < kMaxRetries) {
+        if (keepWaiting()) {
             return Status::Running;
         }
         return fail("expected to see \"" + c->arg + "\" on screen " + m_app.screenName() +

@@ -33,8 +33,9 @@ class ScriptRunner {
     UiApp& m_app;
     const Clock& m_clock;
     size_t m_index = 0;
-    int m_phase = 0;    // step within the current command
-    int m_retries = 0;  // frames spent waiting for a label or text to appear
+    int m_phase = 0;   // step within the current command
+    int m_retries = 0; // frames spent waiting for a label or text to appear
+    double m_waitingSince = 0;
     double m_until = 0; // end of a wait
     ImVec2 m_tapAt{};
     std::string m_error;

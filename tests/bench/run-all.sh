@@ -21,7 +21,7 @@ read -r attract_cpu _ attract_rss < <("${X[@]}" bash tests/bench/shell.sh --meas
 read -r ff_median ff_max < <("${X[@]}" bash tests/bench/shell.sh --launches 10)
 rss=$(( home_rss > attract_rss ? home_rss : attract_rss ))
 
-# Frame times while a finger scrolls the launch list (plans and 14 lessons) up and down.
+# Frame times while a finger scrolls the launch list (plans and every lesson) up and down.
 printf 'mm_per_px = 0.265\nidle_seconds = 3600\n' > "$WORK/kiosk.toml"
 printf '902715\n902715\n' | "$BIN" --config "$WORK/kiosk.toml" --data-dir "$WORK/var" \
   staff add --role team >/dev/null
@@ -30,8 +30,8 @@ printf '902715\n902715\n' | "$BIN" --config "$WORK/kiosk.toml" --data-dir "$WORK
   for d in 9 0 2 7 1 5; do echo "tap \"$d\""; done
   echo 'expect "Từng bài học"'
   for _ in $(seq 30); do
-    echo 'swipe "Mua hàng trên mạng an toàn" -160'
-    echo 'swipe "Mua hàng trên mạng an toàn" 160'
+    echo 'swipe "Đăng nhập Cổng dịch vụ công bằng VNeID" -160'
+    echo 'swipe "Đăng nhập Cổng dịch vụ công bằng VNeID" 160'
   done
 } > "$WORK/scroll.txt"
 "${X[@]}" "$BIN" --config "$WORK/kiosk.toml" --data-dir "$WORK/var" --script "$WORK/scroll.txt" \

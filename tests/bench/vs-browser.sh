@@ -104,8 +104,8 @@ printf '902715\n902715\n' | "${KIOSK[@]}" staff add --role team >/dev/null
   for d in 9 0 2 7 1 5; do echo "tap \"$d\""; done
   echo 'expect "Từng bài học"'
   for _ in $(seq 30); do
-    echo 'swipe "Mua hàng trên mạng an toàn" -160'
-    echo 'swipe "Mua hàng trên mạng an toàn" 160'
+    echo 'swipe "Đăng nhập Cổng dịch vụ công bằng VNeID" -160'
+    echo 'swipe "Đăng nhập Cổng dịch vụ công bằng VNeID" 160'
   done
 } > "$WORK/scroll.txt"
 "${KIOSK[@]}" --script "$WORK/scroll.txt" --frame-times "$WORK/frames.txt" >/dev/null 2>&1

@@ -440,7 +440,7 @@ TEST(LayoutMatrix, EveryLessonPlaysByScriptWithoutScrollingAtEverySize) {
                             h.clock);
     ui::ScriptRunner::Status st = ui::ScriptRunner::Status::Running;
     std::string shot;
-    for (int f = 0; f < 100 && st == ui::ScriptRunner::Status::Running; ++f) {
+    for (int f = 0; f < 600 && st == ui::ScriptRunner::Status::Running; ++f) {
         runner.beforeFrame();
         h.frame();
         st = runner.afterFrame(shot);
