@@ -125,7 +125,7 @@ TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
               count(src, "SELECT count(*) FROM sessions"));
     EXPECT_EQ(static_cast<int64_t>(sessions.size() - 1), r.sessions);
     for (size_t i = 1; i < sessions.size(); ++i) {
-        ASSERT_EQ(sessions[i].size(), 10u);
+        ASSERT_EQ(sessions[i].size(), 12u) << "voice and content_version at the end";
         EXPECT_EQ(sessions[i][2].substr(13), ":00") << "started at the hour only";
         db::Statement st(src, "SELECT ended_at - started_at FROM sessions WHERE id = ?");
         st.bind(1, sessions[i][0]);
@@ -431,11 +431,11 @@ TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
     std::istringstream got(test::readText(out));
     std::string line;
     std::getline(got, line);
-    EXPECT_EQ(line, "Tóm tắt|Lượt dùng|Sự kiện|Theo ngày");
+    EXPECT_EQ(line, "Tóm tắt|Lượt dùng|Sự kiện|Theo ngày|Đố vui");
     std::getline(got, line);
     EXPECT_EQ(line, "Lượt dùng " + std::to_string(sessions.size()) +
                         " Mã lượt|Máy|Giờ bắt đầu|Thời lượng (giây)|Cách dùng|Số người|Ngôn "
-                        "ngữ|Cỡ chữ|Tương phản|Kết thúc");
+                        "ngữ|Cỡ chữ|Tương phản|Kết thúc|Giọng đọc|Phiên bản nội dung");
     std::getline(got, line);
     EXPECT_EQ(line.substr(0, line.find(" Mã lượt")), "Sự kiện " + std::to_string(events.size()));
     EXPECT_NE(line.find("Tên bài học"), std::string::npos);
