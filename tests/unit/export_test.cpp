@@ -445,9 +445,27 @@ TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
 
 TEST(Export, AMonthsReportPrintsOnAtMostTwoA4Pages) {
     Kiosk k = makeKiosk("print", "xa-in", 3000, 0); // thirty days of one kiosk
+    {
+        // and every bundled quiz played, alone and by a room: the quiz table fits too
+        auto opened = db::StatsStore::open(k.stats);
+        ASSERT_TRUE(opened.store) << opened.message;
+        std::vector<db::Row> rows;
+        const int today = db::localDay(std::time(nullptr));
+        for (const Quiz& q : content().quizzes.quizzes) {
+            for (int i = 0; i < 20; ++i) {
+                rows.push_back(db::QuizRow{db::addDays(today, -i), 10, "quiz_answered", q.id,
+                                           i % 3 ? "right" : "wrong", i % 5, -1});
+            }
+            rows.push_back(db::QuizRow{today, 19, "group_quiz_run", q.id, "", -1, 10});
+        }
+        ASSERT_GE(content().quizzes.quizzes.size(), 5u);
+        opened.store->write(rows);
+    }
     const fs::path stick = tempDir("print-stick");
     db::ExportResult r = db::exportStats(options(k, stick, "xa-in"));
     ASSERT_TRUE(r.ok) << r.error;
+    ASSERT_NE(test::readText(r.folder / "report.html").find("<table class=\"quiz\">"),
+              std::string::npos);
     const fs::path pdf = k.dir / "report.pdf", info = k.dir / "pdfinfo.txt";
     const std::string print = "chromium --headless --no-sandbox --disable-gpu "
                               "--no-pdf-header-footer --user-data-dir='" +
