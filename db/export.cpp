@@ -29,10 +29,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Every export has these; report.xlsx (added later) is checked whenever the manifest lists it.
+// Every export has these; report.xlsx and quiz.csv (added later, so older exports lack them)
+// are checked whenever the manifest lists them.
 const char* const kFiles[] = {"sessions.csv", "events.csv",  "daily.csv",
                               "summary.json", "report.html", "stats.sqlite"};
 constexpr const char* kWorkbook = "report.xlsx";
+constexpr const char* kQuizCsv = "quiz.csv";
 // The events sheet stops here (Excel's own limit is 1,048,576 rows; a workbook of a million
 // events takes longer to zip than the whole rest of the export): past it, a note sheet says
 // so, the summary sheet has the per-lesson totals and events.csv stays the full record.
@@ -160,6 +162,8 @@ struct SessionOut {
     std::optional<int64_t> durationS;
     std::string mode, language, textSize, contrast, outcome;
     int64_t groupSize = 1;
+    bool voice = false;         // narration on when the visit ended
+    std::string contentVersion; // "" = the bundled content, or not recorded (before 0006)
 };
 struct EventOut {
     std::string sessionId, kioskId;
@@ -173,12 +177,20 @@ struct DailyOut {
     std::string type, tutorialId, portalId, result;
     int64_t step = -1, count = 0;
 };
+// Quiz rows per day (issue 17): never tied to a visit, so they travel as daily totals.
+struct QuizOut {
+    std::string kioskId;
+    int64_t day = 0;
+    std::string type, quizId, result;
+    int64_t question = -1, questions = -1, count = 0;
+};
 
 // The one row reader for export and merge: the kiosk's database and an export's
 // database are read by queries that return the same columns in the same order, so each row
 // is decoded here once. Sessions: id, kiosk_id, started (unix s; floored to the hour here,
 // which leaves an export's already-floored hour as it is), duration_s, mode, group_size,
-// language, text_size, contrast, outcome.
+// language, text_size, contrast, outcome, voice, content_version (a database older than
+// migrations 0005/0006 is read with 0 and '' in their place).
 SessionOut sessionAt(const Statement& q) {
     SessionOut s;
     s.id = q.text(0);
@@ -193,6 +205,8 @@ SessionOut sessionAt(const Statement& q) {
     s.textSize = q.text(7);
     s.contrast = q.text(8);
     s.outcome = q.text(9); // NULL reads as ""
+    s.voice = !q.isNull(10) && q.integer(10) != 0;
+    s.contentVersion = q.text(11);
     return s;
 }
 
@@ -227,16 +241,55 @@ DailyOut dailyAt(const Statement& q) {
     return d;
 }
 
+// Quiz totals: kiosk_id, day, type, quiz_id, question, questions, result, count.
+QuizOut quizAt(const Statement& q) {
+    QuizOut o;
+    o.kioskId = q.text(0);
+    o.day = q.integer(1);
+    o.type = q.text(2);
+    o.quizId = q.text(3);
+    o.question = q.isNull(4) ? -1 : q.integer(4);
+    o.questions = q.isNull(5) ? -1 : q.integer(5);
+    o.result = q.text(6);
+    o.count = q.integer(7);
+    return o;
+}
+
+// Whether a database (the kiosk's, or an older export's) has a table or a column: exports
+// read databases from before a migration added it.
+bool hasTable(Database& db, const char* table) {
+    Statement st(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    st.bind(1, std::string_view(table));
+    return st.step() && st.integer(0) > 0;
+}
+bool hasColumn(Database& db, const char* table, const char* column) {
+    Statement st(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2");
+    st.bind(1, std::string_view(table)).bind(2, std::string_view(column));
+    return st.step() && st.integer(0) > 0;
+}
+// The session columns after `outcome`, as this database can give them.
+std::string sessionExtras(Database& db) {
+    return std::string(hasColumn(db, "sessions", "voice") ? "coalesce(voice, 0)" : "0") + ", " +
+           (hasColumn(db, "sessions", "content_version") ? "coalesce(content_version, '')" : "''");
+}
+
 constexpr const char* kExportSchema = R"(
     CREATE TABLE export (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE sessions (id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,
       started_hour INTEGER NOT NULL, duration_s INTEGER, mode TEXT, group_size INTEGER,
-      language TEXT, text_size TEXT, contrast TEXT, outcome TEXT);
+      language TEXT, text_size TEXT, contrast TEXT, outcome TEXT, voice INTEGER NOT NULL,
+      content_version TEXT NOT NULL);
     CREATE TABLE events (session_id TEXT NOT NULL, day INTEGER NOT NULL, type TEXT NOT NULL,
       tutorial_id TEXT, step INTEGER, portal_id TEXT, at_ms INTEGER, duration_ms INTEGER,
       result TEXT);
     CREATE TABLE daily (kiosk_id TEXT NOT NULL, day INTEGER NOT NULL, type TEXT NOT NULL,
       tutorial_id TEXT, step INTEGER, portal_id TEXT, result TEXT, count INTEGER NOT NULL);
+    CREATE TABLE quiz_events (kiosk_id TEXT NOT NULL, day INTEGER NOT NULL, type TEXT NOT NULL,
+      quiz_id TEXT NOT NULL, question INTEGER, questions INTEGER, result TEXT,
+      count INTEGER NOT NULL);
+    CREATE TABLE kiosks (kiosk_id TEXT PRIMARY KEY, province_code TEXT NOT NULL,
+      province_name TEXT NOT NULL, commune_code TEXT NOT NULL, commune_name TEXT NOT NULL,
+      exported_at INTEGER NOT NULL);
 )";
 
 // report.xlsx for officials who work in Excel: the same rows as the CSVs (Vietnamese headers
@@ -258,14 +311,16 @@ class Workbook {
         m_bold = workbook_add_format(m_wb);
         format_set_bold(m_bold);
         m_summary = sheet("Tóm tắt", {});
-        m_visits =
-            sheet("Lượt dùng", {"Mã lượt", "Máy", "Giờ bắt đầu", "Thời lượng (giây)", "Cách dùng",
-                                "Số người", "Ngôn ngữ", "Cỡ chữ", "Tương phản", "Kết thúc"});
+        m_visits = sheet("Lượt dùng", {"Mã lượt", "Máy", "Giờ bắt đầu", "Thời lượng (giây)",
+                                       "Cách dùng", "Số người", "Ngôn ngữ", "Cỡ chữ", "Tương phản",
+                                       "Kết thúc", "Giọng đọc", "Phiên bản nội dung"});
         m_events = sheet("Sự kiện",
                          {"Mã lượt", "Máy", "Ngày", "Loại", "Mã bài học", "Tên bài học", "Bước",
                           "Mã cổng", "Tên cổng", "Thời điểm (ms)", "Thời lượng (ms)", "Kết quả"});
         m_daily = sheet("Theo ngày", {"Máy", "Ngày", "Loại", "Mã bài học", "Tên bài học", "Bước",
                                       "Mã cổng", "Tên cổng", "Kết quả", "Số lần"});
+        m_quiz = sheet("Đố vui", {"Máy", "Ngày", "Loại", "Mã bộ câu hỏi", "Tên bộ câu hỏi",
+                                  "Câu hỏi", "Số câu hỏi", "Kết quả", "Số lần"});
     }
     ~Workbook() {
         if (m_wb) {
@@ -288,6 +343,7 @@ class Workbook {
         row(m_events, m_eventRow, cells);
     }
     void daily(std::initializer_list<Cell> cells) { row(m_daily, m_dailyRow, cells); }
+    void quiz(std::initializer_list<Cell> cells) { row(m_quiz, m_quizRow, cells); }
 
     // The summary sheet (written last, shown first), a note when events were left out, close.
     void finish(const ReportData& r, const Content& content) {
@@ -310,6 +366,16 @@ class Workbook {
         line("Lần gọi tổ", r.help);
         line("Lượt dùng không có giờ kết thúc (mất điện, máy hỏng)", r.unfinished);
         line("Lượt dùng kết thúc khi máy được tắt", r.endedByShutdown);
+        line("Lượt dùng có bật giọng đọc", r.voiceOn);
+        int64_t right = 0, wrong = 0, runs = 0;
+        for (const auto& [id, q] : r.quizzes) {
+            right += q.right;
+            wrong += q.wrong;
+            runs += q.groupRuns;
+        }
+        line("Đố vui: câu trả lời đúng", right);
+        line("Đố vui: câu trả lời sai", wrong);
+        line("Đố vui: lần chơi cả nhóm", runs);
         ++at;
         worksheet_write_string(m_summary, at, 0, "Bài học", m_bold);
         worksheet_write_string(m_summary, at, 1, "Bắt đầu", m_bold);
@@ -372,8 +438,8 @@ class Workbook {
     lxw_workbook* m_wb = nullptr;
     lxw_format* m_bold = nullptr;
     lxw_worksheet *m_summary = nullptr, *m_visits = nullptr, *m_events = nullptr,
-                  *m_daily = nullptr;
-    lxw_row_t m_visitRow = 1, m_eventRow = 1, m_dailyRow = 1;
+                  *m_daily = nullptr, *m_quiz = nullptr;
+    lxw_row_t m_visitRow = 1, m_eventRow = 1, m_dailyRow = 1, m_quizRow = 1;
     int64_t m_eventsLeftOut = 0;
 };
 
@@ -383,7 +449,8 @@ class ExportWriter {
     ExportWriter(const fs::path& folder, const fs::path& scratch, const Content& content)
         : m_folder(folder), m_scratch(scratch), m_content(content),
           m_sessions(folder, "sessions.csv"), m_events(folder, "events.csv"),
-          m_daily(folder, "daily.csv"), m_book(fs::path(scratch.string() + ".xlsx")) {
+          m_daily(folder, "daily.csv"), m_quiz(folder, kQuizCsv),
+          m_book(fs::path(scratch.string() + ".xlsx")) {
         std::error_code ec;
         fs::remove(scratch, ec);
         m_db = std::make_unique<Database>(scratch.string());
@@ -392,41 +459,52 @@ class ExportWriter {
         m_db->exec(kExportSchema);
         m_db->exec("BEGIN");
         m_insSession = std::make_unique<Statement>(
-            *m_db, "INSERT OR IGNORE INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?)");
+            *m_db, "INSERT OR IGNORE INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
         m_insEvent =
             std::make_unique<Statement>(*m_db, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?)");
         m_insDaily =
             std::make_unique<Statement>(*m_db, "INSERT INTO daily VALUES (?,?,?,?,?,?,?,?)");
+        m_insQuiz =
+            std::make_unique<Statement>(*m_db, "INSERT INTO quiz_events VALUES (?,?,?,?,?,?,?,?)");
+        // voice and content_version come last: readers of the older header (the province
+        // loader) find every column they knew where it was
         m_sessions.write(std::string(kBom) +
                          "session_id,kiosk_id,started_hour,duration_s,mode,group_size,language,"
-                         "text_size,contrast,outcome\r\n");
+                         "text_size,contrast,outcome,voice,content_version\r\n");
         m_events.write(std::string(kBom) +
                        "session_id,kiosk_id,day,type,tutorial_id,tutorial_title,step,portal_id,"
                        "portal_title,at_ms,duration_ms,result\r\n");
         m_daily.write(std::string(kBom) + "kiosk_id,day,type,tutorial_id,tutorial_title,step,"
                                           "portal_id,portal_title,result,count\r\n");
+        m_quiz.write(std::string(kBom) +
+                     "kiosk_id,day,type,quiz_id,quiz_title,question,questions,result,count\r\n");
     }
     ~ExportWriter() {
         m_insSession.reset();
         m_insEvent.reset();
         m_insDaily.reset();
+        m_insQuiz.reset();
         m_db.reset();
         std::error_code ec;
         fs::remove(m_scratch, ec);
     }
 
     ReportData report;
+    // When each kiosk's place (report.places) was exported: a merge keeps the newest.
+    std::map<std::string, int64_t> placeExportedAt;
 
     void session(const SessionOut& s) {
         m_sessions.write(csv(s.id) + "," + csv(s.kioskId) + "," +
                          formatLocal(s.startedHour, "%Y-%m-%d %H:00") + "," +
                          (s.durationS ? num(*s.durationS) : "") + "," + csv(s.mode) + "," +
                          num(s.groupSize) + "," + csv(s.language) + "," + csv(s.textSize) + "," +
-                         csv(s.contrast) + "," + csv(s.outcome) + "\r\n");
+                         csv(s.contrast) + "," + csv(s.outcome) + "," + (s.voice ? "1" : "0") +
+                         "," + csv(s.contentVersion) + "\r\n");
         const std::string hour = formatLocal(s.startedHour, "%Y-%m-%d %H:00");
         m_book.visit({s.id, s.kioskId, hour,
                       s.durationS ? Workbook::Cell{*s.durationS} : Workbook::Cell{}, s.mode,
-                      s.groupSize, s.language, s.textSize, s.contrast, s.outcome});
+                      s.groupSize, s.language, s.textSize, s.contrast, s.outcome,
+                      int64_t{s.voice ? 1 : 0}, s.contentVersion});
         Statement& st = *m_insSession;
         st.reset();
         st.bind(1, s.id).bind(2, s.kioskId).bind(3, s.startedHour);
@@ -437,9 +515,10 @@ class ExportWriter {
         }
         st.bind(5, s.mode).bind(6, s.groupSize).bind(7, s.language).bind(8, s.textSize);
         st.bind(9, s.contrast).bindOptional(10, s.outcome);
+        st.bind(11, int64_t{s.voice ? 1 : 0}).bind(12, s.contentVersion);
         st.step();
         report.addSession(s.kioskId, localDay(s.startedHour), s.mode, s.language, s.outcome,
-                          s.durationS.has_value());
+                          s.durationS.has_value(), s.voice, s.contentVersion);
     }
     void event(const EventOut& e) {
         m_events.write(csv(e.sessionId) + "," + csv(e.kioskId) + "," + num(e.day) + "," +
@@ -485,11 +564,31 @@ class ExportWriter {
         }
     }
 
+    void quiz(const QuizOut& q) {
+        m_quiz.write(csv(q.kioskId) + "," + num(q.day) + "," + csv(q.type) + "," + csv(q.quizId) +
+                     "," + csv(quizTitle(q.quizId)) + "," +
+                     (q.question >= 0 ? num(q.question) : "") + "," +
+                     (q.questions >= 0 ? num(q.questions) : "") + "," + csv(q.result) + "," +
+                     num(q.count) + "\r\n");
+        m_book.quiz({q.kioskId, q.day, q.type, q.quizId, quizTitle(q.quizId),
+                     q.question >= 0 ? Workbook::Cell{q.question} : Workbook::Cell{},
+                     q.questions >= 0 ? Workbook::Cell{q.questions} : Workbook::Cell{}, q.result,
+                     q.count});
+        Statement& st = *m_insQuiz;
+        st.reset();
+        st.bind(1, q.kioskId).bind(2, q.day).bind(3, q.type).bind(4, q.quizId);
+        st.bindOptional(5, q.question, -1).bindOptional(6, q.questions, -1);
+        st.bindOptional(7, q.result).bind(8, q.count);
+        st.step();
+        report.addQuiz(q.type, q.quizId, q.result, q.questions, q.count);
+    }
+
     // The closing files, the read-back check, then the manifest. Returns nothing: throws.
     void finish(const std::map<std::string, std::string>& meta) {
         m_sessions.finish();
         m_events.finish();
         m_daily.finish();
+        m_quiz.finish();
         {
             Statement put(*m_db, "INSERT INTO export (key, value) VALUES (?, ?)");
             for (const auto& [k, v] : meta) {
@@ -497,16 +596,27 @@ class ExportWriter {
                 put.bind(1, k).bind(2, v);
                 put.step();
             }
+            Statement place(*m_db, "INSERT INTO kiosks VALUES (?, ?, ?, ?, ?, ?)");
+            for (const auto& [k, p] : report.places) {
+                auto at = placeExportedAt.find(k);
+                place.reset();
+                place.bind(1, k).bind(2, p.provinceCode).bind(3, p.provinceName);
+                place.bind(4, p.communeCode).bind(5, p.communeName);
+                place.bind(6, at == placeExportedAt.end() ? int64_t{0} : at->second);
+                place.step();
+            }
         }
         m_db->exec("COMMIT");
         m_insSession.reset();
         m_insEvent.reset();
         m_insDaily.reset();
+        m_insQuiz.reset();
         m_db.reset();
         std::vector<std::pair<std::string, std::string>> sums = {
             {m_sessions.name(), m_sessions.sha256()},
             {m_events.name(), m_events.sha256()},
-            {m_daily.name(), m_daily.sha256()}};
+            {m_daily.name(), m_daily.sha256()},
+            {m_quiz.name(), m_quiz.sha256()}};
         auto whole = [&](const char* name, const std::string& text) {
             StickFile f(m_folder, name);
             f.write(text);
@@ -578,13 +688,24 @@ class ExportWriter {
         return it->second;
     }
 
-    std::unordered_map<std::string, std::string> m_tutorialTitles, m_portalTitles;
+    // A quiz's Vietnamese title; "" for a quiz the content does not know (any more).
+    const std::string& quizTitle(const std::string& id) {
+        auto [it, added] = m_quizTitles.try_emplace(id);
+        if (added && !id.empty()) {
+            if (const Quiz* q = m_content.quizzes.find(id)) {
+                it->second = q->title.vi;
+            }
+        }
+        return it->second;
+    }
+
+    std::unordered_map<std::string, std::string> m_tutorialTitles, m_portalTitles, m_quizTitles;
     fs::path m_folder, m_scratch;
     const Content& m_content;
-    StickFile m_sessions, m_events, m_daily;
+    StickFile m_sessions, m_events, m_daily, m_quiz;
     Workbook m_book;
     std::unique_ptr<Database> m_db;
-    std::unique_ptr<Statement> m_insSession, m_insEvent, m_insDaily;
+    std::unique_ptr<Statement> m_insSession, m_insEvent, m_insDaily, m_insQuiz;
 };
 
 // Creates `dir` (and parents) on the stick, fsyncing each new parent.
@@ -660,11 +781,22 @@ ExportResult exportStats(const ExportOptions& opt) {
             st.bind(1, static_cast<int64_t>(sinceDay));
             dailyCount = st.step() ? st.integer(0) : 0;
         }
+        // quiz rows leave as daily totals, one per day, kind, quiz, question and result
+        const bool quizzes = hasTable(src, "quiz_events");
+        constexpr const char* kQuizGroups =
+            "FROM quiz_events WHERE day >= ?1 GROUP BY day, type, quiz_id, question, questions, "
+            "result";
+        int64_t quizCount = 0;
+        if (quizzes) {
+            Statement st(src, std::string("SELECT count(*) FROM (SELECT 1 ") + kQuizGroups + ")");
+            st.bind(1, static_cast<int64_t>(sinceDay));
+            quizCount = st.step() ? st.integer(0) : 0;
+        }
         const int64_t total =
             countOf("SELECT count(*) FROM sessions WHERE started_at >= ?") +
             countOf("SELECT count(*) FROM events e JOIN sessions s ON s.id = e.session_id "
                     "WHERE s.started_at >= ?") +
-            dailyCount;
+            dailyCount + quizCount;
         {
             std::string why;
             if (stick.openAt(rel, Stick::Mode::Dir, why)) {
@@ -699,10 +831,12 @@ ExportResult exportStats(const ExportOptions& opt) {
         w.report.title = opt.kioskId;
         w.report.kiosks[opt.kioskId]; // listed even with no visit in the period
         w.report.places[opt.kioskId] = opt.place;
+        w.placeExportedAt[opt.kioskId] = opt.now;
         {
             Statement q(src, "SELECT id, kiosk_id, started_at, ended_at - started_at, mode, "
-                             "group_size, language, text_size, contrast, outcome FROM sessions "
-                             "WHERE started_at >= ? ORDER BY started_at");
+                             "group_size, language, text_size, contrast, outcome, " +
+                                 sessionExtras(src) +
+                                 " FROM sessions WHERE started_at >= ? ORDER BY started_at");
             q.bind(1, opt.since);
             while (q.step()) {
                 const SessionOut s = sessionAt(q);
@@ -732,6 +866,19 @@ ExportResult exportStats(const ExportOptions& opt) {
                 const DailyOut d = dailyAt(q);
                 w.daily(d);
                 ++res.dailyRows;
+                tick();
+            }
+        }
+        if (quizzes) {
+            Statement q(src, std::string("SELECT ?2, day, type, quiz_id, question, questions, "
+                                         "result, count(*) ") +
+                                 kQuizGroups +
+                                 " ORDER BY day, type, quiz_id, question, questions, "
+                                 "result");
+            q.bind(1, static_cast<int64_t>(sinceDay)).bind(2, opt.kioskId);
+            while (q.step()) {
+                w.quiz(quizAt(q));
+                ++res.quizRows;
                 tick();
             }
         }
@@ -842,6 +989,68 @@ std::vector<std::string> incompleteExports(const fs::path& stick) {
     return out;
 }
 
+namespace {
+
+// Where a kiosk stood according to one export, and when that export was made.
+struct PlaceClaim {
+    KioskPlace place;
+    int64_t at = 0;
+    fs::path from;
+};
+
+bool known(const KioskPlace& p) {
+    return !(p.provinceCode.empty() && p.provinceName.empty() && p.communeCode.empty() &&
+             p.communeName.empty());
+}
+
+bool samePlace(const KioskPlace& a, const KioskPlace& b) {
+    return a.provinceCode == b.provinceCode && a.provinceName == b.provinceName &&
+           a.communeCode == b.communeCode && a.communeName == b.communeName;
+}
+
+std::string placeText(const KioskPlace& p) {
+    return "commune " + p.communeCode + " " + p.communeName + " (province " + p.provinceCode + " " +
+           p.provinceName + ")";
+}
+
+// The kiosks an export speaks for and where they stand: its `kiosks` table (exports and
+// merges since the table was added), else the export table's keys (an older single export;
+// without province keys its place is unknown).
+std::vector<std::pair<std::string, PlaceClaim>> placesOf(Database& src, const fs::path& from) {
+    std::vector<std::pair<std::string, PlaceClaim>> out;
+    if (hasTable(src, "kiosks")) {
+        Statement q(src, "SELECT kiosk_id, province_code, province_name, commune_code, "
+                         "commune_name, exported_at FROM kiosks");
+        while (q.step()) {
+            out.push_back(
+                {q.text(0), {{q.text(1), q.text(2), q.text(3), q.text(4)}, q.integer(5), from}});
+        }
+        return out;
+    }
+    std::map<std::string, std::string> meta;
+    Statement q(src, "SELECT key, value FROM export");
+    while (q.step()) {
+        meta[q.text(0)] = q.text(1);
+    }
+    const std::string& id = meta["kiosk_id"];
+    if (id.empty() || id.find(',') != std::string::npos || meta.count("merged_from")) {
+        return out; // an older merge: its kiosks are named by their rows, their place unknown
+    }
+    int64_t at = 0;
+    try {
+        at = std::stoll(meta["exported_at"]);
+    } catch (const std::exception&) {
+    }
+    out.push_back({id,
+                   {{meta["province_code"], meta["province_name"], meta["commune_code"],
+                     meta["commune_name"]},
+                    at,
+                    from}});
+    return out;
+}
+
+} // namespace
+
 MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& to,
                          const Content& content) {
     MergeResult res;
@@ -857,7 +1066,9 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
     }
     try {
         makeFolder(to, false);
-        for (const char* f : kFiles) {
+        std::vector<std::string> outputs(std::begin(kFiles), std::end(kFiles));
+        outputs.insert(outputs.end(), {kQuizCsv, kWorkbook, kManifest});
+        for (const std::string& f : outputs) {
             if (fs::exists(to / f)) {
                 throw Failure{"the folder " + to.string() +
                               " already holds a report; merge into a new folder"};
@@ -870,13 +1081,18 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
         std::set<std::string> kiosks;
         // folded daily rows: the same kiosk exported twice holds the same rows; keep one
         std::map<std::string, DailyOut> daily;
+        // quiz totals likewise: per kiosk, day, quiz, question and result, the largest count
+        // seen (a later export of a day holds the earlier one's answers and any after them);
+        // different kiosks have different keys, so their counts add up in the report
+        std::map<std::string, QuizOut> quiz;
+        std::map<std::string, PlaceClaim> places;
         for (const fs::path& e : exports) {
             Database src((e / "stats.sqlite").string(), false, true);
             std::unordered_set<std::string> fresh;
             {
-                Statement q(src,
-                            "SELECT id, kiosk_id, started_hour, duration_s, mode, "
-                            "group_size, language, text_size, contrast, outcome FROM sessions");
+                Statement q(src, "SELECT id, kiosk_id, started_hour, duration_s, mode, "
+                                 "group_size, language, text_size, contrast, outcome, " +
+                                     sessionExtras(src) + " FROM sessions");
                 while (q.step()) {
                     const SessionOut s = sessionAt(q);
                     if (!seen.insert(s.id).second) {
@@ -916,9 +1132,62 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
                     }
                 }
             }
+            if (hasTable(src, "quiz_events")) { // exports from before issue 17 have none
+                Statement q(src, "SELECT kiosk_id, day, type, quiz_id, question, questions, "
+                                 "result, count FROM quiz_events");
+                while (q.step()) {
+                    const QuizOut o = quizAt(q);
+                    kiosks.insert(o.kioskId);
+                    const std::string key = o.kioskId + "|" + num(o.day) + "|" + o.type + "|" +
+                                            o.quizId + "|" + num(o.question) + "|" +
+                                            num(o.questions) + "|" + o.result;
+                    auto [it, added] = quiz.emplace(key, o);
+                    if (!added) {
+                        it->second.count = std::max(it->second.count, o.count);
+                    }
+                }
+            }
+            // The newest export says where a kiosk stands (a kiosk can be moved or its
+            // config corrected); two exports that disagree are named in a warning. An export
+            // that does not say (older, or the keys unset) changes nothing.
+            for (auto& [id, claim] : placesOf(src, e)) {
+                kiosks.insert(id);
+                if (!known(claim.place)) {
+                    continue;
+                }
+                auto [it, added] = places.emplace(id, claim);
+                if (added) {
+                    continue;
+                }
+                PlaceClaim& had = it->second;
+                const bool newer = claim.at >= had.at;
+                if (!samePlace(had.place, claim.place)) {
+                    const PlaceClaim& kept = newer ? claim : had;
+                    const PlaceClaim& dropped = newer ? had : claim;
+                    res.warnings.push_back("kiosk " + id + ": " + dropped.from.string() + " says " +
+                                           placeText(dropped.place) + ", but " +
+                                           kept.from.string() + " says " + placeText(kept.place) +
+                                           "; the newer export's (" + kept.from.string() +
+                                           ") is kept");
+                }
+                if (newer) {
+                    had = claim;
+                }
+            }
         }
         for (const auto& [k, d] : daily) {
             w.daily(d);
+        }
+        for (const auto& [k, o] : quiz) {
+            w.quiz(o);
+            ++res.quizRows;
+        }
+        for (const std::string& k : kiosks) {
+            w.report.kiosks[k]; // listed even with no visit in the exports
+        }
+        for (const auto& [k, claim] : places) {
+            w.report.places[k] = claim.place;
+            w.placeExportedAt[k] = claim.at;
         }
         res.kiosks = static_cast<int>(kiosks.size());
         w.report.title = std::to_string(res.kiosks) + " kiosks";

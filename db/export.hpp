@@ -39,7 +39,7 @@ struct ExportResult {
     bool cancelled = false;
     std::string error; // for the technician, in words
     std::filesystem::path folder;
-    int64_t sessions = 0, events = 0, dailyRows = 0;
+    int64_t sessions = 0, events = 0, dailyRows = 0, quizRows = 0;
 };
 
 ExportResult exportStats(const ExportOptions& options);
@@ -56,12 +56,16 @@ struct MergeResult {
     bool ok = false;
     std::string error;
     int kiosks = 0;
-    int64_t sessions = 0, duplicates = 0;
+    int64_t sessions = 0, duplicates = 0, quizRows = 0;
+    // For the person merging: two exports of one kiosk that name different places (the
+    // newer one's is kept), each naming both exports.
+    std::vector<std::string> warnings;
 };
 
-// Combines verified exports (each a folder with stats.sqlite) into `to`: CSV files,
-// summary.json and report.html with a per-kiosk table. A session seen twice (the same kiosk
-// exported twice) counts once.
+// Combines verified exports (each a folder with stats.sqlite) into `to`: CSV files (quiz.csv
+// too), summary.json, report.html with a per-kiosk table, stats.sqlite with each kiosk's
+// province and commune (the newest export's). A session seen twice (the same kiosk exported
+// twice) counts once; so do daily and quiz totals.
 MergeResult mergeExports(const std::vector<std::filesystem::path>& exports,
                          const std::filesystem::path& to, const Content& content);
 

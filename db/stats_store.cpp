@@ -239,6 +239,15 @@ DashboardData queryDashboard(Database& db, int today, const std::string& funnelT
             d.hours[static_cast<size_t>(st.integer(0)) % 24] = st.integer(1);
         }
     }
+    {
+        Statement st(db, "SELECT quiz_id, sum(result = 'right'), sum(result = 'wrong'), "
+                         "sum(type = 'group_quiz_run') FROM quiz_events WHERE day >= ?1 "
+                         "GROUP BY quiz_id ORDER BY quiz_id");
+        st.bind(1, static_cast<int64_t>(from));
+        while (st.step()) {
+            d.quizzes.push_back({st.text(0), st.integer(1), st.integer(2), st.integer(3)});
+        }
+    }
     return d;
 }
 

@@ -68,6 +68,12 @@ struct TutorialCounts {
     int64_t completed = 0;
 };
 
+// A quiz on the dashboard: solo answers right and wrong, and rooms that played it.
+struct QuizDashboardRow {
+    std::string quizId;
+    int64_t right = 0, wrong = 0, groupRuns = 0;
+};
+
 // What the team's dashboard shows; computed between frames, drawn by the dashboard screen.
 struct DashboardData {
     int today = 0; // yyyymmdd
@@ -79,6 +85,7 @@ struct DashboardData {
     std::vector<int64_t> funnel; // sessions that reached each step of funnelTutorial
     std::vector<Count> qrPerPortal, modes, languages, textSizes;
     std::array<int64_t, 24> hours{};
+    std::vector<QuizDashboardRow> quizzes; // last 30 days, in quiz id order
 };
 
 class StatsStore {

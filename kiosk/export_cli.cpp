@@ -107,9 +107,10 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
                          ex.what());
         }
     }
-    std::fprintf(stderr, "export: %lld visits, %lld events, %lld daily rows; verified\n",
+    std::fprintf(stderr,
+                 "export: %lld visits, %lld events, %lld daily rows, %lld quiz rows; verified\n",
                  static_cast<long long>(r.sessions), static_cast<long long>(r.events),
-                 static_cast<long long>(r.dailyRows));
+                 static_cast<long long>(r.dailyRows), static_cast<long long>(r.quizRows));
     std::printf("%s\n", r.folder.c_str());
     return 0;
 }
@@ -117,6 +118,9 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
 int runMergeCommand(const ExportCli& e, const Content& content) {
     std::vector<std::filesystem::path> in(e.inputs.begin(), e.inputs.end());
     db::MergeResult r = db::mergeExports(in, e.to, content);
+    for (const std::string& w : r.warnings) {
+        std::fprintf(stderr, "tramso: warning: %s\n", w.c_str());
+    }
     if (!r.ok) {
         std::fprintf(stderr, "tramso: merge failed: %s\n", r.error.c_str());
         return 1;

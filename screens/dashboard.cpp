@@ -1,5 +1,6 @@
 // The team's dashboard: this month's numbers big at the top (what goes into the monthly
-// report), then charts with labelled axes. Data is computed between frames; this only draws.
+// report), then charts with labelled axes, then the quizzes. Data is computed between frames;
+// this only draws.
 #include "screen.hpp"
 
 #include "../kiosk/ui/charts.hpp"
@@ -9,6 +10,40 @@ namespace {
 
 std::string shortDay(int ymd) {
     return std::to_string(ymd % 100) + "/" + std::to_string(ymd / 100 % 100);
+}
+
+// Quizzes: per quiz, solo answers right and wrong (bars and the numbers with the share
+// right, which a team copies into its report) and how many times a room played it.
+void quizPanel(Context& c, const db::DashboardData& d, float w) {
+    ui::Ui& ui = c.ui;
+    const ui::Palette& p = ui.palette();
+    if (d.quizzes.empty()) {
+        ui.text(c.tr("dashboard.quiz"), ui::FontRole::Title, p.text, w);
+        ui.text(c.tr("dashboard.quiz_none"), ui::FontRole::Body, p.text, w);
+        return;
+    }
+    std::vector<ui::Bar> bars;
+    std::vector<std::string> lines;
+    for (const db::QuizDashboardRow& q : d.quizzes) {
+        const Quiz* quiz = c.content.quizzes.find(q.quizId);
+        const std::string title = quiz ? quiz->title.get(c.lang()) : q.quizId;
+        bars.push_back({title, static_cast<double>(q.right), static_cast<double>(q.wrong)});
+        const int64_t answered = q.right + q.wrong;
+        const std::string share =
+            answered > 0 ? std::to_string((q.right * 100 + answered / 2) / answered) : "–";
+        std::string line = fill(c.tr("dashboard.quiz_line"), "t", title);
+        line = fill(line, "r", std::to_string(q.right));
+        line = fill(line, "w", std::to_string(q.wrong));
+        line = fill(line, "p", share);
+        lines.push_back(fill(line, "g", std::to_string(q.groupRuns)));
+    }
+    ui::rowChart(ui,
+                 {c.tr("dashboard.quiz"), c.tr("dashboard.quiz_right"),
+                  c.tr("dashboard.quiz_wrong"), "", ""},
+                 bars, w);
+    for (const std::string& line : lines) {
+        ui.text(line, ui::FontRole::Body, p.text, w);
+    }
 }
 
 } // namespace
@@ -145,6 +180,8 @@ void dashboard(Context& c) {
     }
     ui::columnChart(ui, {c.tr("dashboard.hours"), "", "", c.tr("dashboard.hour_axis"), ""}, hours,
                     ImVec2(w, chartH), 3);
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 2));
+    quizPanel(c, *d, w);
     ui.endScroll();
     ui.endPanel();
 }

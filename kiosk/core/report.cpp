@@ -7,14 +7,18 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <iterator>
 #include <sstream>
 #include <vector>
 
 namespace tramso {
 
 void ReportData::addSession(const std::string& kioskId, int day, const std::string& mode,
-                            const std::string& language, const std::string& outcome, bool ended) {
+                            const std::string& language, const std::string& outcome, bool ended,
+                            bool voice, const std::string& contentVersion) {
     ++sessions;
+    ++(voice ? voiceOn : voiceOff);
+    ++contentVersions[contentVersion];
     if (!ended || outcome == "interrupted") {
         ++unfinished;
     } else if (outcome == "shutdown") {
@@ -52,7 +56,22 @@ void ReportData::addEvents(const std::string& kioskId, const std::string& type,
     }
 }
 
+void ReportData::addQuiz(const std::string& type, const std::string& quizId,
+                         const std::string& result, int64_t questions, int64_t count) {
+    QuizTotals& q = quizzes[quizId];
+    if (type == "quiz_answered") {
+        (result == "right" ? q.right : q.wrong) += count;
+    } else if (type == "group_quiz_run") {
+        q.groupRuns += count;
+        q.groupQuestions += std::max<int64_t>(0, questions) * count;
+    }
+}
+
 namespace {
+
+// summary.json's name for visits that used the content that came with the kiosk (or were
+// recorded before versions were kept): a version is digits and dots, so it cannot clash.
+constexpr const char* kBundledContent = "bundled";
 
 std::string esc(const std::string& s) {
     std::string o;
@@ -278,6 +297,30 @@ std::string summaryJson(const ReportData& r, const Content& content) {
     j["per_portal"] = r.qrPerPortal;
     j["per_mode"] = r.modes;
     j["per_language"] = r.languages;
+    // Added fields (schema 1 readers skip them): narration, content versions, quizzes.
+    j["per_voice"] = {{"on", r.voiceOn}, {"off", r.voiceOff}};
+    nlohmann::ordered_json versions = nlohmann::ordered_json::object();
+    for (const auto& [v, n] : r.contentVersions) {
+        versions[v.empty() ? std::string(kBundledContent) : v] = n;
+    }
+    j["per_content_version"] = versions;
+    int64_t right = 0, wrong = 0, runs = 0;
+    nlohmann::ordered_json quizzes = nlohmann::ordered_json::object();
+    for (const auto& [id, q] : r.quizzes) {
+        const Quiz* quiz = content.quizzes.find(id);
+        quizzes[id] = {{"title", quiz ? quiz->title.vi : std::string()},
+                       {"answers_right", q.right},
+                       {"answers_wrong", q.wrong},
+                       {"group_runs", q.groupRuns},
+                       {"group_questions", q.groupQuestions}};
+        right += q.right;
+        wrong += q.wrong;
+        runs += q.groupRuns;
+    }
+    j["totals"]["quiz_answers_right"] = right;
+    j["totals"]["quiz_answers_wrong"] = wrong;
+    j["totals"]["group_quiz_runs"] = runs;
+    j["per_quiz"] = quizzes;
     nlohmann::ordered_json kiosks = nlohmann::ordered_json::object();
     for (const auto& [k, t] : r.kiosks) {
         kiosks[k] = {{"sessions", t.sessions},
@@ -324,7 +367,7 @@ h1{font-size:1.8em;margin-bottom:.2em} h2{margin-top:1.6em;border-bottom:2px sol
 .chart{max-width:100%;height:auto;font-size:12px;display:block} .chart text{fill:#1b1b1b}
 .cut{font-weight:bold} .note{margin:.2em 0;color:#444}
 table{border-collapse:collapse} td,th{border:1px solid #999;padding:.3em .8em;text-align:right}
-td:first-child,th:first-child{text-align:left}
+td:first-child,th:first-child,td.place{text-align:left}
 #lang{position:absolute;left:-9999px} label.toggle{float:right;border:2px solid #0b4a7d;border-radius:.4em;padding:.3em .8em;cursor:pointer}
 .en{display:none} #lang:checked ~ main .en{display:inline} #lang:checked ~ main .vi{display:none}
 #lang:checked ~ main tspan.en{display:inline}
@@ -366,6 +409,26 @@ td:first-child,th:first-child{text-align:left}
                   std::to_string(r.unfinished) + " with no end – power cut or crash; " +
                   std::to_string(r.endedByShutdown) + " ended when the kiosk was shut down).")
       << "</p>\n";
+
+    o << "<p>"
+      << both("Lượt dùng có bật giọng đọc: " + std::to_string(r.voiceOn) + " trên " +
+                  std::to_string(r.voiceOn + r.voiceOff) + ".",
+              "Visits with voice on: " + std::to_string(r.voiceOn) + " of " +
+                  std::to_string(r.voiceOn + r.voiceOff) + ".")
+      << "</p>\n<p>" << both("Phiên bản nội dung đã dùng: ", "Content versions in use: ");
+    if (r.contentVersions.empty()) {
+        o << both("chưa có lượt dùng.", "no visits yet.");
+    }
+    for (auto it = r.contentVersions.begin(); it != r.contentVersions.end(); ++it) {
+        const std::string n = std::to_string(it->second);
+        const std::string end = std::next(it) == r.contentVersions.end() ? "." : "; ";
+        o << (it->first.empty()
+                  ? both("nội dung đi kèm máy – " + n + " lượt" + end,
+                         "the content that came with the kiosk – " + n + " visits" + end)
+                  : both("bản " + it->first + " – " + n + " lượt" + end,
+                         "version " + it->first + " – " + n + " visits" + end));
+    }
+    o << "</p>\n";
 
     o << "<h2>" << both("Lượt dùng mỗi ngày", "Visits per day") << "</h2>"
       << visitsChart(r.sessionsPerDay, r.fromDay, r.toDay);
@@ -426,14 +489,45 @@ td:first-child,th:first-child{text-align:left}
     o << "<h2>" << both("Tự dùng và có tổ hướng dẫn", "Self-serve and assisted") << "</h2>"
       << barChart(modeBars, {"#0b4a7d"});
 
+    // Quizzes: anonymous totals only (no person's score is ever kept).
+    o << "<h2>" << both("Đố vui", "Quizzes") << "</h2>";
+    if (r.quizzes.empty()) {
+        o << "<p>" << both("Chưa có số liệu.", "No data yet.") << "</p>\n";
+    } else {
+        o << "<table class=\"quiz\"><tr><th>" << both("Bộ câu hỏi", "Quiz") << "</th><th>"
+          << both("Trả lời đúng", "Answers right") << "</th><th>"
+          << both("Trả lời sai", "Answers wrong") << "</th><th>"
+          << both("Tỉ lệ đúng", "Share right") << "</th><th>"
+          << both("Lần chơi cả nhóm", "Group runs") << "</th></tr>";
+        for (const auto& [id, q] : r.quizzes) {
+            const Quiz* quiz = content.quizzes.find(id);
+            const Translated t = quiz ? quiz->title : Translated{id, id};
+            const int64_t answered = q.right + q.wrong;
+            o << "<tr><td>" << both(t.vi, t.en) << "</td><td>" << q.right << "</td><td>" << q.wrong
+              << "</td><td>"
+              << (answered > 0 ? std::to_string((q.right * 100 + answered / 2) / answered) + " %"
+                               : std::string("–"))
+              << "</td><td>" << q.groupRuns << "</td></tr>";
+        }
+        o << "</table>\n";
+    }
+
     if (r.kiosks.size() > 1) {
         o << "<h2>" << both("Từng máy", "Per kiosk") << "</h2><table><tr><th>"
           << both("Máy", "Kiosk") << "</th><th>" << both("Lượt dùng", "Visits") << "</th><th>"
           << both("Bắt đầu", "Started") << "</th><th>" << both("Hoàn thành", "Completed")
-          << "</th><th>QR</th></tr>";
+          << "</th><th>QR</th><th>" << both("Xã, tỉnh", "Commune, province") << "</th></tr>";
         for (const auto& [k, t] : r.kiosks) {
+            std::string place;
+            if (auto p = r.places.find(k); p != r.places.end()) {
+                place = p->second.communeName;
+                if (!p->second.provinceName.empty()) {
+                    place += (place.empty() ? "" : ", ") + p->second.provinceName;
+                }
+            }
             o << "<tr><td>" << esc(k) << "</td><td>" << t.sessions << "</td><td>" << t.started
-              << "</td><td>" << t.completed << "</td><td>" << t.qr << "</td></tr>";
+              << "</td><td>" << t.completed << "</td><td>" << t.qr << "</td><td class=\"place\">"
+              << esc(place) << "</td></tr>";
         }
         o << "</table>\n";
     }

@@ -23,6 +23,11 @@ struct KioskTotals {
     int64_t sessions = 0, started = 0, completed = 0, qr = 0;
 };
 
+// A quiz's anonymous totals: solo answers right and wrong, rooms that played it (issue 17).
+struct QuizTotals {
+    int64_t right = 0, wrong = 0, groupRuns = 0, groupQuestions = 0;
+};
+
 struct ReportData {
     std::string title;          // kiosk id, or "N kiosks" for a merge
     int fromDay = 0, toDay = 0; // yyyymmdd, the period covered
@@ -36,18 +41,27 @@ struct ReportData {
     std::map<std::string, int64_t> qrPerPortal, modes, languages;
     std::map<std::string, KioskTotals> kiosks;
     std::map<std::string, KioskPlace> places; // kiosk id → place, when known
+    // Visits with narration on / off, and per content version ("" = the content that came
+    // with the kiosk, or a visit recorded before versions were kept).
+    int64_t voiceOn = 0, voiceOff = 0;
+    std::map<std::string, int64_t> contentVersions;
+    std::map<std::string, QuizTotals> quizzes; // quiz id → totals
 
     // One session row, and `count` events of one kind (count > 1 for folded daily rows).
     void addSession(const std::string& kioskId, int day, const std::string& mode,
                     const std::string& language, const std::string& outcome = "completed",
-                    bool ended = true);
+                    bool ended = true, bool voice = false, const std::string& contentVersion = {});
     void addEvents(const std::string& kioskId, const std::string& type,
                    const std::string& tutorialId, int step, const std::string& portalId,
                    int64_t count);
+    // `count` quiz rows of one kind: "quiz_answered" with its result, or "group_quiz_run"
+    // with the questions shown in each run.
+    void addQuiz(const std::string& type, const std::string& quizId, const std::string& result,
+                 int64_t questions, int64_t count);
 };
 
 // summary.json: schema version, kiosk(s), period, totals per skill, tutorial, portal, mode,
-// language (skills and titles looked up in `content`).
+// language, voice, content version and quiz (skills and titles looked up in `content`).
 std::string summaryJson(const ReportData& r, const Content& content);
 // report.html, self-contained, A4 when printed.
 std::string reportHtml(const ReportData& r, const Content& content);

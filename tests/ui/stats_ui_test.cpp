@@ -1,9 +1,12 @@
-// A lesson done by taps ends up as the right rows in the database; the dashboard shows them.
+// A lesson done by taps ends up as the right rows in the database; the dashboard shows them,
+// and the quizzes' anonymous totals.
 #include "harness.hpp"
 
 #include "db/stats_reader.hpp"
 #include "db/stats_recorder.hpp"
 #include "tests/support/support.hpp"
+
+#include <ctime>
 
 using namespace tramso;
 using tramso::test::Harness;
@@ -87,4 +90,38 @@ TEST(StatsUi, DashboardWithoutStatisticsSaysSo) {
     ASSERT_TRUE(h.tap("Thống kê sử dụng"));
     EXPECT_TRUE(h.shows("statistics cannot be kept"));
     EXPECT_TRUE(h.shows("Chưa có số liệu."));
+}
+
+// Issue 17: the dashboard's quiz panel shows, per quiz, answers right and wrong, the share
+// right and the group runs (anonymous totals, never a person's score).
+TEST(StatsUi, DashboardShowsAQuizsRightAndWrongAnswers) {
+    Harness h;
+    test::TempDir dir("stats-ui-quiz");
+    const auto file = dir / "stats.sqlite";
+    auto opened = db::StatsStore::open(file);
+    ASSERT_TRUE(opened.store) << opened.message;
+    const int today = db::localDay(std::time(nullptr));
+    std::vector<db::Row> rows;
+    for (const char* result : {"right", "right", "wrong", "right"}) {
+        rows.push_back(db::QuizRow{today, 15, "quiz_answered", "dich-vu-cong", result, 0, -1});
+    }
+    rows.push_back(db::QuizRow{today, 19, "group_quiz_run", "dich-vu-cong", "", -1, 10});
+    rows.push_back(db::QuizRow{today, 20, "group_quiz_run", "dich-vu-cong", "", -1, 6});
+    opened.store->write(rows);
+    db::StatsRecorder rec(opened.store.get(), "test-kiosk");
+    h.rebuild(&rec);
+    h.app->setDashboardSource(db::dashboardSource(file, rec, nullptr), "");
+    h.settle();
+    h.addStaff(Role::Team, "246810");
+    h.login("246810");
+    ASSERT_TRUE(h.tap("Thống kê sử dụng"));
+    ASSERT_EQ(h.screen(), ScreenId::Dashboard);
+    const std::string line = "Đố vui: Dịch vụ công trực tuyến: 3 câu trả lời đúng, 1 câu sai "
+                             "(75% đúng); 2 lần chơi cả nhóm";
+    for (int i = 0; i < 12 && !h.shows(line); ++i) {
+        ASSERT_TRUE(h.tap("Xuống"));
+    }
+    EXPECT_TRUE(h.shows(line));
+    EXPECT_TRUE(h.shows("Đố vui: trả lời đúng và sai (30 ngày qua)"));
+    EXPECT_FALSE(h.shows("Chưa ai chơi đố vui"));
 }

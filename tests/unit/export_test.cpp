@@ -125,7 +125,7 @@ TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
               count(src, "SELECT count(*) FROM sessions"));
     EXPECT_EQ(static_cast<int64_t>(sessions.size() - 1), r.sessions);
     for (size_t i = 1; i < sessions.size(); ++i) {
-        ASSERT_EQ(sessions[i].size(), 10u);
+        ASSERT_EQ(sessions[i].size(), 12u) << "voice and content_version at the end";
         EXPECT_EQ(sessions[i][2].substr(13), ":00") << "started at the hour only";
         db::Statement st(src, "SELECT ended_at - started_at FROM sessions WHERE id = ?");
         st.bind(1, sessions[i][0]);
@@ -431,11 +431,11 @@ TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
     std::istringstream got(test::readText(out));
     std::string line;
     std::getline(got, line);
-    EXPECT_EQ(line, "Tóm tắt|Lượt dùng|Sự kiện|Theo ngày");
+    EXPECT_EQ(line, "Tóm tắt|Lượt dùng|Sự kiện|Theo ngày|Đố vui");
     std::getline(got, line);
     EXPECT_EQ(line, "Lượt dùng " + std::to_string(sessions.size()) +
                         " Mã lượt|Máy|Giờ bắt đầu|Thời lượng (giây)|Cách dùng|Số người|Ngôn "
-                        "ngữ|Cỡ chữ|Tương phản|Kết thúc");
+                        "ngữ|Cỡ chữ|Tương phản|Kết thúc|Giọng đọc|Phiên bản nội dung");
     std::getline(got, line);
     EXPECT_EQ(line.substr(0, line.find(" Mã lượt")), "Sự kiện " + std::to_string(events.size()));
     EXPECT_NE(line.find("Tên bài học"), std::string::npos);
@@ -445,9 +445,27 @@ TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
 
 TEST(Export, AMonthsReportPrintsOnAtMostTwoA4Pages) {
     Kiosk k = makeKiosk("print", "xa-in", 3000, 0); // thirty days of one kiosk
+    {
+        // and every bundled quiz played, alone and by a room: the quiz table fits too
+        auto opened = db::StatsStore::open(k.stats);
+        ASSERT_TRUE(opened.store) << opened.message;
+        std::vector<db::Row> rows;
+        const int today = db::localDay(std::time(nullptr));
+        for (const Quiz& q : content().quizzes.quizzes) {
+            for (int i = 0; i < 20; ++i) {
+                rows.push_back(db::QuizRow{db::addDays(today, -i), 10, "quiz_answered", q.id,
+                                           i % 3 ? "right" : "wrong", i % 5, -1});
+            }
+            rows.push_back(db::QuizRow{today, 19, "group_quiz_run", q.id, "", -1, 10});
+        }
+        ASSERT_GE(content().quizzes.quizzes.size(), 5u);
+        opened.store->write(rows);
+    }
     const fs::path stick = tempDir("print-stick");
     db::ExportResult r = db::exportStats(options(k, stick, "xa-in"));
     ASSERT_TRUE(r.ok) << r.error;
+    ASSERT_NE(test::readText(r.folder / "report.html").find("<table class=\"quiz\">"),
+              std::string::npos);
     const fs::path pdf = k.dir / "report.pdf", info = k.dir / "pdfinfo.txt";
     const std::string print = "chromium --headless --no-sandbox --disable-gpu "
                               "--no-pdf-header-footer --user-data-dir='" +
