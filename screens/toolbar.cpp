@@ -268,8 +268,9 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
           volume(3)}},
     };
     // Each row: its name, then its buttons; the name goes above them when the row is
-    // narrow. The words shrink a size if the whole panel would not fit.
-    // a row's buttons are as tall as its longest label (a pack's two names) needs
+    // narrow. If the whole panel would not fit, its title goes (the rows name themselves),
+    // and only then the words shrink a size.
+    // A row's buttons are as tall as its longest label (a pack's two names) needs.
     auto buttonHeight = [&](const Row& r) {
         float words = ui.fontSize(ui::FontRole::Body);
         for (const auto& b : r.buttons) {
@@ -277,9 +278,11 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
         }
         return std::max(ui.touchMin(), words) + ui.em(0.6f);
     };
-    auto measureRows = [&](bool stacked) {
+    auto measureRows = [&](bool stacked, bool titled) {
         const float gap = ui.gap();
-        float h = ui.measure(c.tr("toolbar.panel_title"), ui::FontRole::Title).y + gap * 2;
+        float h =
+            titled ? ui.measure(c.tr("toolbar.panel_title"), ui::FontRole::Title).y + gap : 0.0f;
+        h += gap;
         // rows one gap apart (every gap is at least the 3 mm between targets)
         for (const Row& r : rows) {
             h += buttonHeight(r) + gap +
@@ -296,6 +299,7 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
     };
     // exactly one text size stays pushed after this loop (popped at the end)
     bool stacked = false;
+    bool titled = true;
     for (int sz = static_cast<int>(ui.textSize());; --sz) {
         ui.pushTextSize(static_cast<TextSize>(sz));
         float labelW = 0, buttonsW = 0;
@@ -305,7 +309,9 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
         }
         stacked = labelW + buttonsW + ui.gap() * 6 > size.x;
         // the widest row (the voice's four buttons) must fit across as well
-        if ((measureRows(stacked) <= size.y && buttonsW + ui.gap() * 4 <= size.x) || sz == 0) {
+        const bool across = buttonsW + ui.gap() * 4 <= size.x;
+        titled = measureRows(stacked, true) <= size.y;
+        if ((across && (titled || measureRows(stacked, false) <= size.y)) || sz == 0) {
             break;
         }
         ui.popTextSize();
@@ -317,9 +323,11 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
     for (const Row& r : rows) {
         labelW = std::max(labelW, ui.measure(r.label, ui::FontRole::Body).x);
     }
-    ImGui::SetCursorScreenPos(ImVec2(x0, y));
-    ui.text(c.tr("toolbar.panel_title"), ui::FontRole::Title, p.text, size.x - gap * 4);
-    y = ImGui::GetCursorScreenPos().y + gap;
+    if (titled) {
+        ImGui::SetCursorScreenPos(ImVec2(x0, y));
+        ui.text(c.tr("toolbar.panel_title"), ui::FontRole::Title, p.text, size.x - gap * 4);
+        y = ImGui::GetCursorScreenPos().y + gap;
+    }
     for (const Row& r : rows) {
         const float bh = buttonHeight(r);
         float bx = x0;

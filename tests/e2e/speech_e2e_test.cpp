@@ -16,6 +16,7 @@
 #include <map>
 #include <numbers>
 #include <sstream>
+#include <vector>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -53,21 +54,22 @@ struct SpeechRun {
 
 // Walks the lesson in `lang` ("vi" or "en"): every step stays long enough for its speech
 // (2.5 s; the next step is prepared ahead, so later steps are usually ready at once).
-// `choose`, when given, is tapped on the home screen instead (a language pack's button: its
-// two names, "\n" between them as the script writes it); `expect` must then be on the first
-// step's screen, which is also saved as lesson.png.
+// `choose`, when given, is tapped in order on the home screen instead (e.g. the folded band's
+// panel, a language pack's button: its two names, "\n" between them as the script writes it,
+// and "Xong"); `expect` must then be on the first step's screen, saved as lesson.png.
 SpeechRun walkLesson(const fs::path& dir, const std::string& lang,
                      const std::string& configExtra = "", const fs::path& assets = {},
-                     const std::string& choose = "", const std::string& expect = "") {
+                     const std::vector<std::string>& choose = {}, const std::string& expect = "") {
     SpeechRun r;
     r.out = dir / "speech";
     fs::path script = dir / "lesson.txt";
     {
         std::ofstream s(script);
         s << "open home\n";
-        if (!choose.empty()) {
-            s << "tap \"" << choose << "\"\n";
-        } else if (lang == "en") {
+        for (const std::string& label : choose) {
+            s << "tap \"" << label << "\"\n";
+        }
+        if (choose.empty() && lang == "en") {
             s << "tap \"English\"\n";
         }
         s << "open tutorial:" << kLesson << "\n";
@@ -274,7 +276,9 @@ TEST(SpeechE2E, ALanguagePackWithOnlyRecordingsPlaysThemOverVietnameseText) {
     ASSERT_EQ(t->steps.size(), static_cast<size_t>(kSteps));
     // the first step's words as the screen shows them: Vietnamese
     const std::string first = t->steps[0].text.vi;
-    SpeechRun r = walkLesson(dir, "hmn", "", assets, "Hmoob\\nTiếng Mông", first);
+    // at 1920×1080 and size A the band is folded: the pack is in its panel
+    SpeechRun r = walkLesson(dir, "hmn", "", assets,
+                             {"Aa · Tiếng Việt", "Hmoob\\nTiếng Mông", "Xong"}, first);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(fs::exists(dir / "lesson.png"));
     auto steps = stepLines(r);
