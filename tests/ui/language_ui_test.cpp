@@ -257,3 +257,27 @@ TEST(LanguageUi, ThePacksButtonFitsAtEveryTextSize) {
         }
     }
 }
+
+// The dashboard names the languages visits were in: a pack's code by its name from
+// languages.toml, an unknown code (a pack since removed) as it is, never as Vietnamese.
+TEST(LanguageUi, TheDashboardNamesAPacksCodeAndKeepsAnUnknownOne) {
+    Harness h;
+    PackAssets assets;
+    showContent(h, assets.dir);
+    h.app->setDashboardSource(
+        [](const std::string&) {
+            db::DashboardData d;
+            d.today = 20261201;
+            d.monthSessions = 6;
+            d.languages = {{"vi", 3}, {"hmn", 2}, {"xyz", 1}};
+            return d;
+        },
+        "");
+    h.addStaff(Role::Team, "246810");
+    h.login("246810");
+    ASSERT_TRUE(h.tap("Thống kê sử dụng"));
+    ASSERT_EQ(h.screen(), ScreenId::Dashboard);
+    EXPECT_TRUE(h.shows("Tiếng Mông"));
+    EXPECT_TRUE(h.shows("xyz"));
+    EXPECT_TRUE(h.shows("Tiếng Việt"));
+}
