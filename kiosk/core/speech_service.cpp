@@ -233,8 +233,14 @@ void SpeechService::run() {
         m_busyKey.clear();
         m_busyCancel.reset();
         std::function<void()> wake;
-        if (*cancelFlag || generation != m_cacheGeneration) {
+        if (*cancelFlag) {
             ++m_status.cancelled;
+        } else if (generation != m_cacheGeneration) {
+            // made from the content before clearCache(): made again if it is still wanted
+            ++m_status.cancelled;
+            if (m_current && !m_ready && cacheKey(*m_current) == key) {
+                m_jobs.push_front({*m_current, true});
+            }
         } else {
             ++m_status.produced;
             cachePut(key, audio);

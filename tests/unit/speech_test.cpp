@@ -945,3 +945,23 @@ TEST(SpeechService, RepointAndClearCacheFollowANewContent) {
     EXPECT_EQ(fs::path(fresh->audio->parts[0].file).parent_path().parent_path().parent_path(),
               newDir.path / "voice");
 }
+
+// Audio whose making began before clearCache() (a content swap) is neither kept nor handed
+// out; the current request is made again, from the new content.
+TEST(SpeechService, WorkUnderWayAtClearCacheIsMadeAgain) {
+    FakeProducer fake;
+    fake.gated = true;
+    ManualClock clock;
+    SpeechService svc(fake.producer(), clock);
+    svc.request(utt("a", 1));
+    ASSERT_TRUE(waitFor([&] { return fake.callCount() == 1; }));
+    svc.clearCache();
+    fake.open();
+    ASSERT_TRUE(waitFor([&] { return fake.callCount() == 2; })) << "made again";
+    ASSERT_TRUE(svc.waitIdle(5));
+    auto r = svc.takeReady();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->utterance.key.str(), "step/a/1/vi");
+    EXPECT_EQ(svc.status().cancelled, 1u);
+    EXPECT_EQ(svc.status().cacheEntries, 1u) << "only the audio made after the clear";
+}
