@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
         }
         Content content = loadContent(p.assets, cfg.config, glyphCheck());
         // the voice: language packs and recordings under assets/voice/
-        const speech::LanguageSet langs = speech::LanguageSet::load(p.assets, content.diagnostics);
+        const speech::LanguageSet& langs = content.languages; // loaded (and checked) with it
         speech::VoiceCheck voice = speech::checkVoices(
             p.assets, {content.strings, content.tutorials, &content.portals, langs});
         content.diagnostics.insert(content.diagnostics.end(), voice.diagnostics.begin(),

@@ -164,8 +164,7 @@ void dashboard(Context& c) {
                          static_cast<double>(m.value)});
     }
     for (const auto& l : d->languages) {
-        usage.push_back({c.tr(l.key == "en" ? "toolbar.english" : "toolbar.vietnamese"),
-                         static_cast<double>(l.value)});
+        usage.push_back({c.languageName(l.key), static_cast<double>(l.value)});
     }
     for (const auto& s : d->textSizes) {
         std::string shown = s.key == "A-" ? "A–" : s.key;

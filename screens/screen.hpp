@@ -31,6 +31,20 @@ struct Context {
 
     Lang lang() const { return kiosk.settings().lang; }
     const std::string& tr(std::string_view key) const { return strings.get(key, lang()); }
+    // A lesson's title in the resident's language: a language pack's own title, else the
+    // text of the language the screen is in.
+    std::string lessonTitle(const Tutorial& t) const {
+        return content.languages.title(kiosk.settings().languageCode(), t);
+    }
+    // A language by its code as the statistics keep it: vi and en in the screen's words, a
+    // pack by its Vietnamese name (or own name in English), an unknown code as it is.
+    std::string languageName(const std::string& code) const {
+        if (code == "vi" || code == "en") {
+            return tr(code == "en" ? "toolbar.english" : "toolbar.vietnamese");
+        }
+        const speech::LanguagePack* p = content.languages.find(code);
+        return p ? (lang() == Lang::Vi ? p->nameVi : p->name) : code;
+    }
     void emit(Intent i) { intents.push_back(std::move(i)); }
 };
 

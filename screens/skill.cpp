@@ -62,8 +62,8 @@ void skill(Context& c) {
                            " · " +
                            fill(c.tr("skill.list.steps"), "n", std::to_string(t->steps.size()));
         std::string desc = t->summary.get(lang) + "\n" + meta;
-        float h = ui.tileHeight(t->title.get(lang), desc, w);
-        if (ui.tile(t->title.get(lang), desc, icon, ImVec2(w, h))) {
+        float h = ui.tileHeight(c.lessonTitle(*t), desc, w);
+        if (ui.tile(c.lessonTitle(*t), desc, icon, ImVec2(w, h))) {
             c.emit(intent::Open{Route{ScreenId::Tutorial, 0, t->id}});
         }
     }

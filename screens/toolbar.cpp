@@ -35,6 +35,30 @@ constexpr ui::Icon kHelp = ui::Icon::Help;
 
 enum class Shape { Full, Compact, CompactTwoLines };
 
+// How a language is named on its button: vi and en each in its own words; a pack by its own
+// name with its Vietnamese name under it ("Hmoob" over "Tiếng Mông").
+std::string languageLabel(const Context& c, const speech::LanguageChoice& l) {
+    if (!l.pack()) {
+        return c.tr(l.code == "en" ? "toolbar.english" : "toolbar.vietnamese");
+    }
+    return l.name + "\n" + l.nameVi;
+}
+
+Intent languageIntent(const speech::LanguageChoice& l) {
+    if (!l.pack()) {
+        return intent::SetLanguage{l.text};
+    }
+    return intent::SetLanguagePack{l.code, l.text};
+}
+
+// The languages a resident may choose: those of the content (vi and en at least).
+std::vector<speech::LanguageChoice> languageChoices(const Context& c) {
+    if (!c.content.languageChoices.empty()) {
+        return c.content.languageChoices;
+    }
+    return {{"vi", "Tiếng Việt", "Tiếng Việt", Lang::Vi}, {"en", "English", "Tiếng Anh", Lang::En}};
+}
+
 struct Layout {
     std::vector<Slot> slots;
     float height = 0;
@@ -55,9 +79,16 @@ std::vector<Slot> slotsFor(Context& c, Shape shape) {
         slots.push_back(
             {c.tr("toolbar.help"), ui::ButtonKind::Primary, false, &kHelp, intent::CallTeam{}});
     }
+    const std::string current = s.languageCode();
     if (shape != Shape::Full) {
-        Slot panel{c.tr("toolbar.settings"), ui::ButtonKind::Secondary, false, nullptr,
-                   intent::GoHome{}};
+        // names the resident's language: a pack's own name when they chose one
+        std::string label = c.tr("toolbar.settings");
+        for (const speech::LanguageChoice& l : languageChoices(c)) {
+            if (l.pack() && l.code == current) {
+                label = fill(c.tr("toolbar.settings_pack"), "l", l.name);
+            }
+        }
+        Slot panel{label, ui::ButtonKind::Secondary, false, nullptr, intent::GoHome{}};
         panel.opensPanel = true;
         slots.push_back(panel);
         return slots;
@@ -73,10 +104,13 @@ std::vector<Slot> slotsFor(Context& c, Shape shape) {
         {c.tr("toolbar.high_contrast"), ui::ButtonKind::Secondary, s.contrast == Contrast::High,
          nullptr,
          intent::SetContrast{s.contrast == Contrast::High ? Contrast::Normal : Contrast::High}});
-    // one button names the other language (each in its own words), one tap away
-    const bool vi = s.lang == Lang::Vi;
-    slots.push_back({c.tr(vi ? "toolbar.english" : "toolbar.vietnamese"), ui::ButtonKind::Secondary,
-                     false, nullptr, intent::SetLanguage{vi ? Lang::En : Lang::Vi}});
+    // one button for each other language (each in its own words), one tap away
+    for (const speech::LanguageChoice& l : languageChoices(c)) {
+        if (l.code != current) {
+            slots.push_back({languageLabel(c, l), ui::ButtonKind::Secondary, false, nullptr,
+                             languageIntent(l)});
+        }
+    }
     // the loudspeaker, one button saying its state: each tap a step louder, after loud off,
     // after off quiet (the panel shows the four at once)
     const std::string state = s.voice ? c.tr(volumeKey(s.voiceVolume)) : c.tr("voice.off");
@@ -105,8 +139,11 @@ bool fit(Context& c, Shape shape, Layout& out, bool force = false) {
     float total = 0;
     for (size_t i = 0; i < slots.size(); ++i) {
         Slot& sl = slots[i];
-        const float words = ui.measure(sl.label, ui::FontRole::Body).x;
+        const ImVec2 measured = ui.measure(sl.label, ui::FontRole::Body);
+        const float words = measured.x;
         float w = words + pad + (sl.icon ? iconW : 0);
+        // a language pack's two names, one over the other
+        lines = std::max(lines, static_cast<int>(measured.y / lineH + 0.5f));
         if (shape == Shape::CompactTwoLines) {
             // the words on two lines: as wide as the longer of them
             const float icon = sl.icon ? iconW : 0.0f;
@@ -202,6 +239,11 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
             c.tr(volumeKey(v)), s.voice && s.voiceVolume == v,
             std::vector<Intent>{intent::SetVoice{true}, intent::SetVoiceVolume{v}}};
     };
+    std::vector<std::tuple<std::string, bool, std::vector<Intent>>> languageButtons;
+    for (const speech::LanguageChoice& l : languageChoices(c)) {
+        languageButtons.emplace_back(languageLabel(c, l), l.code == s.languageCode(),
+                                     std::vector<Intent>{languageIntent(l)});
+    }
     const std::vector<Row> rows = {
         {c.tr("toolbar.text_size"),
          {{c.tr("toolbar.smaller"),
@@ -218,9 +260,7 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
            s.contrast == Contrast::High,
            {intent::SetContrast{s.contrast == Contrast::High ? Contrast::Normal
                                                              : Contrast::High}}}}},
-        {c.tr("toolbar.language"),
-         {{c.tr("toolbar.vietnamese"), s.lang == Lang::Vi, {intent::SetLanguage{Lang::Vi}}},
-          {c.tr("toolbar.english"), s.lang == Lang::En, {intent::SetLanguage{Lang::En}}}}},
+        {c.tr("toolbar.language"), languageButtons},
         {c.tr("voice.title"),
          {{c.tr("voice.off"), !s.voice, {intent::SetVoice{false}}},
           volume(1),
@@ -228,14 +268,26 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
           volume(3)}},
     };
     // Each row: its name, then its buttons; the name goes above them when the row is
-    // narrow. The words shrink a size if the whole panel would not fit.
-    auto measureRows = [&](bool stacked) {
+    // narrow. If the whole panel would not fit, its title goes (the rows name themselves),
+    // and only then the words shrink a size.
+    // A row's buttons are as tall as its longest label (a pack's two names) needs.
+    auto buttonHeight = [&](const Row& r) {
+        float words = ui.fontSize(ui::FontRole::Body);
+        for (const auto& b : r.buttons) {
+            words = std::max(words, ui.measure(std::get<0>(b), ui::FontRole::Body).y);
+        }
+        return std::max(ui.touchMin(), words) + ui.em(0.6f);
+    };
+    auto measureRows = [&](bool stacked, bool titled) {
         const float gap = ui.gap();
-        float h = ui.measure(c.tr("toolbar.panel_title"), ui::FontRole::Title).y + gap * 2;
+        float h =
+            titled ? ui.measure(c.tr("toolbar.panel_title"), ui::FontRole::Title).y + gap : 0.0f;
+        h += gap;
         // rows one gap apart (every gap is at least the 3 mm between targets)
-        const float row = ui.touchMin() + ui.em(0.6f) + gap +
-                          (stacked ? ui.fontSize(ui::FontRole::Body) + gap * 0.5f : 0);
-        h += row * static_cast<float>(rows.size());
+        for (const Row& r : rows) {
+            h += buttonHeight(r) + gap +
+                 (stacked ? ui.fontSize(ui::FontRole::Body) + gap * 0.5f : 0);
+        }
         return h + ui.buttonSize(c.tr("toolbar.done"), ui::FontRole::Title).y + gap * 2;
     };
     auto rowWidth = [&](const Row& r) {
@@ -247,6 +299,7 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
     };
     // exactly one text size stays pushed after this loop (popped at the end)
     bool stacked = false;
+    bool titled = true;
     for (int sz = static_cast<int>(ui.textSize());; --sz) {
         ui.pushTextSize(static_cast<TextSize>(sz));
         float labelW = 0, buttonsW = 0;
@@ -256,7 +309,9 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
         }
         stacked = labelW + buttonsW + ui.gap() * 6 > size.x;
         // the widest row (the voice's four buttons) must fit across as well
-        if ((measureRows(stacked) <= size.y && buttonsW + ui.gap() * 4 <= size.x) || sz == 0) {
+        const bool across = buttonsW + ui.gap() * 4 <= size.x;
+        titled = measureRows(stacked, true) <= size.y;
+        if ((across && (titled || measureRows(stacked, false) <= size.y)) || sz == 0) {
             break;
         }
         ui.popTextSize();
@@ -268,11 +323,13 @@ void settingsPanel(Context& c, float top, ImGuiStorage* st) {
     for (const Row& r : rows) {
         labelW = std::max(labelW, ui.measure(r.label, ui::FontRole::Body).x);
     }
-    ImGui::SetCursorScreenPos(ImVec2(x0, y));
-    ui.text(c.tr("toolbar.panel_title"), ui::FontRole::Title, p.text, size.x - gap * 4);
-    y = ImGui::GetCursorScreenPos().y + gap;
+    if (titled) {
+        ImGui::SetCursorScreenPos(ImVec2(x0, y));
+        ui.text(c.tr("toolbar.panel_title"), ui::FontRole::Title, p.text, size.x - gap * 4);
+        y = ImGui::GetCursorScreenPos().y + gap;
+    }
     for (const Row& r : rows) {
-        const float bh = ui.touchMin() + ui.em(0.6f);
+        const float bh = buttonHeight(r);
         float bx = x0;
         if (stacked) {
             ImGui::SetCursorScreenPos(ImVec2(x0, y));

@@ -333,7 +333,7 @@ void endScreen(Context& c, const TutorialPlayer& player) {
     const ui::Icon icon = ui::skillIcon(t.skill);
     const bool compact = shortPage(c);
     float y = compact ? compactHeader(c, colW, nullptr)
-                      : columnHeader(c, colW + 2 * margin, t.title.get(lang), &icon);
+                      : columnHeader(c, colW + 2 * margin, c.lessonTitle(t), &icon);
 
     // In a guided session the way on is the plan's next lesson (or back to the team).
     const auto& guided = c.kiosk.guided();
@@ -344,7 +344,7 @@ void endScreen(Context& c, const TutorialPlayer& player) {
                                  ? c.content.tutorials.find(guided->lessons[next])
                                  : nullptr;
         otherLabel =
-            nt ? fill(c.tr("guided.next_lesson"), "t", nt->title.get(lang)) : c.tr("guided.finish");
+            nt ? fill(c.tr("guided.next_lesson"), "t", c.lessonTitle(*nt)) : c.tr("guided.finish");
     }
     std::vector<BarButton> bs = {
         {c.tr("end.again"), ui::ButtonKind::Secondary, false, intent::StartOver{},
@@ -378,7 +378,7 @@ void endScreen(Context& c, const TutorialPlayer& player) {
     const float w = ImGui::GetContentRegionAvail().x;
     const float x0 = ImGui::GetCursorScreenPos().x;
     if (compact) {
-        ui.text(t.title.get(lang), ui::FontRole::Body, p.text, w);
+        ui.text(c.lessonTitle(t), ui::FontRole::Body, p.text, w);
     }
     ui.text(c.tr("end.title"), compact ? ui::FontRole::Title : ui::FontRole::Huge, p.text, w);
     ui.text(c.tr("end.learned"), ui::FontRole::Title, p.text, w);
@@ -467,7 +467,7 @@ void tutorial(Context& c) {
     if (compact) {
         y = compactHeader(c, colW, player);
     } else {
-        y = columnHeader(c, colW + 2 * margin, t.title.get(lang), &icon);
+        y = columnHeader(c, colW + 2 * margin, c.lessonTitle(t), &icon);
         y = progressLine(c, *player, c.pos.x + margin, y - gap * 0.5f, colW);
     }
 
@@ -542,7 +542,7 @@ void tutorial(Context& c) {
     ui.beginScroll("##step", ImVec2(colW, wordsH), pageKey);
     const float w = ImGui::GetContentRegionAvail().x;
     if (compact) {
-        ui.text(t.title.get(lang), ui::FontRole::Body, p.text, w);
+        ui.text(c.lessonTitle(t), ui::FontRole::Body, p.text, w);
     }
     ui.text(step.text.get(lang), ui::FontRole::Title, p.text, w);
     if (step.detail) {

@@ -129,28 +129,36 @@ void Services::openSpeech() {
     if (!m_opt.speechSink) {
         return;
     }
+    // the content's languages (loaded with it, problems among its diagnostics): the content
+    // object is swapped in place, so the words follow; the recordings follow through
+    // followContent()
     const Content& content = *m_opt.content;
-    Diagnostics diag;
-    m_languages = speech::LanguageSet::load(content.assets, diag);
-    for (const Diagnostic& d : diag) {
-        log::warn("voice: " + d.format());
-    }
     m_synth = std::make_unique<speech::Synthesizer>();
     if (!m_synth->ok()) {
         log::warn("voice: eSpeak NG is unavailable (" + m_synth->error() +
                   "); only recorded voices will play");
     }
-    m_voices = std::make_unique<speech::VoiceLibrary>(content.assets, m_languages, m_synth.get());
+    m_voices =
+        std::make_unique<speech::VoiceLibrary>(content.assets, content.languages, m_synth.get());
     m_speech = std::make_unique<speech::SpeechService>(m_voices->producer(), *m_opt.clock);
     if (m_opt.speechWake) {
         m_speech->setWake(m_opt.speechWake);
     }
-    m_speechContent = std::make_unique<speech::SpeechContent>(
-        speech::SpeechContent{content.strings, content.tutorials, &content.portals, m_languages});
+    m_speechContent = std::make_unique<speech::SpeechContent>(speech::SpeechContent{
+        content.strings, content.tutorials, &content.portals, content.languages});
     m_narrator = std::make_unique<speech::Narrator>(*m_speech, *m_opt.speechSink, *m_speechContent,
                                                     *m_opt.clock);
     m_listenAgainSeen = m_kiosk->listenAgainCount();
     m_visitsEndedSeen = m_kiosk->visitsEnded();
+}
+
+void Services::followContent() {
+    if (!m_narrator) {
+        return;
+    }
+    m_narrator->reset(); // nothing said from the old content; the next screen speaks afresh
+    m_voices->repoint(m_opt.content->assets, m_opt.content->languages);
+    m_speech->clearCache(); // the same words may now have a recording, or have lost one
 }
 
 std::optional<speech::ScreenState> Services::speechScreen() const {
@@ -205,7 +213,7 @@ void Services::narrate() {
     const VisitSettings& v = m_kiosk->settings();
     speech::NarrationState st;
     st.screen = speechScreen();
-    st.lang = std::string(toString(v.lang));
+    st.lang = v.languageCode();
     st.voiceOn = v.voice;
     st.volume = v.voiceVolume;
     m_narrator->update(st);
@@ -271,6 +279,7 @@ void Services::beforeFrame() {
                 m_speech->cancel(); // nothing prepared from the old lessons is played
             }
             *m_opt.content = std::move(*c);
+            followContent();
             ++m_contentGeneration;
             if (m_statsRecorder) {
                 m_statsRecorder->setContentVersion(m_opt.content->version);

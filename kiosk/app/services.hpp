@@ -92,6 +92,8 @@ class Services {
     db::DashboardData dashboard(const std::string& funnel);
     HealthInfo health();
     void openSpeech();
+    // The content was swapped: narration takes its recordings and languages from now on.
+    void followContent();
     std::optional<speech::ScreenState> speechScreen() const;
 
     ServiceOptions m_opt;
@@ -113,7 +115,6 @@ class Services {
     // Narration, in the order it is torn down backwards: the worker stops before the voices
     // and the synthesizer it uses go.
     std::unique_ptr<speech::Synthesizer> m_synth;
-    speech::LanguageSet m_languages;
     std::unique_ptr<speech::VoiceLibrary> m_voices;
     std::unique_ptr<speech::SpeechService> m_speech;
     std::unique_ptr<speech::SpeechContent> m_speechContent;

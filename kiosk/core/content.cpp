@@ -86,6 +86,8 @@ Content loadContent(const std::filesystem::path& assets, const Config& config,
     }
     c.plans = loadPlans(assets, c.tutorials, c.diagnostics);
     c.quizzes = loadQuizzes(assets, c.diagnostics);
+    c.languages = speech::LanguageSet::load(assets, c.diagnostics);
+    c.languageChoices = speech::selectableLanguages(c.languages, assets, c.tutorials);
     orthography::checkAssets(assets, c.diagnostics);
     return c;
 }
@@ -118,6 +120,13 @@ std::string Content::allText(const Config& config) const {
     }
     for (const Quiz& q : quizzes.quizzes) {
         forEachText(q, [&](const std::string& s) { all += s; });
+    }
+    // a pack's name and titles may be in a script of their own
+    for (const speech::LanguagePack& p : languages.packs()) {
+        all += p.name + p.nameVi;
+        for (const auto& [id, title] : p.titles) {
+            all += title;
+        }
     }
     return all;
 }

@@ -7,6 +7,7 @@
 #include "plan.hpp"
 #include "portals.hpp"
 #include "quiz.hpp"
+#include "speech.hpp"
 #include "strings.hpp"
 #include "tutorial.hpp"
 
@@ -24,6 +25,10 @@ struct Content {
     TutorialSet tutorials;
     PlanSet plans;
     QuizSet quizzes;
+    // Languages beyond vi/en (assets/languages.toml), and the ones a resident may choose
+    // (vi, en, and each pack with titles or recordings), found when the content loads.
+    speech::LanguageSet languages;
+    std::vector<speech::LanguageChoice> languageChoices;
     Diagnostics diagnostics;
 
     // Every character the kiosk may draw (for the font atlas).

@@ -19,6 +19,11 @@ struct GoHome {}; // back to home, the visit goes on
 struct SetLanguage {
     Lang lang;
 };
+// A language pack (assets/languages.toml): its code, and the text its fallback leads to.
+struct SetLanguagePack {
+    std::string code;
+    Lang text;
+};
 struct SetTextSize {
     TextSize size;
 };
@@ -117,18 +122,17 @@ struct RollbackContent {};
 struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract screen
 } // namespace intent
 
-using Intent =
-    std::variant<intent::StartVisit, intent::Open, intent::Back, intent::GoHome,
-                 intent::SetLanguage, intent::SetTextSize, intent::SetContrast, intent::SetVoice,
-                 intent::SetVoiceVolume, intent::ListenAgain, intent::CallTeam, intent::MoreTime,
-                 intent::NextStep, intent::PrevStep, intent::StartOver, intent::ReplayHint,
-                 intent::SetPractice, intent::TapReplica, intent::PressKey, intent::AnswerCheck,
-                 intent::QuizStart, intent::QuizAnswer, intent::QuizReveal, intent::QuizNext,
-                 intent::QuizSeconds, intent::SelectFunnel, intent::OpenStaffLogin,
-                 intent::PinDigit, intent::PinErase, intent::Logout, intent::LaunchSelect,
-                 intent::LaunchGroup, intent::LaunchPresenter, intent::LaunchStart,
-                 intent::NextLesson, intent::EndGuided, intent::EditSetting, intent::SaveSettings,
-                 intent::StartExport, intent::CancelExport, intent::ChoosePack, intent::ConfirmPack,
-                 intent::CancelPack, intent::RollbackContent, intent::LeaveSafeMode>;
+using Intent = std::variant<
+    intent::StartVisit, intent::Open, intent::Back, intent::GoHome, intent::SetLanguage,
+    intent::SetLanguagePack, intent::SetTextSize, intent::SetContrast, intent::SetVoice,
+    intent::SetVoiceVolume, intent::ListenAgain, intent::CallTeam, intent::MoreTime,
+    intent::NextStep, intent::PrevStep, intent::StartOver, intent::ReplayHint, intent::SetPractice,
+    intent::TapReplica, intent::PressKey, intent::AnswerCheck, intent::QuizStart,
+    intent::QuizAnswer, intent::QuizReveal, intent::QuizNext, intent::QuizSeconds,
+    intent::SelectFunnel, intent::OpenStaffLogin, intent::PinDigit, intent::PinErase,
+    intent::Logout, intent::LaunchSelect, intent::LaunchGroup, intent::LaunchPresenter,
+    intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
+    intent::SaveSettings, intent::StartExport, intent::CancelExport, intent::ChoosePack,
+    intent::ConfirmPack, intent::CancelPack, intent::RollbackContent, intent::LeaveSafeMode>;
 
 } // namespace tramso

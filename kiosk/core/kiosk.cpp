@@ -56,6 +56,12 @@ void Kiosk::on(const intent::GoHome&) {
 
 void Kiosk::on(const intent::SetLanguage& x) {
     m_visit.settings().lang = x.lang;
+    m_visit.settings().pack.clear();
+}
+
+void Kiosk::on(const intent::SetLanguagePack& x) {
+    m_visit.settings().lang = x.text;
+    m_visit.settings().pack = x.code;
 }
 
 void Kiosk::on(const intent::SetTextSize& x) {

@@ -122,6 +122,7 @@ class Kiosk {
     void on(const intent::Back&);
     void on(const intent::GoHome&);
     void on(const intent::SetLanguage& x);
+    void on(const intent::SetLanguagePack& x);
     void on(const intent::SetTextSize& x);
     void on(const intent::SetContrast& x);
     void on(const intent::SetVoice& x);

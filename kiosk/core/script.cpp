@@ -1,4 +1,5 @@
-// Script parsing: quoted arguments accept \" and \\ escapes so labels with quotes work.
+// Script parsing: quoted arguments accept \", \\ and \n escapes so labels with quotes or on
+// two lines work.
 #include "script.hpp"
 
 #include "text.hpp"
@@ -27,7 +28,8 @@ bool parseQuoted(std::string_view s, std::string& out) {
     for (size_t i = 1; i < s.size(); ++i) {
         char c = s[i];
         if (c == '\\' && i + 1 < s.size()) {
-            out += s[++i];
+            ++i; // \n: a label on two lines (a language pack's two names)
+            out += s[i] == 'n' ? '\n' : s[i];
         } else if (c == '"') {
             return i == s.size() - 1;
         } else {

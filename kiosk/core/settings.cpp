@@ -7,6 +7,10 @@ std::string_view toString(Lang l) {
     return l == Lang::Vi ? "vi" : "en";
 }
 
+std::string VisitSettings::languageCode() const {
+    return pack.empty() ? std::string(toString(lang)) : pack;
+}
+
 std::string_view toString(TextSize s) {
     switch (s) {
     case TextSize::Small:

@@ -100,7 +100,8 @@ LanguageSet LanguageSet::parse(std::string_view toml, const std::string& fileNam
                         "languages must be written as [[language]] tables"});
         return set;
     }
-    static const std::regex kCode("[a-z]{2,3}(-[a-z0-9]{2,8})?");
+    // two or three lowercase letters, as the statistics store a visit's language
+    static const std::regex kCode("[a-z]{2,3}");
     std::set<std::string> seen = {"vi", "en"};
     for (const toml::node& n : *arr) {
         const int line = static_cast<int>(n.source().begin.line);
@@ -248,7 +249,7 @@ std::string LanguageSet::title(std::string_view code, const Tutorial& t) const {
             }
         }
     }
-    return t.title.get(textLang(code) == "en" ? Lang::En : Lang::Vi);
+    return t.title.get(text(code));
 }
 
 namespace {
@@ -272,15 +273,15 @@ bool hasAnyRecording(const fs::path& dir) {
 
 std::vector<LanguageChoice> selectableLanguages(const LanguageSet& langs, const fs::path& assets,
                                                 const TutorialSet& tutorials) {
-    std::vector<LanguageChoice> out = {{"vi", "Tiếng Việt", "Tiếng Việt"},
-                                       {"en", "English", "Tiếng Anh"}};
+    std::vector<LanguageChoice> out = {{"vi", "Tiếng Việt", "Tiếng Việt", Lang::Vi},
+                                       {"en", "English", "Tiếng Anh", Lang::En}};
     for (const LanguagePack& p : langs.packs()) {
         bool titled = false;
         for (const auto& [id, title] : p.titles) {
             titled |= tutorials.find(id) != nullptr;
         }
         if (titled || hasAnyRecording(assets / "voice" / p.code)) {
-            out.push_back({p.code, p.name, p.nameVi});
+            out.push_back({p.code, p.name, p.nameVi, langs.text(p.code)});
         }
     }
     return out;

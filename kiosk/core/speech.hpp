@@ -80,6 +80,7 @@ class LanguageSet {
     std::vector<std::string> chain(std::string_view code) const;
     // The language the words are in: "vi" or "en".
     std::string textLang(std::string_view code) const;
+    Lang text(std::string_view code) const { return textLang(code) == "en" ? Lang::En : Lang::Vi; }
     // A lesson's title in `code`: the pack's own title, else its fallback's text.
     std::string title(std::string_view code, const Tutorial& t) const;
 
@@ -91,8 +92,12 @@ struct LanguageChoice {
     std::string code;
     std::string name;   // its own name
     std::string nameVi; // its Vietnamese name
+    // the words its screens show (a pack: the language its fallback leads to)
+    Lang text = Lang::Vi;
+    bool pack() const { return code != "vi" && code != "en"; }
 };
-// vi and en, then every pack with at least one lesson title or one recording.
+// vi and en, then every pack with at least one lesson title or one recording (it reads the
+// folders under assets/voice/: call it when the content loads, never while drawing).
 std::vector<LanguageChoice> selectableLanguages(const LanguageSet& langs,
                                                 const std::filesystem::path& assets,
                                                 const TutorialSet& tutorials);

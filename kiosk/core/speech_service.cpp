@@ -22,12 +22,29 @@ SourceKind Audio::source() const {
 
 // --- VoiceLibrary -------------------------------------------------------------------------
 
-VoiceLibrary::VoiceLibrary(std::filesystem::path assets, const LanguageSet& languages,
+VoiceLibrary::VoiceLibrary(const std::filesystem::path& assets, const LanguageSet& languages,
                            const Synthesizer* synth)
-    : m_voiceDir(std::move(assets) / "voice"), m_languages(languages), m_synth(synth) {}
+    : m_root(std::make_shared<const Root>(Root{assets / "voice", languages})), m_synth(synth) {}
+
+void VoiceLibrary::repoint(const std::filesystem::path& assets, const LanguageSet& languages) {
+    auto r = std::make_shared<const Root>(Root{assets / "voice", languages});
+    std::lock_guard lock(m_rootMutex);
+    m_root = std::move(r);
+}
+
+std::shared_ptr<const VoiceLibrary::Root> VoiceLibrary::root() const {
+    std::lock_guard lock(m_rootMutex);
+    return m_root;
+}
+
+std::filesystem::path VoiceLibrary::voiceDir() const {
+    return root()->voiceDir;
+}
 
 Audio VoiceLibrary::produce(const Utterance& u, const std::atomic<bool>& cancelled) const {
     constexpr int kPauseMs = 300; // between the parts of an utterance
+    // one content for the whole utterance, even if another is swapped in meanwhile
+    const std::shared_ptr<const Root> root = this->root();
     Audio out;
     auto canSynth = [this](std::string_view l) {
         return m_synth && m_synth->ok() && (l == "vi" || l == "en");
@@ -36,7 +53,7 @@ Audio VoiceLibrary::produce(const Utterance& u, const std::atomic<bool>& cancell
         if (cancelled.load()) {
             return out;
         }
-        Source src = resolveSource(part, u.key.lang, m_languages, m_voiceDir, canSynth);
+        Source src = resolveSource(part, u.key.lang, root->languages, root->voiceDir, canSynth);
         std::optional<Pcm> pcm;
         PartSource ps{src.kind, src.file.string(), src.lang};
         if (src.kind == SourceKind::Recorded) {
@@ -181,6 +198,16 @@ bool SpeechService::waitIdle(double timeoutSeconds) {
                              [this] { return m_jobs.empty() && !m_busy; });
 }
 
+void SpeechService::clearCache() {
+    std::lock_guard lock(m_mutex);
+    m_lru.clear();
+    m_cache.clear();
+    m_cacheBytes = 0;
+    ++m_cacheGeneration;
+    m_status.cacheBytes = 0;
+    m_status.cacheEntries = 0;
+}
+
 void SpeechService::run() {
     std::unique_lock lock(m_mutex);
     for (;;) {
@@ -199,6 +226,7 @@ void SpeechService::run() {
         m_busyKey = key;
         auto cancelFlag = std::make_shared<std::atomic<bool>>(false);
         m_busyCancel = cancelFlag;
+        const uint64_t generation = m_cacheGeneration;
         lock.unlock();
         auto audio = std::make_shared<Audio>(m_producer(job.utterance, *cancelFlag));
         lock.lock();
@@ -207,6 +235,12 @@ void SpeechService::run() {
         std::function<void()> wake;
         if (*cancelFlag) {
             ++m_status.cancelled;
+        } else if (generation != m_cacheGeneration) {
+            // made from the content before clearCache(): made again if it is still wanted
+            ++m_status.cancelled;
+            if (m_current && !m_ready && cacheKey(*m_current) == key) {
+                m_jobs.push_front({*m_current, true});
+            }
         } else {
             ++m_status.produced;
             cachePut(key, audio);

@@ -43,16 +43,27 @@ using Producer = std::function<Audio(const Utterance&, const std::atomic<bool>& 
 // The production producer: recordings under <assets>/voice, then eSpeak NG, then silence.
 class VoiceLibrary {
   public:
-    VoiceLibrary(std::filesystem::path assets, const LanguageSet& languages,
+    VoiceLibrary(const std::filesystem::path& assets, const LanguageSet& languages,
                  const Synthesizer* synth);
     Audio produce(const Utterance& u, const std::atomic<bool>& cancelled) const;
     Producer producer() const {
         return [this](const Utterance& u, const std::atomic<bool>& c) { return produce(u, c); };
     }
+    // Other content was swapped in (a pack installed or rolled back): its recordings and
+    // languages from now on. Any thread; work under way finishes with the old ones.
+    void repoint(const std::filesystem::path& assets, const LanguageSet& languages);
+    std::filesystem::path voiceDir() const;
 
   private:
-    std::filesystem::path m_voiceDir;
-    const LanguageSet& m_languages;
+    // One content's voice: copied whole, so the worker never reads a swapped-out content.
+    struct Root {
+        std::filesystem::path voiceDir;
+        LanguageSet languages;
+    };
+    std::shared_ptr<const Root> root() const;
+
+    mutable std::mutex m_rootMutex;
+    std::shared_ptr<const Root> m_root;
     const Synthesizer* m_synth;
 };
 
@@ -95,6 +106,9 @@ class SpeechService {
     void setWake(std::function<void()> wake);
     // Tests and benchmarks: waits until the worker has nothing to do.
     bool waitIdle(double timeoutSeconds);
+    // Forgets all audio made so far, and keeps none of the work under way (other content was
+    // swapped in: the same words may now have a recording, or lose one).
+    void clearCache();
 
   private:
     struct Job {
@@ -127,6 +141,7 @@ class SpeechService {
     std::list<std::pair<std::string, std::shared_ptr<const Audio>>> m_lru;
     std::unordered_map<std::string, decltype(m_lru)::iterator> m_cache;
     size_t m_cacheBytes = 0;
+    uint64_t m_cacheGeneration = 0; // clearCache() counts; audio begun before one is not kept
     std::thread m_thread;
 };
 

@@ -31,7 +31,7 @@ void Visit::end(const char* outcome, int assistedGroupSize) {
         e.type = EventType::SessionEnded;
         e.result = outcome;
         e.atSeconds = m_clock.now();
-        e.language = std::string(toString(m_settings.lang));
+        e.language = m_settings.languageCode();
         e.textSize = std::string(toString(m_settings.textSize));
         e.contrast = std::string(toString(m_settings.contrast));
         e.voice = m_settings.voice;

@@ -2,6 +2,7 @@
 // tests read the WAV files and speech.jsonl it wrote (what was said, in which voice, how loud,
 // how late). Runs in the Xvfb server ctest started, like e2e_test.cpp.
 #include "db/stats_store.hpp"
+#include "kiosk/core/content.hpp"
 #include "kiosk/core/speech_audio.hpp"
 
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 #include <map>
 #include <numbers>
 #include <sstream>
+#include <vector>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,18 +54,29 @@ struct SpeechRun {
 
 // Walks the lesson in `lang` ("vi" or "en"): every step stays long enough for its speech
 // (2.5 s; the next step is prepared ahead, so later steps are usually ready at once).
+// `choose`, when given, is tapped in order on the home screen instead (e.g. the folded band's
+// panel, a language pack's button: its two names, "\n" between them as the script writes it,
+// and "Xong"); `expect` must then be on the first step's screen, saved as lesson.png.
 SpeechRun walkLesson(const fs::path& dir, const std::string& lang,
-                     const std::string& configExtra = "", const fs::path& assets = {}) {
+                     const std::string& configExtra = "", const fs::path& assets = {},
+                     const std::vector<std::string>& choose = {}, const std::string& expect = "") {
     SpeechRun r;
     r.out = dir / "speech";
     fs::path script = dir / "lesson.txt";
     {
         std::ofstream s(script);
         s << "open home\n";
-        if (lang == "en") {
+        for (const std::string& label : choose) {
+            s << "tap \"" << label << "\"\n";
+        }
+        if (choose.empty() && lang == "en") {
             s << "tap \"English\"\n";
         }
         s << "open tutorial:" << kLesson << "\n";
+        if (!expect.empty()) {
+            s << "expect \"" << expect << "\"\nscreenshot " << (dir / "lesson.png").string()
+              << "\n";
+        }
         for (int i = 0; i < kSteps; ++i) {
             s << "wait 2500\n"
               << "tap \"" << (lang == "en" ? "Next" : "Bước tiếp") << "\"\n";
@@ -100,6 +113,22 @@ std::map<std::string, json> stepLines(const SpeechRun& r) {
         }
     }
     return m;
+}
+
+// sessions.language of every visit recorded in the run's statistics.
+std::vector<std::string> sessionLanguage(const fs::path& dir) {
+    std::vector<std::string> out;
+    auto opened = db::StatsStore::open(dir / "var" / "stats.sqlite");
+    EXPECT_TRUE(opened.store) << opened.message;
+    if (!opened.store) {
+        return out;
+    }
+    db::Statement q(opened.store->database(),
+                    "SELECT language FROM sessions WHERE ended_at IS NOT NULL ORDER BY started_at");
+    while (q.step()) {
+        out.push_back(q.text(0));
+    }
+    return out;
 }
 
 // sessions.voice of every visit recorded in the run's statistics.
@@ -228,4 +257,45 @@ TEST(SpeechE2E, VoiceOffInTheConfigSaysNothing) {
     }
     EXPECT_EQ(wavs, 0);
     EXPECT_EQ(sessionVoice(dir), std::vector<int64_t>{0}) << "the visit is recorded with voice off";
+}
+
+// A commune's language pack with only recordings (Mông, fallback Vietnamese, recordings for
+// steps 1 and 3): chosen by tapping its button, its recordings play over the Vietnamese
+// words, the other steps are read by the Vietnamese voice, and the visit is recorded as hmn.
+TEST(SpeechE2E, ALanguagePackWithOnlyRecordingsPlaysThemOverVietnameseText) {
+    fs::path dir = caseDir("hmn");
+    fs::path assets = assetsCopy(dir);
+    std::ofstream(assets / "languages.toml") << "[[language]]\ncode = \"hmn\"\nname = "
+                                                "\"Hmoob\"\nname_vi = \"Tiếng Mông\"\n"
+                                                "fallback = \"vi\"\n";
+    writeTone(assets / "voice" / "hmn" / kLesson / "1.wav");
+    writeTone(assets / "voice" / "hmn" / kLesson / "3.wav", 1.5);
+    const Content content = loadContent(assets, Config());
+    const Tutorial* t = content.tutorials.find(kLesson);
+    ASSERT_TRUE(t);
+    ASSERT_EQ(t->steps.size(), static_cast<size_t>(kSteps));
+    // the first step's words as the screen shows them: Vietnamese
+    const std::string first = t->steps[0].text.vi;
+    // at 1920×1080 and size A the band is folded: the pack is in its panel
+    SpeechRun r = walkLesson(dir, "hmn", "", assets,
+                             {"Aa · Tiếng Việt", "Hmoob\\nTiếng Mông", "Xong"}, first);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(dir / "lesson.png"));
+    auto steps = stepLines(r);
+    ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << readAll(r.out / "speech.jsonl");
+    for (const auto& [step, j] : steps) {
+        const bool recorded = step == "1" || step == "3";
+        EXPECT_EQ(j["language"], "hmn") << step;
+        EXPECT_EQ(j["source"], recorded ? "recorded" : "synth") << step;
+        ASSERT_EQ(j["parts"].size(), 1u) << step;
+        EXPECT_EQ(j["parts"][0]["lang"], recorded ? "hmn" : "vi") << step;
+        EXPECT_GT(wavRms(r.out / j["file"].get<std::string>()), 0.01) << step;
+        // the words are the Vietnamese ones the screen shows
+        const size_t i = static_cast<size_t>(std::stoi(step)) - 1;
+        EXPECT_EQ(j["text"].get<std::string>().rfind(t->steps[i].text.vi, 0), 0u) << step;
+    }
+    EXPECT_NE(steps.at("1")["parts"][0]["file"].get<std::string>().find("voice/hmn/"),
+              std::string::npos);
+    EXPECT_NEAR(steps.at("3")["duration_ms"].get<double>(), 1500, 50);
+    EXPECT_EQ(sessionLanguage(dir), std::vector<std::string>{"hmn"});
 }

@@ -33,10 +33,15 @@ class FakeTextures final : public ui::TextureProvider {
 // Keeps what the narration asked to play (no sound card in tests).
 class FakeSink final : public speech::AudioSink {
   public:
-    void play(const speech::Ready& r) override { played.push_back(r.utterance.key.str()); }
+    void play(const speech::Ready& r) override {
+        played.push_back(r.utterance.key.str());
+        sources.push_back(r.audio->parts);
+    }
     void stop() override { ++stops; }
     void setVolume(int step) override { volume = step; }
     std::vector<std::string> played; // utterance keys: "step/<lesson>/3/vi"
+    // where the parts of each one played came from
+    std::vector<std::vector<speech::PartSource>> sources;
     int stops = 0;
     int volume = 0;
 };

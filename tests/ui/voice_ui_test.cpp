@@ -3,6 +3,15 @@
 // the visit's settings, the narration follows, and the next visit starts from the defaults.
 #include "harness.hpp"
 
+#include "kiosk/core/pack_store.hpp"
+#include "kiosk/core/speech_audio.hpp"
+#include "tests/support/pack_fixture.hpp"
+
+#include <cmath>
+#include <numbers>
+#include <thread>
+#include <unistd.h>
+
 using namespace tramso;
 using tramso::test::Harness;
 
@@ -114,4 +123,104 @@ TEST(VoiceUi, ListenAgainOnALessonStepSpeaksTheStepAgain) {
     ASSERT_TRUE(h.speechServiceIdle());
     h.frame(2);
     EXPECT_EQ(h.speech.played.back(), std::string("step/") + kLesson + "/2/vi");
+}
+
+// Issue 16's bug: a content pack installed while the kiosk runs is swapped in between
+// visits, and from then on the narration plays the NEW content's recordings (and knows its
+// languages) — not the old content's, and not audio cached from before the swap.
+TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() / ("tramso-voice-swap-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    ASSERT_TRUE(test::makeMinisignKey(dir / "province", "province", dir / "keys"));
+    // the pack: the bundled content plus a recording of the lesson's first step and Mông
+    const fs::path assets = test::assetsCopy(dir / "assets");
+    speech::Pcm tone;
+    for (int i = 0; i < tone.rate / 2; ++i) {
+        tone.samples.push_back(
+            static_cast<int16_t>(8000 * std::sin(2 * std::numbers::pi * 440.0 * i / tone.rate)));
+    }
+    std::string err;
+    fs::create_directories(assets / "voice/vi" / kLesson);
+    ASSERT_TRUE(speech::writeWav(assets / "voice/vi" / kLesson / "1.wav", tone, err)) << err;
+    test::writeText(assets / "languages.toml",
+                    "[[language]]\ncode = \"hmn\"\nname = \"Hmoob\"\nname_vi = \"Tiếng "
+                    "Mông\"\ntitles = { \"" +
+                        std::string(kLesson) + "\" = \"Saib ntaub ntawv\" }\n");
+    const fs::path pack = dir / "noi-dung-2026.12.1.tar.gz";
+    ASSERT_EQ(test::packFolder(assets, "2026.12.1", pack), "");
+    ASSERT_TRUE(test::minisignSign(pack, dir / "province" / "province.key"));
+
+    Config cfg;
+    cfg.contentKeysDir = dir / "keys";
+    Harness h;
+    h.kioskVersion = "1.0.0";
+    h.rebuild(&h.recorder, cfg);
+    const std::string key = std::string("step/") + kLesson + "/1/vi";
+    auto lastStep1 = [&]() -> const std::vector<speech::PartSource>* {
+        for (size_t i = h.speech.played.size(); i-- > 0;) {
+            if (h.speech.played[i] == key) {
+                return &h.speech.sources[i];
+            }
+        }
+        return nullptr;
+    };
+    // a first visit hears step 1 synthesised (and the audio is cached)
+    h.app->open(Route{ScreenId::Tutorial, 0, kLesson});
+    h.frame(2);
+    ASSERT_TRUE(h.speechServiceIdle());
+    h.frame(2);
+    ASSERT_TRUE(lastStep1());
+    ASSERT_EQ(lastStep1()->size(), 1u);
+    EXPECT_NE(lastStep1()->at(0).kind, speech::SourceKind::Recorded);
+    h.app->open(Route{ScreenId::Attract}); // the visit ends
+    h.frame(2);
+
+    // `tramso content install` while the kiosk runs; the kiosk notices and swaps between visits
+    PackCheckOptions o;
+    o.config = cfg;
+    o.keysDir = cfg.contentKeysDir;
+    o.kioskVersion = h.kioskVersion;
+    auto src = readPackSource(pack, o.limits, err);
+    ASSERT_TRUE(src) << err;
+    const InstallResult installed = installPack(ContentStore(h.dataDir), *src, o);
+    ASSERT_TRUE(installed.ok) << installed.error;
+    for (int i = 0; i < 600 && h.content.version != "2026.12.1"; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        h.frame();
+    }
+    ASSERT_EQ(h.content.version, "2026.12.1");
+    ASSERT_NE(h.content.assets, assets);
+
+    // the next visit: step 1 plays the pack's recording, from the new content's folder
+    const size_t before = h.speech.played.size();
+    h.app->open(Route{ScreenId::Tutorial, 0, kLesson});
+    h.frame(2);
+    ASSERT_TRUE(h.speechServiceIdle());
+    h.frame(2);
+    ASSERT_GT(h.speech.played.size(), before);
+    const auto* now = lastStep1();
+    ASSERT_TRUE(now);
+    ASSERT_EQ(now->size(), 1u);
+    EXPECT_EQ(now->at(0).kind, speech::SourceKind::Recorded) << "the old content's voice";
+    EXPECT_EQ(fs::path(now->at(0).file), h.content.assets / "voice/vi" / kLesson / "1.wav");
+    // and its language: offered, and Mông's recordings are looked for in the new content
+    bool offered = false;
+    for (const auto& l : h.content.languageChoices) {
+        offered |= l.code == "hmn";
+    }
+    EXPECT_TRUE(offered);
+    h.kiosk->apply(intent::SetLanguagePack{"hmn", Lang::Vi});
+    h.frame(2);
+    ASSERT_TRUE(h.speechServiceIdle());
+    h.frame(2);
+    EXPECT_EQ(h.speech.played.back(), std::string("step/") + kLesson + "/1/hmn");
+    ASSERT_EQ(h.speech.sources.back().size(), 1u);
+    EXPECT_EQ(h.speech.sources.back()[0].kind, speech::SourceKind::Recorded)
+        << "Mông falls back to the pack's Vietnamese recording";
+    EXPECT_EQ(fs::path(h.speech.sources.back()[0].file),
+              h.content.assets / "voice/vi" / kLesson / "1.wav");
+    h.services->shutdown();
+    fs::remove_all(dir);
 }

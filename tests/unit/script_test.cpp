@@ -23,6 +23,15 @@ TEST(Script, ParsesEveryCommand) {
     EXPECT_EQ(s.commands[5].kind, ScriptCommand::Kind::Quit);
 }
 
+// A label on two lines (a language pack's own name over its Vietnamese name) is tapped with \n.
+TEST(Script, NewlineEscapeTapsALabelOnTwoLines) {
+    Diagnostics d;
+    Script s = parseScript("tap \"Hmoob\\nTiếng Mông\"\n", "s.txt", d);
+    ASSERT_TRUE(d.empty()) << d[0].format();
+    ASSERT_EQ(s.commands.size(), 1u);
+    EXPECT_EQ(s.commands[0].arg, "Hmoob\nTiếng Mông");
+}
+
 TEST(Script, ErrorsNameTheLine) {
     struct Case {
         const char* text;

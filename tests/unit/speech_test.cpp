@@ -2,6 +2,7 @@
 // lessons, language packs, source resolution over a temporary assets folder, decoding,
 // the service's cache and cancellation, the narrator, and real eSpeak NG synthesis.
 #include "kiosk/core/content.hpp"
+#include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/narrator.hpp"
 #include "kiosk/core/speech.hpp"
 #include "kiosk/core/speech_audio.hpp"
@@ -795,4 +796,172 @@ TEST(SpeechSynth, LibraryUsesRecordingsOverTheSynthesizer) {
     Audio syn = lib.produce(utteranceFor(c, {SpeechScreen::Step, "giu-bi-mat-otp", 1}, "vi"), no);
     EXPECT_EQ(syn.source(), SourceKind::Synth);
     EXPECT_GT(rms(syn.pcm), 0.03);
+}
+
+// --- a resident who chose a language pack -------------------------------------------------
+
+namespace {
+// A copy of the bundled assets whose languages.toml declares Mông (fallback vi) with a title
+// for one lesson, and Dao (fallback Mông) with nothing of its own.
+fs::path assetsWithPacks(const fs::path& dir) {
+    const fs::path a = dir / "assets";
+    fs::copy(kSource / "assets", a, fs::copy_options::recursive);
+    writeText(a / "languages.toml", R"([[language]]
+code = "hmn"
+name = "Hmoob"
+name_vi = "Tiếng Mông"
+fallback = "vi"
+titles = { "giu-bi-mat-otp" = "Tsis txhob qhia OTP" }
+
+[[language]]
+code = "dao"
+name = "Kim Mun"
+name_vi = "Tiếng Dao"
+fallback = "hmn"
+)");
+    return a;
+}
+} // namespace
+
+// The content carries its languages and the choice a resident gets: a pack with a title is
+// offered, one with neither titles nor recordings is not (until it gets a recording).
+TEST(SpeechLanguages, ContentOffersPacksWithTitlesOrRecordings) {
+    TempDir tmp;
+    const fs::path a = assetsWithPacks(tmp.path);
+    Content c = loadContent(a, Config());
+    EXPECT_TRUE(c.diagnostics.empty()) << c.diagnostics[0].format();
+    ASSERT_EQ(c.languages.packs().size(), 2u);
+    ASSERT_EQ(c.languageChoices.size(), 3u);
+    EXPECT_EQ(c.languageChoices[2].code, "hmn");
+    EXPECT_EQ(c.languageChoices[2].name, "Hmoob");
+    EXPECT_EQ(c.languageChoices[2].nameVi, "Tiếng Mông");
+    EXPECT_EQ(c.languageChoices[2].text, Lang::Vi);
+    EXPECT_TRUE(c.languageChoices[2].pack());
+    EXPECT_FALSE(c.languageChoices[0].pack());
+    EXPECT_NE(c.allText(Config()).find("Tsis txhob qhia OTP"), std::string::npos)
+        << "a pack's words are in the font atlas";
+    writeTone(a / "voice/dao/giu-bi-mat-otp/end.wav");
+    Content later = loadContent(a, Config());
+    ASSERT_EQ(later.languageChoices.size(), 4u);
+    EXPECT_EQ(later.languageChoices[3].code, "dao");
+    EXPECT_EQ(later.languageChoices[3].text, Lang::Vi) << "Dao → Mông → Vietnamese text";
+}
+
+// The resolution order for a resident in Dao (fallback Mông, whose fallback is Vietnamese):
+// title and words from the nearest language that has them, the voice from the nearest
+// recording, else the Vietnamese synthesizer; never an English one.
+TEST(SpeechLanguages, ChosenPackResolvesTitlesWordsAndVoiceInOrder) {
+    TempDir tmp;
+    const fs::path a = assetsWithPacks(tmp.path);
+    const Content c = loadContent(a, Config());
+    const Tutorial* otp = c.tutorials.find("giu-bi-mat-otp");
+    const Tutorial* qr = c.tutorials.find("quet-ma-qr");
+    ASSERT_TRUE(otp && qr);
+    EXPECT_EQ(c.languages.title("dao", *otp), "Tsis txhob qhia OTP") << "Mông's title";
+    EXPECT_EQ(c.languages.title("dao", *qr), qr->title.vi) << "none: the Vietnamese title";
+    EXPECT_EQ(c.languages.chain("dao"), (std::vector<std::string>{"dao", "hmn", "vi"}));
+
+    const SpeechContent sc{c.strings, c.tutorials, &c.portals, c.languages};
+    const Utterance u = utteranceFor(sc, {SpeechScreen::Step, "giu-bi-mat-otp", 1}, "dao");
+    ASSERT_EQ(u.parts.size(), 1u);
+    EXPECT_EQ(u.key.lang, "dao");
+    EXPECT_EQ(u.parts[0].textLang, "vi");
+    EXPECT_EQ(u.text(), utteranceFor(sc, {SpeechScreen::Step, "giu-bi-mat-otp", 1}, "vi").text())
+        << "the words on screen are the Vietnamese ones";
+
+    const fs::path voice = a / "voice";
+    auto from = [&] {
+        Source s = resolveSource(u.parts[0], "dao", c.languages, voice, viEnSynth);
+        return std::string(toString(s.kind)) + ":" + s.lang;
+    };
+    EXPECT_EQ(from(), "synth:vi");
+    writeTone(voice / "en/giu-bi-mat-otp/1.wav");
+    EXPECT_EQ(from(), "synth:vi") << "English is not on Dao's way";
+    writeTone(voice / "vi/giu-bi-mat-otp/1.wav");
+    EXPECT_EQ(from(), "recorded:vi");
+    writeTone(voice / "hmn/giu-bi-mat-otp/1.wav");
+    EXPECT_EQ(from(), "recorded:hmn");
+    writeTone(voice / "dao/giu-bi-mat-otp/1.wav");
+    EXPECT_EQ(from(), "recorded:dao");
+}
+
+// The kiosk keeps the text language (for the string tables) and the pack apart; the visit is
+// recorded, and spoken, with the pack's code; choosing vi or en again leaves the pack.
+TEST(SpeechLanguages, KioskRecordsTheChosenPacksCode) {
+    ManualClock clock;
+    Config config;
+    MemoryRecorder rec;
+    Kiosk k(config, clock, &rec);
+    k.apply(intent::StartVisit{});
+    EXPECT_EQ(k.settings().languageCode(), "vi");
+    k.apply(intent::SetLanguagePack{"hmn", Lang::Vi});
+    EXPECT_EQ(k.settings().lang, Lang::Vi);
+    EXPECT_EQ(k.settings().pack, "hmn");
+    EXPECT_EQ(k.settings().languageCode(), "hmn");
+    k.apply(intent::SetLanguage{Lang::En});
+    EXPECT_EQ(k.settings().languageCode(), "en");
+    EXPECT_TRUE(k.settings().pack.empty());
+    k.apply(intent::SetLanguagePack{"hmn", Lang::Vi});
+    k.apply(intent::Open{Route{ScreenId::Attract}}); // the resident leaves: the visit ends
+    auto ended = rec.ofType(EventType::SessionEnded);
+    ASSERT_EQ(ended.size(), 1u);
+    EXPECT_EQ(ended[0].language, "hmn");
+    EXPECT_TRUE(k.settings().pack.empty()) << "the next resident starts from the defaults";
+}
+
+// After a content swap the library reads the new content's recordings and languages, and
+// the service forgets audio made from the old ones (the same words, another recording).
+TEST(SpeechService, RepointAndClearCacheFollowANewContent) {
+    TempDir oldDir, newDir;
+    writeTone(newDir.path / "voice/hmn/giu-bi-mat-otp/1.wav", 0.3);
+    const LanguageSet none, hmong = hmongPack();
+    VoiceLibrary lib(oldDir.path, none, nullptr);
+    const SpeechContent c = contentWith(hmong);
+    const Utterance u = utteranceFor(c, {SpeechScreen::Step, "giu-bi-mat-otp", 1}, "hmn");
+    std::atomic<bool> no = false;
+    EXPECT_EQ(lib.produce(u, no).source(), SourceKind::Silent) << "no recording, no synthesizer";
+    ManualClock clock;
+    SpeechService service(lib.producer(), clock);
+    service.request(u);
+    ASSERT_TRUE(service.waitIdle(30));
+    ASSERT_TRUE(service.takeReady());
+    EXPECT_EQ(service.status().cacheEntries, 1u);
+
+    lib.repoint(newDir.path, hmong);
+    EXPECT_EQ(lib.voiceDir(), newDir.path / "voice");
+    service.request(u);
+    auto cached = service.takeReady();
+    ASSERT_TRUE(cached) << "still cached: the swap must clear it";
+    EXPECT_EQ(cached->audio->source(), SourceKind::Silent);
+    service.clearCache();
+    EXPECT_EQ(service.status().cacheEntries, 0u);
+    service.request(u);
+    ASSERT_TRUE(service.waitIdle(30));
+    auto fresh = service.takeReady();
+    ASSERT_TRUE(fresh);
+    EXPECT_EQ(fresh->audio->source(), SourceKind::Recorded);
+    ASSERT_EQ(fresh->audio->parts.size(), 1u);
+    EXPECT_EQ(fresh->audio->parts[0].lang, "hmn");
+    EXPECT_EQ(fs::path(fresh->audio->parts[0].file).parent_path().parent_path().parent_path(),
+              newDir.path / "voice");
+}
+
+// Audio whose making began before clearCache() (a content swap) is neither kept nor handed
+// out; the current request is made again, from the new content.
+TEST(SpeechService, WorkUnderWayAtClearCacheIsMadeAgain) {
+    FakeProducer fake;
+    fake.gated = true;
+    ManualClock clock;
+    SpeechService svc(fake.producer(), clock);
+    svc.request(utt("a", 1));
+    ASSERT_TRUE(waitFor([&] { return fake.callCount() == 1; }));
+    svc.clearCache();
+    fake.open();
+    ASSERT_TRUE(waitFor([&] { return fake.callCount() == 2; })) << "made again";
+    ASSERT_TRUE(svc.waitIdle(5));
+    auto r = svc.takeReady();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->utterance.key.str(), "step/a/1/vi");
+    EXPECT_EQ(svc.status().cancelled, 1u);
+    EXPECT_EQ(svc.status().cacheEntries, 1u) << "only the audio made after the clear";
 }

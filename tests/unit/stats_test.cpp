@@ -338,6 +338,67 @@ TEST(Stats, Migration4KeepsRowsAndIndexesAndAllowsShutdownAndInterrupted) {
                  Error);
 }
 
+// Migration 0008 rebuilds sessions so a language pack's code (2–3 lowercase letters) can be
+// recorded: every row and column (voice, content version), the index and the foreign key
+// survive, and the CHECK still keeps anything else out.
+TEST(Stats, Migration8KeepsSessionsAndAllowsALanguagePackCode) {
+    TempDir d("stats-m8");
+    const fs::path file = d / "stats.sqlite";
+    const std::string old = "0123456789abcdef0123456789abcdef";
+    std::set<std::string> before;
+    {
+        Database db(file.string());
+        db.exec("PRAGMA foreign_keys = ON");
+        for (const char* m :
+             {"0001_sessions_events.sql", "0002_daily_summary.sql", "0003_dashboard_indexes.sql",
+              "0004_shutdown_interrupted.sql", "0005_session_voice.sql", "0006_content_version.sql",
+              "0007_quiz_events.sql"}) {
+            db.exec(test::readText(fs::path(TRAMSO_SOURCE_DIR) / "db/migrations" / m));
+        }
+        db.setUserVersion(7);
+        EXPECT_THROW(db.exec("INSERT INTO sessions (id, kiosk_id, started_at, language) VALUES "
+                             "('00000000000000000000000000000009', 'k', 1, 'hmn')"),
+                     Error)
+            << "before 0008 only vi and en";
+        db.exec("INSERT INTO sessions (id, kiosk_id, started_at, ended_at, mode, language, "
+                "outcome, voice, content_version) VALUES ('" +
+                old +
+                "', 'k-1', 1790000000, 1790000100, 'assisted', 'en', 'left', 1, '2026.12.1')");
+        db.exec("INSERT INTO events (id, session_id, day, hour, type, at_ms) VALUES (5, '" + old +
+                "', 20260923, 9, 'session_started', 0)");
+        before = indexes(db);
+    }
+    auto r = StatsStore::open(file);
+    ASSERT_EQ(r.status, StatsStore::Opened::Ready) << r.message;
+    StatsStore& s = *r.store;
+    EXPECT_EQ(s.schemaVersion(), latestSchemaVersion());
+    EXPECT_EQ(indexes(s.database()), before) << "the same indexes, by name and definition";
+    EXPECT_EQ(count(s, "SELECT count(*) FROM sessions WHERE id = '" + old +
+                           "' AND mode = 'assisted' AND language = 'en' AND outcome = 'left' AND "
+                           "voice = 1 AND content_version = '2026.12.1' AND ended_at = 1790000100"),
+              1);
+    EXPECT_EQ(count(s, "SELECT count(*) FROM events WHERE id = 5 AND session_id = '" + old + "'"),
+              1);
+    EXPECT_EQ(count(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    EXPECT_EQ(count(s, "PRAGMA foreign_keys"), 1) << "on again after migrating";
+    EXPECT_EQ(s.integrityCheck(), "ok");
+    // a pack's code is recorded; anything else is still refused
+    const std::string id = "00000000000000000000000000000001";
+    s.write({SessionStartRow{id, "k-1", 1790001000},
+             SessionEndRow{id, 1790001001, "left", "self", "hmn", "A", "normal", 1, true}});
+    EXPECT_EQ(count(s, "SELECT count(*) FROM sessions WHERE language = 'hmn'"), 1);
+    for (const char* bad : {"HMN", "h", "hmnx", "h1n", "", "vi-VN"}) {
+        EXPECT_THROW(
+            s.write({SessionEndRow{id, 1790001002, "left", "self", bad, "A", "normal", 1, true}}),
+            Error)
+            << bad;
+    }
+    EXPECT_THROW(s.write({EventRow{"ffffffffffffffffffffffffffffffff", 20260923, 9, "qr_shown", "",
+                                   "vneid", "", -1, 0, -1}}),
+                 Error)
+        << "the foreign key still holds";
+}
+
 // After a power cut, visits left without an end are closed at the next start: outcome
 // 'interrupted', ended at their last event (or their start), with a session_ended event.
 TEST(Stats, OpenClosesVisitsLeftOpenByAPowerCut) {
