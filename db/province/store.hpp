@@ -39,7 +39,7 @@ struct ExportLoad {
     LoadStatus status = LoadStatus::NotLoaded;
     std::string message; // why it was refused (Damaged), or what stopped the run
     std::string kioskId;
-    int64_t sessions = 0, newSessions = 0, events = 0, dailyRows = 0;
+    int64_t sessions = 0, newSessions = 0, events = 0, dailyRows = 0, quizRows = 0;
 };
 
 struct LoadOptions {

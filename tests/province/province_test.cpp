@@ -202,7 +202,7 @@ TEST_F(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
     EXPECT_EQ(sql("counts", "SELECT sum(assisted_visits) + sum(self_visits) FROM "
                             "v_assisted_vs_self_month"),
               sessions);
-    EXPECT_EQ(sql("counts", "SELECT max(version) FROM schema_version"), 2);
+    EXPECT_EQ(sql("counts", "SELECT max(version) FROM schema_version"), 3);
 
     const std::string before = g_pg->psql(
         "counts", "SELECT count(*), sum(events), sum(group_size) FROM sessions; SELECT "
