@@ -63,6 +63,8 @@ int runLoad(const ProvinceCli& p, const Content& content) {
         LoadOptions opt;
         opt.exports = exports;
         opt.content = &content;
+        opt.jobs = p.jobs;
+        opt.conninfo = p.db;
         auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
         if (tty) {
             opt.progress = [&](const LoadProgress& pr) {
@@ -225,6 +227,13 @@ void addProvinceCommands(CLI::App& cli, ProvinceCli& p) {
                      "user=tramso\" (password from ~/.pgpass or PGPASSWORD)")
         ->required()
         ->type_name("CONNINFO");
+    p.load
+        ->add_option("--jobs", p.jobs,
+                     "Connections loading different kiosks' exports side by side (the exports "
+                     "of one kiosk always load one after another)")
+        ->check(CLI::Range(1, 16))
+        ->default_val(2)
+        ->type_name("N");
     p.report = p.cmd->add_subcommand(
         "report", std::string("Write the month's report as XLSX and HTML into --to. ") + kExitHelp);
     p.report->add_option("--db", p.db, "libpq connection string")

@@ -11,28 +11,28 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <fstream>
-#include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <set>
 #include <sodium.h>
 #include <sstream>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
 namespace tramso::province {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Any number; one loader at a time holds it per transaction (partitions, totals).
-constexpr const char* kLock = "SELECT pg_advisory_xact_lock(7301820)";
 
 std::string quote(const std::string& v) {
     std::string o = "'";
@@ -43,6 +43,43 @@ std::string quote(const std::string& v) {
         }
     }
     return o + "'";
+}
+
+// Any number. Held alone: for migrations and for making partitions (short transactions of
+// their own). With a kiosk id: by the transaction loading one of its exports, so that two
+// loaders (two connections, two runs) never load the same kiosk at the same time; exports
+// of different kiosks load side by side.
+constexpr const char* kLock = "SELECT pg_advisory_xact_lock(7301820)";
+std::string kioskLock(const std::string& quotedKiosk) {
+    return "SELECT pg_advisory_xact_lock(7301820, hashtext(" + quotedKiosk + "))";
+}
+
+// The staged events need months that have no partition yet: made outside the export's
+// transaction (see ensurePartitions), then the export is loaded again.
+struct NeedPartitions {
+    std::vector<std::string> months;
+};
+
+// The partitions of `months` ('YYYY-MM-01'), each made in a short transaction of its own
+// under the global lock: making one locks the whole events table, which a load transaction
+// must never wait for while it holds rows.
+void ensurePartitions(Pg& pg, const std::vector<std::string>& months) {
+    std::string missing;
+    for (const std::string& m : months) {
+        if (!missing.empty()) {
+            missing += ',';
+        }
+        missing += quote(m) + "::date";
+    }
+    if (missing.empty() ||
+        pg.query("SELECT count(*) FILTER (WHERE to_regclass('events_' || to_char(m, "
+                 "'YYYYMM')) IS NULL) FROM unnest(ARRAY[" +
+                 missing + "]) m")
+                .integer(0, 0) == 0) {
+        return;
+    }
+    pg.exec("BEGIN; " + std::string(kLock) + "; SELECT tramso_events_partition(m) FROM " +
+            "unnest(ARRAY[" + missing + "]) m; COMMIT");
 }
 
 class Damaged : public std::runtime_error {
@@ -233,7 +270,10 @@ void recomputeMonths(Pg& pg, const std::string& k, const std::vector<std::string
     const std::string kq = quote(k);
     std::string set;
     for (const std::string& m : months) {
-        set += (set.empty() ? "" : ",") + quote(m) + "::date";
+        if (!set.empty()) {
+            set += ',';
+        }
+        set += quote(m) + "::date";
     }
     const std::string lo = quote(months.front()) + "::date";
     const std::string hi = "(" + quote(months.back()) + "::date + interval '1 month')";
@@ -665,9 +705,19 @@ std::vector<std::string> loadStaged(Pg& pg, ExportLoad& out, const std::string& 
     if (one(pg, "SELECT count(*) FROM stg_events WHERE kiosk_id IS DISTINCT FROM " + k) != 0) {
         throw Damaged("it holds rows of another kiosk than " + kiosk);
     }
-    pg.exec("SELECT tramso_events_partition(m) FROM (SELECT DISTINCT "
-            "date_trunc('month', make_date(day / 10000, day / 100 % 100, day % 100))::date "
-            "AS m FROM stg_events) x");
+    {
+        PgResult missing =
+            pg.query("SELECT m::text FROM (SELECT DISTINCT date_trunc('month', make_date(day / "
+                     "10000, day / 100 % 100, day % 100))::date AS m FROM stg_events) x WHERE "
+                     "to_regclass('events_' || to_char(m, 'YYYYMM')) IS NULL ORDER BY 1");
+        if (missing.rows() > 0) {
+            NeedPartitions need;
+            for (int i = 0; i < missing.rows(); ++i) {
+                need.months.push_back(missing.text(i, 0));
+            }
+            throw need;
+        }
+    }
     pg.exec("CREATE TEMP TABLE stg_counts ON COMMIT DROP AS SELECT session_id, "
             "count(*)::int AS n FROM stg_events GROUP BY session_id");
     const std::string voice = ses.has("voice") ? "s.voice::boolean" : "NULL::boolean";
@@ -738,13 +788,6 @@ std::vector<std::string> loadStaged(Pg& pg, ExportLoad& out, const std::string& 
 // COPY straight into the store's tables (no staging copy, no INSERT … SELECT).
 std::vector<std::string> loadPlain(Pg& pg, ExportLoad& out, const Plain& p,
                                    const std::function<void(int64_t, int64_t)>& sent) {
-    std::string parts;
-    for (const std::string& m : p.eventMonths) {
-        parts += "SELECT tramso_events_partition(" + quote(m) + "::date);";
-    }
-    if (!parts.empty()) {
-        pg.exec(parts);
-    }
     out.sessions = copyText(pg,
                             "COPY sessions (kiosk_id, session_id, started_hour, duration_s, "
                             "mode, group_size, language, text_size, contrast, outcome, events, "
@@ -786,11 +829,15 @@ bool listed(const fs::path& folder, const std::string& file) {
 }
 
 // One export, inside the caller's transaction. `plain`: the export read for the direct path
-// (null when it is not plain).
-void loadOne(Pg& pg, ExportLoad& out, const Identity& id, const std::string& sha,
+// (null when it is not plain). Returns false, having changed nothing, when another loader
+// stored the same export meanwhile.
+bool loadOne(Pg& pg, ExportLoad& out, const Identity& id, const std::string& sha,
              const Plain* plain, const std::function<void(int64_t, int64_t)>& sent) {
     const std::string k = quote(id.kioskId);
-    pg.exec(kLock);
+    pg.exec(kioskLock(k));
+    if (one(pg, "SELECT count(*) FROM exports WHERE manifest_sha256 = " + quote(sha)) > 0) {
+        return false;
+    }
     pg.exec("INSERT INTO kiosks (kiosk_id, province_code, province_name, commune_code, "
             "commune_name) VALUES (" +
             k + ", " + quote(id.provinceCode) + ", " + quote(id.provinceName) + ", " +
@@ -855,6 +902,7 @@ void loadOne(Pg& pg, ExportLoad& out, const Identity& id, const std::string& sha
              {sha, id.kioskId, out.folder.string(), std::to_string(out.sessions),
               std::to_string(out.events), std::to_string(out.dailyRows),
               std::to_string(out.newSessions)});
+    return true;
 }
 
 } // namespace
@@ -979,99 +1027,199 @@ Prepared prepare(const fs::path& folder) {
 
 } // namespace
 
+namespace {
+
+// One prepared export loaded by `pg` (its own transaction). A PgError that is not the
+// export's fault (connection lost, …) is stored in `fatal`, the export reported NotLoaded.
+ExportLoad loadPrepared(Pg& pg, const fs::path& folder, const Prepared& ready,
+                        const std::function<void(int64_t, int64_t)>& sent,
+                        std::exception_ptr& fatal) {
+    ExportLoad out;
+    out.folder = folder;
+    try {
+        if (ready.failure) {
+            std::rethrow_exception(ready.failure);
+        }
+        out.kioskId = ready.id.kioskId;
+        if (one(pg, "SELECT count(*) FROM exports WHERE manifest_sha256 = " + quote(ready.sha)) >
+            0) {
+            out.status = LoadStatus::AlreadyLoaded;
+            return out;
+        }
+        if (ready.plain) {
+            ensurePartitions(pg, ready.plain->eventMonths);
+        }
+        for (int attempt = 0;; ++attempt) {
+            ExportLoad tried = out;
+            pg.exec("BEGIN");
+            try {
+                const bool stored = loadOne(pg, tried, ready.id, ready.sha,
+                                            ready.plain ? &*ready.plain : nullptr, sent);
+                pg.exec(stored ? "COMMIT" : "ROLLBACK");
+                tried.status = stored ? LoadStatus::Loaded : LoadStatus::AlreadyLoaded;
+                return tried;
+            } catch (const NeedPartitions& need) {
+                pg.exec("ROLLBACK");
+                if (attempt > 0) {
+                    throw PgError(PgFailure::Other, "the events partitions cannot be made");
+                }
+                ensurePartitions(pg, need.months);
+            } catch (...) {
+                if (pg.alive()) {
+                    pg.exec("ROLLBACK");
+                }
+                throw;
+            }
+        }
+    } catch (const Damaged& d) {
+        out.status = LoadStatus::Damaged;
+        out.message = d.what();
+    } catch (const PgError& e) {
+        if (e.kind() != PgFailure::Data) {
+            out.status = LoadStatus::NotLoaded;
+            out.message = e.what();
+            fatal = std::current_exception();
+            return out;
+        }
+        out.status = LoadStatus::Damaged;
+        out.message = std::string("the server refused its rows: ") + e.what();
+    }
+    return out;
+}
+
+} // namespace
+
 std::vector<ExportLoad> loadExports(Pg& pg, const LoadOptions& opt) {
     if (sodium_init() < 0) {
         throw PgError(PgFailure::Other, "libsodium cannot start");
     }
-    std::vector<ExportLoad> results;
+    const size_t n = opt.exports.size();
     LoadProgress prog;
-    prog.exports = opt.exports.size();
-    for (const fs::path& f : opt.exports) {
+    prog.exports = n;
+    std::vector<int64_t> sizes(n, 0);
+    for (size_t i = 0; i < n; ++i) {
         for (const Csv* c : {&kSessions, &kEvents, &kDaily, &kQuiz}) {
             std::error_code ec;
-            const auto n = fs::file_size(f / c->file, ec);
-            prog.bytes += ec ? 0 : static_cast<int64_t>(n);
+            const auto b = fs::file_size(opt.exports[i] / c->file, ec);
+            sizes[i] += ec ? 0 : static_cast<int64_t>(b);
         }
+        prog.bytes += sizes[i];
     }
-    std::future<Prepared> next;
-    if (!opt.exports.empty()) {
-        next = std::async(std::launch::async, prepare, opt.exports[0]);
+    // the caller's connection and, for parallel loading, more to the same server
+    std::vector<std::unique_ptr<Pg>> more;
+    std::vector<Pg*> conns{&pg};
+    for (int j = 1; j < opt.jobs && !opt.conninfo.empty() && static_cast<size_t>(j) < n; ++j) {
+        more.push_back(std::make_unique<Pg>(opt.conninfo));
+        conns.push_back(more.back().get());
     }
-    for (size_t i = 0; i < opt.exports.size(); ++i) {
-        ExportLoad out;
-        out.folder = opt.exports[i];
-        prog.exportIndex = i;
-        prog.folder = out.folder.string();
+
+    // One thread reads and checks the exports in order (the client's work); each connection
+    // loads the next one ready (the server's work), so the two overlap.
+    std::mutex mu;
+    std::condition_variable cv;
+    std::deque<std::pair<size_t, Prepared>> ready;
+    bool allRead = false, stop = false;
+    std::exception_ptr fatal;
+    std::vector<ExportLoad> results(n);
+    std::vector<bool> finished(n, false);
+    int64_t doneBytes = 0, doneEvents = 0;
+    std::vector<int64_t> flightBytes(conns.size(), 0), flightEvents(conns.size(), 0);
+    size_t started = 0;
+    auto report = [&] { // under mu
+        prog.bytesDone = doneBytes;
+        prog.events = doneEvents;
+        for (size_t w = 0; w < conns.size(); ++w) {
+            prog.bytesDone += flightBytes[w];
+            prog.events += flightEvents[w];
+        }
         if (opt.progress) {
             opt.progress(prog);
         }
-        const int64_t bytesBefore = prog.bytesDone, eventsBefore = prog.events;
-        Prepared ready = next.get();
-        if (i + 1 < opt.exports.size()) { // the next one is read while this one loads
-            next = std::async(std::launch::async, prepare, opt.exports[i + 1]);
+    };
+    auto reader = [&] {
+        for (size_t i = 0; i < n; ++i) {
+            Prepared p = prepare(opt.exports[i]);
+            std::unique_lock lk(mu);
+            cv.wait(lk, [&] { return stop || ready.size() <= conns.size(); });
+            if (stop) {
+                return;
+            }
+            ready.emplace_back(i, std::move(p));
+            cv.notify_all();
         }
-        try {
-            if (ready.failure) {
-                std::rethrow_exception(ready.failure);
-            }
-            const Identity& id = ready.id;
-            out.kioskId = id.kioskId;
-            const std::string& sha = ready.sha;
-            if (one(pg, "SELECT count(*) FROM exports WHERE manifest_sha256 = " + quote(sha)) > 0) {
-                out.status = LoadStatus::AlreadyLoaded;
-            } else {
-                const std::optional<Plain>& plain = ready.plain;
-                pg.exec("BEGIN");
-                try {
-                    loadOne(pg, out, id, sha, plain ? &*plain : nullptr,
-                            [&](int64_t bytes, int64_t events) {
-                                prog.bytesDone += bytes;
-                                prog.events += events;
-                                if (opt.progress) {
-                                    opt.progress(prog);
-                                }
-                            });
-                    pg.exec("COMMIT");
-                } catch (...) {
-                    if (pg.alive()) {
-                        pg.exec("ROLLBACK");
-                    }
-                    throw;
+        std::lock_guard lk(mu);
+        allRead = true;
+        cv.notify_all();
+    };
+    auto loader = [&](size_t w) {
+        for (;;) {
+            std::pair<size_t, Prepared> item;
+            {
+                std::unique_lock lk(mu);
+                cv.wait(lk, [&] { return stop || !ready.empty() || allRead; });
+                if (stop || ready.empty()) {
+                    return;
                 }
-                out.status = LoadStatus::Loaded;
-                prog.events = eventsBefore + out.events;
+                item = std::move(ready.front());
+                ready.pop_front();
+                cv.notify_all();
+                started = std::max(started, item.first + 1);
+                prog.exportIndex = started - 1;
+                prog.folder = opt.exports[item.first].string();
+                report();
             }
-        } catch (const Damaged& d) {
-            out.status = LoadStatus::Damaged;
-            out.message = d.what();
-        } catch (const PgError& e) {
-            if (e.kind() != PgFailure::Data) {
+            const size_t i = item.first;
+            std::exception_ptr failed;
+            ExportLoad out;
+            try {
+                out = loadPrepared(
+                    *conns[w], opt.exports[i], item.second,
+                    [&](int64_t bytes, int64_t events) {
+                        std::lock_guard lk(mu);
+                        flightBytes[w] += bytes;
+                        flightEvents[w] += events;
+                        report();
+                    },
+                    failed);
+            } catch (...) { // not the export's fault, nor the server's: ends the run
+                out.folder = opt.exports[i];
                 out.status = LoadStatus::NotLoaded;
-                out.message = e.what();
-                results.push_back(out);
-                if (opt.done) {
-                    opt.done(out);
-                }
-                throw;
+                failed = std::current_exception();
             }
-            out.status = LoadStatus::Damaged;
-            out.message = std::string("the server refused its rows: ") + e.what();
+            std::lock_guard lk(mu);
+            flightBytes[w] = flightEvents[w] = 0;
+            doneBytes += sizes[i];
+            doneEvents += out.status == LoadStatus::Loaded ? out.events : 0;
+            results[i] = out;
+            finished[i] = true;
+            if (opt.done) {
+                opt.done(out);
+            }
+            if (failed) { // the others finish the export they hold, then stop
+                if (!fatal) {
+                    fatal = failed;
+                }
+                stop = true;
+                cv.notify_all();
+                return;
+            }
         }
-        if (out.status != LoadStatus::Loaded) {
-            prog.events = eventsBefore;
+    };
+    {
+        std::vector<std::thread> threads;
+        threads.emplace_back(reader);
+        for (size_t w = 1; w < conns.size(); ++w) {
+            threads.emplace_back(loader, w);
         }
-        prog.bytesDone = bytesBefore;
-        for (const Csv* c : {&kSessions, &kEvents, &kDaily, &kQuiz}) {
-            std::error_code ec;
-            const auto n = fs::file_size(out.folder / c->file, ec);
-            prog.bytesDone += ec ? 0 : static_cast<int64_t>(n);
-        }
-        results.push_back(out);
-        if (opt.done) {
-            opt.done(out);
+        loader(0);
+        for (std::thread& t : threads) {
+            t.join();
         }
     }
-    prog.exportIndex = opt.exports.size();
+    if (fatal) {
+        std::rethrow_exception(fatal);
+    }
+    prog.exportIndex = n;
     if (opt.progress) {
         opt.progress(prog);
     }

@@ -121,37 +121,20 @@ int64_t writeExport(const fs::path& root, int kiosk, int days, int visits, std::
     return events;
 }
 
-// CPU seconds (user + system) of this process, or of process `pid` (a server backend).
+// CPU seconds (user + system) of this process.
 double cpuSelf() {
     rusage u{};
     ::getrusage(RUSAGE_SELF, &u);
     return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
            static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
-double cpuOf(const std::string& pid) {
-    std::ifstream in("/proc/" + pid + "/stat");
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto close = all.rfind(')');
-    if (close == std::string::npos) {
-        return 0;
-    }
-    std::istringstream rest(all.substr(close + 2));
-    std::string f;
-    double ticks = 0;
-    for (int i = 3; i <= 15 && rest >> f; ++i) {
-        if (i >= 14) {
-            ticks += std::stod(f);
-        }
-    }
-    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
     const int kiosks = argc > 1 ? std::atoi(argv[1]) : 2000;
     const int days = argc > 2 ? std::atoi(argv[2]) : 30;
     const int visits = argc > 3 ? std::atoi(argv[3]) : 40;
+    const int jobs = argc > 4 ? std::atoi(argv[4]) : 2;
     if (sodium_init() < 0) {
         return 1;
     }
@@ -176,13 +159,14 @@ int main(int argc, char** argv) {
         province::storeCatalogue(pg, content);
         province::LoadOptions opt;
         opt.exports = province::findExports({root});
-        const std::string backend = pg.query("SELECT pg_backend_pid()").text(0, 0);
+        opt.jobs = jobs; // as `tramso province load` (--jobs, default 2)
+        opt.conninfo = server.conninfo();
         const std::string lsn = pg.query("SELECT pg_current_wal_lsn()").text(0, 0);
-        const double cpu0 = cpuSelf(), srv0 = cpuOf(backend);
+        const double cpu0 = cpuSelf();
         t = Clock::now();
         const auto res = province::loadExports(pg, opt);
         const double load = since(t);
-        const double cpu = cpuSelf() - cpu0, srv = cpuOf(backend) - srv0;
+        const double cpu = cpuSelf() - cpu0;
         const double wal =
             static_cast<double>(
                 pg.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "')")
@@ -192,11 +176,12 @@ int main(int argc, char** argv) {
         for (const auto& r : res) {
             loaded += r.status == province::LoadStatus::Loaded ? r.events : 0;
         }
-        std::printf("load: %zu exports, %lld events in %.1f s = %.0f events/s (goal >= 200000)\n",
+        std::printf("load: %zu exports, %lld events in %.1f s = %.0f events/s (goal >= 200000), "
+                    "%d connection(s)\n",
                     res.size(), static_cast<long long>(loaded), load,
-                    static_cast<double>(loaded) / load);
-        std::printf("load CPU: loader %.1f s, its server backend %.1f s; WAL written %.0f MB\n",
-                    cpu, srv, wal);
+                    static_cast<double>(loaded) / load, jobs);
+        std::printf("load: the loader's CPU %.1f s (the server's: below); WAL written %.0f MB\n",
+                    cpu, wal);
         // 11 more months of totals (copies of this one), so the report reads from a year
         for (int m = 1; m <= 11; ++m) {
             for (const char* tb :
@@ -243,9 +228,13 @@ int main(int argc, char** argv) {
             double wall = 0, cpu = 0;
         };
         std::map<std::string, Cost> costs;
-        std::string pending;
-        double wall = 0;
+        // backends log side by side: a statement and its statistics are matched by pid
+        std::map<std::string, std::pair<std::string, double>> pending; // pid → statement, wall
+        std::string pid;                                               // of the current message
         for (std::string l; std::getline(log, l);) {
+            if (const auto b = l.find(" UTC ["); b != std::string::npos && l[0] != '\t') {
+                pid = l.substr(b + 6, l.find(']', b) - b - 6);
+            }
             const auto d = l.find("duration: ");
             const auto st = l.find(" ms  ");
             if (d != std::string::npos && st != std::string::npos) {
@@ -260,20 +249,20 @@ int main(int argc, char** argv) {
                         q += ch;
                     }
                 }
-                pending = q.substr(0, 60);
-                wall = std::stod(l.substr(d + 10)) / 1000;
+                pending[pid] = {q.substr(0, 60), std::stod(l.substr(d + 10)) / 1000};
                 continue;
             }
             const auto u = l.find(" s user, ");
-            if (u != std::string::npos && !pending.empty() && l.find('[') == std::string::npos) {
+            const auto it = pending.find(pid);
+            if (u != std::string::npos && it != pending.end() && l.find('[') == std::string::npos) {
                 const auto bang = l.find('!');
                 const double user = std::stod(l.substr(bang + 1));
                 const double sys = std::stod(l.substr(u + 9));
-                Cost& c = costs[pending];
+                Cost& c = costs[it->second.first];
                 ++c.n;
-                c.wall += wall;
+                c.wall += it->second.second;
                 c.cpu += user + sys;
-                pending.clear();
+                pending.erase(it);
             }
         }
         std::vector<std::pair<std::string, Cost>> sorted(costs.begin(), costs.end());
