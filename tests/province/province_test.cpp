@@ -556,3 +556,135 @@ TEST_F(ProvinceLoad, AVisitCutByTheKioskStoppingIsCompletedByALaterExport) {
     EXPECT_EQ(g_pg->psql("cut_reverse", q), g_pg->psql("cut", q));
     fs::remove_all(dir);
 }
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The manifest written again for the files now in `e` (as the kiosk would have written it).
+void remanifest(const fs::path& e) {
+    std::string files;
+    for (const auto& f : fs::directory_iterator(e)) {
+        const std::string name = f.path().filename().string();
+        if (name != "MANIFEST.sha256") {
+            files += " " + name;
+        }
+    }
+    ASSERT_EQ(
+        std::system(("cd " + e.string() + " && sha256sum" + files + " > MANIFEST.sha256").c_str()),
+        0);
+}
+
+// sessions.csv as kiosks from 2026-12 write it: voice (1/0) and content_version appended;
+// every third visit with voice on. Returns how many have it on.
+int64_t addVoiceColumns(const fs::path& e, const std::string& version) {
+    std::stringstream in(slurp(e / "sessions.csv"));
+    std::string out, line;
+    int64_t n = 0, on = 0;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (n++ == 0) {
+            out += line + ",voice,content_version\r\n";
+        } else {
+            const bool voice = n % 3 == 0;
+            on += voice;
+            out += line + (voice ? ",1," : ",0,") + version + "\r\n";
+        }
+    }
+    std::ofstream(e / "sessions.csv", std::ios::binary) << out;
+    return on;
+}
+
+} // namespace
+
+TEST_F(ProvinceLoad, NewSessionColumnsAndQuizCsvLoadBesideOlderExports) {
+    g_pg->createDatabase("voicequiz");
+    const fs::path dir = tempDir("voicequiz"), stick = dir / "stick";
+    fs::create_directories(stick);
+    const int64_t now = std::time(nullptr);
+    Kiosk older(dir, "quang-tan-01", kQuangTan), voice(dir, "dam-ha-01", kDamHa),
+        quiz(dir, "pho-yen-02", kPhoYen);
+    older.visits(1500, 21);
+    voice.visits(1500, 22);
+    quiz.visits(1500, 23);
+    const fs::path eo = older.exportTo(stick, now); // the header before 2026-12
+    const fs::path ev = voice.exportTo(stick, now), eq = quiz.exportTo(stick, now);
+    const int64_t voiceOn = addVoiceColumns(ev, "2026.12") + addVoiceColumns(eq, "");
+    remanifest(ev);
+    // quiz.csv: a title with a comma (quoted), a group run with empty question and result,
+    // a day written yyyymmdd and one YYYY-MM-DD
+    const std::string quizCsv =
+        "\xEF\xBB\xBFkiosk_id,day,type,quiz_id,quiz_title,question,questions,result,count\r\n"
+        "pho-yen-02,20261105,quiz_answered,lua-dao,\"Lừa đảo, mạo danh\",1,5,right,7\r\n"
+        "pho-yen-02,20261105,quiz_answered,lua-dao,\"Lừa đảo, mạo danh\",1,5,wrong,2\r\n"
+        "pho-yen-02,20261105,quiz_answered,lua-dao,\"Lừa đảo, mạo danh\",2,5,right,4\r\n"
+        "pho-yen-02,2026-11-06,group_quiz_run,lua-dao,\"Lừa đảo, mạo danh\",,5,,3\r\n";
+    std::ofstream(eq / "quiz.csv", std::ios::binary) << quizCsv;
+    remanifest(eq);
+
+    CmdResult r = runTramso(load("voicequiz", stick.string()), dir);
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("3 of 3 exports loaded"), std::string::npos) << r.out;
+    const int64_t sessions =
+        csvRows(eo / "sessions.csv") + csvRows(ev / "sessions.csv") + csvRows(eq / "sessions.csv");
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions"), sessions);
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM events"),
+              csvRows(eo / "events.csv") + csvRows(ev / "events.csv") + csvRows(eq / "events.csv"));
+    // the older export's visits: not known; the newer ones as written
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE kiosk_id = 'quang-tan-01' "
+                               "AND voice IS NULL AND content_version IS NULL"),
+              csvRows(eo / "sessions.csv"));
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE voice"), voiceOn);
+    EXPECT_GT(voiceOn, 0);
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE content_version = '2026.12'"),
+              csvRows(ev / "sessions.csv"));
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE kiosk_id = 'pho-yen-02' AND "
+                               "voice IS NOT NULL AND content_version IS NULL"),
+              csvRows(eq / "sessions.csv"))
+        << "an empty content_version is not known";
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(voice_visits) FROM v_voice_month"), voiceOn);
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(voice_known_visits) FROM v_voice_month"),
+              csvRows(ev / "sessions.csv") + csvRows(eq / "sessions.csv"));
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(visits) FROM v_voice_month"), sessions);
+    // quiz.csv: as it came, per commune and month in the view, the title beside the id
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM quiz_daily"), 4);
+    EXPECT_EQ(g_pg->psql("voicequiz",
+                         "SELECT month, commune_name, quiz_id, quiz_title, answers_right, "
+                         "answers_wrong, answers, group_runs FROM v_quiz_month"),
+              "2026-11-01|Phường Phổ Yên|lua-dao|Lừa đảo, mạo danh|11|2|13|3");
+
+    // A later export of the same kiosk (its visits all stored: the staging path) with one
+    // day's quiz count grown: visits and quiz rows each once, the larger count kept.
+    const fs::path later = dir / "later" / "TRAMSO" / "pho-yen-02" / "20261202-090000";
+    fs::create_directories(later.parent_path());
+    fs::copy(eq, later, fs::copy_options::recursive);
+    std::ofstream(later / "quiz.csv", std::ios::binary)
+        << quizCsv
+        << "pho-yen-02,20261105,quiz_answered,lua-dao,\"Lừa đảo, mạo danh\",1,5,right,9\r\n";
+    remanifest(later);
+    CmdResult again = runTramso(load("voicequiz", later.string()), dir);
+    ASSERT_EQ(again.code, 0) << again.out << again.err;
+    EXPECT_NE(again.out.find("1 of 1 exports loaded"), std::string::npos) << again.out;
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions"), sessions);
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE voice"), voiceOn);
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM quiz_daily"), 4);
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(answers_right) FROM v_quiz_month"), 13);
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(voice_visits) FROM v_voice_month"), voiceOn);
+
+    // a quiz.csv the manifest does not list was added afterwards: the export is refused
+    const fs::path added = dir / "added" / "TRAMSO" / "dam-ha-01" / "20261202-100000";
+    fs::create_directories(added.parent_path());
+    fs::copy(ev, added, fs::copy_options::recursive);
+    std::ofstream(added / "quiz.csv", std::ios::binary) << quizCsv;
+    CmdResult bad = runTramso(load("voicequiz", added.string()), dir);
+    EXPECT_EQ(bad.code, 5) << bad.out << bad.err;
+    EXPECT_NE(bad.err.find("quiz.csv is not in the manifest"), std::string::npos) << bad.err;
+    fs::remove_all(dir);
+}
