@@ -65,7 +65,7 @@ class PgServer {
             // durable: the settings db/province/README.md recommends for a province server
             (m_durable ? std::string(" -c shared_buffers=1GB -c wal_buffers=64MB"
                                      " -c max_wal_size=8GB -c checkpoint_timeout=15min"
-                                     " -c wal_compression=lz4")
+                                     " -c wal_compression=lz4 -c wal_writer_delay=10ms")
                        : std::string(" -c fsync=off -c synchronous_commit=off"
                                      " -c full_page_writes=off -c max_wal_size=4GB")) +
             m_extra + "\" start > /dev/null");

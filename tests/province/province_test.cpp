@@ -660,6 +660,40 @@ TEST_F(ProvinceLoad, NewSessionColumnsAndQuizCsvLoadBesideOlderExports) {
                          "answers_wrong, answers, group_runs FROM v_quiz_month"),
               "2026-11-01|Phường Phổ Yên|lua-dao|Lừa đảo, mạo danh|11|2|13|3");
 
+    // the report's summary counts the visits with voice on
+    {
+        const std::time_t mid = static_cast<std::time_t>(now - 15 * 86400);
+        std::tm tm{};
+        localtime_r(&mid, &tm);
+        char month[16];
+        std::strftime(month, sizeof month, "%Y-%m", &tm);
+        CmdResult rep =
+            runTramso("province report --month " + std::string(month) + " --to " +
+                          (dir / "out").string() + " --db \"" + g_pg->conninfo("voicequiz") + "\"",
+                      dir);
+        ASSERT_EQ(rep.code, 0) << rep.err;
+        std::ofstream(dir / "voice.py")
+            << "import sys, openpyxl\n"
+               "s = openpyxl.load_workbook(sys.argv[1])['Tổng hợp']\n"
+               "print({r[0]: r[2] for r in s.iter_rows(min_row=5, values_only=True) if "
+               "r[0]}['Lượt bật giọng đọc'])\n";
+        const std::string cmd = "/usr/bin/python3 " + (dir / "voice.py").string() + " " +
+                                (dir / "out" / ("tramso-" + std::string(month) + ".xlsx")).string();
+        std::string got;
+        if (FILE* p = ::popen(cmd.c_str(), "r")) {
+            char buf[256];
+            while (std::fgets(buf, sizeof buf, p)) {
+                got += buf;
+            }
+            EXPECT_EQ(::pclose(p), 0) << got;
+        }
+        EXPECT_EQ(got,
+                  std::to_string(sql("voicequiz", "SELECT count(*) FROM sessions WHERE voice AND "
+                                                  "date_trunc('month', started_hour) = '" +
+                                                      std::string(month) + "-01'")) +
+                      "\n");
+    }
+
     // A later export of the same kiosk (its visits all stored: the staging path) with one
     // day's quiz count grown: visits and quiz rows each once, the larger count kept.
     const fs::path later = dir / "later" / "TRAMSO" / "pho-yen-02" / "20261202-090000";

@@ -152,7 +152,10 @@ int main(int argc, char** argv) {
     int rc = 0;
     try {
         // durable: fsync on, as a real server; every statement logged with its CPU time
-        test::PgServer server(true, " -c log_min_duration_statement=0 -c log_statement_stats=on");
+        // (TRAMSO_BENCH_PG: more " -c name=value" settings to try)
+        const char* more = std::getenv("TRAMSO_BENCH_PG");
+        test::PgServer server(true, " -c log_min_duration_statement=0 -c log_statement_stats=on" +
+                                        std::string(more ? " " : "") + (more ? more : ""));
         province::Pg pg(server.conninfo());
         province::migrate(pg);
         const Content content = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", Config{});
