@@ -220,6 +220,22 @@ TEST_F(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
                          "sum(visits), sum(residents), sum(lessons_completed) FROM kiosk_month"),
               before);
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM events"), events);
+    // each export and its copy side by side in one run: the two connections take both at
+    // once, one loads it, the other finds it loaded (checked again under the kiosk's lock)
+    g_pg->createDatabase("counts_twice");
+    std::string pairs;
+    for (const fs::path& e : exports) {
+        pairs += " " + e.string() + " " + (dir / "copy" / fs::relative(e, stick)).string();
+    }
+    CmdResult twice = runTramso(load("counts_twice", pairs) + " --jobs 2", dir);
+    ASSERT_EQ(twice.code, 0) << twice.out << twice.err;
+    EXPECT_NE(twice.out.find("3 of 6 exports loaded, 3 already there"), std::string::npos)
+        << twice.out;
+    EXPECT_EQ(g_pg->psql("counts_twice",
+                         "SELECT count(*), sum(events), sum(group_size) FROM sessions; SELECT "
+                         "sum(visits), sum(residents), sum(lessons_completed) FROM kiosk_month"),
+              before);
+    EXPECT_EQ(sql("counts_twice", "SELECT count(*) FROM events"), events);
     // on a terminal (script(1) gives it one) the progress is a bar redrawn in place
     const std::string inner =
         std::string(TRAMSO_BINARY) + " --config /nonexistent " + load("counts", stick.string());
@@ -264,7 +280,9 @@ TEST_F(ProvinceLoad, OverlappingExportsOfOneKioskCountEachVisitOnce) {
     EXPECT_EQ(sql("overlap", "SELECT sum(new_sessions) FROM exports"), sessions);
 
     CmdResult rev =
-        runTramso(load("overlap_reverse", c.string() + " " + b.string() + " " + a.string()), dir);
+        runTramso(load("overlap_reverse", c.string() + " " + b.string() + " " + a.string()) +
+                      " --jobs 1", // one connection: the same result as two
+                  dir);
     ASSERT_EQ(rev.code, 0) << rev.out << rev.err;
     const std::string q = "SELECT count(*), sum(events), sum(group_size) FROM sessions; "
                           "SELECT sum(visits), sum(residents), sum(lessons_completed), "
