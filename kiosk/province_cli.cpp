@@ -93,10 +93,12 @@ int runLoad(const ProvinceCli& p, const Content& content) {
             }
             switch (e.status) {
             case LoadStatus::Loaded:
-                std::printf("loaded %s: %lld visits (%lld new), %lld events, %lld daily rows\n",
+                std::printf("loaded %s: %lld visits (%lld new), %lld events, %lld daily rows%s\n",
                             e.folder.c_str(), static_cast<long long>(e.sessions),
                             static_cast<long long>(e.newSessions), static_cast<long long>(e.events),
-                            static_cast<long long>(e.dailyRows));
+                            static_cast<long long>(e.dailyRows),
+                            e.quizRows ? (", " + std::to_string(e.quizRows) + " quiz rows").c_str()
+                                       : "");
                 break;
             case LoadStatus::AlreadyLoaded:
                 std::printf("already loaded %s: nothing to do\n", e.folder.c_str());

@@ -480,8 +480,16 @@ struct Plain {
     int64_t sessionRows = 0, eventRows = 0;
 };
 
+constexpr uintmax_t kPlainMaxBytes = 64u << 20;
+
 std::optional<Plain> readPlain(const fs::path& folder, const std::string& kiosk) {
     Plain p;
+    // a very large export (a kiosk's years at once) streams through the staging path instead:
+    // a plain one is held in memory twice (text and rows), for two or three exports at a time
+    std::error_code ec;
+    if (fs::file_size(folder / kEvents.file, ec) > kPlainMaxBytes || ec) {
+        return std::nullopt;
+    }
     p.sessionsText = std::make_unique<const std::string>(readSmall(folder / kSessions.file));
     p.eventsText = std::make_unique<const std::string>(readSmall(folder / kEvents.file));
     if (p.sessionsText->empty() || p.eventsText->empty()) {
@@ -639,6 +647,7 @@ std::optional<Plain> readPlain(const fs::path& folder, const std::string& kiosk)
         p.sessions += '\n';
     }
     p.sessionRows = static_cast<int64_t>(p.ids.size());
+    p.eventsText.reset(); // nothing points into it any more
     for (const auto& [key, sc] : lessons) {
         p.lessons.append(kiosk).append(1, ',').append(key.first).append(1, ',').append(key.second);
         p.lessons.append(1, ',').append(std::to_string(sc.first)).append(1, ',');
@@ -1140,7 +1149,7 @@ std::vector<ExportLoad> loadExports(Pg& pg, const LoadOptions& opt) {
         for (size_t i = 0; i < n; ++i) {
             Prepared p = prepare(opt.exports[i]);
             std::unique_lock lk(mu);
-            cv.wait(lk, [&] { return stop || ready.size() <= conns.size(); });
+            cv.wait(lk, [&] { return stop || ready.empty(); }); // one ahead is enough
             if (stop) {
                 return;
             }
