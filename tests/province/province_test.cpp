@@ -598,22 +598,36 @@ void remanifest(const fs::path& e) {
         0);
 }
 
-// sessions.csv as kiosks from 2026-12 write it: voice (1/0) and content_version appended;
-// every third visit with voice on. Returns how many have it on.
-int64_t addVoiceColumns(const fs::path& e, const std::string& version) {
+// sessions.csv in the header before 2026-12 (`voice` empty: no voice and content_version
+// columns) or as kiosks from 2026-12 write it (voice 1/0 and content_version appended, every
+// third visit with voice on), whichever the export code at hand wrote. Returns how many
+// visits have voice on.
+int64_t setSessionsFormat(const fs::path& e, bool voice, const std::string& version) {
     std::stringstream in(slurp(e / "sessions.csv"));
     std::string out, line;
     int64_t n = 0, on = 0;
+    bool had = false;
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') {
             line.pop_back();
         }
+        if (n == 0) {
+            const std::string tail = ",voice,content_version";
+            had = line.size() > tail.size() &&
+                  line.compare(line.size() - tail.size(), tail.size(), tail) == 0;
+        }
+        if (had) { // the last two fields go (a version has no comma)
+            line.erase(line.rfind(','));
+            line.erase(line.rfind(','));
+        }
         if (n++ == 0) {
-            out += line + ",voice,content_version\r\n";
+            out += line + (voice ? ",voice,content_version" : "") + "\r\n";
+        } else if (voice) {
+            const bool on3 = n % 3 == 0;
+            on += on3;
+            out += line + (on3 ? ",1," : ",0,") + version + "\r\n";
         } else {
-            const bool voice = n % 3 == 0;
-            on += voice;
-            out += line + (voice ? ",1," : ",0,") + version + "\r\n";
+            out += line + "\r\n";
         }
     }
     std::ofstream(e / "sessions.csv", std::ios::binary) << out;
@@ -632,10 +646,15 @@ TEST_F(ProvinceLoad, NewSessionColumnsAndQuizCsvLoadBesideOlderExports) {
     older.visits(1500, 21);
     voice.visits(1500, 22);
     quiz.visits(1500, 23);
-    const fs::path eo = older.exportTo(stick, now); // the header before 2026-12
+    const fs::path eo = older.exportTo(stick, now);
     const fs::path ev = voice.exportTo(stick, now), eq = quiz.exportTo(stick, now);
-    const int64_t voiceOn = addVoiceColumns(ev, "2026.12") + addVoiceColumns(eq, "");
-    remanifest(ev);
+    setSessionsFormat(eo, false, ""); // an export from before 2026-12: no quiz.csv either
+    const int64_t voiceOn =
+        setSessionsFormat(ev, true, "2026.12") + setSessionsFormat(eq, true, "");
+    for (const fs::path& e : {eo, ev}) {
+        fs::remove(e / "quiz.csv");
+        remanifest(e);
+    }
     // quiz.csv: a title with a comma (quoted), a group run with empty question and result,
     // a day written yyyymmdd and one YYYY-MM-DD
     const std::string quizCsv =
