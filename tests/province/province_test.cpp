@@ -185,6 +185,11 @@ TEST_F(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM sessions"), sessions);
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM events"), events);
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM daily"), daily);
+    int64_t quiz = 0; // quiz.csv: written by kiosks from 2026-12 on
+    for (const fs::path& e : exports) {
+        quiz += fs::exists(e / "quiz.csv") ? csvRows(e / "quiz.csv") : 0;
+    }
+    EXPECT_EQ(sql("counts", "SELECT count(*) FROM quiz_daily"), quiz);
     EXPECT_EQ(sql("counts", "SELECT sum(visits) FROM kiosk_month"), sessions);
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM kiosks WHERE commune_code = '06667' AND "
                             "commune_name = 'Xã Quảng Tân' AND province_code = '22'"),
