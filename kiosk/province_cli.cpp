@@ -63,6 +63,8 @@ int runLoad(const ProvinceCli& p, const Content& content) {
         LoadOptions opt;
         opt.exports = exports;
         opt.content = &content;
+        opt.jobs = p.jobs;
+        opt.conninfo = p.db;
         auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
         if (tty) {
             opt.progress = [&](const LoadProgress& pr) {
@@ -91,10 +93,12 @@ int runLoad(const ProvinceCli& p, const Content& content) {
             }
             switch (e.status) {
             case LoadStatus::Loaded:
-                std::printf("loaded %s: %lld visits (%lld new), %lld events, %lld daily rows\n",
+                std::printf("loaded %s: %lld visits (%lld new), %lld events, %lld daily rows%s\n",
                             e.folder.c_str(), static_cast<long long>(e.sessions),
                             static_cast<long long>(e.newSessions), static_cast<long long>(e.events),
-                            static_cast<long long>(e.dailyRows));
+                            static_cast<long long>(e.dailyRows),
+                            e.quizRows ? (", " + std::to_string(e.quizRows) + " quiz rows").c_str()
+                                       : "");
                 break;
             case LoadStatus::AlreadyLoaded:
                 std::printf("already loaded %s: nothing to do\n", e.folder.c_str());
@@ -225,6 +229,13 @@ void addProvinceCommands(CLI::App& cli, ProvinceCli& p) {
                      "user=tramso\" (password from ~/.pgpass or PGPASSWORD)")
         ->required()
         ->type_name("CONNINFO");
+    p.load
+        ->add_option("--jobs", p.jobs,
+                     "Connections loading different kiosks' exports side by side (the exports "
+                     "of one kiosk always load one after another)")
+        ->check(CLI::Range(1, 16))
+        ->default_val(2)
+        ->type_name("N");
     p.report = p.cmd->add_subcommand(
         "report", std::string("Write the month's report as XLSX and HTML into --to. ") + kExitHelp);
     p.report->add_option("--db", p.db, "libpq connection string")

@@ -16,6 +16,7 @@ struct ProvinceCli {
     CLI::App* report = nullptr;
     std::vector<std::string> inputs;
     std::string db, month, province, to;
+    int jobs = 2;
 };
 
 // Exit codes of `tramso province …` (also in --help and the README).

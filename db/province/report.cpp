@@ -35,13 +35,13 @@ ProvinceReport gatherReport(Pg& pg, const std::string& month, const std::string&
             "coalesce(sum(assisted_residents), 0), coalesce(sum(self_visits), 0), "
             "coalesce(sum(unfinished_visits), 0), coalesce(sum(lessons_started), 0), "
             "coalesce(sum(lessons_completed), 0), coalesce(sum(qr_shown), 0), "
-            "coalesce(max(k.province_name), '') FROM " +
+            "coalesce(sum(voice_visits), 0), coalesce(max(k.province_name), '') FROM " +
                 ks + " k LEFT JOIN kiosk_month m ON m.kiosk_id = k.kiosk_id AND m.month = $1",
             p);
         int c = 0;
         for (int64_t* v : {&r.kiosks, &r.activeKiosks, &r.visits, &r.residents, &r.assistedVisits,
                            &r.assistedResidents, &r.selfVisits, &r.unfinishedVisits,
-                           &r.lessonsStarted, &r.lessonsCompleted, &r.qr}) {
+                           &r.lessonsStarted, &r.lessonsCompleted, &r.qr, &r.voiceVisits}) {
             *v = q.integer(0, c++);
         }
         r.provinceName = province.empty() ? "" : q.text(0, c);
@@ -306,12 +306,13 @@ label.toggle{float:right;border:2px solid #0b4a7d;border-radius:.4em;padding:.2e
                   " lượt không có thời điểm kết thúc (máy dừng khi đang dùng); các lượt này "
                   "vẫn được tính. Tự dùng: " +
                   n(r.selfVisits) + " lượt; có hướng dẫn: " + n(r.assistedVisits) + " lượt (" +
-                  n(r.assistedResidents) + " người).",
+                  n(r.assistedResidents) + " người). Bật giọng đọc: " + n(r.voiceVisits) + " lượt.",
               n(r.unfinishedVisits) +
                   " visits have no end time (the kiosk stopped during the visit); they are "
                   "still counted. On their own: " +
                   n(r.selfVisits) + " visits; guided: " + n(r.assistedVisits) + " visits (" +
-                  n(r.assistedResidents) + " people).")
+                  n(r.assistedResidents) + " people). Voice (read aloud) on: " + n(r.voiceVisits) +
+                  " visits.")
       << "</p>\n</main></body></html>\n";
     return o.str();
 }
@@ -397,6 +398,7 @@ void writeXlsx(const ProvinceReport& r, const fs::path& file) {
             {"Người dân được hướng dẫn", "Residents guided", r.assistedResidents},
             {"Lượt tự sử dụng", "Visits on their own", r.selfVisits},
             {"Lượt không có thời điểm kết thúc", "Visits without an end time", r.unfinishedVisits},
+            {"Lượt bật giọng đọc", "Visits with voice (read aloud) on", r.voiceVisits},
             {"Bài học đã mở", "Lessons opened", r.lessonsStarted},
             {"Bài học hoàn thành", "Lessons completed", r.lessonsCompleted},
             {"Lần hiện mã QR", "QR codes shown", r.qr},

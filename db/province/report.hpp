@@ -37,6 +37,7 @@ struct ProvinceReport {
     int64_t kiosks = 0, activeKiosks = 0, visits = 0, residents = 0, assistedVisits = 0,
             assistedResidents = 0, selfVisits = 0, unfinishedVisits = 0, lessonsStarted = 0,
             lessonsCompleted = 0, qr = 0;
+    int64_t voiceVisits = 0; // visits with voice on (0 for exports older than 2026-12)
     std::vector<SkillRow> skills;
     std::vector<CommuneRow> communes; // every commune known, active or not
     std::vector<LessonRow> lessons;

@@ -39,7 +39,7 @@ struct ExportLoad {
     LoadStatus status = LoadStatus::NotLoaded;
     std::string message; // why it was refused (Damaged), or what stopped the run
     std::string kioskId;
-    int64_t sessions = 0, newSessions = 0, events = 0, dailyRows = 0;
+    int64_t sessions = 0, newSessions = 0, events = 0, dailyRows = 0, quizRows = 0;
 };
 
 struct LoadOptions {
@@ -47,13 +47,19 @@ struct LoadOptions {
     const Content* content = nullptr;           // for the catalogue; may be null
     std::function<void(const LoadProgress&)> progress;
     std::function<void(const ExportLoad&)> done; // after each export
+    // Parallel loading: `jobs` connections to `conninfo` (the caller's is one of them) load
+    // different exports side by side; exports of one kiosk still load one after another.
+    int jobs = 1;
+    std::string conninfo;
 };
 
-// Loads each export in one transaction: checks its manifest, COPYs its CSVs into staging
-// tables, keeps each visit once (kiosk id + session id; a later, longer copy of a visit
+// Loads each export in one transaction: checks its manifest, COPYs its rows in (straight
+// into the store when every visit is new and the files are plain, else through staging
+// tables), keeps each visit once (kiosk id + session id; a later, longer copy of a visit
 // replaces an earlier one), then recomputes the monthly totals it touched. A damaged export
 // is refused and the others load; a PgError of kind Lost ends the run (what was not
-// committed is rolled back). Throws PgError for what is not one export's fault.
+// committed is rolled back). Throws PgError for what is not one export's fault. The
+// callbacks are called one at a time, from the loading threads.
 std::vector<ExportLoad> loadExports(Pg& pg, const LoadOptions& options);
 
 } // namespace tramso::province

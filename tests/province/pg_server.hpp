@@ -13,6 +13,7 @@
 #include <string>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 namespace tramso::test {
 
@@ -22,8 +23,9 @@ class PgServer {
     static constexpr const char* kUser = "tramso";
     static constexpr const char* kPassword = "mật-khẩu-thử";
 
-    // `durable`: fsync on (benchmarks); tests run without it.
-    explicit PgServer(bool durable = false) : m_durable(durable) {
+    // `durable`: fsync on (benchmarks); tests run without it. `extra`: more " -c name=value".
+    explicit PgServer(bool durable = false, std::string extra = {})
+        : m_durable(durable), m_extra(std::move(extra)) {
         char tmpl[] = "/tmp/tramso-pg-XXXXXX";
         if (!::mkdtemp(tmpl)) {
             throw std::runtime_error("mkdtemp failed");
@@ -60,10 +62,13 @@ class PgServer {
         run(std::string(kBin) + "/pg_ctl -D " + (m_dir / "data").string() + " -l " +
             (m_dir / "server.log").string() + " -w -t 60 -o \"-p " + std::to_string(m_port) +
             " -k " + m_dir.string() + " -c listen_addresses=''" +
-            (m_durable ? std::string(" -c shared_buffers=512MB -c log_min_duration_statement=40")
+            // durable: the settings db/province/README.md recommends for a province server
+            (m_durable ? std::string(" -c shared_buffers=1GB -c wal_buffers=64MB"
+                                     " -c max_wal_size=8GB -c checkpoint_timeout=15min"
+                                     " -c wal_compression=lz4 -c wal_writer_delay=10ms")
                        : std::string(" -c fsync=off -c synchronous_commit=off"
-                                     " -c full_page_writes=off")) +
-            " -c max_wal_size=4GB\" start > /dev/null");
+                                     " -c full_page_writes=off -c max_wal_size=4GB")) +
+            m_extra + "\" start > /dev/null");
         m_running = true;
     }
     void stop() {
@@ -139,6 +144,7 @@ class PgServer {
     int m_port = 0;
     bool m_running = false;
     bool m_durable = false;
+    std::string m_extra;
 };
 
 } // namespace tramso::test

@@ -185,6 +185,11 @@ TEST_F(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM sessions"), sessions);
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM events"), events);
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM daily"), daily);
+    int64_t quiz = 0; // quiz.csv: written by kiosks from 2026-12 on
+    for (const fs::path& e : exports) {
+        quiz += fs::exists(e / "quiz.csv") ? csvRows(e / "quiz.csv") : 0;
+    }
+    EXPECT_EQ(sql("counts", "SELECT count(*) FROM quiz_daily"), quiz);
     EXPECT_EQ(sql("counts", "SELECT sum(visits) FROM kiosk_month"), sessions);
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM kiosks WHERE commune_code = '06667' AND "
                             "commune_name = 'Xã Quảng Tân' AND province_code = '22'"),
@@ -202,7 +207,7 @@ TEST_F(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
     EXPECT_EQ(sql("counts", "SELECT sum(assisted_visits) + sum(self_visits) FROM "
                             "v_assisted_vs_self_month"),
               sessions);
-    EXPECT_EQ(sql("counts", "SELECT max(version) FROM schema_version"), 2);
+    EXPECT_EQ(sql("counts", "SELECT max(version) FROM schema_version"), 3);
 
     const std::string before = g_pg->psql(
         "counts", "SELECT count(*), sum(events), sum(group_size) FROM sessions; SELECT "
@@ -220,6 +225,22 @@ TEST_F(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
                          "sum(visits), sum(residents), sum(lessons_completed) FROM kiosk_month"),
               before);
     EXPECT_EQ(sql("counts", "SELECT count(*) FROM events"), events);
+    // each export and its copy side by side in one run: the two connections take both at
+    // once, one loads it, the other finds it loaded (checked again under the kiosk's lock)
+    g_pg->createDatabase("counts_twice");
+    std::string pairs;
+    for (const fs::path& e : exports) {
+        pairs += " " + e.string() + " " + (dir / "copy" / fs::relative(e, stick)).string();
+    }
+    CmdResult twice = runTramso(load("counts_twice", pairs) + " --jobs 2", dir);
+    ASSERT_EQ(twice.code, 0) << twice.out << twice.err;
+    EXPECT_NE(twice.out.find("3 of 6 exports loaded, 3 already there"), std::string::npos)
+        << twice.out;
+    EXPECT_EQ(g_pg->psql("counts_twice",
+                         "SELECT count(*), sum(events), sum(group_size) FROM sessions; SELECT "
+                         "sum(visits), sum(residents), sum(lessons_completed) FROM kiosk_month"),
+              before);
+    EXPECT_EQ(sql("counts_twice", "SELECT count(*) FROM events"), events);
     // on a terminal (script(1) gives it one) the progress is a bar redrawn in place
     const std::string inner =
         std::string(TRAMSO_BINARY) + " --config /nonexistent " + load("counts", stick.string());
@@ -264,7 +285,9 @@ TEST_F(ProvinceLoad, OverlappingExportsOfOneKioskCountEachVisitOnce) {
     EXPECT_EQ(sql("overlap", "SELECT sum(new_sessions) FROM exports"), sessions);
 
     CmdResult rev =
-        runTramso(load("overlap_reverse", c.string() + " " + b.string() + " " + a.string()), dir);
+        runTramso(load("overlap_reverse", c.string() + " " + b.string() + " " + a.string()) +
+                      " --jobs 1", // one connection: the same result as two
+                  dir);
     ASSERT_EQ(rev.code, 0) << rev.out << rev.err;
     const std::string q = "SELECT count(*), sum(events), sum(group_size) FROM sessions; "
                           "SELECT sum(visits), sum(residents), sum(lessons_completed), "
@@ -554,5 +577,190 @@ TEST_F(ProvinceLoad, AVisitCutByTheKioskStoppingIsCompletedByALaterExport) {
                           "SELECT sum(visits), sum(residents), sum(unfinished_visits), "
                           "sum(lessons_completed) FROM kiosk_month; SELECT count(*) FROM events";
     EXPECT_EQ(g_pg->psql("cut_reverse", q), g_pg->psql("cut", q));
+    fs::remove_all(dir);
+}
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The manifest written again for the files now in `e` (as the kiosk would have written it).
+void remanifest(const fs::path& e) {
+    std::string files;
+    for (const auto& f : fs::directory_iterator(e)) {
+        const std::string name = f.path().filename().string();
+        if (name != "MANIFEST.sha256") {
+            files += " " + name;
+        }
+    }
+    ASSERT_EQ(
+        std::system(("cd " + e.string() + " && sha256sum" + files + " > MANIFEST.sha256").c_str()),
+        0);
+}
+
+// sessions.csv in the header before 2026-12 (`voice` empty: no voice and content_version
+// columns) or as kiosks from 2026-12 write it (voice 1/0 and content_version appended, every
+// third visit with voice on), whichever the export code at hand wrote. Returns how many
+// visits have voice on.
+int64_t setSessionsFormat(const fs::path& e, bool voice, const std::string& version) {
+    std::stringstream in(slurp(e / "sessions.csv"));
+    std::string out, line;
+    int64_t n = 0, on = 0;
+    bool had = false;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') {
+            line.pop_back();
+        }
+        if (n == 0) {
+            const std::string tail = ",voice,content_version";
+            had = line.size() > tail.size() &&
+                  line.compare(line.size() - tail.size(), tail.size(), tail) == 0;
+        }
+        if (had) { // the last two fields go (a version has no comma)
+            line.erase(line.rfind(','));
+            line.erase(line.rfind(','));
+        }
+        if (n++ == 0) {
+            out += line + (voice ? ",voice,content_version" : "") + "\r\n";
+        } else if (voice) {
+            const bool on3 = n % 3 == 0;
+            on += on3;
+            out += line + (on3 ? ",1," : ",0,") + version + "\r\n";
+        } else {
+            out += line + "\r\n";
+        }
+    }
+    std::ofstream(e / "sessions.csv", std::ios::binary) << out;
+    return on;
+}
+
+} // namespace
+
+TEST_F(ProvinceLoad, NewSessionColumnsAndQuizCsvLoadBesideOlderExports) {
+    g_pg->createDatabase("voicequiz");
+    const fs::path dir = tempDir("voicequiz"), stick = dir / "stick";
+    fs::create_directories(stick);
+    const int64_t now = std::time(nullptr);
+    Kiosk older(dir, "quang-tan-01", kQuangTan), voice(dir, "dam-ha-01", kDamHa),
+        quiz(dir, "pho-yen-02", kPhoYen);
+    older.visits(1500, 21);
+    voice.visits(1500, 22);
+    quiz.visits(1500, 23);
+    const fs::path eo = older.exportTo(stick, now);
+    const fs::path ev = voice.exportTo(stick, now), eq = quiz.exportTo(stick, now);
+    setSessionsFormat(eo, false, ""); // an export from before 2026-12: no quiz.csv either
+    const int64_t voiceOn =
+        setSessionsFormat(ev, true, "2026.12") + setSessionsFormat(eq, true, "");
+    for (const fs::path& e : {eo, ev}) {
+        fs::remove(e / "quiz.csv");
+        remanifest(e);
+    }
+    // quiz.csv: a title with a comma (quoted), a group run with empty question and result,
+    // a day written yyyymmdd and one YYYY-MM-DD
+    const std::string quizCsv =
+        "\xEF\xBB\xBFkiosk_id,day,type,quiz_id,quiz_title,question,questions,result,count\r\n"
+        "pho-yen-02,20261105,quiz_answered,lua-dao,\"Lừa đảo, mạo danh\",1,5,right,7\r\n"
+        "pho-yen-02,20261105,quiz_answered,lua-dao,\"Lừa đảo, mạo danh\",1,5,wrong,2\r\n"
+        "pho-yen-02,20261105,quiz_answered,lua-dao,\"Lừa đảo, mạo danh\",2,5,right,4\r\n"
+        "pho-yen-02,2026-11-06,group_quiz_run,lua-dao,\"Lừa đảo, mạo danh\",,5,,3\r\n";
+    std::ofstream(eq / "quiz.csv", std::ios::binary) << quizCsv;
+    remanifest(eq);
+
+    CmdResult r = runTramso(load("voicequiz", stick.string()), dir);
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("3 of 3 exports loaded"), std::string::npos) << r.out;
+    const int64_t sessions =
+        csvRows(eo / "sessions.csv") + csvRows(ev / "sessions.csv") + csvRows(eq / "sessions.csv");
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions"), sessions);
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM events"),
+              csvRows(eo / "events.csv") + csvRows(ev / "events.csv") + csvRows(eq / "events.csv"));
+    // the older export's visits: not known; the newer ones as written
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE kiosk_id = 'quang-tan-01' "
+                               "AND voice IS NULL AND content_version IS NULL"),
+              csvRows(eo / "sessions.csv"));
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE voice"), voiceOn);
+    EXPECT_GT(voiceOn, 0);
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE content_version = '2026.12'"),
+              csvRows(ev / "sessions.csv"));
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE kiosk_id = 'pho-yen-02' AND "
+                               "voice IS NOT NULL AND content_version IS NULL"),
+              csvRows(eq / "sessions.csv"))
+        << "an empty content_version is not known";
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(voice_visits) FROM v_voice_month"), voiceOn);
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(voice_known_visits) FROM v_voice_month"),
+              csvRows(ev / "sessions.csv") + csvRows(eq / "sessions.csv"));
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(visits) FROM v_voice_month"), sessions);
+    // quiz.csv: as it came, per commune and month in the view, the title beside the id
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM quiz_daily"), 4);
+    EXPECT_EQ(g_pg->psql("voicequiz",
+                         "SELECT month, commune_name, quiz_id, quiz_title, answers_right, "
+                         "answers_wrong, answers, group_runs FROM v_quiz_month"),
+              "2026-11-01|Phường Phổ Yên|lua-dao|Lừa đảo, mạo danh|11|2|13|3");
+
+    // the report's summary counts the visits with voice on
+    {
+        const std::time_t mid = static_cast<std::time_t>(now - 15 * 86400);
+        std::tm tm{};
+        localtime_r(&mid, &tm);
+        char month[16];
+        std::strftime(month, sizeof month, "%Y-%m", &tm);
+        CmdResult rep =
+            runTramso("province report --month " + std::string(month) + " --to " +
+                          (dir / "out").string() + " --db \"" + g_pg->conninfo("voicequiz") + "\"",
+                      dir);
+        ASSERT_EQ(rep.code, 0) << rep.err;
+        std::ofstream(dir / "voice.py")
+            << "import sys, openpyxl\n"
+               "s = openpyxl.load_workbook(sys.argv[1])['Tổng hợp']\n"
+               "print({r[0]: r[2] for r in s.iter_rows(min_row=5, values_only=True) if "
+               "r[0]}['Lượt bật giọng đọc'])\n";
+        const std::string cmd = "/usr/bin/python3 " + (dir / "voice.py").string() + " " +
+                                (dir / "out" / ("tramso-" + std::string(month) + ".xlsx")).string();
+        std::string got;
+        if (FILE* p = ::popen(cmd.c_str(), "r")) {
+            char buf[256];
+            while (std::fgets(buf, sizeof buf, p)) {
+                got += buf;
+            }
+            EXPECT_EQ(::pclose(p), 0) << got;
+        }
+        EXPECT_EQ(got,
+                  std::to_string(sql("voicequiz", "SELECT count(*) FROM sessions WHERE voice AND "
+                                                  "date_trunc('month', started_hour) = '" +
+                                                      std::string(month) + "-01'")) +
+                      "\n");
+    }
+
+    // A later export of the same kiosk (its visits all stored: the staging path) with one
+    // day's quiz count grown: visits and quiz rows each once, the larger count kept.
+    const fs::path later = dir / "later" / "TRAMSO" / "pho-yen-02" / "20261202-090000";
+    fs::create_directories(later.parent_path());
+    fs::copy(eq, later, fs::copy_options::recursive);
+    std::ofstream(later / "quiz.csv", std::ios::binary)
+        << quizCsv
+        << "pho-yen-02,20261105,quiz_answered,lua-dao,\"Lừa đảo, mạo danh\",1,5,right,9\r\n";
+    remanifest(later);
+    CmdResult again = runTramso(load("voicequiz", later.string()), dir);
+    ASSERT_EQ(again.code, 0) << again.out << again.err;
+    EXPECT_NE(again.out.find("1 of 1 exports loaded"), std::string::npos) << again.out;
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions"), sessions);
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM sessions WHERE voice"), voiceOn);
+    EXPECT_EQ(sql("voicequiz", "SELECT count(*) FROM quiz_daily"), 4);
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(answers_right) FROM v_quiz_month"), 13);
+    EXPECT_EQ(sql("voicequiz", "SELECT sum(voice_visits) FROM v_voice_month"), voiceOn);
+
+    // a quiz.csv the manifest does not list was added afterwards: the export is refused
+    const fs::path added = dir / "added" / "TRAMSO" / "dam-ha-01" / "20261202-100000";
+    fs::create_directories(added.parent_path());
+    fs::copy(ev, added, fs::copy_options::recursive);
+    std::ofstream(added / "quiz.csv", std::ios::binary) << quizCsv;
+    CmdResult bad = runTramso(load("voicequiz", added.string()), dir);
+    EXPECT_EQ(bad.code, 5) << bad.out << bad.err;
+    EXPECT_NE(bad.err.find("quiz.csv is not in the manifest"), std::string::npos) << bad.err;
     fs::remove_all(dir);
 }

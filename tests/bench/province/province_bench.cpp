@@ -8,12 +8,16 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <map>
 #include <random>
+#include <sstream>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace tramso;
 namespace fs = std::filesystem;
@@ -51,7 +55,7 @@ int64_t writeExport(const fs::path& root, int kiosk, int days, int visits, std::
     const fs::path dir = root / "TRAMSO" / id / "20261201-080000";
     fs::create_directories(dir);
     std::string ses = "\xEF\xBB\xBFsession_id,kiosk_id,started_hour,duration_s,mode,group_size,"
-                      "language,text_size,contrast,outcome\r\n";
+                      "language,text_size,contrast,outcome,voice,content_version\r\n";
     std::string ev = "\xEF\xBB\xBFsession_id,kiosk_id,day,type,tutorial_id,step,portal_id,at_ms,"
                      "duration_ms,result\r\n";
     const std::string daily = "\xEF\xBB\xBFkiosk_id,day,type,tutorial_id,step,portal_id,result,"
@@ -66,11 +70,11 @@ int64_t writeExport(const fs::path& root, int kiosk, int days, int visits, std::
             std::snprintf(sid, sizeof sid, "%08x%024x", kiosk, ++n);
             const int hour = 7 + static_cast<int>(rng() % 13);
             const bool assisted = rng() % 4 == 0;
-            std::snprintf(line, sizeof line,
-                          "%s,%s,2026-11-%02d %02d:00,%u,%s,%d,vi,A,normal,%s\r\n", sid, id, d,
-                          hour, static_cast<unsigned>(60 + rng() % 900),
-                          assisted ? "assisted" : "self",
-                          assisted ? 1 + static_cast<int>(rng() % 5) : 1, "timeout");
+            std::snprintf(
+                line, sizeof line,
+                "%s,%s,2026-11-%02d %02d:00,%u,%s,%d,vi,A,normal,%s,%d,2026.12\r\n", sid, id, d,
+                hour, static_cast<unsigned>(60 + rng() % 900), assisted ? "assisted" : "self",
+                assisted ? 1 + static_cast<int>(rng() % 5) : 1, "timeout", rng() % 5 == 0 ? 1 : 0);
             ses += line;
             auto e = [&](const char* type, const char* tut, int step, const char* portal, int at,
                          int dur, const char* result) {
@@ -117,12 +121,20 @@ int64_t writeExport(const fs::path& root, int kiosk, int days, int visits, std::
     return events;
 }
 
+// CPU seconds (user + system) of this process.
+double cpuSelf() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 } // namespace
 
 int main(int argc, char** argv) {
     const int kiosks = argc > 1 ? std::atoi(argv[1]) : 2000;
     const int days = argc > 2 ? std::atoi(argv[2]) : 30;
     const int visits = argc > 3 ? std::atoi(argv[3]) : 40;
+    const int jobs = argc > 4 ? std::atoi(argv[4]) : 2;
     if (sodium_init() < 0) {
         return 1;
     }
@@ -139,23 +151,40 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     int rc = 0;
     try {
-        test::PgServer server(true); // durable: fsync on, as a real server
+        // durable: fsync on, as a real server; every statement logged with its CPU time
+        // (TRAMSO_BENCH_PG: more " -c name=value" settings to try)
+        const char* more = std::getenv("TRAMSO_BENCH_PG");
+        test::PgServer server(true, " -c log_min_duration_statement=0 -c log_statement_stats=on" +
+                                        std::string(more ? " " : "") + (more ? more : ""));
         province::Pg pg(server.conninfo());
         province::migrate(pg);
         const Content content = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", Config{});
         province::storeCatalogue(pg, content);
         province::LoadOptions opt;
         opt.exports = province::findExports({root});
+        opt.jobs = jobs; // as `tramso province load` (--jobs, default 2)
+        opt.conninfo = server.conninfo();
+        const std::string lsn = pg.query("SELECT pg_current_wal_lsn()").text(0, 0);
+        const double cpu0 = cpuSelf();
         t = Clock::now();
         const auto res = province::loadExports(pg, opt);
         const double load = since(t);
+        const double cpu = cpuSelf() - cpu0;
+        const double wal =
+            static_cast<double>(
+                pg.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "')")
+                    .integer(0, 0)) /
+            1e6;
         int64_t loaded = 0;
         for (const auto& r : res) {
             loaded += r.status == province::LoadStatus::Loaded ? r.events : 0;
         }
-        std::printf("load: %zu exports, %lld events in %.1f s = %.0f events/s (goal >= 200000)\n",
+        std::printf("load: %zu exports, %lld events in %.1f s = %.0f events/s (goal >= 200000), "
+                    "%d connection(s)\n",
                     res.size(), static_cast<long long>(loaded), load,
-                    static_cast<double>(loaded) / load);
+                    static_cast<double>(loaded) / load, jobs);
+        std::printf("load: the loader's CPU %.1f s (the server's: below); WAL written %.0f MB\n",
+                    cpu, wal);
         // 11 more months of totals (copies of this one), so the report reads from a year
         for (int m = 1; m <= 11; ++m) {
             for (const char* tb :
@@ -166,7 +195,8 @@ int main(int argc, char** argv) {
                                                             "assisted_visits, assisted_residents, "
                                                             "self_visits, unfinished_visits, "
                                                             "lessons_started, lessons_completed, "
-                                                            "qr_shown"
+                                                            "qr_shown, voice_visits, "
+                                                            "voice_known_visits"
                                                           : "") +
                         (std::string(tb) == "kiosk_month_skill"
                              ? "kiosk_id, skill, visits, residents, completed_visits, "
@@ -193,20 +223,65 @@ int main(int argc, char** argv) {
         province::ProvinceReport one = province::gatherReport(pg, "2026-11", "22");
         province::writeReport(one, root / "report");
         std::printf("report (one province): %.3f s\n", since(t));
-        // where the load's time went: the statements the server logged as slow (≥ 40 ms)
+        // where the load's time went: each statement the server logged, its wall time and
+        // the CPU its backend spent (log_statement_stats), summed by statement
         std::ifstream log(server.dir() / "server.log");
-        std::map<std::string, std::pair<int, double>> slow;
+        struct Cost {
+            int n = 0;
+            double wall = 0, cpu = 0;
+        };
+        std::map<std::string, Cost> costs;
+        // backends log side by side: a statement and its statistics are matched by pid
+        std::map<std::string, std::pair<std::string, double>> pending; // pid → statement, wall
+        std::string pid;                                               // of the current message
         for (std::string l; std::getline(log, l);) {
+            if (const auto b = l.find(" UTC ["); b != std::string::npos && l[0] != '\t') {
+                pid = l.substr(b + 6, l.find(']', b) - b - 6);
+            }
             const auto d = l.find("duration: ");
-            const auto st = l.find("statement: ");
+            const auto st = l.find(" ms  ");
             if (d != std::string::npos && st != std::string::npos) {
-                auto& s = slow[l.substr(st + 11, 48)];
-                ++s.first;
-                s.second += std::stod(l.substr(d + 10)) / 1000;
+                // literals (kiosk ids, months) blanked, so one statement is one row
+                std::string q;
+                bool lit = false;
+                for (char ch : l.substr(st + 5)) {
+                    if (ch == '\'') {
+                        lit = !lit;
+                        q += lit ? "'?'" : "";
+                    } else if (!lit) {
+                        q += ch;
+                    }
+                }
+                pending[pid] = {q.substr(0, 60), std::stod(l.substr(d + 10)) / 1000};
+                continue;
+            }
+            const auto u = l.find(" s user, ");
+            const auto it = pending.find(pid);
+            if (u != std::string::npos && it != pending.end() && l.find('[') == std::string::npos) {
+                const auto bang = l.find('!');
+                const double user = std::stod(l.substr(bang + 1));
+                const double sys = std::stod(l.substr(u + 9));
+                Cost& c = costs[it->second.first];
+                ++c.n;
+                c.wall += it->second.second;
+                c.cpu += user + sys;
+                pending.erase(it);
             }
         }
-        for (const auto& [sql, c] : slow) {
-            std::printf("  slow: %5d x %7.1f s  %s\n", c.first, c.second, sql.c_str());
+        std::vector<std::pair<std::string, Cost>> sorted(costs.begin(), costs.end());
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const auto& a, const auto& b) { return a.second.wall > b.second.wall; });
+        Cost all;
+        for (const auto& [sql, c] : sorted) {
+            all.wall += c.wall;
+            all.cpu += c.cpu;
+        }
+        std::printf("server statements: %.1f s wall, %.1f s CPU in all; the largest:\n", all.wall,
+                    all.cpu);
+        for (size_t i = 0; i < sorted.size() && i < 12; ++i) {
+            const auto& [sql, c] = sorted[i];
+            std::printf("  %6d x  wall %6.1f s  cpu %6.1f s  %s\n", c.n, c.wall, c.cpu,
+                        sql.c_str());
         }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "province_bench: %s\n", e.what());
