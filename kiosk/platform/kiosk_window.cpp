@@ -7,9 +7,11 @@
 #include "../app/services.hpp"
 #include "../core/log.hpp"
 #include "../ui/app.hpp"
+#include "../ui/damage.hpp"
 #include "../ui/script_runner.hpp"
 #include "alsa_voice.hpp"
 #include "gl_textures.hpp"
+#include "partial_present.hpp"
 #include "screenshot.hpp"
 #include "sound.hpp"
 
@@ -23,6 +25,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 
 #ifndef TRAMSO_VERSION
 #define TRAMSO_VERSION "0.0.0"
@@ -104,6 +107,12 @@ void mapKeys() {
 
 // systemd stops the kiosk with SIGTERM: finish the frame, then exit cleanly (not a crash).
 volatile std::sig_atomic_t g_stop = 0;
+// The display lost the window's pixels (uncovered, remapped): the next frame is drawn and
+// shown whole. Set by GLFW's refresh callback, on the main thread, during event polling.
+bool g_exposed = false;
+void onRefresh(GLFWwindow*) {
+    g_exposed = true;
+}
 void onTerm(int) {
     g_stop = 1;
 }
@@ -217,11 +226,14 @@ void uploadFonts(ImFontAtlas& atlas, FontTexture& texture) {
     }
 }
 
-// New content (a pack switched in) may bring characters the atlas lacks.
-void followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtlas& atlas,
+// New content (a pack switched in) may bring characters the atlas lacks. True when the
+// atlas was rebuilt (its texture is new: the whole screen must be drawn again).
+bool followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtlas& atlas,
                     FontTexture& fontTexture, ui::FontSet& fonts, const ui::FontFiles& files,
                     const Content& content, bool contentChanged) {
-    if (contentChanged || now.mmPerPx != shown.mmPerPx || now.siteName != shown.siteName) {
+    const bool rebuild =
+        contentChanged || now.mmPerPx != shown.mmPerPx || now.siteName != shown.siteName;
+    if (rebuild) {
         if (now.mmPerPx) {
             mmPerPx = *now.mmPerPx;
         }
@@ -235,6 +247,7 @@ void followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtl
         }
     }
     shown = now;
+    return rebuild;
 }
 
 // After a frame is drawn: the script's step and its screenshots, then at the end of a batch
@@ -407,6 +420,7 @@ int runKiosk(const RunOptions& opt) {
     glfwSetCursorPosCallback(window.get(), onMove);
     glfwSetCharCallback(window.get(), onChar);
     glfwSetKeyCallback(window.get(), onKey);
+    glfwSetWindowRefreshCallback(window.get(), onRefresh);
     services.attach(app, opt.open);
     const double watchdog = watchdogInterval();
     double lastPing = clock.now();
@@ -418,6 +432,9 @@ int runKiosk(const RunOptions& opt) {
     Config shownConfig = kiosk.config();
     int shownContent = services.contentGeneration();
     std::vector<double> frameMs;
+    ui::DamageTracker damage;
+    const PartialPresent partialPresent(window.get());
+    Rgb shownPage;
 
     int exitCode = 0;
     int frame = 0;
@@ -443,7 +460,7 @@ int runKiosk(const RunOptions& opt) {
         services.narrate(); // audio that became ready while waiting starts now
         // Woken only for the watchdog or to look for SIGTERM, with no input and nothing due:
         // ping, and draw nothing (a still screen stays near 0 % CPU).
-        if (!runner && opt.frames == 0 && !firstFrame && appWait > wait &&
+        if (!runner && opt.frames == 0 && !firstFrame && !g_exposed && appWait > wait &&
             app.secondsUntilNextFrame() > 0) {
             if (clock.now() - lastPing >= watchdog) {
                 sd_notify(0, "WATCHDOG=1");
@@ -466,8 +483,10 @@ int runKiosk(const RunOptions& opt) {
             runner->beforeFrame();
         }
         services.beforeFrame();
-        followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fontTexture, fonts, fontFiles,
-                       content, services.contentGeneration() != shownContent);
+        if (followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fontTexture, fonts,
+                           fontFiles, content, services.contentGeneration() != shownContent)) {
+            damage.reset();
+        }
         shownContent = services.contentGeneration();
         const auto frameStart = std::chrono::steady_clock::now();
         ImGui_ImplOpenGL3_NewFrame();
@@ -478,17 +497,50 @@ int runKiosk(const RunOptions& opt) {
         }
         glViewport(0, 0, fw, fh);
         const Rgb page = app.ui().clearColor(); // panels in the page colour are not painted
-        glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1);
-        glClear(GL_COLOR_BUFFER_BIT);
-        if (firstFrame) {
-            startup::mark("first frame built");
+        if (!(page == shownPage) || g_exposed) {
+            damage.reset();
+            shownPage = page;
+            g_exposed = false;
         }
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        // On a software renderer only what changed since the last frame is drawn and shown:
+        // a scrolling list or the attract screen's ripples, not the whole screen.
+        ImDrawData* drawData = ImGui::GetDrawData();
+        const bool partial = partialPresent.available();
+        const ImVec4 area = partial ? damage.update(*drawData)
+                                    : ImVec4(0, 0, static_cast<float>(ww), static_cast<float>(wh));
+        const ImVec2 scale = drawData->FramebufferScale;
+        // whole pixels, so what is cleared, drawn and shown are the same pixels
+        const int x0 = static_cast<int>(std::floor(area.x * scale.x));
+        const int y0 = static_cast<int>(std::floor(area.y * scale.y));
+        const int x1 = std::min(fw, static_cast<int>(std::ceil(area.z * scale.x)));
+        const int y1 = std::min(fh, static_cast<int>(std::ceil(area.w * scale.y)));
+        const bool nothing = x1 <= x0 || y1 <= y0; // the screen already shows this frame
+        if (!nothing) {
+            if (partial) {
+                ui::clipDrawData(*drawData, ImVec4(static_cast<float>(x0) / scale.x,
+                                                   static_cast<float>(y0) / scale.y,
+                                                   static_cast<float>(x1) / scale.x,
+                                                   static_cast<float>(y1) / scale.y));
+            }
+            glEnable(GL_SCISSOR_TEST);
+            glScissor(x0, fh - y1, x1 - x0, y1 - y0);
+            glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1);
+            glClear(GL_COLOR_BUFFER_BIT);
+            if (firstFrame) {
+                startup::mark("first frame built");
+            }
+            ImGui_ImplOpenGL3_RenderDrawData(drawData);
+            glDisable(GL_SCISSOR_TEST);
+        }
         ++frame;
 
         const bool done =
             afterFrame(opt, runner ? &*runner : nullptr, app, frame, fw, fh, exitCode);
-        glfwSwapBuffers(window.get());
+        if (!partial) {
+            glfwSwapBuffers(window.get());
+        } else if (!nothing) {
+            partialPresent.present(x0, y0, x1 - x0, y1 - y0, fh);
+        }
         if (!opt.frameTimes.empty()) {
             glFinish(); // the frame is really drawn (llvmpipe renders on other threads)
             frameMs.push_back(std::chrono::duration<double, std::milli>(

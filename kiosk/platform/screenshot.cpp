@@ -13,8 +13,7 @@ namespace tramso::platform {
 
 bool writeScreenshot(const std::string& file, int width, int height, std::string& error) {
     // RGB: the screen is opaque, so an alpha channel would only make the file bigger
-    std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) *
-                                      3);
+    std::vector<unsigned char> pixels(static_cast<size_t>(width) * static_cast<size_t>(height) * 3);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadBuffer(GL_BACK);
     glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());

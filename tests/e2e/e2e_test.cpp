@@ -732,3 +732,40 @@ TEST(E2E, QuizSoloAndGroupScreenshotsAtLargeTextOnSmallAndPortraitScreens) {
         }
     }
 }
+
+// On a software renderer each frame draws and shows only what changed. After a walk through
+// many screens (each frame drawn over the last), the screen must be exactly what one whole
+// drawing of the same screen gives: no pixel left over from an earlier screen.
+TEST(E2E, FramesDrawnInPartsAddUpToTheWholeScreen) {
+    const std::string config = "mm_per_px = 0.265\nidle_seconds = 3600\n"
+                               "default_text_size = \"A+\"\n";
+    fs::path d = workDir();
+    fs::path walked = d / "walked.png";
+    fs::path whole = d / "whole.png";
+    fs::path s = d / "walk.txt";
+    std::ofstream(s) << "open attract\n"
+                        "tap \"Chạm vào màn hình để bắt đầu\"\n"
+                        "tap \"Thanh toán trực tuyến\"\n"
+                        "open tutorial:quet-ma-qr\n"
+                        "tap \"Bước tiếp\"\n"
+                        "tap \"Bước tiếp\"\n"
+                        "open portals\n"
+                        "open home\n"
+                        "wait 500\n"
+                        "screenshot "
+                     << walked.string() << "\n";
+    Result r = runKiosk("--windowed 1366x768 --script '" + s.string() + "'", config);
+    ASSERT_EQ(r.code, 0) << r.err;
+    r = runKiosk("--windowed 1366x768 --open home --frames 3 --screenshot '" + whole.string() + "'",
+                 config);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const Png a = png(walked);
+    const Png b = png(whole);
+    ASSERT_EQ(a.w, 1366);
+    ASSERT_EQ(a.h, b.h);
+    size_t differ = 0;
+    for (size_t i = 0; i < a.px.size() && i < b.px.size(); ++i) {
+        differ += a.px[i] != b.px[i];
+    }
+    EXPECT_EQ(differ, 0u);
+}
