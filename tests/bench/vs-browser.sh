@@ -14,7 +14,7 @@ if [ ! -x "$BUILD/tramso" ]; then
   cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$BUILD" -j"$(nproc)" --target tramso >/dev/null
 fi
-BIN=$ROOT/$BUILD/tramso
+case "$BUILD" in /*) BIN=$BUILD/tramso ;; *) BIN=$ROOT/$BUILD/tramso ;; esac
 for tool in chromium glxgears Xvfb; do
   command -v "$tool" >/dev/null || { echo "vs-browser: $tool is not installed" >&2; exit 2; }
 done
