@@ -47,27 +47,72 @@ void staffHome(Context& c) {
              intent::Open{Route{ScreenId::QuizGroup, 0, c.kiosk.quizzes()->quizzes.front().id}}});
     }
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
-    ui.beginScroll("##stafftiles", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const int cols = std::clamp(static_cast<int>((avail + gap) / (ui.em(14.0f) + gap)), 1, 2);
-    const float tileW = (avail - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    float tileH = 0;
-    for (const auto& t : tiles) {
-        tileH = std::max(tileH, ui.tileHeight(c.tr(t.key), c.tr(t.desc), tileW));
+    // the notes stay in view at the bottom, under the tiles
+    const float notesW = c.size.x - 2 * margin;
+    float notes = ui.measure(c.tr("staff.auto_logout"), ui::FontRole::Body, notesW).y;
+    if (c.kiosk.loginNotice() == LoginNotice::NeedsTechnician) {
+        notes += ui.measure(c.tr("staff.needs_technician"), ui::FontRole::Body, notesW).y;
+    }
+    const float viewH = c.pos.y + c.size.y - margin - y - notes - gap;
+    ui.beginScroll("##stafftiles", ImVec2(c.size.x - 2 * margin, viewH));
+    // The roomiest grid that shows every tile without scrolling: with descriptions if they
+    // fit, else icon and title only (big text on a small screen); scrolling is the last resort.
+    const ImVec2 room(ImGui::GetContentRegionAvail().x, viewH);
+    const float avail = room.x;
+    const int n = static_cast<int>(tiles.size());
+    int cols = 1;
+    bool desc = true;
+    float tileW = avail, tileH = 0;
+    ui::FontRole role = ui::FontRole::Title;
+    bool fits = false;
+    // tried in turn: with descriptions, icon and title, icon and a smaller title
+    for (int pass = 0; pass < 3; ++pass) {
+        const bool withDesc = pass == 0;
+        for (int k = 1; k <= 3 && !fits; ++k) {
+            const float w = (avail - gap * static_cast<float>(k - 1)) / static_cast<float>(k);
+            if (k > 1 && w < ui.em(withDesc ? 14.0f : 9.0f)) {
+                break;
+            }
+            // one title size for all the tiles: the body size as soon as one needs it
+            ui::FontRole r = pass == 2 ? ui::FontRole::Body : ui::FontRole::Title;
+            for (const auto& t : tiles) {
+                if (ui.tileTitleRole(c.tr(t.key), w, !withDesc) == ui::FontRole::Body) {
+                    r = ui::FontRole::Body;
+                }
+            }
+            float h = 0;
+            for (const auto& t : tiles) {
+                h = std::max(h, ui.tileHeight(c.tr(t.key), withDesc ? c.tr(t.desc) : "", w, r));
+            }
+            const int rows = (n + k - 1) / k;
+            const float need = static_cast<float>(rows) * h + gap * static_cast<float>(rows - 1);
+            cols = k;
+            desc = withDesc;
+            tileW = w;
+            tileH = h;
+            role = r;
+            fits = need <= room.y;
+        }
+        if (fits) {
+            break;
+        }
     }
     for (size_t i = 0; i < tiles.size(); ++i) {
         if (i % static_cast<size_t>(cols) != 0) {
             ImGui::SameLine(0, gap);
         }
-        if (ui.tile(c.tr(tiles[i].key), c.tr(tiles[i].desc), tiles[i].icon, ImVec2(tileW, tileH))) {
+        if (ui.tile(c.tr(tiles[i].key), desc ? c.tr(tiles[i].desc) : std::string(), tiles[i].icon,
+                    ImVec2(tileW, tileH), role)) {
             c.emit(tiles[i].intent);
         }
     }
-    ui.text(c.tr("staff.auto_logout"), ui::FontRole::Body, p.text, avail);
-    if (c.kiosk.loginNotice() == LoginNotice::NeedsTechnician) {
-        ui.text(c.tr("staff.needs_technician"), ui::FontRole::Body, p.text, avail);
-    }
     ui.endScroll();
+    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, c.pos.y + c.size.y - margin - notes));
+    ui.text(c.tr("staff.auto_logout"), ui::FontRole::Body, p.text, notesW);
+    if (c.kiosk.loginNotice() == LoginNotice::NeedsTechnician) {
+        ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, ImGui::GetCursorScreenPos().y));
+        ui.text(c.tr("staff.needs_technician"), ui::FontRole::Body, p.text, notesW);
+    }
     ui.endPanel();
 }
 
