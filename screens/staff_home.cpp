@@ -70,7 +70,7 @@ void staffHome(Context& c) {
         const bool withDesc = pass == 0;
         for (int k = 1; k <= 3 && !fits; ++k) {
             const float w = (avail - gap * static_cast<float>(k - 1)) / static_cast<float>(k);
-            if (k > 1 && w < ui.em(withDesc ? 14.0f : 9.0f)) {
+            if (k > 1 && w < ui.em(withDesc ? 14.0f : pass == 1 ? 9.0f : 7.5f)) {
                 break;
             }
             // one title size for all the tiles: the body size as soon as one needs it

@@ -173,3 +173,28 @@ TEST(QuizUi, GroupQuizFromTheTeamScreenShowsThePresenterLayout) {
               1);
     EXPECT_EQ(count(file, "SELECT count(*) FROM quiz_events WHERE type = 'quiz_answered'"), 0);
 }
+
+// The team screen at A+ on the smallest landscape screen and on a portrait one: every tile,
+// the group quiz's included, wholly in view without scrolling, and the auto-logout note.
+TEST(QuizUi, TheTeamScreenShowsEveryTileWithoutScrollingAtLargeText) {
+    for (const auto& [size, mmPerPx] :
+         {std::pair{ImVec2(1366, 768), 0.252f}, std::pair{ImVec2(1080, 1920), 0.265f}}) {
+        Config cfg;
+        cfg.defaultTextSize = TextSize::Large;
+        Harness h(size, mmPerPx, cfg);
+        h.settle();
+        h.addStaff(Role::Team, "246810");
+        h.login("246810");
+        h.settle();
+        for (const char* key : {"staff.launch", "staff.dashboard", "quiz.group_title"}) {
+            const ui::TappableItem* tile = h.item(h.tr(key));
+            ASSERT_NE(tile, nullptr) << key;
+            EXPECT_EQ(tile->visMin.y, tile->min.y) << key;
+            EXPECT_EQ(tile->visMax.y, tile->max.y)
+                << key << " is cut at " << size.x << "x" << size.y;
+            EXPECT_LE(tile->max.y, size.y) << key;
+        }
+        EXPECT_EQ(h.item(h.tr("common.down")), nullptr) << "no scrolling needed";
+        EXPECT_TRUE(h.shows(h.tr("staff.auto_logout")));
+    }
+}
