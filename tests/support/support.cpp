@@ -1,6 +1,8 @@
 // Test helpers; plain std::filesystem and the project's SQLite layer.
 #include "support.hpp"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iterator>
@@ -55,6 +57,45 @@ std::vector<std::string> filesBelow(const fs::path& dir) {
 int64_t scalar(db::Database& db, const std::string& sql) {
     db::Statement st(db, sql);
     return st.step() ? st.integer(0) : 0;
+}
+
+std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
+    EXPECT_EQ(text.rfind("\xEF\xBB\xBF", 0), 0u) << "starts with a BOM";
+    std::vector<std::vector<std::string>> rows(1);
+    if (text.rfind("\xEF\xBB\xBF", 0) != 0) {
+        return {};
+    }
+    std::string field;
+    bool quoted = false;
+    for (size_t i = 3; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            rows.back().push_back(field);
+            field.clear();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            rows.back().push_back(field);
+            field.clear();
+            rows.emplace_back();
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    if (rows.back().empty()) {
+        rows.pop_back();
+    }
+    return rows;
 }
 
 } // namespace tramso::test

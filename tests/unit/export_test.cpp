@@ -23,43 +23,6 @@ fs::path tempDir(const std::string& name) {
     return test::freshDir("export-" + name);
 }
 
-// RFC 4180 with a UTF-8 BOM: rows of fields.
-std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
-    EXPECT_EQ(text.rfind("\xEF\xBB\xBF", 0), 0u) << "starts with a BOM";
-    std::vector<std::vector<std::string>> rows(1);
-    std::string field;
-    bool quoted = false;
-    for (size_t i = 3; i < text.size(); ++i) {
-        char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            rows.back().push_back(field);
-            field.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.back().push_back(field);
-            field.clear();
-            rows.emplace_back();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    if (rows.back().empty()) {
-        rows.pop_back();
-    }
-    return rows;
-}
-
 int64_t count(db::Database& d, const std::string& sql) {
     return test::scalar(d, sql);
 }
@@ -119,7 +82,7 @@ TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
     EXPECT_EQ(test::readText(k.stats), before) << "the kiosk's database is only read";
 
     db::Database src(k.stats.string(), false, true);
-    auto sessions = parseCsv(test::readText(r.folder / "sessions.csv"));
+    auto sessions = test::parseCsv(test::readText(r.folder / "sessions.csv"));
     ASSERT_EQ(sessions.front().front(), "session_id");
     EXPECT_EQ(static_cast<int64_t>(sessions.size() - 1),
               count(src, "SELECT count(*) FROM sessions"));
@@ -132,9 +95,9 @@ TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
         ASSERT_TRUE(st.step());
         EXPECT_EQ(sessions[i][3], std::to_string(st.integer(0))) << "durations stay exact";
     }
-    auto events = parseCsv(test::readText(r.folder / "events.csv"));
+    auto events = test::parseCsv(test::readText(r.folder / "events.csv"));
     EXPECT_EQ(static_cast<int64_t>(events.size() - 1), count(src, "SELECT count(*) FROM events"));
-    auto daily = parseCsv(test::readText(r.folder / "daily.csv"));
+    auto daily = test::parseCsv(test::readText(r.folder / "daily.csv"));
     EXPECT_GT(daily.size(), 1u) << "folded totals are exported too";
     EXPECT_EQ(static_cast<int64_t>(daily.size() - 1), count(src, "SELECT count(*) FROM daily"));
     // no exported file holds an exact start time
@@ -395,9 +358,9 @@ TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
     db::ExportResult r = db::exportStats(options(k, stick, "xa-tieu-de"));
     ASSERT_TRUE(r.ok) << r.error;
     EXPECT_EQ(db::verifyExport(r.folder), "");
-    auto events = parseCsv(test::readText(r.folder / "events.csv"));
-    auto daily = parseCsv(test::readText(r.folder / "daily.csv"));
-    auto sessions = parseCsv(test::readText(r.folder / "sessions.csv"));
+    auto events = test::parseCsv(test::readText(r.folder / "events.csv"));
+    auto daily = test::parseCsv(test::readText(r.folder / "daily.csv"));
+    auto sessions = test::parseCsv(test::readText(r.folder / "sessions.csv"));
     ASSERT_GE(events.size(), 2u);
     ASSERT_GE(daily.size(), 2u);
     EXPECT_EQ(events[0][4], "tutorial_id");

@@ -19,43 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// RFC 4180 with a UTF-8 BOM: rows of fields.
-std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
-    EXPECT_EQ(text.rfind("\xEF\xBB\xBF", 0), 0u) << "starts with a BOM";
-    std::vector<std::vector<std::string>> rows(1);
-    std::string field;
-    bool quoted = false;
-    for (size_t i = 3; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            rows.back().push_back(field);
-            field.clear();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            rows.back().push_back(field);
-            field.clear();
-            rows.emplace_back();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    if (rows.back().empty()) {
-        rows.pop_back();
-    }
-    return rows;
-}
-
 std::string firstLine(const fs::path& f) {
     const std::string t = test::readText(f);
     return t.substr(0, t.find("\r\n"));
@@ -118,7 +81,7 @@ int today() {
 // quiz.csv as key (day|type|quiz|question|questions|result) → count, for one kiosk.
 std::map<std::string, int64_t> quizCounts(const fs::path& csv, const std::string& kiosk) {
     std::map<std::string, int64_t> out;
-    const auto rows = parseCsv(test::readText(csv));
+    const auto rows = test::parseCsv(test::readText(csv));
     for (size_t i = 1; i < rows.size(); ++i) {
         EXPECT_EQ(rows[i].size(), 9u);
         if (rows[i][0] == kiosk) {
@@ -173,7 +136,7 @@ TEST(ExportVoiceQuiz, SessionsCarryVoiceAndContentVersionAndQuizTotalsTravel) {
               "\xEF\xBB\xBFsession_id,kiosk_id,started_hour,duration_s,mode,group_size,language,"
               "text_size,contrast,outcome,voice,content_version");
     std::map<std::string, std::pair<std::string, std::string>> seen;
-    for (const auto& row : parseCsv(test::readText(r.folder / "sessions.csv"))) {
+    for (const auto& row : test::parseCsv(test::readText(r.folder / "sessions.csv"))) {
         ASSERT_EQ(row.size(), 12u);
         seen[row[0]] = {row[10], row[11]};
     }
@@ -191,7 +154,7 @@ TEST(ExportVoiceQuiz, SessionsCarryVoiceAndContentVersionAndQuizTotalsTravel) {
     // quiz.csv: daily totals whose counts add up to the kiosk's quiz rows, titled from content
     EXPECT_EQ(firstLine(r.folder / "quiz.csv"),
               "\xEF\xBB\xBFkiosk_id,day,type,quiz_id,quiz_title,question,questions,result,count");
-    const auto quiz = parseCsv(test::readText(r.folder / "quiz.csv"));
+    const auto quiz = test::parseCsv(test::readText(r.folder / "quiz.csv"));
     db::Database src(stats.string(), false, true);
     EXPECT_EQ(sumCounts(quizCounts(r.folder / "quiz.csv", "xa-giong")),
               test::scalar(src, "SELECT count(*) FROM quiz_events"));
@@ -300,12 +263,13 @@ TEST(ExportVoiceQuiz, ADatabaseFromBeforeVoiceVersionsAndQuizzesStillExports) {
     db::ExportResult r = db::exportStats(options(stats, stick, "xa-cu", dir.path()));
     ASSERT_TRUE(r.ok) << r.error;
     EXPECT_EQ(db::verifyExport(r.folder), "");
-    const auto sessions = parseCsv(test::readText(r.folder / "sessions.csv"));
+    const auto sessions = test::parseCsv(test::readText(r.folder / "sessions.csv"));
     ASSERT_EQ(sessions.size(), 2u);
     ASSERT_EQ(sessions[1].size(), 12u);
     EXPECT_EQ(sessions[1][10], "0");
     EXPECT_EQ(sessions[1][11], "");
-    EXPECT_EQ(parseCsv(test::readText(r.folder / "quiz.csv")).size(), 1u) << "the header only";
+    EXPECT_EQ(test::parseCsv(test::readText(r.folder / "quiz.csv")).size(), 1u)
+        << "the header only";
     EXPECT_EQ(r.quizRows, 0);
     auto j = nlohmann::json::parse(test::readText(r.folder / "summary.json"));
     EXPECT_EQ(j["per_voice"]["off"], 1);
@@ -388,7 +352,7 @@ TEST(MergeVoiceQuiz, OverlappingExportsCountQuizAnswersOnce) {
     EXPECT_EQ(test::scalar(out, "SELECT voice FROM sessions WHERE content_version = '2026.12.2'"),
               0);
     std::map<std::string, std::pair<std::string, std::string>> seen;
-    for (const auto& row : parseCsv(test::readText(office / "sessions.csv"))) {
+    for (const auto& row : test::parseCsv(test::readText(office / "sessions.csv"))) {
         ASSERT_EQ(row.size(), 12u);
         seen[row[0]] = {row[10], row[11]};
     }
