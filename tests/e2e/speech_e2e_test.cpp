@@ -16,9 +16,9 @@
 #include <map>
 #include <numbers>
 #include <sstream>
-#include <vector>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
