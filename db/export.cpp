@@ -666,37 +666,31 @@ class ExportWriter {
     }
 
   private:
-    // The Vietnamese title of a lesson or portal from the loaded content; ""
-    // for an id the content does not know (an old lesson, or none).
-    // (cached: a million events name a few dozen lessons)
-    const std::string& tutorialTitle(const std::string& id) {
-        auto [it, added] = m_tutorialTitles.try_emplace(id);
+    // The Vietnamese title of a lesson, portal or quiz from the loaded content; "" for an
+    // id the content does not know (an old lesson, or none). Cached: a million events name
+    // a few dozen of them.
+    template <class Find>
+    static const std::string& title(std::unordered_map<std::string, std::string>& cache,
+                                    const std::string& id, Find find) {
+        auto [it, added] = cache.try_emplace(id);
         if (added && !id.empty()) {
-            if (const Tutorial* t = m_content.tutorials.find(id)) {
-                it->second = t->title.vi;
+            if (const auto* found = find(id)) {
+                it->second = found->title.vi;
             }
         }
         return it->second;
+    }
+    const std::string& tutorialTitle(const std::string& id) {
+        return title(m_tutorialTitles, id,
+                     [&](const std::string& i) { return m_content.tutorials.find(i); });
     }
     const std::string& portalTitle(const std::string& id) {
-        auto [it, added] = m_portalTitles.try_emplace(id);
-        if (added && !id.empty()) {
-            if (const Portal* p = m_content.portals.find(id)) {
-                it->second = p->title.vi;
-            }
-        }
-        return it->second;
+        return title(m_portalTitles, id,
+                     [&](const std::string& i) { return m_content.portals.find(i); });
     }
-
-    // A quiz's Vietnamese title; "" for a quiz the content does not know (any more).
     const std::string& quizTitle(const std::string& id) {
-        auto [it, added] = m_quizTitles.try_emplace(id);
-        if (added && !id.empty()) {
-            if (const Quiz* q = m_content.quizzes.find(id)) {
-                it->second = q->title.vi;
-            }
-        }
-        return it->second;
+        return title(m_quizTitles, id,
+                     [&](const std::string& i) { return m_content.quizzes.find(i); });
     }
 
     std::unordered_map<std::string, std::string> m_tutorialTitles, m_portalTitles, m_quizTitles;

@@ -25,12 +25,11 @@ struct Grid {
 // One title size for the whole grid: the body size as soon as one title needs it.
 ui::FontRole gridTitleRole(const ui::Ui& ui, const std::vector<TileSpec>& tiles, float w,
                            bool desc) {
+    std::vector<std::string> titles;
     for (const auto& t : tiles) {
-        if (ui.tileTitleRole(t.title, w, !desc) == ui::FontRole::Body) {
-            return ui::FontRole::Body;
-        }
+        titles.push_back(t.title);
     }
-    return ui::FontRole::Title;
+    return ui.tileTitleRole(titles, w, !desc);
 }
 
 // The tallest tile at `w`, with or without descriptions.

@@ -57,9 +57,12 @@ void staffHome(Context& c) {
     ui.beginScroll("##stafftiles", ImVec2(c.size.x - 2 * margin, viewH));
     // The roomiest grid that shows every tile without scrolling: with descriptions if they
     // fit, else icon and title only (big text on a small screen); scrolling is the last resort.
-    const ImVec2 room(ImGui::GetContentRegionAvail().x, viewH);
-    const float avail = room.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
     const int n = static_cast<int>(tiles.size());
+    std::vector<std::string> titles;
+    for (const auto& t : tiles) {
+        titles.push_back(c.tr(t.key));
+    }
     int cols = 1;
     bool desc = true;
     float tileW = avail, tileH = 0;
@@ -73,13 +76,9 @@ void staffHome(Context& c) {
             if (k > 1 && w < ui.em(withDesc ? 14.0f : pass == 1 ? 9.0f : 7.5f)) {
                 break;
             }
-            // one title size for all the tiles: the body size as soon as one needs it
-            ui::FontRole r = pass == 2 ? ui::FontRole::Body : ui::FontRole::Title;
-            for (const auto& t : tiles) {
-                if (ui.tileTitleRole(c.tr(t.key), w, !withDesc) == ui::FontRole::Body) {
-                    r = ui::FontRole::Body;
-                }
-            }
+            // one title size for all the tiles
+            const ui::FontRole r =
+                pass == 2 ? ui::FontRole::Body : ui.tileTitleRole(titles, w, !withDesc);
             float h = 0;
             for (const auto& t : tiles) {
                 h = std::max(h, ui.tileHeight(c.tr(t.key), withDesc ? c.tr(t.desc) : "", w, r));
@@ -91,7 +90,7 @@ void staffHome(Context& c) {
             tileW = w;
             tileH = h;
             role = r;
-            fits = need <= room.y;
+            fits = need <= viewH;
         }
         if (fits) {
             break;

@@ -25,7 +25,6 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
 
 #ifndef TRAMSO_VERSION
 #define TRAMSO_VERSION "0.0.0"
@@ -36,10 +35,8 @@
 #include <ctime>
 #include <fstream>
 #include <future>
-#include <iterator>
 #include <limits>
 #include <memory>
-#include <sstream>
 #include <unistd.h>
 
 namespace tramso::platform {
@@ -107,14 +104,15 @@ void mapKeys() {
 
 // systemd stops the kiosk with SIGTERM: finish the frame, then exit cleanly (not a crash).
 volatile std::sig_atomic_t g_stop = 0;
+void onTerm(int) {
+    g_stop = 1;
+}
+
 // The display lost the window's pixels (uncovered, remapped): the next frame is drawn and
 // shown whole. Set by GLFW's refresh callback, on the main thread, during event polling.
 bool g_exposed = false;
 void onRefresh(GLFWwindow*) {
     g_exposed = true;
-}
-void onTerm(int) {
-    g_stop = 1;
 }
 
 // The service's watchdog: WATCHDOG_USEC is set for cage (the main process); tramso, its
@@ -248,6 +246,43 @@ bool followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtl
     }
     shown = now;
     return rebuild;
+}
+
+// A rectangle of framebuffer pixels, top-left origin.
+struct PixelRect {
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool empty() const { return x1 <= x0 || y1 <= y0; }
+};
+
+// Draws the frame: with a damage tracker (partial presents) only what changed since the
+// last frame, clipped, scissored and cleared to it; without, all of it. Returns what was
+// drawn (empty: the screen already shows this frame).
+PixelRect drawFrame(ImDrawData& frame, ui::DamageTracker* damage, Rgb page, int fw, int fh) {
+    const ImVec2 scale = frame.FramebufferScale;
+    const ImVec4 area = damage ? damage->update(frame)
+                               : ImVec4(frame.DisplayPos.x, frame.DisplayPos.y,
+                                        frame.DisplayPos.x + frame.DisplaySize.x,
+                                        frame.DisplayPos.y + frame.DisplaySize.y);
+    // whole pixels, so what is cleared, drawn and shown are the same pixels
+    PixelRect r{static_cast<int>(std::floor(area.x * scale.x)),
+                static_cast<int>(std::floor(area.y * scale.y)),
+                std::min(fw, static_cast<int>(std::ceil(area.z * scale.x))),
+                std::min(fh, static_cast<int>(std::ceil(area.w * scale.y)))};
+    if (r.empty()) {
+        return r;
+    }
+    if (damage) {
+        ui::clipDrawData(
+            frame, ImVec4(static_cast<float>(r.x0) / scale.x, static_cast<float>(r.y0) / scale.y,
+                          static_cast<float>(r.x1) / scale.x, static_cast<float>(r.y1) / scale.y));
+    }
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(r.x0, fh - r.y1, r.x1 - r.x0, r.y1 - r.y0);
+    glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(&frame);
+    glDisable(GL_SCISSOR_TEST);
+    return r;
 }
 
 // After a frame is drawn: the script's step and its screenshots, then at the end of a batch
@@ -502,44 +537,23 @@ int runKiosk(const RunOptions& opt) {
             shownPage = page;
             g_exposed = false;
         }
+        if (firstFrame) {
+            startup::mark("first frame built");
+        }
         // On a software renderer only what changed since the last frame is drawn and shown:
         // a scrolling list or the attract screen's ripples, not the whole screen.
-        ImDrawData* drawData = ImGui::GetDrawData();
         const bool partial = partialPresent.available();
-        const ImVec4 area = partial ? damage.update(*drawData)
-                                    : ImVec4(0, 0, static_cast<float>(ww), static_cast<float>(wh));
-        const ImVec2 scale = drawData->FramebufferScale;
-        // whole pixels, so what is cleared, drawn and shown are the same pixels
-        const int x0 = static_cast<int>(std::floor(area.x * scale.x));
-        const int y0 = static_cast<int>(std::floor(area.y * scale.y));
-        const int x1 = std::min(fw, static_cast<int>(std::ceil(area.z * scale.x)));
-        const int y1 = std::min(fh, static_cast<int>(std::ceil(area.w * scale.y)));
-        const bool nothing = x1 <= x0 || y1 <= y0; // the screen already shows this frame
-        if (!nothing) {
-            if (partial) {
-                ui::clipDrawData(*drawData, ImVec4(static_cast<float>(x0) / scale.x,
-                                                   static_cast<float>(y0) / scale.y,
-                                                   static_cast<float>(x1) / scale.x,
-                                                   static_cast<float>(y1) / scale.y));
-            }
-            glEnable(GL_SCISSOR_TEST);
-            glScissor(x0, fh - y1, x1 - x0, y1 - y0);
-            glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1);
-            glClear(GL_COLOR_BUFFER_BIT);
-            if (firstFrame) {
-                startup::mark("first frame built");
-            }
-            ImGui_ImplOpenGL3_RenderDrawData(drawData);
-            glDisable(GL_SCISSOR_TEST);
-        }
+        const PixelRect drawn =
+            drawFrame(*ImGui::GetDrawData(), partial ? &damage : nullptr, page, fw, fh);
         ++frame;
 
         const bool done =
             afterFrame(opt, runner ? &*runner : nullptr, app, frame, fw, fh, exitCode);
         if (!partial) {
             glfwSwapBuffers(window.get());
-        } else if (!nothing) {
-            partialPresent.present(x0, y0, x1 - x0, y1 - y0, fh);
+        } else if (!drawn.empty()) {
+            partialPresent.present(drawn.x0, drawn.y0, drawn.x1 - drawn.x0, drawn.y1 - drawn.y0,
+                                   fh);
         }
         if (!opt.frameTimes.empty()) {
             glFinish(); // the frame is really drawn (llvmpipe renders on other threads)

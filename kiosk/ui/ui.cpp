@@ -295,6 +295,16 @@ FontRole Ui::tileTitleRole(const std::string& title, float tileWidth, bool compa
     return lines > 2.5f ? FontRole::Body : FontRole::Title;
 }
 
+FontRole Ui::tileTitleRole(const std::vector<std::string>& titles, float tileWidth,
+                           bool compact) const {
+    for (const std::string& t : titles) {
+        if (tileTitleRole(t, tileWidth, compact) == FontRole::Body) {
+            return FontRole::Body;
+        }
+    }
+    return FontRole::Title;
+}
+
 bool Ui::tile(const std::string& title, const std::string& description, Icon icon, ImVec2 size,
               std::optional<FontRole> titleRole) {
     ImVec2 min = ImGui::GetCursorScreenPos();

@@ -148,6 +148,9 @@ class Ui {
     // The title size a tile `tileWidth` wide gives `title`: the title size, or the body size
     // for a compact tile (no description) whose title would take more than two lines.
     FontRole tileTitleRole(const std::string& title, float tileWidth, bool compact) const;
+    // One title size for a grid of tiles: the body size as soon as one title needs it.
+    FontRole tileTitleRole(const std::vector<std::string>& titles, float tileWidth,
+                           bool compact) const;
 
   private:
     struct ScrollState {
