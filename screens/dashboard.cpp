@@ -86,9 +86,10 @@ void dashboard(Context& c) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int i = 0; i < 5; ++i) {
         ImVec2 a(x0 + static_cast<float>(i) * (cardW + gap), cy);
-        dl->AddRectFilled(a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surface), ui.em(0.4f));
-        dl->AddRect(a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surfaceBorder), ui.em(0.4f), 0,
-                    2);
+        ui::fillRounded(*dl, a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surface),
+                        ui.em(0.4f));
+        ui::strokeRounded(*dl, a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surfaceBorder),
+                          ui.em(0.4f), 2);
         ui.pushSurface(p.surface);
         ImGui::SetCursorScreenPos(ImVec2(a.x + ui.em(0.5f), a.y + ui.em(0.3f)));
         ui.text(std::to_string(totals[i].second), ui::FontRole::Huge, p.surfaceText,

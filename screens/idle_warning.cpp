@@ -35,8 +35,9 @@ void idleWarning(Context& c) {
     ImVec2 min(c.pos.x + (c.size.x - w) * 0.5f, c.pos.y + std::max(gap, (c.size.y - h) * 0.5f));
     ImVec2 max(min.x + w, min.y + h);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(min, max, ui::toU32(p.warning), ui.em(0.8f));
-    dl->AddRect(min, max, ui::toU32(p.warningText), ui.em(0.8f), 0, std::max(3.0f, ui.mm(1.0f)));
+    ui::fillRounded(*dl, min, max, ui::toU32(p.warning), ui.em(0.8f));
+    ui::strokeRounded(*dl, min, max, ui::toU32(p.warningText), ui.em(0.8f),
+                      std::max(3.0f, ui.mm(1.0f)));
     ui.pushSurface(p.warning);
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
     ui.text(c.tr("idle.title"), ui::FontRole::Title, p.warningText, textW, true);

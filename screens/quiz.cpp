@@ -19,9 +19,8 @@ float actionStrip(Context& c, const std::vector<std::pair<std::string, Intent>>&
         bh = std::max(bh, ui.buttonSize(a.first).y);
     }
     const float top = c.pos.y + c.size.y - bh - gap * 2;
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(c.pos.x, top), ImVec2(c.pos.x + c.size.x, top),
-                                        ui::toU32(ui.palette().surfaceBorder),
-                                        std::max(2.0f, ui.mm(0.5f)));
+    ui::horizontalRule(*ImGui::GetWindowDrawList(), ImVec2(c.pos.x, top), c.pos.x + c.size.x,
+                       ui::toU32(ui.palette().surfaceBorder), std::max(2.0f, ui.mm(0.5f)));
     float x = c.pos.x + c.size.x - margin;
     for (size_t i = actions.size(); i-- > 0;) {
         ImVec2 sz = ui.buttonSize(actions[i].first);

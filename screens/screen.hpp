@@ -7,6 +7,7 @@
 #include "../kiosk/core/intent.hpp"
 #include "../kiosk/core/kiosk.hpp"
 #include "../kiosk/core/strings.hpp"
+#include "../kiosk/ui/shapes.hpp"
 #include "../kiosk/ui/ui.hpp"
 
 #include <string_view>

@@ -17,9 +17,9 @@ void comingCard(Context& c, float innerW) {
     ImVec2 cmin(ImGui::GetCursorScreenPos().x, cardTop);
     ImVec2 cmax(cmin.x + innerW, cardTop + h);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(cmin, cmax, ui::toU32(p.surface), ui.em(0.6f));
-    dl->AddRect(cmin, cmax, ui::toU32(p.surfaceBorder), ui.em(0.6f), 0,
-                std::max(2.0f, ui.mm(0.6f)));
+    ui::fillRounded(*dl, cmin, cmax, ui::toU32(p.surface), ui.em(0.6f));
+    ui::strokeRounded(*dl, cmin, cmax, ui::toU32(p.surfaceBorder), ui.em(0.6f),
+                      std::max(2.0f, ui.mm(0.6f)));
     ui.pushSurface(p.surface);
     ImGui::SetCursorScreenPos(ImVec2(cmin.x + pad, cmin.y + pad));
     ui.text(c.tr("skill.coming.title"), ui::FontRole::Title, p.surfaceText, textW);

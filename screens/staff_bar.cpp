@@ -89,8 +89,8 @@ float staffHeader(Context& c, const std::string& title, bool home) {
     ui.text(c.tr(tech ? "staff.signed_in_technician" : "staff.signed_in_team"), ui::FontRole::Body,
             p.text, wrap);
     float y = std::max(ImGui::GetCursorScreenPos().y, y0 + rowH) + gap;
-    ImGui::GetWindowDrawList()->AddLine(ImVec2(c.pos.x, y), ImVec2(c.pos.x + c.size.x, y),
-                                        ui::toU32(p.surfaceBorder), std::max(2.0f, ui.mm(0.5f)));
+    ui::horizontalRule(*ImGui::GetWindowDrawList(), ImVec2(c.pos.x, y), c.pos.x + c.size.x,
+                       ui::toU32(p.surfaceBorder), std::max(2.0f, ui.mm(0.5f)));
     return y + gap;
 }
 

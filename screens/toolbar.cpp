@@ -396,9 +396,9 @@ float toolbar(Context& c) {
         }
     }
     // a line under the strip separates it from the page
-    ImGui::GetWindowDrawList()->AddLine(
-        ImVec2(c.pos.x, c.pos.y + l.height - 1), ImVec2(c.pos.x + c.size.x, c.pos.y + l.height - 1),
-        ui::toU32(ui.palette().surfaceBorder), std::max(2.0f, ui.mm(0.5f)));
+    ui::horizontalRule(*ImGui::GetWindowDrawList(), ImVec2(c.pos.x, c.pos.y + l.height - 1),
+                       c.pos.x + c.size.x, ui::toU32(ui.palette().surfaceBorder),
+                       std::max(2.0f, ui.mm(0.5f)));
     ui.endPanel();
     ui.popTextSize();
     if (panelOpen && !c.kiosk.idleWarningShown()) {

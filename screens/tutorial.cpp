@@ -21,8 +21,9 @@ void note(Context& c, const std::string& s, float w) {
     ImVec2 a = ImGui::GetCursorScreenPos();
     ImVec2 t = ui.measure(s, ui::FontRole::Body, w - 2 * pad);
     ImVec2 b(a.x + w, a.y + t.y + 2 * pad);
-    ImGui::GetWindowDrawList()->AddRectFilled(a, b, ui::toU32(p.warning), ui.em(0.4f));
-    ImGui::GetWindowDrawList()->AddRect(a, b, ui::toU32(p.warningText), ui.em(0.4f), 0, 2.0f);
+    ui::fillRounded(*ImGui::GetWindowDrawList(), a, b, ui::toU32(p.warning), ui.em(0.4f));
+    ui::strokeRounded(*ImGui::GetWindowDrawList(), a, b, ui::toU32(p.warningText), ui.em(0.4f),
+                      2.0f);
     ui.pushSurface(p.warning);
     ImGui::SetCursorScreenPos(ImVec2(a.x + pad, a.y + pad));
     ui.text(s, ui::FontRole::Body, p.warningText, w - 2 * pad);

@@ -1,13 +1,25 @@
-// Plain OpenGL 1.1 texture calls, available in any context GLFW gives us (the font texture
-// uses 3.x enums with those same calls).
+// Plain OpenGL 1.2 texture calls (BGRA uploads), available in any context GLFW gives us.
 #include "gl_textures.hpp"
 
 #include <GL/gl.h>
 #include <GL/glext.h>
 
 #include <cstdint>
+#include <utility>
 
 namespace tramso::platform {
+
+namespace {
+// Nearest: glyphs are rasterised at 1× and snapped to whole pixels, so text is the same as
+// with linear filtering, thin lines come out crisper, and a software renderer (llvmpipe)
+// samples one texel a pixel instead of four. No mipmaps; clamped at the edges.
+void setNearest() {
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+} // namespace
 
 GlTextures::~GlTextures() {
     if (!m_ids.empty()) {
@@ -16,36 +28,24 @@ GlTextures::~GlTextures() {
 }
 
 ImTextureID GlTextures::upload(const std::vector<uint8_t>& rgba, int width, int height) {
+    // BGRA in memory, the one layout a software renderer samples on its fast path
+    std::vector<uint8_t> bgra(rgba);
+    for (size_t i = 0; i + 3 < bgra.size(); i += 4) {
+        std::swap(bgra[i], bgra[i + 2]);
+    }
     GLuint id = 0;
     GLint previous = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     glGenTextures(1, &id);
     glBindTexture(GL_TEXTURE_2D, id);
-    // Nearest: glyphs are rasterised at 1× and snapped to whole pixels, so text is the same
-    // as with linear filtering, thin lines come out crisper, and a software renderer
-    // (llvmpipe) samples one texel a pixel instead of four: about a fifth off a frame.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    setNearest();
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                 rgba.data());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_BGRA, GL_UNSIGNED_BYTE,
+                 bgra.data());
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
     m_ids.push_back(id);
     return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(id));
 }
-
-namespace {
-// Texture swizzles are core from OpenGL 3.3 (every Mesa driver of Debian 12, and the Intel,
-// AMD and Broadcom GPUs of kiosk hardware); an older context keeps the RGBA atlas.
-bool canSwizzle() {
-    GLint major = 0, minor = 0;
-    glGetIntegerv(GL_MAJOR_VERSION, &major);
-    glGetIntegerv(GL_MINOR_VERSION, &minor);
-    return major > 3 || (major == 3 && minor >= 3);
-}
-} // namespace
 
 FontTexture::~FontTexture() {
     if (m_id) {
@@ -54,12 +54,9 @@ FontTexture::~FontTexture() {
 }
 
 bool FontTexture::upload(ImFontAtlas& atlas) {
-    if (!canSwizzle()) {
-        return false;
-    }
     unsigned char* px = nullptr;
     int w = 0, h = 0;
-    atlas.GetTexDataAsAlpha8(&px, &w, &h);
+    atlas.GetTexDataAsRGBA32(&px, &w, &h); // (255, 255, 255, coverage): the same bytes as BGRA
     if (!px) {
         return false;
     }
@@ -68,17 +65,9 @@ bool FontTexture::upload(ImFontAtlas& atlas) {
     GLuint id = 0;
     glGenTextures(1, &id);
     glBindTexture(GL_TEXTURE_2D, id);
-    // Nearest: glyphs are rasterised at 1× and snapped to whole pixels, so text is the same
-    // as with linear filtering, thin lines come out crisper, and a software renderer
-    // (llvmpipe) samples one texel a pixel instead of four: about a fifth off a frame.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
-    glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    setNearest();
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, px);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_BGRA, GL_UNSIGNED_BYTE, px);
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
     if (m_id) {
         glDeleteTextures(1, &m_id);

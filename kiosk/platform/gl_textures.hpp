@@ -1,5 +1,5 @@
 // GL textures for the UI (QR codes), uploaded between frames with nearest filtering so each
-// module stays a crisp square of whole pixels.
+// module stays a crisp square of whole pixels, stored BGRA like the font atlas.
 #pragma once
 #include "../ui/ui.hpp"
 
@@ -16,17 +16,17 @@ class GlTextures final : public ui::TextureProvider {
     std::vector<unsigned> m_ids;
 };
 
-// The font atlas as a one-byte-per-pixel texture whose sampled colour is (1, 1, 1, coverage):
-// a quarter of the RGBA atlas in memory and in every glyph fetch. Needs texture swizzles
-// (OpenGL 3.3 or ARB_texture_swizzle); without them the backend's RGBA texture stays.
+// The font atlas as a texture whose sampled colour is (1, 1, 1, coverage), stored BGRA: the
+// one layout llvmpipe samples on its fast path (an alpha-only texture needs a swizzle, which
+// keeps every glyph and every tile with text off it).
 class FontTexture {
   public:
     FontTexture() = default;
     ~FontTexture();
     FontTexture(const FontTexture&) = delete;
     FontTexture& operator=(const FontTexture&) = delete;
-    // Replaces the atlas's texture (the backend's RGBA one, or a previous upload) with an
-    // alpha-only one and frees the atlas's CPU copies. False when the driver cannot swizzle.
+    // Replaces the atlas's texture (a previous upload) and frees the atlas's CPU copies.
+    // False when the atlas has no pixels.
     bool upload(ImFontAtlas& atlas);
 
   private:

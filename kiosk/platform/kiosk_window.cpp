@@ -1,5 +1,5 @@
-// GLFW + imgui_impl_opengl3: the window, GL, frame pacing, screenshots and sounds. Input is fed
-// to the UiApp's touch adapter, not through imgui_impl_glfw's callbacks, so touch semantics
+// GLFW + the kiosk's GL renderer: the window, GL, frame pacing, screenshots and sounds. Input is
+// fed to the UiApp's touch adapter, not through imgui_impl_glfw's callbacks, so touch semantics
 // stay in one place. The services come wired from kiosk/app (the same wiring the tests use).
 #include "kiosk_window.hpp"
 #include "startup.hpp"
@@ -10,13 +10,13 @@
 #include "../ui/damage.hpp"
 #include "../ui/script_runner.hpp"
 #include "alsa_voice.hpp"
+#include "gl_renderer.hpp"
 #include "gl_textures.hpp"
 #include "partial_present.hpp"
 #include "screenshot.hpp"
 #include "sound.hpp"
 
 #include <GLFW/glfw3.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #include <systemd/sd-daemon.h>
 
@@ -163,21 +163,17 @@ struct AtlasDeleter {
 };
 using Atlas = std::unique_ptr<ImFontAtlas, AtlasDeleter>;
 
-// An ImGui context drawing with OpenGL 3 on the current GL context, with a font atlas it
-// shares (ImGui never frees a shared atlas; its owner outlives this).
-class ImGuiGl {
+// An ImGui context with a font atlas it shares (ImGui never frees a shared atlas; its owner
+// outlives this).
+class ImGuiContextOwner {
   public:
-    explicit ImGuiGl(ImFontAtlas* atlas) {
+    explicit ImGuiContextOwner(ImFontAtlas* atlas) {
         IMGUI_CHECKVERSION();
         ImGui::CreateContext(atlas);
-        ImGui_ImplOpenGL3_Init("#version 150");
     }
-    ~ImGuiGl() {
-        ImGui_ImplOpenGL3_Shutdown();
-        ImGui::DestroyContext();
-    }
-    ImGuiGl(const ImGuiGl&) = delete;
-    ImGuiGl& operator=(const ImGuiGl&) = delete;
+    ~ImGuiContextOwner() { ImGui::DestroyContext(); }
+    ImGuiContextOwner(const ImGuiContextOwner&) = delete;
+    ImGuiContextOwner& operator=(const ImGuiContextOwner&) = delete;
 };
 
 Window createWindow(const RunOptions& opt, GLFWmonitor* monitor, const GLFWvidmode* mode) {
@@ -185,6 +181,10 @@ Window createWindow(const RunOptions& opt, GLFWmonitor* monitor, const GLFWvidmo
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    // No depth or stencil buffer: ImGui uses neither, and with one attached llvmpipe never
+    // takes its fast path for rectangles (and keeps 8 MB more at 1920×1080).
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
     if (opt.windowed || !mode) {
         int w = opt.windowed ? opt.windowed->first : 1280;
         int h = opt.windowed ? opt.windowed->second : 800;
@@ -215,15 +215,13 @@ double physicalMmPerPx(const Config& config, GLFWmonitor* monitor, const GLFWvid
     return kFallbackMmPerPx;
 }
 
-// Settings saved by a technician: new sizes or a new name need a new font atlas.
-// The atlas's texture: alpha-only where the driver can swizzle, else the backend's RGBA one.
 void uploadFonts(ImFontAtlas& atlas, FontTexture& texture) {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
     if (!texture.upload(atlas)) {
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        log::error("fonts: the font atlas has no pixels to upload");
     }
 }
 
+// Settings saved by a technician: new sizes or a new name need a new font atlas.
 // New content (a pack switched in) may bring characters the atlas lacks. True when the
 // atlas was rebuilt (its texture is new: the whole screen must be drawn again).
 bool followSettings(const Config& now, Config& shown, double& mmPerPx, ImFontAtlas& atlas,
@@ -257,7 +255,8 @@ struct PixelRect {
 // Draws the frame: with a damage tracker (partial presents) only what changed since the
 // last frame, clipped, scissored and cleared to it; without, all of it. Returns what was
 // drawn (empty: the screen already shows this frame).
-PixelRect drawFrame(ImDrawData& frame, ui::DamageTracker* damage, Rgb page, int fw, int fh) {
+PixelRect drawFrame(GlRenderer& renderer, ImDrawData& frame, ui::DamageTracker* damage, Rgb page,
+                    int fw, int fh) {
     const ImVec2 scale = frame.FramebufferScale;
     const ImVec4 area = damage ? damage->update(frame)
                                : ImVec4(frame.DisplayPos.x, frame.DisplayPos.y,
@@ -280,7 +279,8 @@ PixelRect drawFrame(ImDrawData& frame, ui::DamageTracker* damage, Rgb page, int 
     glScissor(r.x0, fh - r.y1, r.x1 - r.x0, r.y1 - r.y0);
     glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(&frame);
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    renderer.render(frame, atlas.TexID, atlas.TexUvWhitePixel, fw, fh);
     glDisable(GL_SCISSOR_TEST);
     return r;
 }
@@ -354,16 +354,6 @@ std::optional<double> monitorMmPerPx(int widthMm, int widthPx) {
 
 int runKiosk(const RunOptions& opt) {
     const Content& content = *opt.content;
-    glfwSetErrorCallback(onGlfwError);
-    Glfw glfw;
-    if (!glfw.ok) {
-        log::error("cannot open the display: is the kiosk started inside a graphical session "
-                   "(cage, X or Xvfb)? Check the DISPLAY or WAYLAND_DISPLAY variable.");
-        return 1;
-    }
-    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
-    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
-    double mmPerPx = physicalMmPerPx(opt.config, monitor, mode);
     // Loading the GL driver is the longest step of a launch, and needs the main thread.
     // Everything else runs beside it: the content is read, then the font atlas is
     // rasterised for its text, while the databases open.
@@ -373,23 +363,6 @@ int runKiosk(const RunOptions& opt) {
             startup::mark("content");
             return err;
         }).share();
-    ui::FontFiles fontFiles;
-    ui::FontSet fonts;
-    Atlas atlas(IM_NEW(ImFontAtlas)());
-    std::future<std::string> fontJob = std::async(std::launch::async, [&] {
-        std::string err;
-        if (!contentJob.get().empty() || !ui::findFonts(fontFiles, err)) {
-            return err;
-        }
-        if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx), content.allText(opt.config),
-                        err, content.screenText(opt.config))) {
-            unsigned char* px = nullptr;
-            int w = 0, h = 0;
-            atlas->GetTexDataAsAlpha8(&px, &w, &h); // rasterised here, uploaded later
-        }
-        startup::mark("font atlas");
-        return err;
-    });
     // The statistics and staff databases, the crash guard and retention need no GL either:
     // opened while the context is created, so the first frame waits for neither.
     SteadyClock clock;
@@ -419,6 +392,34 @@ int runKiosk(const RunOptions& opt) {
         startup::mark("databases");
         return services;
     });
+    glfwSetErrorCallback(onGlfwError);
+    Glfw glfw;
+    if (!glfw.ok) {
+        log::error("cannot open the display: is the kiosk started inside a graphical session "
+                   "(cage, X or Xvfb)? Check the DISPLAY or WAYLAND_DISPLAY variable.");
+        return 1;
+    }
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    double mmPerPx = physicalMmPerPx(opt.config, monitor, mode);
+    // The font atlas's sizes need the monitor's pixel size.
+    ui::FontFiles fontFiles;
+    ui::FontSet fonts;
+    Atlas atlas(IM_NEW(ImFontAtlas)());
+    std::future<std::string> fontJob = std::async(std::launch::async, [&] {
+        std::string err;
+        if (!contentJob.get().empty() || !ui::findFonts(fontFiles, err)) {
+            return err;
+        }
+        if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx), content.allText(opt.config),
+                        err, content.screenText(opt.config))) {
+            unsigned char* px = nullptr;
+            int w = 0, h = 0;
+            atlas->GetTexDataAsRGBA32(&px, &w, &h); // rasterised here, uploaded later
+        }
+        startup::mark("font atlas");
+        return err;
+    });
     Window window = createWindow(opt, monitor, mode);
     startup::mark("window");
     const std::string contentError = contentJob.get();
@@ -437,8 +438,11 @@ int runKiosk(const RunOptions& opt) {
     glfwMakeContextCurrent(window.get());
     glfwSwapInterval(1);
     glfwSetInputMode(window.get(), GLFW_CURSOR, GLFW_CURSOR_HIDDEN);
-    ImGuiGl imgui(atlas.get());
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGuiContextOwner imgui(atlas.get());
+    GlRenderer renderer;
+    if (!renderer.ok()) {
+        return 1; // logged: the driver cannot run the kiosk's shaders
+    }
     FontTexture fontTexture; // released before the ImGui context and the window
     uploadFonts(*atlas, fontTexture);
     startup::mark("GL ready");
@@ -524,7 +528,6 @@ int runKiosk(const RunOptions& opt) {
         }
         shownContent = services.contentGeneration();
         const auto frameStart = std::chrono::steady_clock::now();
-        ImGui_ImplOpenGL3_NewFrame();
         app.frame();
         services.narrate(); // the screen this frame's intents led to
         for (Cue c : app.takeCues()) {
@@ -544,12 +547,14 @@ int runKiosk(const RunOptions& opt) {
         // a scrolling list or the attract screen's ripples, not the whole screen.
         const bool partial = partialPresent.available();
         const PixelRect drawn =
-            drawFrame(*ImGui::GetDrawData(), partial ? &damage : nullptr, page, fw, fh);
+            drawFrame(renderer, *ImGui::GetDrawData(), partial ? &damage : nullptr, page, fw, fh);
         ++frame;
 
         const bool done =
             afterFrame(opt, runner ? &*runner : nullptr, app, frame, fw, fh, exitCode);
-        if (!partial) {
+        if (done && batch) {
+            // the run ends with this frame: captured above, never to be seen on screen
+        } else if (!partial) {
             glfwSwapBuffers(window.get());
         } else if (!drawn.empty()) {
             partialPresent.present(drawn.x0, drawn.y0, drawn.x1 - drawn.x0, drawn.y1 - drawn.y0,

@@ -1,6 +1,7 @@
 // Layout: status bar, the app's title bar, then the elements top to bottom. Element text
 // uses the resident's body font; keys and buttons keep the 15 mm touch size.
 #include "phone.hpp"
+#include "shapes.hpp"
 
 #include <imgui_internal.h>
 
@@ -225,10 +226,10 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
                 bg = p.secondaryPressed;
                 fg = p.secondaryPressedText;
             }
-            dl->AddRectFilled(a, b, toU32(bg), ui.em(0.3f));
+            fillRounded(*dl, a, b, toU32(bg), ui.em(0.3f));
             if (e.kind != MockElement::Kind::Button) {
-                dl->AddRect(a, b, toU32(p.surfaceBorder), ui.em(0.3f), 0,
-                            std::max(1.5f, ui.mm(0.4f)));
+                strokeRounded(*dl, a, b, toU32(p.surfaceBorder), ui.em(0.3f),
+                              std::max(1.5f, ui.mm(0.4f)));
             }
             float cx = a.x + ui.em(0.5f);
             if (hasIcon) {
@@ -279,7 +280,7 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
             for (size_t d = 0; d < code.size(); ++d) {
                 ImVec2 a(bx + static_cast<float>(d) * (box + ui.em(0.3f)), y);
                 ImVec2 b(a.x + box, a.y + box);
-                dl->AddRect(a, b, toU32(p.surfaceBorder), ui.em(0.2f), 0, 2.0f);
+                strokeRounded(*dl, a, b, toU32(p.surfaceBorder), ui.em(0.2f), 2.0f);
                 if (d < opt.typed.size()) {
                     dl->AddCircleFilled(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), box * 0.2f,
                                         toU32(p.surfaceText));
@@ -306,8 +307,8 @@ PhoneTap drawPhone(Ui& ui, const Mockup& m, const PhoneOptions& opt, ImVec2 pos,
                 ImGui::PopID();
                 Rgb bg = held ? p.secondaryPressed : p.secondary;
                 Rgb fg = held ? p.secondaryPressedText : p.secondaryText;
-                dl->AddRectFilled(a, b, toU32(bg), ui.em(0.3f));
-                dl->AddRect(a, b, toU32(p.surfaceBorder), ui.em(0.3f), 0, 1.5f);
+                fillRounded(*dl, a, b, toU32(bg), ui.em(0.3f));
+                strokeRounded(*dl, a, b, toU32(p.surfaceBorder), ui.em(0.3f), 1.5f);
                 std::string digit(1, ch);
                 ui.pushSurface(bg);
                 ImVec2 tsz = ui.measure(digit, FontRole::Title);

@@ -1,6 +1,7 @@
 // Widget implementations. Buttons use ImGui's InvisibleButton for behaviour (press on
 // release, held state) and draw themselves so colours and sizes are ours to measure.
 #include "ui.hpp"
+#include "shapes.hpp"
 
 #include <imgui_internal.h>
 
@@ -217,17 +218,17 @@ bool Ui::button(const std::string& label, ImVec2 size, ButtonKind kind, bool sel
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float rounding = em(0.35f);
-    dl->AddRectFilled(min, max, toU32(bg), rounding);
+    fillRounded(*dl, min, max, toU32(bg), rounding);
     float border = std::max(2.0f, mm(0.6f));
-    dl->AddRect(
-        min, max,
+    strokeRounded(
+        *dl, min, max,
         toU32(selected ? p.surfaceBorder : (kind == ButtonKind::Primary ? bg : p.surfaceBorder)),
-        rounding, 0, border);
+        rounding, border);
     if (selected) {
         // a second, inner ring so "this is on" does not rely on colour alone
         float inset = border * 2.0f;
-        dl->AddRect(ImVec2(min.x + inset, min.y + inset), ImVec2(max.x - inset, max.y - inset),
-                    toU32(fg), rounding * 0.7f, 0, border);
+        strokeRounded(*dl, ImVec2(min.x + inset, min.y + inset),
+                      ImVec2(max.x - inset, max.y - inset), toU32(fg), rounding * 0.7f, border);
     }
 
     ImFont* f = font(fontRole);
@@ -316,8 +317,8 @@ bool Ui::tile(const std::string& title, const std::string& description, Icon ico
     Rgb fg = held ? p.secondaryPressedText : p.surfaceText;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     float rounding = em(0.6f);
-    dl->AddRectFilled(min, max, toU32(bg), rounding);
-    dl->AddRect(min, max, toU32(p.surfaceBorder), rounding, 0, std::max(2.0f, mm(0.6f)));
+    fillRounded(*dl, min, max, toU32(bg), rounding);
+    strokeRounded(*dl, min, max, toU32(p.surfaceBorder), rounding, std::max(2.0f, mm(0.6f)));
 
     // without a description (a grid short of room) the tile is compact: a smaller icon
     const bool compact = description.empty();
