@@ -168,15 +168,7 @@ int main(int argc, char** argv) {
                               glyphCheck());
     }
     if (*provinceCli.cmd) {
-        for (const auto& d : cfg.diagnostics) {
-            std::fprintf(stderr, "%s\n", d.format().c_str());
-        }
-        Paths p = resolvePaths(std::filesystem::canonical("/proc/self/exe"),
-                               assets.empty() ? std::nullopt
-                                              : std::optional<std::filesystem::path>(assets),
-                               std::nullopt, cfg.config.dataDir);
-        const Content content = loadContent(p.assets, cfg.config);
-        return runProvinceCommand(provinceCli, content);
+        return execProvinceTool(argv); // its arguments are checked: tramso-province runs them
     }
     if (*check) {
         for (const auto& d : cfg.diagnostics) {

@@ -1,5 +1,7 @@
 // `tramso province load` and `tramso province report`: the province office's side, which
-// talks to PostgreSQL (the kiosk itself never does).
+// talks to PostgreSQL (the kiosk itself never does). It is its own program, tramso-province,
+// installed next to tramso: the kiosk's binary does not load libpq and its dozen libraries
+// (Kerberos, LDAP, TLS) at every start. `tramso province …` hands its command line over.
 #pragma once
 #include "core/content.hpp"
 
@@ -30,6 +32,10 @@ enum ProvinceExit {
 };
 
 void addProvinceCommands(CLI::App& cli, ProvinceCli& p);
+// tramso: runs tramso-province (next to this binary) with the same arguments; returns only
+// when it cannot (kProvinceOther, the reason on stderr).
+int execProvinceTool(char** argv);
+// tramso-province: runs the parsed command.
 int runProvinceCommand(const ProvinceCli& p, const Content& content);
 
 } // namespace tramso

@@ -28,7 +28,7 @@ grep -q " conffiles" <<<"$info" || fail "no conffiles"
 grep -q " postinst" <<<"$info" || fail "no postinst"
 [ "$(dpkg-deb -f "$DEB" Package)" = tramso ] || fail "package name"
 files=$(dpkg-deb -c "$DEB")
-for f in ./usr/bin/tramso ./etc/tramso/kiosk.toml ./etc/tramso/keys/ \
+for f in ./usr/bin/tramso ./usr/bin/tramso-province ./etc/tramso/kiosk.toml ./etc/tramso/keys/ \
          ./lib/systemd/system/tramso.service \
          ./usr/share/tramso/i18n/strings.toml ./usr/share/tramso/portals.toml \
          ./usr/share/tramso/plans/ ./usr/share/man/man1/tramso.1.gz \
@@ -64,6 +64,8 @@ if [ "${CI:-}" != true ]; then
   [ -n "$added" ] || fail "tramso staff add said: $out"
   [ -f "$ROOT/var/lib/tramso/staff.sqlite" ] || fail "staff add did not use the data dir given"
   run staff remove "$added" >/dev/null || fail "staff remove"
+  # `tramso province` hands over to tramso-province, installed beside it
+  "$BIN" province report --help | grep -q -- "--month" || fail "tramso province did not run"
   DISPLAY= WAYLAND_DISPLAY= run doctor | tee "$BUILD/doctor.txt"
   grep -q "content .*$ROOT/usr/share/tramso" "$BUILD/doctor.txt" ||
     fail "doctor did not use the packaged content"
@@ -74,6 +76,7 @@ fi
 $SUDO dpkg -i "$DEB" >/dev/null 2>&1 || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -f install -y -qq >/dev/null
 dpkg -s tramso | grep -q "Status: install ok installed" || fail "not installed"
 /usr/bin/tramso --version
+/usr/bin/tramso province report --help | grep -q -- "--month" || fail "tramso province did not run"
 # the unit as installed, with cage and tramso in place
 systemd-analyze verify /lib/systemd/system/tramso.service || fail "systemd-analyze verify"
 echo "test-deb: systemd-analyze verify: ok"

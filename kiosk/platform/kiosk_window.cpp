@@ -286,9 +286,10 @@ PixelRect drawFrame(GlRenderer& renderer, ImDrawData& frame, ui::DamageTracker* 
 }
 
 // After a frame is drawn: the script's step and its screenshots, then at the end of a batch
-// run the screenshot and the UI dump. True when the run is done; failures set `exitCode`.
+// run the screenshot (finished while the kiosk shuts down) and the UI dump. True when the
+// run is done; failures set `exitCode`.
 bool afterFrame(const RunOptions& opt, ui::ScriptRunner* runner, const ui::UiApp& app, int frame,
-                int fw, int fh, int& exitCode) {
+                int fw, int fh, FinalScreenshot& finalShot, int& exitCode) {
     std::string error;
     bool done = false;
     if (runner) {
@@ -310,12 +311,8 @@ bool afterFrame(const RunOptions& opt, ui::ScriptRunner* runner, const ui::UiApp
         done = true;
     }
     if (done && !opt.screenshot.empty() && exitCode == 0) {
-        if (writeScreenshot(opt.screenshot, fw, fh, error)) {
-            startup::mark("screenshot");
-        } else {
-            log::error(error);
-            exitCode = 1;
-        }
+        finalShot.start(opt.screenshot, fw, fh);
+        startup::mark("screenshot read");
     }
     if (done && !opt.dumpUi.empty() && !writeText(opt.dumpUi, app.dumpUi())) {
         log::error("cannot write the UI dump " + opt.dumpUi);
@@ -352,7 +349,10 @@ std::optional<double> monitorMmPerPx(int widthMm, int widthPx) {
     return v;
 }
 
-int runKiosk(const RunOptions& opt) {
+namespace {
+
+// The kiosk until its window closes; the final screenshot may still be being written.
+int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
     const Content& content = *opt.content;
     // Loading the GL driver is the longest step of a launch, and needs the main thread.
     // Everything else runs beside it: the content is read, then the font atlas is
@@ -551,7 +551,7 @@ int runKiosk(const RunOptions& opt) {
         ++frame;
 
         const bool done =
-            afterFrame(opt, runner ? &*runner : nullptr, app, frame, fw, fh, exitCode);
+            afterFrame(opt, runner ? &*runner : nullptr, app, frame, fw, fh, finalShot, exitCode);
         if (done && batch) {
             // the run ends with this frame: captured above, never to be seen on screen
         } else if (!partial) {
@@ -589,6 +589,19 @@ int runKiosk(const RunOptions& opt) {
     // SIGTERM, the window closed, the script's end or `quit`: an open visit ends as
     // "shutdown" and is committed before the process goes.
     services.shutdown();
+    return exitCode;
+}
+
+} // namespace
+
+int runKiosk(const RunOptions& opt) {
+    FinalScreenshot finalShot; // outlives the window: written while it closes
+    int exitCode = runWindow(opt, finalShot);
+    std::string error;
+    if (!finalShot.finish(error)) {
+        log::error(error);
+        exitCode = 1;
+    }
     return exitCode;
 }
 
