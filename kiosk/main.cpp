@@ -267,7 +267,7 @@ int main(int argc, char** argv) {
     // Read while the window opens (see runKiosk); a route naming content that is not there
     // is refused then.
     opt.loadContent = [&]() -> std::string {
-        content = loadContent(paths.assets, opt.config, opt.canDraw);
+        content = loadContent(paths.assets, opt.config, opt.canDraw, Spelling::Skip);
         for (const auto& d : content.diagnostics) {
             log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error
                                                                  : log::Level::Warn,

@@ -278,7 +278,7 @@ void PackWorker::reload() {
     if (!active.problem.empty()) {
         log::error("content: " + active.problem);
     }
-    Content c = loadContent(active.assets, m_opt.config, m_opt.canDraw);
+    Content c = loadContent(active.assets, m_opt.config, m_opt.canDraw, Spelling::Skip);
     if (c.version.empty()) {
         c.version = active.version;
     }

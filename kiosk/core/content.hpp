@@ -37,7 +37,12 @@ struct Content {
     std::string screenText(const Config& config) const;
 };
 
+// The spelling of every text (tone marks in one style, core/orthography.hpp) is a check for
+// content being written or installed; the running kiosk skips it at every start, since its
+// content was checked when it was built or installed.
+enum class Spelling { Check, Skip };
+
 Content loadContent(const std::filesystem::path& assets, const Config& config,
-                    const GlyphCheck& canDraw = {});
+                    const GlyphCheck& canDraw = {}, Spelling spelling = Spelling::Check);
 
 } // namespace tramso

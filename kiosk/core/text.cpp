@@ -43,12 +43,40 @@ bool isValidUtf8(std::string_view s) {
     return firstInvalidUtf8(s) == std::string_view::npos;
 }
 
+namespace {
+
+// True when normalising cannot change `s` (valid UTF-8): every character is below the
+// combining accents (U+0300), or a precomposed Latin letter of U+1E00–U+1EFF, the block of
+// Vietnamese letters with tone marks (none of which decomposes to anything that recomposes
+// otherwise). Content is nearly all such text, so the full normalisation is rarely needed.
+bool plainlyNfc(std::string_view s) {
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(s.size());
+    while (left > 0) {
+        if (*p < 0x80) { // ASCII
+            ++p;
+            --left;
+            continue;
+        }
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0 || (cp >= 0x300 && (cp < 0x1E00 || cp > 0x1EFF))) {
+            return false;
+        }
+        p += n;
+        left -= n;
+    }
+    return true;
+}
+
+} // namespace
+
 std::optional<std::string> toNfc(std::string_view s) {
     if (!isValidUtf8(s)) {
         return std::nullopt;
     }
-    if (s.empty()) {
-        return std::string();
+    if (plainlyNfc(s)) {
+        return std::string(s);
     }
     utf8proc_uint8_t* out = nullptr;
     utf8proc_ssize_t n =

@@ -3,6 +3,9 @@
 #include "kiosk/core/text.hpp"
 
 #include <gtest/gtest.h>
+#include <utf8proc.h>
+
+#include <cstdlib>
 
 using namespace tramso;
 
@@ -12,6 +15,34 @@ TEST(Text, NormalisesDecomposedVietnamese) {
     EXPECT_FALSE(text::isNfc(decomposed));
     EXPECT_EQ(*text::toNfc(decomposed), "Việt");
     EXPECT_TRUE(text::isNfc("Tiếng Việt"));
+}
+
+// toNfc skips the normalisation for text it cannot change; for every character it lets
+// through that way, and for each after a letter, utf8proc's NFC must agree.
+TEST(Text, TheShortcutAgreesWithFullNormalisation) {
+    auto utf8 = [](char32_t cp) {
+        utf8proc_uint8_t b[4];
+        const utf8proc_ssize_t n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), b);
+        return std::string(reinterpret_cast<const char*>(b), static_cast<size_t>(n));
+    };
+    auto full = [](const std::string& s) {
+        utf8proc_uint8_t* out = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(s.c_str()));
+        std::string r(reinterpret_cast<const char*>(out));
+        std::free(out);
+        return r;
+    };
+    int checked = 0;
+    for (char32_t cp = 1; cp < 0x1F00; ++cp) {
+        if (cp >= 0x300 && cp < 0x1E00) {
+            continue;
+        }
+        for (const std::string& s : {utf8(cp), "a" + utf8(cp), utf8(cp) + "\xcc\x81"}) {
+            ASSERT_EQ(*text::toNfc(s), full(s)) << "U+" << std::hex << static_cast<int>(cp);
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 1000);
+    EXPECT_EQ(*text::toNfc("Tie\xcc\x82\xcc\x81ng"), "Tiếng"); // combining: the full path
 }
 
 TEST(Text, RejectsInvalidUtf8) {
