@@ -99,7 +99,9 @@ void staffLaunch(Context& c) {
     }
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap));
     if (choice.id.empty()) {
-        ui.text(c.tr("launch.choose_first"), ui::FontRole::Body, p.text, rw);
+        // the list is beside this column, or above it on a tall screen
+        ui.text(c.tr(twoCols ? "launch.choose_first" : "launch.choose_first_above"),
+                ui::FontRole::Body, p.text, rw);
     } else if (ui.button(c.tr("launch.start"), sized(c.tr("launch.start"), rw, ui::FontRole::Title),
                          ui::ButtonKind::Primary, false, "button", nullptr, ui::FontRole::Title)) {
         c.emit(intent::LaunchStart{});
