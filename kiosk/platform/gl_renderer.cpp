@@ -16,7 +16,7 @@
 namespace tramso::platform {
 namespace {
 
-// One vertex layout for both programs: ImGui's position, texture coordinate and colour.
+// One vertex layout for every program: ImGui's position, texture coordinate and colour.
 enum Attribute : GLuint { kPosition = 0, kUv = 1, kColor = 2 };
 
 // Kept to what llvmpipe's fast ("linear") code accepts: a plain texture fetch from one
