@@ -1,6 +1,7 @@
 // The keypad, the lock, roles and the idle logout.
 #include "staff_session.hpp"
 
+#include "log.hpp"
 #include "pin.hpp"
 
 #include <algorithm>
@@ -39,8 +40,9 @@ void StaffSession::openKeypad(std::optional<Route> after) {
         } else {
             m_notice = LoginNotice::Unavailable;
         }
-    } catch (const std::exception&) {
+    } catch (const std::exception& e) {
         m_notice = LoginNotice::Unavailable;
+        log::error(std::string("staff: the staff list cannot be read: ") + e.what());
     }
 }
 
@@ -87,6 +89,7 @@ std::optional<StaffMember> StaffSession::submit() {
         break;
     case PinCheck::Result::Unavailable:
         m_notice = LoginNotice::Unavailable;
+        log::error("staff: the PIN cannot be checked: " + r.error);
         break;
     }
     return std::nullopt;

@@ -8,6 +8,7 @@
 #include <GL/gl.h>
 #include <GL/glext.h>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -107,6 +108,11 @@ GLuint link(const char* vertexSource, const char* fragmentSource) {
     glDeleteShader(vs); // freed with the program (0 is ignored)
     glDeleteShader(fs);
     return p;
+}
+
+// A clip edge in pixels: the first pixel whose centre lies at or past it.
+int pixelEdge(float v) {
+    return static_cast<int>(std::floor(v + 0.5f));
 }
 
 // The program in use; only changes reach GL.
@@ -233,14 +239,18 @@ void GlRenderer::render(const ImDrawData& frame, ImTextureID atlas, ImVec2 white
                 }
                 continue;
             }
-            // the command's clip rectangle, in framebuffer pixels (bottom-left origin)
-            const float x0 = (cmd.ClipRect.x - l) * scale.x, y0 = (cmd.ClipRect.y - t) * scale.y;
-            const float x1 = (cmd.ClipRect.z - l) * scale.x, y1 = (cmd.ClipRect.w - t) * scale.y;
+            // the command's clip rectangle in whole framebuffer pixels: those whose centres
+            // it holds, both edges rounded alike (truncating the origin and the width apart
+            // drops the last column when the clip starts mid-pixel, and a redrawn part of the
+            // screen then shows a one-pixel gap at its edge)
+            const int x0 = pixelEdge((cmd.ClipRect.x - l) * scale.x);
+            const int y0 = pixelEdge((cmd.ClipRect.y - t) * scale.y);
+            const int x1 = pixelEdge((cmd.ClipRect.z - l) * scale.x);
+            const int y1 = pixelEdge((cmd.ClipRect.w - t) * scale.y);
             if (x1 <= x0 || y1 <= y0 || cmd.ElemCount == 0) {
                 continue;
             }
-            glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(fh) - y1),
-                      static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
+            glScissor(x0, fh - y1, x1 - x0, y1 - y0); // GL counts rows from the bottom
             glBindTexture(GL_TEXTURE_2D,
                           static_cast<GLuint>(reinterpret_cast<intptr_t>(cmd.TextureId)));
             m_runs.clear();
