@@ -116,12 +116,28 @@ PinCheck StaffStore::check(std::string_view pin, int64_t now) {
             r.lockedUntil = l.lockedUntil;
             return r;
         }
-        Statement all(*m_db, "SELECT id, role, label, created_at, pin_hash FROM staff");
-        while (all.step()) {
-            if (verifyPin(all.text(4), pin)) {
+        // Read the list first and let the statement go: hashing a PIN takes a while, and a
+        // read kept open through it could not become the write below if another process
+        // (`tramso export` remembering its folder) wrote meanwhile; SQLite refuses that at
+        // once, without waiting, and a right PIN would read "unavailable".
+        struct Candidate {
+            StaffMember member;
+            std::string hash;
+        };
+        std::vector<Candidate> staff;
+        {
+            Statement all(*m_db, "SELECT id, role, label, created_at, pin_hash FROM staff");
+            while (all.step()) {
+                staff.push_back(
+                    {StaffMember{all.integer(0), parseRole(all.text(1)).value_or(Role::Team),
+                                 all.text(2), all.integer(3)},
+                     all.text(4)});
+            }
+        }
+        for (Candidate& c : staff) {
+            if (verifyPin(c.hash, pin)) {
                 r.result = PinCheck::Result::Ok;
-                r.member = StaffMember{all.integer(0), parseRole(all.text(1)).value_or(Role::Team),
-                                       all.text(2), all.integer(3)};
+                r.member = std::move(c.member);
                 saveLock(PinLock{});
                 return r;
             }

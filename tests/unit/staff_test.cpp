@@ -9,8 +9,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <unistd.h>
 
 using namespace tramso;
@@ -118,6 +121,36 @@ TEST(StaffStore, LockAndCountsSurviveReopenAndASuccessClearsTheLock) {
     EXPECT_EQ(s->lock(), PinLock{});
     s->setLastExport(t, "TRAMSO/tramso-01/20261122-140000");
     EXPECT_EQ(s->lastExport().second, "TRAMSO/tramso-01/20261122-140000");
+    fs::remove_all(dir);
+}
+
+// `tramso export` writes to the staff file (the last export) while the kiosk may be checking
+// a PIN; a right PIN must still open, however the two interleave.
+TEST(StaffStore, ARightPinOpensWhileAnotherProcessWrites) {
+    const fs::path dir = tempDir("store-writer");
+    const int64_t t = 1'900'000'000;
+    auto kiosk = db::StaffStore::open(dir / "staff.sqlite");
+    std::string why;
+    ASSERT_NE(kiosk->add(Role::Team, "", "246810", t, why, PinCost::Interactive), 0) << why;
+    auto exporter = db::StaffStore::open(dir / "staff.sqlite"); // its own connection
+    std::atomic<bool> stop{false};
+    std::atomic<int> writes{0};
+    std::thread writer([&] {
+        while (!stop) {
+            exporter->setLastExport(t + writes, "TRAMSO/tramso-01/x");
+            ++writes;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    });
+    for (int i = 0; i < 8; ++i) {
+        PinCheck r = kiosk->check("246810", t);
+        EXPECT_EQ(r.result, PinCheck::Result::Ok) << r.error;
+    }
+    stop = true;
+    writer.join();
+    EXPECT_GT(writes.load(), 8);
+    kiosk.reset();
+    exporter.reset();
     fs::remove_all(dir);
 }
 
