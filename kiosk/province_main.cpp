@@ -33,10 +33,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", d.format().c_str());
     }
     // the content lives next to tramso (this program is installed beside it)
-    Paths p = resolvePaths(std::filesystem::canonical("/proc/self/exe"),
-                           assets.empty() ? std::nullopt
-                                          : std::optional<std::filesystem::path>(assets),
-                           std::nullopt, cfg.config.dataDir);
+    Paths p =
+        resolvePaths(std::filesystem::canonical("/proc/self/exe"),
+                     assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
+                     std::nullopt, cfg.config.dataDir);
     const Content content = loadContent(p.assets, cfg.config);
     return runProvinceCommand(provinceCli, content);
 }
