@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -115,6 +116,26 @@ Png png(const fs::path& p) {
         stbi_image_free(data);
     }
     return out;
+}
+
+// The drawing tests' kiosk: the largest text, and no idle reset during a run.
+const std::string kLargeText =
+    "mm_per_px = 0.265\nidle_seconds = 3600\ndefault_text_size = \"A+\"\n";
+
+// How many bytes of two screenshots of one size differ by more than `tolerance` levels;
+// `largest` gets the biggest difference.
+size_t bytesApart(const Png& a, const Png& b, int tolerance, int* largest = nullptr) {
+    size_t apart = 0;
+    int most = 0;
+    for (size_t i = 0; i < a.px.size() && i < b.px.size(); ++i) {
+        const int delta = std::abs(a.px[i] - b.px[i]);
+        apart += delta > tolerance;
+        most = std::max(most, delta);
+    }
+    if (largest) {
+        *largest = most;
+    }
+    return apart;
 }
 
 // Decodes the QR code in a screenshot, from its pixels, as a phone camera would.
@@ -737,8 +758,7 @@ TEST(E2E, QuizSoloAndGroupScreenshotsAtLargeTextOnSmallAndPortraitScreens) {
 // many screens (each frame drawn over the last), the screen must be exactly what one whole
 // drawing of the same screen gives: no pixel left over from an earlier screen.
 TEST(E2E, FramesDrawnInPartsAddUpToTheWholeScreen) {
-    const std::string config = "mm_per_px = 0.265\nidle_seconds = 3600\n"
-                               "default_text_size = \"A+\"\n";
+    const std::string config = kLargeText;
     fs::path d = workDir();
     fs::path walked = d / "walked.png";
     fs::path whole = d / "whole.png";
@@ -766,22 +786,15 @@ TEST(E2E, FramesDrawnInPartsAddUpToTheWholeScreen) {
     // Mesa's software renderer picks its fast or exact path per 64-pixel tile from what is
     // drawn in it, so a soft edge drawn within a part may round a few levels differently
     // than in the whole; anything stale or missing differs by far more.
-    size_t differ = 0;
     int most = 0;
-    for (size_t i = 0; i < a.px.size() && i < b.px.size(); ++i) {
-        const int delta = std::abs(a.px[i] - b.px[i]);
-        differ += delta > 48;
-        most = std::max(most, delta);
-    }
-    EXPECT_EQ(differ, 0u) << "largest difference " << most;
+    EXPECT_EQ(bytesApart(a, b, 48, &most), 0u) << "largest difference " << most;
 }
 
 // A lesson's pointer moves, so its frames after the first redraw only a part of the screen;
 // the rest must stay exactly as the first frame drew it. A scissor whose origin and width
 // were rounded apart once left a one-pixel white seam down the practice phone.
 TEST(E2E, APartlyRedrawnLessonKeepsThePhoneWhole) {
-    const std::string config = "mm_per_px = 0.265\nidle_seconds = 3600\n"
-                               "default_text_size = \"A+\"\n";
+    const std::string config = kLargeText;
     fs::path d = workDir();
     fs::path first = d / "first.png";
     fs::path later = d / "later.png";
@@ -810,8 +823,7 @@ TEST(E2E, APartlyRedrawnLessonKeepsThePhoneWhole) {
 // llvmpipe only; other drivers ignore it) must come out the same: the fast path rounds soft
 // edges in 8 bits, so an edge pixel may differ a little, but no text or shape may go.
 TEST(E2E, TheFastPathDrawsWhatTheSlowPathDraws) {
-    const std::string config = "mm_per_px = 0.265\nidle_seconds = 3600\n"
-                               "default_text_size = \"A+\"\n";
+    const std::string config = kLargeText;
     fs::path d = workDir();
     // still screens (a lesson's pointer moves): tiles, lists, a QR code, a skill's lessons
     for (const char* route : {"home", "portals", "portal:vneid", "skill:3"}) {
@@ -828,12 +840,9 @@ TEST(E2E, TheFastPathDrawsWhatTheSlowPathDraws) {
         const Png b = png(slow);
         ASSERT_EQ(a.w, 1366);
         ASSERT_EQ(a.px.size(), b.px.size());
-        size_t differ = 0, ink = 0;
-        for (size_t i = 0; i < a.px.size(); ++i) {
-            differ += std::abs(a.px[i] - b.px[i]) > 48;
-            ink += a.px[i] < 80; // dark text is on the screen at all
-        }
-        EXPECT_EQ(differ, 0u);
-        EXPECT_GT(ink, 2000u);
+        EXPECT_EQ(bytesApart(a, b, 48), 0u);
+        // dark text is on the screen at all
+        EXPECT_GT(std::count_if(a.px.begin(), a.px.end(), [](unsigned char v) { return v < 80; }),
+                  2000);
     }
 }
