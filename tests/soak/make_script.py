@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes a --script that plays a festival day at the kiosk: resident visits through every
 lesson (to its end screen), every portal and every toolbar setting, idle resets and staff
-logins. Usage: make_script.py VISITS PIN > soak.txt"""
+logins. Its last step before `quit` writes END (a screenshot): the soak stops sampling when that
+file appears, so nothing is sampled while the kiosk shuts down.
+Usage: make_script.py VISITS PIN [END] > soak.txt"""
 import pathlib
 import sys
 import tomllib
@@ -29,5 +31,7 @@ for i in range(visits):
     if i % 25 == 24:  # a team member looks at the dashboard
         out += ["open attract", 'hold "Nhà văn hóa"'] + [f'tap "{d}"' for d in pin]
         out += ['tap "Thống kê sử dụng"', 'tap "Quay lại"', 'tap "Đăng xuất"']
+if len(sys.argv) > 3:
+    out.append(f"screenshot {sys.argv[3]}")
 out.append("quit")
 print("\n".join(out))

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""The soak's sampler and its verdict (tests/soak/soak.sh runs both).
+
+  soak.py sample WORK PID MARKER EXPORT_CMD...
+      Once a second, until the script's end marker (a file the script writes before `quit`)
+      appears or the kiosk is gone: the kiosk's RSS, open files and threads, the visits
+      recorded so far and the database's size, into WORK/samples.csv. Every 20 s it runs
+      EXPORT_CMD (`tramso export`) and stops at the first that fails. Nothing is sampled
+      while the kiosk shuts down.
+
+  soak.py judge WORK [BOUND_KB_PER_VISIT]
+      The verdict, on the steady part (the last two thirds of the visits):
+      - memory by its trend: the least-squares slope of RSS against visits recorded, in KB
+        per visit, fitted to the smallest RSS of each group of 10 visits (the floor, which a
+        leak raises and a passing allocation does not), under BOUND (default 0.5 KB per
+        visit: a leak of 1 KB per visit gives a slope of 1, and the noise of passing runs
+        stays under a fifth of that);
+      - open files and threads: the range over the steady part (at most 2 files and 1
+        thread apart: an export's pipe, the narrator's worker);
+      - integrity_check on the database and the number of visits recorded.
+"""
+import csv
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+
+def visits_recorded(db_file):
+    try:
+        db = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True, timeout=1)
+        try:
+            return db.execute("select count(*) from sessions where ended_at is not null").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None  # not created yet, or busy this second
+
+
+def status_field(pid, name):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(name + ":"):
+                return int(line.split()[1])
+    raise KeyError(name)
+
+
+def sample(work, pid, marker, export_cmd):
+    db_file = f"{work}/var/stats.sqlite"
+    out = open(f"{work}/samples.csv", "w", newline="")
+    w = csv.writer(out)
+    w.writerow(["t_s", "visits", "rss_kb", "fds", "threads", "db_kb"])
+    start = time.monotonic()
+    t = 0
+    last_visits = 0
+    while not os.path.exists(marker):
+        try:
+            rss = status_field(pid, "VmRSS")
+            threads = status_field(pid, "Threads")
+            fds = len(os.listdir(f"/proc/{pid}/fd"))
+        except (OSError, KeyError):
+            break  # the kiosk is gone
+        if os.path.exists(marker):
+            break  # the script ended while this sample was taken: not a steady sample
+        v = visits_recorded(db_file)
+        last_visits = v if v is not None else last_visits
+        db_kb = sum(os.path.getsize(f) // 1024 for f in (db_file, db_file + "-wal") if os.path.exists(f))
+        w.writerow([t, last_visits, rss, fds, threads, db_kb])
+        out.flush()
+        if t % 20 == 10:
+            with open(f"{work}/export.log", "a") as log:
+                r = subprocess.run(export_cmd, stdout=subprocess.DEVNULL, stderr=log)
+            if r.returncode != 0:
+                sys.exit("soak: an export failed:\n" + open(f"{work}/export.log").read())
+        t += 1
+        time.sleep(max(0.0, start + t - time.monotonic()))
+    out.close()
+
+
+def slope(xs, ys):
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx if sxx else 0.0
+
+
+def judge(work, bound):
+    rows = [{k: int(v) for k, v in r.items()} for r in csv.DictReader(open(f"{work}/samples.csv"))]
+    db = sqlite3.connect(f"file:{work}/var/stats.sqlite?mode=ro", uri=True)
+    ok = db.execute("pragma integrity_check").fetchone()[0]
+    visits = db.execute("select count(*) from sessions").fetchone()[0]
+    if len(rows) < 8 or rows[-1]["visits"] < 60:
+        sys.exit(f"soak: too few samples ({len(rows)}, {rows[-1]['visits'] if rows else 0} visits); "
+                 "run 60 visits or more")
+    warm = rows[-1]["visits"] // 3
+    steady = [r for r in rows if r["visits"] >= warm]
+    # the floor of RSS in each group of 10 visits (a group's smallest sample)
+    floor = {}
+    for r in steady:
+        g = r["visits"] // 10
+        floor[g] = min(floor.get(g, r["rss_kb"]), r["rss_kb"])
+    groups = sorted(floor)
+    kb_per_visit = slope([g * 10 + 5 for g in groups], [floor[g] for g in groups])
+    raw = slope([r["visits"] for r in steady], [r["rss_kb"] for r in steady])
+    fds = [r["fds"] for r in steady]
+    thr = [r["threads"] for r in steady]
+    rss = [r["rss_kb"] for r in steady]
+    print(f"soak: {rows[-1]['t_s'] + 1} s sampled, {visits} visits recorded "
+          f"(steady part: visits {warm}-{rows[-1]['visits']}, {len(steady)} samples); "
+          f"RSS {min(rss) / 1024:.1f}-{max(rss) / 1024:.1f} MB, trend {kb_per_visit:+.3f} KB/visit "
+          f"(floor of each 10 visits; all samples {raw:+.3f}; bound {bound} KB/visit); "
+          f"open files {min(fds)}-{max(fds)}; threads {min(thr)}-{max(thr)}; "
+          f"database {rows[-1]['db_kb']} KB; integrity {ok}")
+    problems = []
+    if kb_per_visit > bound:
+        problems.append(f"RSS grows by {kb_per_visit:.2f} KB per visit (bound {bound})")
+    if max(fds) - min(fds) > 2:
+        problems.append("open files grew")
+    if max(thr) - min(thr) > 1:
+        problems.append("threads grew")
+    if ok != "ok":
+        problems.append("integrity_check failed")
+    if problems:
+        sys.exit("soak: FAIL: " + "; ".join(problems))
+    print("soak: PASS")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "sample":
+        sample(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5:])
+    elif sys.argv[1] == "judge":
+        judge(sys.argv[2], float(sys.argv[3]) if len(sys.argv) > 3 else 0.5)
+    else:
+        sys.exit(__doc__)
