@@ -21,7 +21,8 @@ DEB=$(ls -t "$BUILD"/tramso_*_amd64.deb | head -1)
 echo "test-deb: $DEB"
 
 info=$(dpkg-deb -I "$DEB")
-for dep in fonts-noto-core cage xwayland libglfw3 libsqlite3-0 libsodium23 libsystemd0; do
+for dep in fonts-noto-core cage xwayland libglfw3 libsqlite3-0 libsodium23 libsystemd0 \
+           seatd libgl1-mesa-dri procps dbus udisks2 polkitd; do
   grep -q "Depends:.*$dep" <<<"$info" || fail "Depends lacks $dep"
 done
 grep -q " conffiles" <<<"$info" || fail "no conffiles"
@@ -29,12 +30,28 @@ grep -q " postinst" <<<"$info" || fail "no postinst"
 [ "$(dpkg-deb -f "$DEB" Package)" = tramso ] || fail "package name"
 files=$(dpkg-deb -c "$DEB")
 for f in ./usr/bin/tramso ./usr/bin/tramso-province ./etc/tramso/kiosk.toml ./etc/tramso/keys/ \
-         ./lib/systemd/system/tramso.service \
+         ./lib/systemd/system/tramso.service ./usr/share/polkit-1/rules.d/50-tramso-udisks.rules \
          ./usr/share/tramso/i18n/strings.toml ./usr/share/tramso/portals.toml \
          ./usr/share/tramso/plans/ ./usr/share/man/man1/tramso.1.gz \
          ./usr/share/doc/tramso/copyright ./usr/share/doc/tramso/changelog.gz; do
   grep -q " $f" <<<"$files" || fail "the package lacks $f"
 done
+# The unit as a real systemd starts it (issue #24): no login session (PAM put tramso in a
+# session scope where its READY/WATCHDOG were ignored), its own runtime folder, seatd's seat,
+# a stop that asks tramso to quit before cage is signalled.
+UNIT=$(mktemp -d "${TMPDIR:-/tmp}/tramso-unit.XXXXXX")
+dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$UNIT" ./lib/systemd/system/tramso.service \
+  ./usr/share/polkit-1/rules.d/50-tramso-udisks.rules
+unit=$UNIT/lib/systemd/system/tramso.service
+! grep -q '^PAMName=' "$unit" || fail "the unit opens a PAM login session"
+for line in RuntimeDirectory=tramso Environment=XDG_RUNTIME_DIR=/run/tramso \
+            Environment=LIBSEAT_BACKEND=seatd LimitNOFILE=4096 'ExecStop=.*pkill -TERM -x -P'; do
+  grep -q "^$line" "$unit" || fail "the unit lacks $line"
+done
+rules=$UNIT/usr/share/polkit-1/rules.d/50-tramso-udisks.rules
+grep -q 'subject.user !== "tramso"' "$rules" || fail "the polkit rule is not for tramso alone"
+grep -q 'drive.removable' "$rules" || fail "the polkit rule is not for removable drives alone"
+rm -rf "$UNIT"
 dpkg-deb -e "$DEB" "$BUILD/deb-control"
 grep -qx "/etc/tramso/kiosk.toml" "$BUILD/deb-control/conffiles" || fail "kiosk.toml is not a conffile"
 

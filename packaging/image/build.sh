@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Builds the Trạm Số appliance: a GPT disk image (3 GB, grows to its disk on first boot) that
+# boots by UEFI and by BIOS on amd64 into the kiosk, from Debian 12 packages and the project's
+# .deb, with vmdb2 (see tramso.vmdb for the steps and why vmdb2). Needs root, loop devices and
+# deb.debian.org (only for the first build: the Debian part is cached).
+#   bash packaging/image/build.sh -o tramso-amd64.img [--deb FILE] [--cache DIR]
+# The .deb: --deb, else the newest build/tramso_*_amd64.deb, else one is built (a build
+# folder without tests, build-image-deb/, then cpack).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "$HERE/../.." && pwd)
+OUT="" DEB="${TRAMSO_DEB:-}" CACHE="${TRAMSO_IMAGE_CACHE:-$SRC/build/image-cache}"
+while (($#)); do
+  case "$1" in
+    -o | --output) OUT=$2; shift 2 ;;
+    --deb) DEB=$2; shift 2 ;;
+    --cache) CACHE=$2; shift 2 ;;
+    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+fail() { echo "image: $*" >&2; exit 1; }
+[ -n "$OUT" ] || fail "usage: build.sh -o IMAGE [--deb FILE] [--cache DIR]"
+[ "$(id -u)" -eq 0 ] || fail "needs root (loop devices, mounts, chroot)"
+for tool in vmdb2 debootstrap kpartx parted sfdisk qemu-img mkfs.vfat mcopy zerofree; do
+  command -v "$tool" >/dev/null || fail "$tool is missing (bash .ci/install-deps)"
+done
+start=$(date +%s)
+
+if [ -z "$DEB" ]; then
+  DEB=$(ls -t "$SRC"/build/tramso_*_amd64.deb 2>/dev/null | head -1 || true)
+fi
+if [ -z "$DEB" ]; then
+  echo "image: no .deb given or in build/: building one in build-image-deb/"
+  cmake -S "$SRC" -B "$SRC/build-image-deb" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DTRAMSO_BUILD_TESTS=OFF -DTRAMSO_WERROR=ON >/dev/null
+  nice cmake --build "$SRC/build-image-deb" -j"$(nproc)"
+  (cd "$SRC/build-image-deb" && cpack -G DEB >/dev/null)
+  DEB=$(ls -t "$SRC"/build-image-deb/tramso_*_amd64.deb | head -1)
+fi
+[ -f "$DEB" ] || fail "no .deb: $DEB"
+DEB=$(readlink -f "$DEB")
+echo "image: kiosk package $DEB"
+
+# The cached Debian part is named after the steps that make it: a change builds it anew.
+export TRAMSO_DEB="$DEB" TRAMSO_IMAGE_DIR="$HERE"
+key=$(cat "$HERE/tramso.vmdb" "$HERE/stage-packages.sh" | sha256sum | cut -c1-16)
+mkdir -p "$CACHE"
+TARBALL="$CACHE/rootfs-$key.tar.gz"
+if [ -f "$TARBALL" ]; then
+  echo "image: reusing the Debian part $TARBALL"
+else
+  echo "image: first build with these packages: debootstrap (cached as $TARBALL)"
+  # older caches are of no further use
+  find "$CACHE" -maxdepth 1 -name 'rootfs-*.tar.gz' -delete
+fi
+
+OUT=$(readlink -f "$OUT")
+TMPOUT="$OUT.partial"
+rm -f "$TMPOUT"
+LOG="$CACHE/vmdb2.log"
+# no device-mapper or no partition tables on loop devices (containers): loop-kpartx instead
+if ! dmsetup version >/dev/null 2>&1; then
+  echo "image: no device-mapper here: partitions through loop devices at their offsets"
+  shim=$(mktemp -d)
+  ln -s "$HERE/loop-kpartx" "$shim/kpartx"
+  export PATH="$shim:$PATH"
+fi
+if ! vmdb2 --verbose --output "$TMPOUT" --rootfs-tarball "$TARBALL" --log "$LOG" \
+  "$HERE/tramso.vmdb" >"$CACHE/vmdb2.out" 2>&1; then
+  tail -40 "$CACHE/vmdb2.out" >&2
+  # whatever vmdb2's clean-up left attached to the unfinished image
+  for l in $(losetup -j "$TMPOUT" -O NAME -n 2>/dev/null); do losetup -d "$l" || true; done
+  rm -f "$TMPOUT"
+  fail "vmdb2 failed (full log: $LOG)"
+fi
+mv "$TMPOUT" "$OUT"
+end=$(date +%s)
+echo "image: $OUT ($(du -h --apparent-size "$OUT" | cut -f1) apparent," \
+  "$(du -h "$OUT" | cut -f1) used) built in $((end - start)) s"
