@@ -60,6 +60,14 @@ std::string sizeText(uint64_t bytes) {
     return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
 }
 
+namespace {
+// "5 kB (5120 bytes)"; under 4096 bytes just "300 bytes"
+std::string sizeAndBytes(uint64_t bytes) {
+    const std::string t = sizeText(bytes);
+    return bytes >= 4096 ? t + " (" + std::to_string(bytes) + " bytes)" : t;
+}
+} // namespace
+
 std::string printableName(std::string_view name) {
     static const char* kHex = "0123456789abcdef";
     std::string out;
@@ -146,9 +154,8 @@ std::optional<std::string> readOpenFile(int fd, uint64_t maxBytes, const std::st
         return std::nullopt;
     }
     if (static_cast<uint64_t>(st.st_size) > maxBytes) {
-        error = shown + " is " + sizeText(static_cast<uint64_t>(st.st_size)) + " (" +
-                std::to_string(st.st_size) + " bytes), over the limit of " + sizeText(maxBytes) +
-                " (" + std::to_string(maxBytes) + " bytes)";
+        error = shown + " is " + sizeAndBytes(static_cast<uint64_t>(st.st_size)) +
+                ", over the limit of " + sizeAndBytes(maxBytes);
         return std::nullopt;
     }
     // a descriptor opened with O_NONBLOCK reads plainly again (a plain file never blocks
@@ -175,8 +182,8 @@ std::optional<std::string> readOpenFile(int fd, uint64_t maxBytes, const std::st
         }
         data.append(buf, static_cast<size_t>(n));
         if (data.size() > maxBytes) {
-            error = shown + " grew while it was read, over the limit of " + sizeText(maxBytes) +
-                    " (" + std::to_string(maxBytes) + " bytes)";
+            error = shown + " grew while it was read, over the limit of " +
+                    sizeAndBytes(maxBytes);
             return std::nullopt;
         }
     }
