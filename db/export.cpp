@@ -973,9 +973,11 @@ std::vector<std::string> incompleteExports(const fs::path& stick) {
             continue;
         }
         for (const std::string& name : s.list(kd, why)) {
+            // opened without blocking (a FIFO manifest is refused, not waited on); a name is
+            // shown with its control characters escaped
             if (s.openAt(k / name, Stick::Mode::Dir, why) &&
                 !s.openAt(k / name / kManifest, Stick::Mode::Read, why)) {
-                out.push_back((k / name).string());
+                out.push_back(printableName((k / name).string()));
             }
         }
     }

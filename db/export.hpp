@@ -49,7 +49,8 @@ ExportResult exportStats(const ExportOptions& options);
 std::string verifyExport(const std::filesystem::path& folder);
 
 // Export folders under `stick`/TRAMSO/*/ that have no MANIFEST.sha256 (an export that did
-// not finish), as paths relative to `stick`.
+// not finish), as paths relative to `stick`, for showing: control characters escaped
+// (printableName). Read through stick_fs: no link followed, a FIFO never waited on.
 std::vector<std::string> incompleteExports(const std::filesystem::path& stick);
 
 struct MergeResult {

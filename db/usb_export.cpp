@@ -2,11 +2,13 @@
 #include "usb_export.hpp"
 
 #include "../kiosk/core/log.hpp"
+#include "../kiosk/core/stick_fs.hpp"
 #include "../kiosk/core/text.hpp"
 #include "export.hpp"
 #include "staff_store.hpp"
 
 #include <ctime>
+#include <memory>
 #include <sys/statvfs.h>
 
 namespace tramso::db {
@@ -21,6 +23,7 @@ UsbExport::UsbExport(const Config& config, fs::path dataDir, const Content& cont
 
 UsbExport::~UsbExport() {
     m_cancel = true;
+    m_scanQuit = true; // a look at a stick that stopped answering is left behind
     {
         std::lock_guard lock(m_scanMutex);
         m_scanStop = true;
@@ -77,12 +80,38 @@ std::vector<UsbStick> UsbExport::scan(const std::vector<fs::path>& roots) const 
     auto text = readFile(m_mountinfo);
     std::vector<UsbStick> sticks = text ? findSticks(*text, roots) : std::vector<UsbStick>{};
     for (UsbStick& s : sticks) {
-        struct statvfs v {};
-        if (::statvfs(s.mount.c_str(), &v) == 0) {
-            s.freeBytes = static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize);
-            s.readOnly = s.readOnly || (v.f_flag & ST_RDONLY) != 0;
+        s.label = printableName(s.label); // the stick's own name: shown, never trusted
+        // looked at on a thread of its own: a stick that stops answering is given up (and
+        // the kiosk can still quit) instead of holding this thread in the kernel for good
+        struct Look {
+            int64_t freeBytes = -1;
+            bool readOnly = false;
+            std::vector<std::string> incomplete;
+        };
+        auto look = std::make_shared<Look>();
+        const fs::path mount = s.mount;
+        const bool answered = runAbandonable(
+            [look, mount] {
+                struct statvfs v {};
+                if (::statvfs(mount.c_str(), &v) == 0) {
+                    look->freeBytes =
+                        static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize);
+                    look->readOnly = (v.f_flag & ST_RDONLY) != 0;
+                }
+                look->incomplete = incompleteExports(mount);
+            },
+            kStickStall, &m_scanQuit);
+        if (!answered) {
+            if (!m_scanQuit) {
+                log::error("export: the USB stick " + printableName(mount.string()) +
+                           " stopped answering; it was given up (pull it out and plug it in "
+                           "again)");
+            }
+            continue;
         }
-        s.incomplete = incompleteExports(s.mount);
+        s.freeBytes = look->freeBytes;
+        s.readOnly = s.readOnly || look->readOnly;
+        s.incomplete = std::move(look->incomplete);
     }
     return sticks;
 }

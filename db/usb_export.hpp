@@ -54,6 +54,7 @@ class UsbExport final : public ExportService {
     ExportStatus m_status;
     std::atomic<double> m_progress{0};
     std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_scanQuit{false}; // set at quit: stick looks in flight are given up
     std::thread m_thread;
 };
 

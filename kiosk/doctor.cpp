@@ -12,9 +12,15 @@
 
 #include <GLFW/glfw3.h>
 
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <set>
 
 #ifndef TRAMSO_BUILD_DAY
 #define TRAMSO_BUILD_DAY 20260101
@@ -63,6 +69,88 @@ std::string openGlVersion(std::string& error) {
     return version;
 }
 
+// The account the kiosk runs as: `tramso` when it exists (the service's), else whoever runs
+// doctor (a development machine).
+struct Account {
+    uid_t uid = 0;
+    gid_t gid = 0;
+    std::string name;
+};
+
+Account kioskAccount() {
+    Account a;
+    if (const passwd* pw = ::getpwnam("tramso")) {
+        a = {pw->pw_uid, pw->pw_gid, "tramso"};
+        return a;
+    }
+    a.uid = ::geteuid();
+    a.gid = ::getegid();
+    const passwd* pw = ::getpwuid(a.uid);
+    a.name = pw ? pw->pw_name : std::to_string(a.uid);
+    return a;
+}
+
+std::string modeText(mode_t m) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(m & 07777));
+    return buf;
+}
+
+std::string ownerText(const struct stat& st) {
+    const passwd* pw = ::getpwuid(st.st_uid);
+    const group* gr = ::getgrgid(st.st_gid);
+    return (pw ? std::string(pw->pw_name) : std::to_string(st.st_uid)) + ":" +
+           (gr ? std::string(gr->gr_name) : std::to_string(st.st_gid));
+}
+
+// Why the kiosk's account (or anyone but root) could change `p`; "" when only root can.
+// A trust anchor (kiosk.toml, the keys folder, a key) that the kiosk could rewrite would let
+// a compromised kiosk trust its own packs and addresses.
+std::string whoCanWrite(const fs::path& p, const Account& kiosk) {
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) != 0) {
+        return {};
+    }
+    const std::string is = p.string() + " is " + modeText(st.st_mode) + " " + ownerText(st);
+    if (S_ISLNK(st.st_mode)) {
+        return p.string() + " is a symbolic link; a trust anchor must be the file itself";
+    }
+    if (st.st_mode & S_IWOTH) {
+        return is + ": anyone can change it";
+    }
+    if (st.st_mode & S_IWGRP) {
+        return is + ": its group can change it";
+    }
+    if (kiosk.uid != 0 && st.st_uid == kiosk.uid) {
+        return is + ": the kiosk's account " + kiosk.name + " owns it and could change it";
+    }
+    if (st.st_uid != 0 && st.st_uid != ::geteuid()) {
+        return is + ": owned by another account than root";
+    }
+    return {};
+}
+
+// Whether `kiosk` may create files in folder `dir`.
+bool canWriteFolder(const fs::path& dir, const Account& kiosk) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return false;
+    }
+    if (kiosk.uid == ::geteuid()) {
+        return ::access(dir.c_str(), W_OK | X_OK) == 0;
+    }
+    if (kiosk.uid == 0) {
+        return true;
+    }
+    if (st.st_uid == kiosk.uid) {
+        return (st.st_mode & S_IWUSR) && (st.st_mode & S_IXUSR);
+    }
+    if (st.st_gid == kiosk.gid) {
+        return (st.st_mode & S_IWGRP) && (st.st_mode & S_IXGRP);
+    }
+    return (st.st_mode & S_IWOTH) && (st.st_mode & S_IXOTH);
+}
+
 } // namespace
 
 int runDoctor(const ConfigLoad& cfg, const fs::path& configFile, const Paths& paths) {
@@ -104,6 +192,68 @@ int runDoctor(const ConfigLoad& cfg, const fs::path& configFile, const Paths& pa
         line("FAIL", "config", cfg.diagnostics.front().format());
     } else {
         line("ok", "config", configFile.string());
+    }
+    // trust anchors: only root may change the config (the portal allowlist lives there), its
+    // folder, the keys folder and each key
+    const Account kiosk = kioskAccount();
+    {
+        std::vector<std::string> problems;
+        std::error_code ec;
+        for (const fs::path& p : {configFile, configFile.parent_path()}) {
+            if (!p.empty()) {
+                if (std::string w = whoCanWrite(p, kiosk); !w.empty()) {
+                    problems.push_back(w);
+                }
+            }
+        }
+        const fs::path keys = cfg.config.contentKeysDir;
+        if (std::string w = whoCanWrite(keys, kiosk); !w.empty()) {
+            problems.push_back(w);
+        }
+        size_t count = 0;
+        for (const auto& e : fs::directory_iterator(keys, ec)) {
+            ++count;
+            if (std::string w = whoCanWrite(e.path(), kiosk); !w.empty()) {
+                problems.push_back(w);
+            }
+        }
+        if (!problems.empty()) {
+            std::string all = problems.front();
+            for (size_t i = 1; i < problems.size(); ++i) {
+                all += "; " + problems[i];
+            }
+            line("FAIL", "trust",
+                 all + " (trust anchors must be writable by root only: chmod go-w, chown root)");
+        } else {
+            line("ok", "trust",
+                 configFile.string() + ", " + keys.string() + " (" + std::to_string(count) +
+                     " files): only root can change them (the kiosk runs as " + kiosk.name + ")");
+        }
+    }
+    // the data folder: the kiosk's own, and writable by it
+    {
+        static const std::set<std::string> kSystem = {
+            "/",     "/etc", "/usr", "/bin", "/sbin", "/lib",  "/lib64", "/boot", "/dev",
+            "/proc", "/sys", "/run", "/var", "/home", "/root", "/tmp",   "/opt",  "/srv"};
+        std::error_code ec;
+        const fs::path dir = fs::weakly_canonical(fs::absolute(paths.dataDir, ec), ec);
+        if (kSystem.count(dir.string())) {
+            line("FAIL", "data",
+                 dir.string() + " is a system folder, not a data folder: set data_dir to the "
+                                "kiosk's own folder such as /var/lib/tramso");
+        } else if (fs::is_directory(dir, ec)) {
+            line(canWriteFolder(dir, kiosk) ? "ok" : "FAIL", "data",
+                 dir.string() + (canWriteFolder(dir, kiosk)
+                                     ? " is writable by " + kiosk.name
+                                     : " cannot be written by " + kiosk.name +
+                                           " (the kiosk's account): chown it to " + kiosk.name));
+        } else {
+            const bool can = canWriteFolder(dir.parent_path(), kiosk);
+            line(can ? "ok" : "FAIL", "data",
+                 dir.string() + (can ? " does not exist yet; the kiosk makes it"
+                                     : " does not exist and " + kiosk.name +
+                                           " cannot create it in " + dir.parent_path().string()));
+        }
     }
     // content
     if (!fs::is_directory(paths.assets)) {

@@ -128,6 +128,7 @@ int main(int argc, char** argv) {
             assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
             dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
             cfg.config.dataDir);
+        loadSettings(cfg, configFile, p.dataDir); // the Settings screen's keys
         return runDoctor(cfg, configFile, p);
     }
     if (*staff) {
@@ -139,6 +140,7 @@ int main(int argc, char** argv) {
             resolvePaths(std::filesystem::canonical("/proc/self/exe"), std::nullopt,
                          dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
                          cfg.config.dataDir);
+        loadSettings(cfg, configFile, p.dataDir);
         return runStaffCommand(staffCli, p.dataDir);
     }
     if (*exportCli.exportCmd || *exportCli.mergeCmd) {
@@ -151,6 +153,7 @@ int main(int argc, char** argv) {
             assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
             dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
             cfg.config.dataDir);
+        loadSettings(cfg, configFile, p.dataDir); // the kiosk id the export carries
         const Content content = loadContent(p.assets, cfg.config);
         return *exportCli.exportCmd ? runExportCommand(exportCli, cfg.config, p.dataDir, content)
                                     : runMergeCommand(exportCli, content);
@@ -164,6 +167,7 @@ int main(int argc, char** argv) {
             resolvePaths(std::filesystem::canonical("/proc/self/exe"), std::nullopt,
                          dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
                          cfg.config.dataDir);
+        loadSettings(cfg, configFile, p.dataDir);
         return runPackCommand(packCli, cfg.config, p.dataDir, p.bundledAssets, TRAMSO_VERSION,
                               glyphCheck());
     }
@@ -219,6 +223,18 @@ int main(int argc, char** argv) {
                      assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
                      dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
                      cfg.config.dataDir);
+    {
+        // the Settings screen's keys, from <data_dir>/settings.toml (made on the first start)
+        const size_t known = cfg.diagnostics.size();
+        loadSettings(cfg, configFile, paths.dataDir);
+        for (size_t i = known; i < cfg.diagnostics.size(); ++i) {
+            const Diagnostic& d = cfg.diagnostics[i];
+            log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error
+                                                                 : log::Level::Warn,
+                       d.format());
+        }
+        opt.config = cfg.config;
+    }
     opt.config.dataDir = paths.dataDir;
     if (!paths.contentProblem.empty()) {
         log::error(paths.contentProblem);

@@ -5,6 +5,7 @@
 #include "core/content.hpp"
 #include "core/pack.hpp"
 #include "core/pack_store.hpp"
+#include "core/stick_fs.hpp"
 
 #include <cstdio>
 #include <ctime>
@@ -42,6 +43,9 @@ void addPackCommands(CLI::App& cli, PackCli& p) {
         "install", "Check and install a signed pack (PACK.minisig beside it); the kiosk shows "
                    "it from its next start");
     p.install->add_option("pack", p.packFile, "The pack file")->required()->type_name("PACK");
+    p.install->add_flag("--allow-downgrade", p.allowDowngrade,
+                        "Install a version older than the newest this kiosk ever installed "
+                        "(a deliberate downgrade)");
     p.status = p.content->add_subcommand(
         "status", "The installed content: version, date, signer key, previous version kept");
     p.rollback = p.content->add_subcommand("rollback",
@@ -197,6 +201,7 @@ int runPackCommand(const PackCli& p, const Config& config, const fs::path& dataD
     opt.keysDir = config.contentKeysDir;
     opt.kioskVersion = kioskVersion;
     opt.canDraw = canDraw;
+    opt.allowDowngrade = p.allowDowngrade;
     if (*p.install) {
         std::string error;
         auto src = readPackSource(p.packFile, opt.limits, error);
@@ -265,30 +270,31 @@ int runPackCommand(const PackCli& p, const Config& config, const fs::path& dataD
         const ActiveContent active = activeContent(dataDir, bundledAssets);
         StickPacks found = findPacksOnStick(p.mount, active.assets, opt);
         if (!found.error.empty()) {
-            std::fprintf(stderr, "tramso content list: %s\n", found.error.c_str());
+            std::fprintf(stderr, "tramso content list: refused: %s\n", found.error.c_str());
             return 1;
         }
         if (found.packs.empty()) {
-            std::printf("no packs in %s/TRAMSO/packs\n", p.mount.c_str());
+            std::printf("no packs in %s/TRAMSO/packs\n", printableName(p.mount).c_str());
         }
         auto join = [](const std::vector<std::string>& v) {
             std::string s;
             for (const std::string& x : v) {
-                s += (s.empty() ? "" : ", ") + x;
+                s += (s.empty() ? "" : ", ") + printableName(x);
             }
             return s.empty() ? std::string("none") : s;
         };
         for (const StickPack& sp : found.packs) {
             if (!sp.manifest) {
-                std::printf("%s: cannot be installed: %s\n", sp.file.c_str(), sp.problem.c_str());
+                std::printf("%s: cannot be installed: %s\n", printableName(sp.file).c_str(),
+                            sp.problem.c_str());
                 continue;
             }
             std::printf("%s: version %s (%s), signed by %s\n  lessons added: %s\n  lessons "
                         "changed: %s\n  lessons removed: %s\n  portals changed: %s\n",
-                        sp.file.c_str(), sp.manifest->version.c_str(), sp.manifest->date.c_str(),
-                        sp.signerKeyId.c_str(), join(sp.diff.lessonsAdded).c_str(),
-                        join(sp.diff.lessonsChanged).c_str(), join(sp.diff.lessonsRemoved).c_str(),
-                        join(sp.diff.portalsChanged).c_str());
+                        printableName(sp.file).c_str(), sp.manifest->version.c_str(),
+                        sp.manifest->date.c_str(), sp.signerKeyId.c_str(),
+                        join(sp.diff.lessonsAdded).c_str(), join(sp.diff.lessonsChanged).c_str(),
+                        join(sp.diff.lessonsRemoved).c_str(), join(sp.diff.portalsChanged).c_str());
         }
         return 0;
     }

@@ -22,6 +22,7 @@ struct PackCli {
     CLI::App* list = nullptr;
     std::string assets, version, out, date, titleVi, titleEn, minKioskVersion;
     std::string packFile, dataDir, mount;
+    bool allowDowngrade = false;
 };
 
 void addPackCommands(CLI::App& cli, PackCli& p);

@@ -3,6 +3,9 @@
 // install, a progress bar while it runs, and a refused pack's reason in the core's words.
 #include "screen.hpp"
 
+#include "../kiosk/core/pack.hpp"
+#include "../kiosk/core/stick_fs.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,7 +15,7 @@ namespace {
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
     for (const std::string& i : items) {
-        out += (out.empty() ? "" : ", ") + i;
+        out += (out.empty() ? "" : ", ") + printableName(i); // names from a stick
     }
     return out;
 }
@@ -70,22 +73,35 @@ void packs(Context& c) {
         ImGui::Dummy(ImVec2(w, gap));
     }
 
-    // The confirmation step before an install.
+    const ContentInfo now = service->installed();
+
+    // The confirmation step before an install; a version older than one installed before
+    // (even if rolled back since) is a deliberate downgrade, said so in its own words.
     if (const auto& choice = c.kiosk.packChoice(); choice && !busy) {
-        std::string version = choice->file;
+        std::string version = printableName(choice->file);
+        bool older = false;
         for (const PackStickView& s : service->sticks()) {
             for (const StickPack& pk : s.packs) {
                 if (s.mount == choice->mount && pk.file == choice->file && pk.manifest) {
                     version = pk.manifest->version;
+                    older = (!now.highestVersion.empty() &&
+                             compareVersions(version, now.highestVersion) < 0) ||
+                            (now.installed && compareVersions(version, now.version) < 0);
                 }
             }
         }
-        ui.text(fill(fill(c.tr("packs.confirm"), "v", version), "f", choice->file),
+        if (older) {
+            const std::string newest =
+                now.highestVersion.empty() ? now.version : now.highestVersion;
+            ui.text(fill(fill(c.tr("packs.downgrade"), "v", version), "h", newest),
+                    ui::FontRole::Title, p.text, w);
+        }
+        ui.text(fill(fill(c.tr("packs.confirm"), "v", version), "f", printableName(choice->file)),
                 ui::FontRole::Title, p.text, w);
-        if (ui.button(c.tr("packs.confirm_yes"),
-                      ui.buttonSize(c.tr("packs.confirm_yes"), ui::FontRole::Title),
-                      ui::ButtonKind::Primary, false, "button", nullptr, ui::FontRole::Title)) {
-            c.emit(intent::ConfirmPack{});
+        const std::string yes = c.tr(older ? "packs.downgrade_yes" : "packs.confirm_yes");
+        if (ui.button(yes, ui.buttonSize(yes, ui::FontRole::Title), ui::ButtonKind::Primary, false,
+                      "button", nullptr, ui::FontRole::Title)) {
+            c.emit(intent::ConfirmPack{older});
         }
         ImGui::SameLine(0, gap);
         if (ui.button(c.tr("packs.confirm_no"), ui.buttonSize(c.tr("packs.confirm_no")),
@@ -96,7 +112,6 @@ void packs(Context& c) {
     }
 
     // The content in use, and the way back.
-    const ContentInfo now = service->installed();
     ui.text(c.tr("packs.current"), ui::FontRole::Title, p.text, w);
     if (now.installed) {
         ui.text(fill(fill(c.tr("packs.version"), "v", now.version), "d", now.date),
@@ -150,7 +165,8 @@ void packs(Context& c) {
                              "t", pk.manifest->title.get(lang)),
                         ui::FontRole::Title, p.text, w);
             }
-            ui.text(fill(c.tr("packs.file"), "f", pk.file), ui::FontRole::Body, p.text, w);
+            ui.text(fill(c.tr("packs.file"), "f", printableName(pk.file)), ui::FontRole::Body,
+                    p.text, w);
             if (!pk.signerKeyId.empty()) {
                 ui.text(fill(c.tr("packs.signer"), "k", pk.signerKeyId), ui::FontRole::Body, p.text,
                         w);

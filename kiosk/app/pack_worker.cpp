@@ -3,6 +3,7 @@
 #include "pack_worker.hpp"
 
 #include "../core/log.hpp"
+#include "../core/stick_fs.hpp"
 #include "../core/text.hpp"
 #include "../core/usb.hpp"
 
@@ -17,6 +18,7 @@ PackWorker::PackWorker(PackWorkerOptions options)
 }
 
 PackWorker::~PackWorker() {
+    m_quit = true; // a read from a stick that stopped answering is left behind, not waited for
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
@@ -32,6 +34,7 @@ PackCheckOptions PackWorker::checkOptions() const {
     o.keysDir = m_opt.config.contentKeysDir;
     o.kioskVersion = m_opt.kioskVersion;
     o.canDraw = m_opt.canDraw;
+    o.limits.cancel = &m_quit;
     return o;
 }
 
@@ -64,7 +67,7 @@ void PackWorker::refresh() {
     }
     if (mounts != m_mounts) {
         m_mounts = std::move(mounts);
-        post(Job{Job::Kind::Scan, {}, {}, std::move(sticks)});
+        post(Job{Job::Kind::Scan, {}, {}, std::move(sticks), false});
     }
 }
 
@@ -72,7 +75,7 @@ void PackWorker::rescan() {
     m_mounts.clear(); // the next refresh() reads the table and looks at every stick
     refresh();
     if (m_mounts.empty()) {
-        post(Job{Job::Kind::Scan, {}, {}, {}});
+        post(Job{Job::Kind::Scan, {}, {}, {}, false});
     }
 }
 
@@ -91,7 +94,7 @@ ContentInfo PackWorker::installed() const {
     return m_installed;
 }
 
-void PackWorker::install(const std::string& mount, const std::string& file) {
+void PackWorker::install(const std::string& mount, const std::string& file, bool allowDowngrade) {
     {
         std::lock_guard lock(m_mutex);
         if (m_status.state == PackStatus::State::Installing ||
@@ -103,7 +106,7 @@ void PackWorker::install(const std::string& mount, const std::string& file) {
         m_status.message.clear();
         m_status.rolledBack = false;
     }
-    post(Job{Job::Kind::Install, mount, file, {}});
+    post(Job{Job::Kind::Install, mount, file, {}, allowDowngrade});
 }
 
 void PackWorker::rollback() {
@@ -118,7 +121,7 @@ void PackWorker::rollback() {
         m_status.message.clear();
         m_status.rolledBack = true;
     }
-    post(Job{Job::Kind::Rollback, {}, {}, {}});
+    post(Job{Job::Kind::Rollback, {}, {}, {}, false});
 }
 
 void PackWorker::watch() {
@@ -132,7 +135,7 @@ void PackWorker::watch() {
         m_seenLink = link;
     }
     log::info("content: `current` was switched outside the kiosk; loading it");
-    post(Job{Job::Kind::Reload, {}, {}, {}});
+    post(Job{Job::Kind::Reload, {}, {}, {}, false});
 }
 
 std::optional<Content> PackWorker::takeContent() {
@@ -189,7 +192,7 @@ void PackWorker::scan(const std::vector<UsbStick>& sticks) {
     for (const UsbStick& s : sticks) {
         PackStickView v;
         v.mount = s.mount.string();
-        v.label = s.label;
+        v.label = printableName(s.label);
         StickPacks found = findPacksOnStick(s.mount, shown, o);
         v.error = std::move(found.error);
         v.packs = std::move(found.packs);
@@ -203,17 +206,14 @@ void PackWorker::scan(const std::vector<UsbStick>& sticks) {
 
 void PackWorker::doInstall(const Job& job) {
     std::string error;
-    std::optional<PackSource> src;
-    {
-        Stick stick = Stick::open(job.mount, error);
-        if (stick.valid()) {
-            src = readPackSource(stick, job.file, PackLimits{}, error);
-        }
-    }
+    const std::optional<PackSource> src =
+        readPackSource(job.mount, job.file, checkOptions().limits, error);
     InstallResult r;
     if (src) {
         log::info("content: installing " + job.file + " from " + job.mount);
-        r = installPack(m_store, *src, checkOptions(), [this](double f) {
+        PackCheckOptions o = checkOptions();
+        o.allowDowngrade = job.allowDowngrade;
+        r = installPack(m_store, *src, o, [this](double f) {
             std::lock_guard lock(m_mutex);
             m_status.progress = f;
         });
@@ -305,6 +305,7 @@ void PackWorker::readInstalled() {
     if (prev) {
         i.previousVersion = prev->manifest.version;
     }
+    i.highestVersion = m_store.highestVersion();
     std::lock_guard lock(m_mutex);
     m_installed = std::move(i);
 }

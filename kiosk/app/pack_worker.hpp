@@ -7,6 +7,7 @@
 #include "../core/pack_service.hpp"
 #include "../core/usb.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -37,7 +38,8 @@ class PackWorker final : public PackService {
     PackStatus status() const override;
     std::vector<PackStickView> sticks() const override;
     ContentInfo installed() const override;
-    void install(const std::string& mount, const std::string& file) override;
+    void install(const std::string& mount, const std::string& file,
+                 bool allowDowngrade = false) override;
     void rollback() override;
 
     // Between frames: notices `current` switched by someone else (`tramso content install`
@@ -51,6 +53,7 @@ class PackWorker final : public PackService {
         enum class Kind { Scan, Install, Rollback, Reload } kind;
         std::string mount, file;
         std::vector<UsbStick> sticks; // Scan
+        bool allowDowngrade = false;  // Install
     };
     void post(Job job);
     void run();
@@ -69,6 +72,7 @@ class PackWorker final : public PackService {
     std::condition_variable m_wake;
     std::deque<Job> m_jobs;
     bool m_stop = false;
+    std::atomic<bool> m_quit{false}; // stick reads in flight are given up at once
     PackStatus m_status;
     std::vector<PackStickView> m_sticks;
     ContentInfo m_installed;

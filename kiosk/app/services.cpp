@@ -112,7 +112,8 @@ Services::Services(ServiceOptions options)
     }
     m_usb = std::make_unique<db::UsbExport>(m_kiosk->config(), m_dataDir, *m_opt.content);
     m_kiosk->setExportService(m_usb.get());
-    m_kiosk->setSettingsSaver(configFileSaver(m_opt.configFile));
+    // kiosk.toml is root's (trust anchors); the screen's keys go to the kiosk's own file
+    m_kiosk->setSettingsSaver(configFileSaver(settingsFileIn(m_dataDir)));
     PackWorkerOptions po;
     po.config = m_opt.config;
     po.dataDir = m_dataDir;

@@ -1,11 +1,13 @@
 // Reads kiosk.toml with toml++, checking each key on its own so one bad value costs only
 // that value.
 #include "config.hpp"
+#include "atomic_file.hpp"
 #include "portals.hpp"
 #include "text.hpp"
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -295,6 +297,131 @@ ConfigLoad loadConfig(const std::filesystem::path& file) {
         return result;
     }
     return parseConfig(*contents, file.string());
+}
+
+namespace {
+
+bool editable(std::string_view key) {
+    return std::find(kEditableKeys.begin(), kEditableKeys.end(), key) != kEditableKeys.end();
+}
+
+// Copies one editable key's value from `from` to `to`.
+void copyKey(const std::string& key, const Config& from, Config& to) {
+    if (key == "site_name") {
+        to.siteName = from.siteName;
+    } else if (key == "kiosk_id") {
+        to.kioskId = from.kioskId;
+    } else if (key == "default_language") {
+        to.defaultLanguage = from.defaultLanguage;
+    } else if (key == "default_text_size") {
+        to.defaultTextSize = from.defaultTextSize;
+    } else if (key == "idle_seconds") {
+        to.idleSeconds = from.idleSeconds;
+    } else if (key == "warning_seconds") {
+        to.warningSeconds = from.warningSeconds;
+    } else if (key == "mm_per_px") {
+        to.mmPerPx = from.mmPerPx;
+    }
+}
+
+} // namespace
+
+void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& fileName) {
+    toml::table table;
+    try {
+        table = toml::parse(text, fileName);
+    } catch (const toml::parse_error& e) {
+        cfg.diagnostics.push_back(
+            {Diagnostic::Severity::Error, fileName, static_cast<int>(e.source().begin.line),
+             std::string(e.description()) + "; the settings file is ignored"});
+        return;
+    }
+    const ConfigLoad parsed = parseConfig(text, fileName);
+    std::set<std::string> bad; // editable keys whose value was refused
+    for (const Diagnostic& d : parsed.diagnostics) {
+        const size_t space = d.message.find(' ');
+        const std::string key = d.message.substr(0, space);
+        if (d.severity == Diagnostic::Severity::Error && editable(key)) {
+            bad.insert(key);
+            cfg.diagnostics.push_back(d);
+        }
+    }
+    for (const auto& [k, node] : table) {
+        const std::string key(k.str());
+        if (!editable(key)) {
+            cfg.diagnostics.push_back(
+                {Diagnostic::Severity::Error, fileName, static_cast<int>(node.source().begin.line),
+                 "key '" + key +
+                     "' cannot be set here: only the Settings screen's keys may (site_name, "
+                     "kiosk_id, default_language, default_text_size, idle_seconds, "
+                     "warning_seconds, mm_per_px); security settings stay in the root-owned "
+                     "kiosk.toml; ignored"});
+        } else if (!bad.count(key)) {
+            copyKey(key, parsed.config, cfg.config);
+        }
+    }
+    if ((table.contains("idle_seconds") || table.contains("warning_seconds")) &&
+        cfg.config.warningSeconds >= cfg.config.idleSeconds) {
+        cfg.diagnostics.push_back({Diagnostic::Severity::Error, fileName, 0,
+                                   "warning_seconds must be shorter than idle_seconds; using the "
+                                   "defaults for both"});
+        cfg.config.idleSeconds = Config{}.idleSeconds;
+        cfg.config.warningSeconds = Config{}.warningSeconds;
+    }
+}
+
+std::string settingsFromConfig(std::string_view configText) {
+    std::string out = "# Trạm Số: the settings the technician's Settings screen edits (written "
+                      "by the kiosk).\n# They override the same keys in /etc/tramso/kiosk.toml; "
+                      "no other key is read from here.\n";
+    std::string line;
+    auto take = [&](const std::string& l) {
+        static const std::regex kKey("^\\s*([a-z_]+)\\s*=.*$");
+        std::smatch m;
+        if (std::regex_match(l, m, kKey) && editable(m[1].str())) {
+            out += l + "\n";
+        }
+    };
+    for (char c : configText) {
+        if (c == '\n') {
+            const size_t p = line.find_first_not_of(" \t");
+            if (p != std::string::npos && line[p] == '[') {
+                return out; // keys below a [table] are not top-level
+            }
+            take(line);
+            line.clear();
+        } else {
+            line += c;
+        }
+    }
+    const size_t p = line.find_first_not_of(" \t");
+    if (!(p != std::string::npos && line[p] == '[')) {
+        take(line);
+    }
+    return out;
+}
+
+void loadSettings(ConfigLoad& cfg, const std::filesystem::path& configFile,
+                  const std::filesystem::path& dataDir, bool migrate) {
+    const std::filesystem::path file = settingsFileIn(dataDir);
+    std::error_code ec;
+    if (migrate && !std::filesystem::exists(file, ec)) {
+        std::string configText;
+        if (auto t = readFile(configFile)) {
+            configText = *t;
+        }
+        if (std::filesystem::is_directory(dataDir, ec)) {
+            if (std::string e = writeFileAtomically(file, settingsFromConfig(configText));
+                !e.empty()) {
+                cfg.diagnostics.push_back(
+                    {Diagnostic::Severity::Warning, file.string(), 0,
+                     "cannot be created (" + e + "); the Settings screen cannot save"});
+            }
+        }
+    }
+    if (auto text = readFile(file)) {
+        overlaySettings(cfg, *text, file.string());
+    }
 }
 
 } // namespace tramso

@@ -1,5 +1,13 @@
-// The kiosk's configuration (/etc/tramso/kiosk.toml). A missing file means defaults; a bad
-// value is reported with its key and line and replaced by the default, so the kiosk starts.
+// The kiosk's configuration. Two files:
+// - /etc/tramso/kiosk.toml, written only by root: every key, including the trust anchors
+//   (allowed_hosts, content_keys_dir, province_app_url, data_dir, …) the kiosk's own account
+//   must never be able to change;
+// - <data_dir>/settings.toml, written by the kiosk (the technician's Settings screen): only the
+//   keys in kEditableKeys, which override kiosk.toml's. Any other key there is refused with an
+//   error naming it. On the first start without it, it is made from kiosk.toml's values for
+//   those keys (an upgrade keeps every value the technician had set).
+// A missing file means defaults; a bad value is reported with its key and line and replaced by
+// the default, so the kiosk starts.
 #pragma once
 #include "diagnostic.hpp"
 #include "qr.hpp"
@@ -65,5 +73,32 @@ inline const std::filesystem::path kDefaultConfigPath = "/etc/tramso/kiosk.toml"
 
 ConfigLoad loadConfig(const std::filesystem::path& file);
 ConfigLoad parseConfig(std::string_view text, const std::string& fileName);
+
+// The keys the Settings screen edits: the only ones settings.toml may hold.
+inline const std::vector<std::string> kEditableKeys = {
+    "site_name",    "kiosk_id",        "default_language", "default_text_size",
+    "idle_seconds", "warning_seconds", "mm_per_px"};
+inline constexpr const char* kSettingsFileName = "settings.toml";
+inline std::filesystem::path settingsFileIn(const std::filesystem::path& dataDir) {
+    return dataDir / kSettingsFileName;
+}
+
+// Overlays settings file `text` (named `fileName` in messages) on `cfg`: each editable key
+// that is valid replaces kiosk.toml's value; any other key is an error naming it, ignored.
+void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& fileName);
+// The settings file's first text, made from `configText` (kiosk.toml): its lines for the
+// editable keys, verbatim, under a header that says what the file is.
+std::string settingsFromConfig(std::string_view configText);
+// What the kiosk and every command do once the data folder is known: overlay settings.toml.
+// With `migrate` (the installed kiosk: its config is /etc/tramso/kiosk.toml), a missing
+// settings.toml is first made from kiosk.toml's editable lines (a warning in `cfg` when that
+// cannot be written). A kiosk run with --config FILE (development, tests) is never migrated,
+// so editing that FILE keeps working until the Settings screen saves.
+void loadSettings(ConfigLoad& cfg, const std::filesystem::path& configFile,
+                  const std::filesystem::path& dataDir, bool migrate);
+inline void loadSettings(ConfigLoad& cfg, const std::filesystem::path& configFile,
+                         const std::filesystem::path& dataDir) {
+    loadSettings(cfg, configFile, dataDir, configFile == kDefaultConfigPath);
+}
 
 } // namespace tramso

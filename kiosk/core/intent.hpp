@@ -116,7 +116,9 @@ struct ChoosePack {
     std::string mount; // as listed on screen
     std::string file;  // under TRAMSO/packs/
 };
-struct ConfirmPack {};
+struct ConfirmPack {
+    bool allowDowngrade = false; // the technician confirmed installing an older version
+};
 struct CancelPack {};
 struct RollbackContent {};
 struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract screen

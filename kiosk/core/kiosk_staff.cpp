@@ -263,11 +263,11 @@ void Kiosk::on(const intent::ChoosePack& x) {
     }
 }
 
-void Kiosk::on(const intent::ConfirmPack&) {
+void Kiosk::on(const intent::ConfirmPack& x) {
     if (!m_packs || !m_staff.isTechnician() || !m_packChoice || packBusy()) {
         return;
     }
-    m_packs->install(m_packChoice->mount, m_packChoice->file);
+    m_packs->install(m_packChoice->mount, m_packChoice->file, x.allowDowngrade);
     m_packChoice.reset();
 }
 

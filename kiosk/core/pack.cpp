@@ -14,6 +14,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -76,25 +77,34 @@ bool writeAll(int fd, const char* p, size_t n) {
 }
 
 // The unpack side: folders made on demand beneath the root, each opened without following
-// links, kept open so they can be fsynced once their files are in.
+// links. Only a few stay open (the most recently used), whatever the pack's shape, so a pack
+// of thousands of folders unpacks under the service's descriptor limit; at the end each
+// folder is opened again, one at a time, to be fsynced once its files are in.
 class Unpacker {
   public:
+    static constexpr size_t kOpenFolders = 8; // descriptors held at most, besides the root
+
     explicit Unpacker(int root) : m_root(root) {}
     ~Unpacker() {
-        for (auto& [path, fd] : m_dirs) {
+        for (auto& [path, fd] : m_open) {
             ::close(fd);
         }
     }
     Unpacker(const Unpacker&) = delete;
     Unpacker& operator=(const Unpacker&) = delete;
 
-    // The folder `dir` ("" = root), made if missing; -1 with `err` set on failure.
+    // The folder `dir` ("" = root), made if missing; -1 with `err` set on failure. The
+    // descriptor stays valid until the next call.
     int dir(const std::string& dir, std::string& err) {
         if (dir.empty()) {
             return m_root;
         }
-        if (auto it = m_dirs.find(dir); it != m_dirs.end()) {
-            return it->second;
+        for (size_t i = 0; i < m_open.size(); ++i) {
+            if (m_open[i].first == dir) {
+                std::rotate(m_open.begin() + static_cast<std::ptrdiff_t>(i),
+                            m_open.begin() + static_cast<std::ptrdiff_t>(i) + 1, m_open.end());
+                return m_open.back().second;
+            }
         }
         size_t slash = dir.rfind('/');
         int parent = this->dir(slash == std::string::npos ? "" : dir.substr(0, slash), err);
@@ -102,23 +112,36 @@ class Unpacker {
             return -1;
         }
         std::string name = slash == std::string::npos ? dir : dir.substr(slash + 1);
-        if (::mkdirat(parent, name.c_str(), 0755) != 0 && errno != EEXIST) {
-            err = dir + ": cannot create the folder (" + std::strerror(errno) + ")";
-            return -1;
+        if (!m_made.count(dir)) {
+            if (::mkdirat(parent, name.c_str(), 0755) != 0 && errno != EEXIST) {
+                err = dir + ": cannot create the folder (" + std::strerror(errno) + ")";
+                return -1;
+            }
         }
         int fd = ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0) {
             err = dir + ": cannot open the folder (" + std::strerror(errno) + ")";
             return -1;
         }
-        m_dirs.emplace(dir, fd);
+        m_made.insert(dir);
+        if (m_open.size() >= kOpenFolders) {
+            ::close(m_open.front().second);
+            m_open.erase(m_open.begin());
+        }
+        m_open.emplace_back(dir, fd);
         return fd;
     }
 
     // fsyncs every folder, deepest first, then the root.
     bool syncAll() {
-        for (auto it = m_dirs.rbegin(); it != m_dirs.rend(); ++it) {
-            if (::fsync(it->second) != 0) {
+        for (auto it = m_made.rbegin(); it != m_made.rend(); ++it) {
+            int fd = openPath(*it);
+            if (fd < 0) {
+                return false;
+            }
+            const bool ok = ::fsync(fd) == 0;
+            ::close(fd);
+            if (!ok) {
                 return false;
             }
         }
@@ -126,8 +149,26 @@ class Unpacker {
     }
 
   private:
+    // Opens `path` beneath the root part by part without following a link; one descriptor
+    // at a time besides the result.
+    int openPath(const std::string& path) const {
+        int cur = ::fcntl(m_root, F_DUPFD_CLOEXEC, 0);
+        size_t start = 0;
+        while (cur >= 0 && start < path.size()) {
+            size_t slash = path.find('/', start);
+            const std::string part =
+                path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+            int next = ::openat(cur, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            ::close(cur);
+            cur = next;
+            start = slash == std::string::npos ? path.size() : slash + 1;
+        }
+        return cur;
+    }
+
     int m_root;
-    std::map<std::string, int> m_dirs;
+    std::vector<std::pair<std::string, int>> m_open; // least recently used first
+    std::set<std::string> m_made;                    // every folder, for the final sync
 };
 
 } // namespace

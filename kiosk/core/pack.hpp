@@ -6,6 +6,8 @@
 #include "strings.hpp"
 
 #include <array>
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -22,6 +24,10 @@ struct PackLimits {
     uint64_t maxTextFileBytes = 1ull << 20;  // .toml/.md/.txt: what the content loaders read
     uint64_t maxTotalBytes = 1ull << 30;     // everything unpacked
     size_t maxEntries = 20000;
+    // Reading from a stick: given up after this long without progress, or when *cancel is
+    // set (the kiosk is closing); see runAbandonable in stick_fs.hpp.
+    std::chrono::milliseconds stall{15000};
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 inline constexpr std::string_view kPackManifest = "pack.toml";

@@ -35,6 +35,7 @@ struct ContentInfo {
     bool previousKept = false;   // something to roll back to
     std::string previousVersion; // "" with previousKept = the bundled content
     std::string problem;         // an installed pack that cannot be used
+    std::string highestVersion;  // the newest version ever installed ("" = none)
 };
 
 class PackService {
@@ -48,8 +49,10 @@ class PackService {
     virtual PackStatus status() const = 0;
     virtual std::vector<PackStickView> sticks() const = 0;
     virtual ContentInfo installed() const = 0;
-    // Checks and installs TRAMSO/packs/`file` from the stick at `mount` on the worker.
-    virtual void install(const std::string& mount, const std::string& file) = 0;
+    // Checks and installs TRAMSO/packs/`file` from the stick at `mount` on the worker;
+    // `allowDowngrade`: the technician confirmed a version older than one installed before.
+    virtual void install(const std::string& mount, const std::string& file,
+                         bool allowDowngrade = false) = 0;
     virtual void rollback() = 0;
 };
 

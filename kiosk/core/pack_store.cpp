@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace tramso {
@@ -32,6 +33,7 @@ namespace {
 constexpr const char* kCurrent = "current";
 constexpr const char* kPrevious = "previous";
 constexpr const char* kInstallInfo = "install.toml";
+constexpr const char* kHighest = "highest-version";
 
 std::string readLinkName(const fs::path& link) {
     std::error_code ec;
@@ -102,40 +104,24 @@ void collectGarbage(const fs::path& root) {
     }
 }
 
-std::optional<std::string> readFd(int fd, uint64_t limit, const std::string& name,
-                                  std::string& error) {
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        error = name + " is not a plain file";
-        return std::nullopt;
-    }
-    if (static_cast<uint64_t>(st.st_size) > limit) {
-        error = name + " is " + std::to_string(st.st_size >> 20) + " MB, over the limit of " +
-                std::to_string(limit >> 20) + " MB";
-        return std::nullopt;
-    }
-    std::string data;
-    data.reserve(static_cast<size_t>(st.st_size));
-    char buf[64 * 1024];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            error = name + ": cannot read (" + std::strerror(errno) + ")";
-            return std::nullopt;
-        }
-        if (n == 0) {
-            break;
-        }
-        data.append(buf, static_cast<size_t>(n));
-        if (data.size() > limit) {
-            error = name + " is over the size limit of " + std::to_string(limit >> 20) + " MB";
-            return std::nullopt;
+// Inside a TOML basic string: a pack's file name is the stick's, not ours.
+std::string tomlEscaped(const std::string& v) {
+    static const char* kHex = "0123456789abcdef";
+    std::string out;
+    for (const char c : v) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20 || u == 0x7f) {
+            out += "\\u00";
+            out += kHex[u >> 4];
+            out += kHex[u & 15];
+        } else {
+            out += c;
         }
     }
-    return data;
+    return out;
 }
 
 std::string hexOf(const std::array<uint8_t, 32>& h) {
@@ -204,6 +190,33 @@ std::optional<InstalledContent> ContentStore::previous(std::string* problem) con
     return read(kPrevious, problem);
 }
 
+std::string ContentStore::highestVersion() const {
+    std::string best;
+    if (auto text = readFile(m_root / kHighest)) {
+        std::string v = *text;
+        while (!v.empty() && (v.back() == '\n' || v.back() == '\r' || v.back() == ' ')) {
+            v.pop_back();
+        }
+        if (isValidVersion(v)) {
+            best = v;
+        }
+    }
+    for (const auto& c : {current(), previous()}) {
+        if (c && (best.empty() || compareVersions(c->manifest.version, best) > 0)) {
+            best = c->manifest.version;
+        }
+    }
+    return best;
+}
+
+std::string ContentStore::rememberVersion(const std::string& version) const {
+    const std::string best = highestVersion();
+    if (!best.empty() && compareVersions(version, best) <= 0) {
+        return {};
+    }
+    return writeFileAtomically(m_root / kHighest, version + "\n");
+}
+
 ActiveContent activeContent(const fs::path& dataDir, const fs::path& bundledAssets) {
     ActiveContent a;
     a.assets = bundledAssets;
@@ -223,30 +236,45 @@ ActiveContent activeContent(const fs::path& dataDir, const fs::path& bundledAsse
     return a;
 }
 
-std::optional<PackSource> readPackSource(const fs::path& pack, const PackLimits& limits,
-                                         std::string& error) {
-    PackSource s;
-    s.name = pack.filename().string();
-    const fs::path sigPath = pack.string() + ".minisig";
-    int fd = ::open(pack.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = pack.string() + ": cannot open (" + std::strerror(errno) + ")";
-        return std::nullopt;
+namespace {
+
+constexpr uint64_t kMaxSignatureBytes = 4096;
+
+// Runs `read` (which owns all it touches) on a thread that is abandoned when the stick stops
+// answering; false with `error` set then.
+bool guarded(const std::function<void()>& read, const std::string& what, const PackLimits& limits,
+             std::string& error) {
+    if (runAbandonable(read, limits.stall, limits.cancel)) {
+        return true;
     }
-    auto data = readFd(fd, limits.maxArchiveBytes, pack.string(), error);
-    ::close(fd);
+    error = what + ((limits.cancel && limits.cancel->load())
+                        ? ": reading was stopped (the kiosk is closing)"
+                        : ": the stick stopped answering (nothing read for " +
+                              (limits.stall.count() >= 1000
+                                   ? std::to_string(limits.stall.count() / 1000) + " s"
+                                   : std::to_string(limits.stall.count()) + " ms") +
+                              "); it was given up: pull it out and try another stick");
+    return false;
+}
+
+std::optional<PackSource> readPackSourceAt(const Stick& stick, const fs::path& rel,
+                                           const PackLimits& limits, std::string& error) {
+    PackSource s;
+    s.name = printableName(rel.filename().string()); // shown in every message
+    auto data = stick.readFile(rel, limits.maxArchiveBytes, error);
     if (!data) {
         return std::nullopt;
     }
     s.archive = std::move(*data);
-    fd = ::open(sigPath.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = sigPath.string() + ": no signature beside the pack (" + std::strerror(errno) +
-                "); sign it with: minisign -S -m " + pack.filename().string();
+    const fs::path sigRel = rel.string() + ".minisig";
+    StickFd sig = stick.openAt(sigRel, Stick::Mode::Read, error);
+    if (!sig) {
+        error = "no usable signature beside the pack: " + error +
+                "; sign it with: minisign -S -m " + printableName(s.name);
         return std::nullopt;
     }
-    data = readFd(fd, 4096, sigPath.string(), error);
-    ::close(fd);
+    data = readOpenFile(sig.get(), kMaxSignatureBytes,
+                        printableName(sigRel.string()) + " on " + stick.where(), error);
     if (!data) {
         return std::nullopt;
     }
@@ -254,31 +282,51 @@ std::optional<PackSource> readPackSource(const fs::path& pack, const PackLimits&
     return s;
 }
 
-std::optional<PackSource> readPackSource(const Stick& stick, const std::string& name,
+} // namespace
+
+std::optional<PackSource> readPackSource(const fs::path& pack, const PackLimits& limits,
+                                         std::string& error) {
+    // the folder holding the pack is the ground; the pack and its signature are opened in it
+    // without following a link, and read only when they are plain files
+    struct Out {
+        std::optional<PackSource> src;
+        std::string error;
+    };
+    auto out = std::make_shared<Out>();
+    const fs::path dir = pack.has_parent_path() ? pack.parent_path() : fs::path(".");
+    const fs::path name = pack.filename();
+    auto read = [out, dir, name, limits] {
+        Stick folder = Stick::open(dir, out->error, printableName(dir.string()));
+        if (folder.valid()) {
+            out->src = readPackSourceAt(folder, name, limits, out->error);
+        }
+    };
+    if (!guarded(read, printableName(pack.string()), limits, error)) {
+        return std::nullopt;
+    }
+    error = out->error;
+    return std::move(out->src);
+}
+
+std::optional<PackSource> readPackSource(const fs::path& mount, const std::string& name,
                                          const PackLimits& limits, std::string& error) {
-    PackSource s;
-    s.name = name;
-    const fs::path rel = fs::path("TRAMSO") / "packs" / name;
-    StickFd f = stick.openAt(rel, Stick::Mode::Read, error);
-    if (!f) {
+    struct Out {
+        std::optional<PackSource> src;
+        std::string error;
+    };
+    auto out = std::make_shared<Out>();
+    auto read = [out, mount, name, limits] {
+        Stick stick = Stick::open(mount, out->error);
+        if (stick.valid()) {
+            out->src =
+                readPackSourceAt(stick, fs::path("TRAMSO") / "packs" / name, limits, out->error);
+        }
+    };
+    if (!guarded(read, printableName(name), limits, error)) {
         return std::nullopt;
     }
-    auto data = readFd(f.get(), limits.maxArchiveBytes, rel.string(), error);
-    if (!data) {
-        return std::nullopt;
-    }
-    s.archive = std::move(*data);
-    StickFd sig = stick.openAt(rel.string() + ".minisig", Stick::Mode::Read, error);
-    if (!sig) {
-        error = "no signature: " + error;
-        return std::nullopt;
-    }
-    data = readFd(sig.get(), 4096, rel.string() + ".minisig", error);
-    if (!data) {
-        return std::nullopt;
-    }
-    s.signature = std::move(*data);
-    return s;
+    error = out->error;
+    return std::move(out->src);
 }
 
 InstallResult installPack(const ContentStore& store, const PackSource& pack,
@@ -320,16 +368,37 @@ InstallResult installPack(const ContentStore& store, const PackSource& pack,
         return fail("needs kiosk version " + m.minKioskVersion + " or newer; this kiosk runs " +
                     o.kioskVersion + " (update the tramso package first)");
     }
-    // 5. newer than what is installed (going back is what rollback is for)
+    // 5. newer than what is installed (going back is what rollback is for), and never older
+    // than the newest version this kiosk ever installed, even after a rollback: an old signed
+    // pack replayed from a stick must not bring back what a newer one fixed
     std::string problem;
     const auto cur = store.current(&problem);
+    std::string prevProblem;
+    const auto prev = store.previous(&prevProblem);
+    const std::string rollbackTo = prev ? prev->manifest.version : std::string("bundled content");
     if (cur) {
         r.previousVersion = cur->manifest.version;
-        if (compareVersions(m.version, cur->manifest.version) <= 0) {
+        const int c = compareVersions(m.version, cur->manifest.version);
+        if (c == 0 || (c < 0 && !o.allowDowngrade)) {
+            r.downgrade = c < 0;
+            r.highestVersion = store.highestVersion();
             return fail("version " + m.version + " is not newer than the installed " +
                         cur->manifest.version +
-                        " (to go back to the version before, use: tramso content rollback)");
+                        (c < 0 ? " (to install it anyway, confirm the downgrade on the content "
+                                 "packs screen or run: tramso content install --allow-downgrade "
+                                 "PACK)"
+                               : "") +
+                        "; tramso content rollback would return to " + rollbackTo);
         }
+    }
+    r.highestVersion = store.highestVersion();
+    if (!o.allowDowngrade && !r.highestVersion.empty() &&
+        compareVersions(m.version, r.highestVersion) < 0) {
+        r.downgrade = true;
+        return fail("version " + m.version + " is older than " + r.highestVersion +
+                    ", which this kiosk installed before (an older pack may bring back what a "
+                    "newer one fixed); to install it anyway, confirm the downgrade on the content "
+                    "packs screen or run: tramso content install --allow-downgrade PACK");
     }
     step(0.1);
     // 6. unpack beside the current content, then check it exactly as check-content does
@@ -389,7 +458,7 @@ InstallResult installPack(const ContentStore& store, const PackSource& pack,
     const std::string info = "# written by tramso content install\nsigner_key_id = \"" +
                              sig.key->idHex() + "\"\nsigner_key_file = \"" +
                              fs::path(sig.key->file).filename().string() + "\"\npack_file = \"" +
-                             fs::path(pack.name).filename().string() + "\"\n";
+                             tomlEscaped(fs::path(pack.name).filename().string()) + "\"\n";
     if (std::string e = writeFileAtomically(staging / kInstallInfo, info); !e.empty()) {
         return fail(e);
     }
@@ -409,11 +478,14 @@ InstallResult installPack(const ContentStore& store, const PackSource& pack,
         return fail(e);
     }
     step(0.9);
-    // 8. the switch: `previous` keeps the old one, then one rename makes the new one current
-    if (cur) {
-        if (std::string e = setLink(store.root(), kPrevious, cur->name); !e.empty()) {
-            return fail(e);
-        }
+    // 8. the switch: `previous` keeps what was shown (the bundled content when no pack was:
+    // then no link, so a rollback returns to what the message names), then one rename makes
+    // the new one current
+    if (std::string e = store.rememberVersion(m.version); !e.empty()) {
+        return fail(e);
+    }
+    if (std::string e = setLink(store.root(), kPrevious, cur ? cur->name : ""); !e.empty()) {
+        return fail(e);
     }
     if (std::string e = setLink(store.root(), kCurrent, name); !e.empty()) {
         return fail(e);
@@ -515,24 +587,38 @@ PackDiff diffPack(const PackScan& scan, const fs::path& currentAssets, const Con
 StickPacks findPacksOnStick(const fs::path& mount, const fs::path& currentAssets,
                             const PackCheckOptions& o) {
     StickPacks out;
-    Stick stick = Stick::open(mount, out.error);
-    if (!stick.valid()) {
+    struct Listing {
+        std::vector<std::string> names;
+        std::string error;
+    };
+    auto listing = std::make_shared<Listing>();
+    auto list = [listing, mount] {
+        Stick stick = Stick::open(mount, listing->error);
+        if (!stick.valid()) {
+            return;
+        }
+        StickFd dir = stick.openAt("TRAMSO/packs", Stick::Mode::Dir, listing->error);
+        if (dir) {
+            listing->names = stick.list(dir, listing->error);
+        }
+    };
+    if (!guarded(list, printableName(mount.string()), o.limits, out.error)) {
         return out;
     }
-    StickFd dir = stick.openAt("TRAMSO/packs", Stick::Mode::Dir, out.error);
-    if (!dir) {
+    if (!listing->error.empty()) {
+        out.error = listing->error;
         return out;
     }
     std::vector<std::string> problems;
     const std::vector<MinisignKey> keys = loadMinisignKeys(o.keysDir, problems);
-    for (const std::string& name : stick.list(dir, out.error)) {
+    for (const std::string& name : listing->names) {
         if (!packCompressionFor(name)) {
             continue;
         }
         StickPack p;
         p.file = name;
         std::string error;
-        auto src = readPackSource(stick, name, o.limits, error);
+        auto src = readPackSource(mount, name, o.limits, error);
         if (!src) {
             p.problem = error;
             out.packs.push_back(std::move(p));

@@ -31,6 +31,13 @@ class ContentStore {
     // broken (`problem` then says why).
     std::optional<InstalledContent> current(std::string* problem = nullptr) const;
     std::optional<InstalledContent> previous(std::string* problem = nullptr) const;
+    // The newest pack version this kiosk ever installed ("" = none): kept in
+    // content/highest-version (written atomically at each install, never lowered; a rollback
+    // does not lower it), and never below what `current` or `previous` hold. An older pack is
+    // refused unless the technician confirms a deliberate downgrade.
+    std::string highestVersion() const;
+    // Raises the remembered version to `version` when it is newer; "" or what went wrong.
+    std::string rememberVersion(const std::string& version) const;
 
   private:
     std::optional<InstalledContent> read(const char* link, std::string* problem) const;
@@ -53,14 +60,21 @@ struct PackSource {
     std::string archive;
     std::string signature; // the .minisig text
 };
+// A pack file and PACK.minisig beside it, opened in their folder without following a link
+// (a FIFO, device or link is refused without blocking), read on an abandonable thread.
 std::optional<PackSource> readPackSource(const std::filesystem::path& pack,
                                          const PackLimits& limits, std::string& error);
-// A pack on a stick (TRAMSO/packs/NAME and NAME.minisig), opened without following links.
-std::optional<PackSource> readPackSource(const Stick& stick, const std::string& name,
-                                         const PackLimits& limits, std::string& error);
+// A pack on the stick mounted at `mount` (TRAMSO/packs/NAME and NAME.minisig). Both read
+// through stick_fs (no link followed, plain files only, size limits) on a thread that is
+// given up when the stick stops answering for limits.stall or limits.cancel is set.
+std::optional<PackSource> readPackSource(const std::filesystem::path& mount,
+                                         const std::string& name, const PackLimits& limits,
+                                         std::string& error);
 
 struct PackCheckOptions {
     Config config; // its allowlist decides which portal addresses a pack may carry
+    // The technician confirmed installing a version older than one installed before.
+    bool allowDowngrade = false;
     std::filesystem::path keysDir;
     std::string kioskVersion;
     GlyphCheck canDraw;
@@ -73,11 +87,16 @@ struct InstallResult {
     Diagnostics diagnostics; // content problems, as pack-relative file:line
     std::string version;
     std::string previousVersion; // what is kept for rollback ("" = the bundled content)
+    // Refused only because the pack is older than a version installed before: the screen
+    // then offers the deliberate downgrade. `highestVersion` is that newest one.
+    bool downgrade = false;
+    std::string highestVersion;
 };
 
 // Checks, in this order and before anything changes: the signature by a trusted key, the
 // size limits, every entry, pack.toml, the kiosk version, the version (newer than the
-// installed one), the content (check-content rules, portals against config's allowlist).
+// installed one, and not older than the newest ever installed unless allowDowngrade), the
+// content (check-content rules, portals against config's allowlist).
 // Then unpacks beside, syncs and switches `current` with one rename. `progress` gets 0..1.
 InstallResult installPack(const ContentStore& store, const PackSource& pack,
                           const PackCheckOptions& options,

@@ -9,11 +9,16 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace tramso {
 namespace fs = std::filesystem;
@@ -60,6 +65,43 @@ std::vector<const Tutorial*> TutorialSet::forSkill(int skill) const {
 }
 
 namespace {
+
+// The width and height a PNG's header (IHDR, right after the signature) declares, read from
+// the first 24 bytes without decoding anything; nullopt with `why` when it is no PNG.
+std::optional<std::pair<uint32_t, uint32_t>> pngSize(const fs::path& file, std::string& why) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        why = std::string("cannot be read (") + std::strerror(errno) + ")";
+        return std::nullopt;
+    }
+    struct stat st {};
+    unsigned char h[24] = {};
+    ssize_t n = -1;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        n = ::pread(fd, h, sizeof h, 0);
+    } else {
+        why = "is not a plain file";
+        ::close(fd);
+        return std::nullopt;
+    }
+    ::close(fd);
+    static const unsigned char kSig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (n != static_cast<ssize_t>(sizeof h) || std::memcmp(h, kSig, 8) != 0 ||
+        std::memcmp(h + 12, "IHDR", 4) != 0) {
+        why = "is not a PNG picture (its header is missing or damaged)";
+        return std::nullopt;
+    }
+    auto be32 = [&](int at) {
+        return (uint32_t{h[at]} << 24) | (uint32_t{h[at + 1]} << 16) | (uint32_t{h[at + 2]} << 8) |
+               uint32_t{h[at + 3]};
+    };
+    const uint32_t w = be32(16), ht = be32(20);
+    if (w == 0 || ht == 0) {
+        why = "declares an empty picture (0 pixels wide or high)";
+        return std::nullopt;
+    }
+    return std::make_pair(w, ht);
+}
 
 const std::set<std::string> kIcons = {"camera", "qr",      "bank",   "shield", "phone",
                                       "chat",   "health",  "id",     "cart",   "bill",
@@ -147,36 +189,54 @@ class Reader {
         }
     }
 
-    // An image must be a PNG inside assets/images, reached without leaving it.
-    void image(const std::string& rel, int line) {
+    // An image must be a PNG inside assets/images, reached without leaving it, of at most
+    // kMaxPictureSide pixels each way. False (with the error) when it cannot be shown.
+    bool image(const std::string& rel, int line) {
         fs::path p(rel);
         if (p.is_absolute() || rel.find("..") != std::string::npos || rel.empty()) {
             error(line, "image '" + rel +
                             "' must be a path inside assets/images/, like "
                             "\"vneid/buoc-1.png\"");
-            return;
+            return false;
         }
         if (p.extension() != ".png") {
             error(line, "image '" + rel + "' must be a .png file");
-            return;
+            return false;
         }
         fs::path images = m_assets / "images";
         fs::path full = images / p;
         std::error_code ec;
         if (!fs::exists(full, ec)) {
             error(line, "image '" + rel + "' not found in " + images.string());
-            return;
+            return false;
         }
         fs::path real = fs::canonical(full, ec);
         fs::path root = fs::canonical(images, ec);
         if (ec ||
             std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first != root.end()) {
             error(line, "image '" + rel + "' is a link that leads outside assets/images/");
-            return;
+            return false;
         }
         if (fs::file_size(real, ec) > kMaxContentFileBytes) {
             error(line, "image '" + rel + "' is over 1 MiB");
+            return false;
         }
+        // width × height from the PNG header, before anything decodes it: a small file can
+        // claim a picture of gigabytes
+        std::string why;
+        const auto size = pngSize(real, why);
+        if (!size) {
+            error(line, "image '" + rel + "' " + why);
+            return false;
+        }
+        if (size->first > kMaxPictureSide || size->second > kMaxPictureSide) {
+            error(line, "image '" + rel + "' is " + std::to_string(size->first) + "×" +
+                            std::to_string(size->second) + " pixels, over the limit of " +
+                            std::to_string(kMaxPictureSide) + "×" +
+                            std::to_string(kMaxPictureSide) + "; make it smaller");
+            return false;
+        }
+        return true;
     }
 
     std::optional<Mockup> mockup(const toml::node* n) {
@@ -410,8 +470,9 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
         }
         step.detail = r.translated(st->get("detail"), "detail", line, false);
         if (auto img = r.string(*st, "image", line, false)) {
-            step.image = *img;
-            r.image(*img, Reader::lineOf(st->get("image")));
+            if (r.image(*img, Reader::lineOf(st->get("image")))) {
+                step.image = *img; // a refused picture is never handed to the decoder
+            }
         }
         if (auto p = r.string(*st, "portal", line, false)) {
             step.portal = *p;

@@ -5,6 +5,7 @@
 #include "diagnostic.hpp"
 #include "strings.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -68,6 +69,10 @@ struct Tutorial {
 };
 
 constexpr size_t kMaxContentFileBytes = 1 << 20;
+// A lesson picture is at most this many pixels wide and high (checked from the PNG header
+// at check-content, pack build, install and load, before anything decodes it): 4096×4096
+// RGBA is 64 MB decoded; the screen is 1920 px at most.
+constexpr uint32_t kMaxPictureSide = 4096;
 // The portal the config adds for the province's citizen app (province_app_name/_url).
 inline constexpr std::string_view kProvinceAppPortal = "ung-dung-tinh";
 inline constexpr std::string_view kProvinceAppPlaceholder = "{province_app}";

@@ -9,6 +9,7 @@
 #include "kiosk/core/strings.hpp"
 #include "tests/support/pack_fixture.hpp"
 
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
@@ -177,4 +178,86 @@ TEST(PacksUi, ATeamMemberWhoIsNotATechnicianHasNoPacksScreen) {
     EXPECT_FALSE(h.item(h.tr("packs.title")));
     h.kiosk->apply(intent::Open{Route{ScreenId::Packs}});
     EXPECT_NE(h.screen(), ScreenId::Packs);
+}
+
+// An older signed pack after a rollback: the confirm step says it is a downgrade (and from
+// which version), and only the deliberate "install the older version" installs it. A FIFO
+// named with an escape sequence on the same stick is listed, refused and shown escaped.
+TEST(PacksUi, AnOlderPackAfterARollbackNeedsTheDowngradeConfirmed) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("tramso-packs-down-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    ASSERT_TRUE(test::makeMinisignKey(dir / "province", "province", dir / "keys"));
+    const fs::path packs = dir / "usb" / "STICK" / "TRAMSO" / "packs";
+    fs::create_directories(packs);
+    const fs::path assets = test::assetsCopy(dir / "assets", "lua-dao-moi");
+    const fs::path newer = dir / "noi-dung-2026.5.0.tar.gz";
+    ASSERT_EQ(test::packFolder(assets, "2026.5.0", newer), "");
+    ASSERT_TRUE(test::minisignSign(newer, dir / "province" / "province.key"));
+    const fs::path older = packs / "noi-dung-2026.2.0.tar.gz";
+    ASSERT_EQ(test::packFolder(assets, "2026.2.0", older), "");
+    ASSERT_TRUE(test::minisignSign(older, dir / "province" / "province.key"));
+    ASSERT_EQ(::mkfifo((packs / "\x1b[2Jx.tar").c_str(), 0644), 0);
+    std::ofstream(dir / "mountinfo") << "40 22 8:17 / " << (dir / "usb" / "STICK").string()
+                                     << " rw,nosuid - vfat /dev/sdb1 rw\n";
+    Config cfg;
+    cfg.contentKeysDir = dir / "keys";
+    cfg.usbMountRoots = {dir / "usb"};
+    Harness h;
+    {
+        // 2026.5.0 was installed, then rolled back to the bundled content
+        PackCheckOptions o;
+        o.keysDir = dir / "keys";
+        o.kioskVersion = "1.0.0";
+        std::string error;
+        auto src = readPackSource(newer, o.limits, error);
+        ASSERT_TRUE(src) << error;
+        ASSERT_TRUE(installPack(ContentStore(h.dataDir), *src, o).ok);
+        ASSERT_TRUE(rollbackContent(ContentStore(h.dataDir)).ok);
+    }
+    h.mountinfo = dir / "mountinfo";
+    h.kioskVersion = "1.0.0";
+    h.rebuild(&h.recorder, cfg);
+    h.addStaff(Role::Technician, "135790");
+    h.login("135790");
+    ASSERT_TRUE(h.tap(h.tr("packs.title")));
+    PackService& service = h.services->packs();
+    ASSERT_TRUE(waitFor(h, [&] {
+        return !service.status().scanning && !service.sticks().empty() &&
+               service.sticks()[0].packs.size() == 2;
+    }));
+    h.settle();
+    EXPECT_EQ(service.installed().highestVersion, "2026.5.0");
+    // the FIFO: refused without blocking the worker, its name drawn escaped
+    const StickPack& fifo = service.sticks()[0].packs[0];
+    EXPECT_FALSE(fifo.manifest);
+    EXPECT_NE(fifo.problem.find("named pipe (FIFO)"), std::string::npos) << fifo.problem;
+    EXPECT_TRUE(h.shows(fill(h.tr("packs.file"), "f", "\\e[2Jx.tar")));
+    // the older pack: a warning that names both versions, and the deliberate button
+    ASSERT_TRUE(h.tap(h.tr("packs.install")));
+    ASSERT_TRUE(h.kiosk->packChoice());
+    h.settle();
+    EXPECT_TRUE(h.shows(fill(fill(h.tr("packs.downgrade"), "v", "2026.2.0"), "h", "2026.5.0")));
+    EXPECT_FALSE(h.item(h.tr("packs.confirm_yes"))) << "no plain install for a downgrade";
+    ASSERT_TRUE(h.tap(h.tr("packs.downgrade_yes")));
+    ASSERT_TRUE(
+        waitFor(h, [&] { return service.status().state != PackStatus::State::Installing; }));
+    ASSERT_EQ(service.status().state, PackStatus::State::Done) << service.status().message;
+    EXPECT_EQ(service.installed().version, "2026.2.0");
+    // and without the confirmation the core refuses it (what the screen's step guards)
+    InstallResult again;
+    {
+        PackCheckOptions o;
+        o.keysDir = dir / "keys";
+        o.kioskVersion = "1.0.0";
+        std::string error;
+        ASSERT_TRUE(rollbackContent(ContentStore(h.dataDir)).ok);
+        auto src = readPackSource(older, o.limits, error);
+        ASSERT_TRUE(src) << error;
+        again = installPack(ContentStore(h.dataDir), *src, o);
+    }
+    EXPECT_FALSE(again.ok);
+    EXPECT_TRUE(again.downgrade);
+    h.services->shutdown();
+    fs::remove_all(dir);
 }

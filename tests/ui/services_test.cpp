@@ -85,9 +85,11 @@ TEST(Services, APowerCutAfterTwoCrashesIsNotTheThird) {
     fs::remove_all(d);
 }
 
-TEST(Services, TheSettingsFormRewritesTheConfigFileInPlace) {
+TEST(Services, TheSettingsFormRewritesTheKiosksSettingsFileInPlace) {
     Harness h;
-    std::ofstream(h.configFile) << "# Cấu hình thử\nidle_seconds = 60\n";
+    // the screen writes <data_dir>/settings.toml; kiosk.toml (root's) is never touched
+    std::ofstream(h.configFile) << "# root's\nidle_seconds = 50\n";
+    std::ofstream(settingsFileIn(h.dataDir)) << "# Cấu hình thử\nidle_seconds = 60\n";
     h.addStaff(Role::Technician, "135790");
     h.login("135790");
     ASSERT_TRUE(h.tap("Cài đặt máy"));
@@ -96,9 +98,10 @@ TEST(Services, TheSettingsFormRewritesTheConfigFileInPlace) {
     h.kiosk->apply(intent::SaveSettings{});
     h.settle();
     EXPECT_TRUE(h.kiosk->settingsForm().saved);
-    auto text = readFile(h.configFile);
+    auto text = readFile(settingsFileIn(h.dataDir));
     ASSERT_TRUE(text);
     EXPECT_EQ(text->rfind("# Cấu hình thử\n", 0), 0u) << *text;
     EXPECT_NE(text->find("idle_seconds = 75\n"), std::string::npos) << *text;
     EXPECT_EQ(h.kiosk->config().idleSeconds, 75);
+    EXPECT_EQ(readFile(h.configFile), std::optional<std::string>("# root's\nidle_seconds = 50\n"));
 }

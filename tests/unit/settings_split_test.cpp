@@ -1,0 +1,106 @@
+// The trust anchors stay in root's kiosk.toml; the Settings screen's keys live in the kiosk's
+// own <data_dir>/settings.toml, which overrides only those keys, refuses any other, and is
+// made from kiosk.toml's values on the first start of an upgraded kiosk.
+#include "kiosk/core/config.hpp"
+#include "kiosk/core/config_edit.hpp"
+#include "kiosk/core/text.hpp"
+#include "tests/support/support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+using namespace tramso;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kRootConfig = "# root's\n"
+                          "site_name = \"Nhà văn hóa thôn Đông\"\n"
+                          "kiosk_id = \"xa-dong-01\"\n"
+                          "default_language = \"en\"\n"
+                          "idle_seconds = 120\n"
+                          "mm_per_px = 0.28\n"
+                          "allowed_hosts = [\"gov.vn\"]\n"
+                          "content_keys_dir = \"/etc/tramso/keys\"\n"
+                          "province_code = \"22\"\n";
+
+std::string all(const Diagnostics& d) {
+    std::string s;
+    for (const Diagnostic& x : d) {
+        s += x.format() + "\n";
+    }
+    return s;
+}
+
+} // namespace
+
+TEST(SettingsSplit, TheSettingsFileOverridesOnlyTheScreensKeys) {
+    ConfigLoad cfg = parseConfig(kRootConfig, "kiosk.toml");
+    overlaySettings(cfg,
+                    "site_name = \"Nhà văn hóa mới\"\nidle_seconds = 200\n"
+                    "allowed_hosts = [\"evil.example\"]\ncontent_keys_dir = \"/tmp/keys\"\n",
+                    "settings.toml");
+    EXPECT_EQ(cfg.config.siteName, "Nhà văn hóa mới");
+    EXPECT_EQ(cfg.config.idleSeconds, 200);
+    EXPECT_EQ(cfg.config.kioskId, "xa-dong-01"); // not in settings.toml: kiosk.toml's
+    EXPECT_EQ(cfg.config.allowedHosts, std::vector<std::string>{"gov.vn"});
+    EXPECT_EQ(cfg.config.contentKeysDir, "/etc/tramso/keys");
+    const std::string d = all(cfg.diagnostics);
+    EXPECT_NE(d.find("settings.toml:3: error: key 'allowed_hosts' cannot be set here"),
+              std::string::npos)
+        << d;
+    EXPECT_NE(d.find("settings.toml:4: error: key 'content_keys_dir' cannot be set here"),
+              std::string::npos)
+        << d;
+}
+
+TEST(SettingsSplit, ABadValueInTheSettingsFileKeepsKioskTomlsAndSaysWhich) {
+    ConfigLoad cfg = parseConfig(kRootConfig, "kiosk.toml");
+    overlaySettings(cfg, "idle_seconds = \"soon\"\n", "settings.toml");
+    EXPECT_EQ(cfg.config.idleSeconds, 120);
+    EXPECT_NE(all(cfg.diagnostics).find("settings.toml:1: error: idle_seconds"), std::string::npos);
+}
+
+TEST(SettingsSplit, AnUpgradeCopiesEveryEditableValueOnceAndKeepsTheTrustAnchorsOut) {
+    test::TempDir tmp("settings-split");
+    const fs::path config = tmp / "kiosk.toml";
+    std::ofstream(config) << kRootConfig << "[extra]\nsite_name = \"not top-level\"\n";
+    ConfigLoad cfg = loadConfig(config);
+    loadSettings(cfg, config, tmp.path(), true);
+    const auto text = readFile(settingsFileIn(tmp.path()));
+    ASSERT_TRUE(text);
+    for (const char* line :
+         {"site_name = \"Nhà văn hóa thôn Đông\"\n", "kiosk_id = \"xa-dong-01\"\n",
+          "default_language = \"en\"\n", "idle_seconds = 120\n", "mm_per_px = 0.28\n"}) {
+        EXPECT_NE(text->find(line), std::string::npos) << line << *text;
+    }
+    for (const char* key :
+         {"allowed_hosts", "content_keys_dir", "province_code", "not top-level"}) {
+        EXPECT_EQ(text->find(key), std::string::npos) << key << *text;
+    }
+    EXPECT_EQ(cfg.config.siteName, "Nhà văn hóa thôn Đông");
+    EXPECT_EQ(cfg.config.defaultLanguage, Lang::En);
+    EXPECT_FALSE(hasErrors(cfg.diagnostics)) << all(cfg.diagnostics);
+    // the screen saves into it; the next start reads the saved value over kiosk.toml's
+    ConfigEdit e = editOf(cfg.config);
+    e.idleSeconds = "300";
+    ConfigEditResult r = applyConfigEdit(*text, e);
+    ASSERT_TRUE(r.config);
+    std::ofstream(settingsFileIn(tmp.path())) << r.text;
+    ConfigLoad again = loadConfig(config);
+    loadSettings(again, config, tmp.path(), true);
+    EXPECT_EQ(again.config.idleSeconds, 300);
+    EXPECT_EQ(again.config.allowedHosts, std::vector<std::string>{"gov.vn"});
+    EXPECT_EQ(readFile(config)->rfind("# root's\n", 0), 0u) << "kiosk.toml is never written";
+}
+
+TEST(SettingsSplit, AKioskRunWithItsOwnConfigIsNotMigrated) {
+    test::TempDir tmp("settings-nomigrate");
+    const fs::path config = tmp / "kiosk.toml";
+    std::ofstream(config) << kRootConfig;
+    ConfigLoad cfg = loadConfig(config);
+    loadSettings(cfg, config, tmp.path()); // not /etc/tramso/kiosk.toml
+    EXPECT_FALSE(fs::exists(settingsFileIn(tmp.path())));
+    EXPECT_EQ(cfg.config.idleSeconds, 120);
+}
