@@ -5,13 +5,17 @@
 #include "../kiosk/core/atomic_file.hpp"
 #include "../kiosk/core/report.hpp"
 #include "../kiosk/core/stick_fs.hpp"
+#include "export_files.hpp"
+#include "plausible.hpp"
 #include "sqlite.hpp"
 #include "stats_store.hpp"
 
 #include <sodium.h>
 #include <xlsxwriter.h>
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
@@ -40,6 +44,7 @@ constexpr const char* kQuizCsv = "quiz.csv";
 // so, the summary sheet has the per-lesson totals and events.csv stays the full record.
 constexpr lxw_row_t kWorkbookEvents = 100000;
 constexpr const char* kManifest = "MANIFEST.sha256";
+constexpr const char* kManifestSig = "MANIFEST.sha256.minisig";
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
 struct Failure {
@@ -489,6 +494,12 @@ class ExportWriter {
         fs::remove(m_scratch, ec);
     }
 
+    // Signs the manifest with the kiosk's key (see ExportOptions::signingKey).
+    void signWith(const ExportKey* key, const std::string& kioskId) {
+        m_signer = key;
+        m_signerKiosk = kioskId;
+    }
+
     ReportData report;
     // When each kiosk's place (report.places) was exported: a merge keeps the newest.
     std::map<std::string, int64_t> placeExportedAt;
@@ -657,6 +668,12 @@ class ExportWriter {
         for (const auto& [name, sum] : sums) {
             manifest += sum + "  " + name + "\n";
         }
+        if (m_signer) { // before the manifest, which stays the last file of a finished export
+            StickFile sig(m_folder, kManifestSig);
+            sig.write(m_signer->sign(manifest, "tramso export of kiosk " + m_signerKiosk +
+                                                   "; file: " + kManifest));
+            sig.finish();
+        }
         StickFile m(m_folder, kManifest);
         m.write(manifest);
         m.finish();
@@ -694,6 +711,8 @@ class ExportWriter {
     }
 
     std::unordered_map<std::string, std::string> m_tutorialTitles, m_portalTitles, m_quizTitles;
+    const ExportKey* m_signer = nullptr;
+    std::string m_signerKiosk;
     fs::path m_folder, m_scratch;
     const Content& m_content;
     StickFile m_sessions, m_events, m_daily, m_quiz;
@@ -822,6 +841,7 @@ ExportResult exportStats(const ExportOptions& opt) {
             }
         };
         ExportWriter w(writeDir, scratch, *opt.content);
+        w.signWith(opt.signingKey, opt.kioskId);
         w.report.title = opt.kioskId;
         w.report.kiosks[opt.kioskId]; // listed even with no visit in the period
         w.report.places[opt.kioskId] = opt.place;
@@ -929,12 +949,22 @@ ExportResult exportStats(const ExportOptions& opt) {
 }
 
 std::string verifyExport(const fs::path& folder) {
-    std::ifstream in(folder / kManifest);
-    if (!in) {
+    // the folder is untrusted ground: no link followed, no FIFO or device opened, sizes bound
+    std::string why;
+    const std::optional<ExportFolder> dir = ExportFolder::open(folder, why);
+    if (!dir) {
+        return why;
+    }
+    if (!dir->has(kManifest)) {
         return "incomplete export: " + folder.string() +
                " has no MANIFEST.sha256 (the export did not finish); export again";
     }
+    const std::optional<std::string> text = dir->read(kManifest, kMaxManifestBytes, why);
+    if (!text) {
+        return why;
+    }
     std::map<std::string, std::string> listed;
+    std::istringstream in(*text);
     std::string line;
     while (std::getline(in, line)) {
         if (line.size() > 66 && line[64] == ' ' && line[65] == ' ') {
@@ -948,9 +978,13 @@ std::string verifyExport(const fs::path& folder) {
     }
     for (const auto& [f, sum] : listed) {
         if (f.find('/') != std::string::npos || f.rfind('.', 0) == 0) {
-            return "the manifest names " + f + ", which is not an export file";
+            return "the manifest names a file that is not an export file";
         }
-        if (sha256Of(folder / f) != sum) {
+        const std::string got = dir->sha256(f, kMaxExportFileBytes, why);
+        if (got.empty()) {
+            return why;
+        }
+        if (got != sum) {
             return f + " does not match the manifest (changed or damaged)";
         }
     }
@@ -1045,6 +1079,325 @@ std::vector<std::pair<std::string, PlaceClaim>> placesOf(Database& src, const fs
     return out;
 }
 
+// Every row an export's stats.sqlite holds, at most: a merge reads no more (and so writes
+// no more than this many rows of bounded length; db/province/README.md).
+constexpr int64_t kMaxMergeRows = 50000000;
+// SQLite virtual-machine steps for one export's database (a few dozen a row).
+constexpr int64_t kMaxMergeSteps = 100 * kMaxMergeRows;
+
+// The tables a merge reads and the columns it needs in each; `optional` tables may be
+// missing (older exports).
+struct ExpectedTable {
+    const char* name;
+    bool optional;
+    std::vector<const char*> columns;
+};
+const ExpectedTable kExpectedTables[] = {
+    {"sessions",
+     false,
+     {"id", "kiosk_id", "started_hour", "duration_s", "mode", "group_size", "language", "text_size",
+      "contrast", "outcome"}},
+    {"events",
+     false,
+     {"session_id", "day", "type", "tutorial_id", "step", "portal_id", "at_ms", "duration_ms",
+      "result"}},
+    {"daily",
+     false,
+     {"kiosk_id", "day", "type", "tutorial_id", "step", "portal_id", "result", "count"}},
+    {"quiz_events",
+     true,
+     {"kiosk_id", "day", "type", "quiz_id", "question", "questions", "result", "count"}},
+    {"kiosks",
+     true,
+     {"kiosk_id", "province_code", "province_name", "commune_code", "commune_name", "exported_at"}},
+    {"export", true, {"key", "value"}},
+};
+
+// An export's stats.sqlite is checked before a row is read: plain tables with the expected
+// columns, no view, trigger or virtual table (a `sessions` that is a recursive view would
+// otherwise run for ever). "" or why not.
+std::string checkSchema(Database& src) {
+    std::set<std::string> tables;
+    Statement q(src, "SELECT type, name, coalesce(sql, '') FROM sqlite_master");
+    int64_t n = 0;
+    while (q.step()) {
+        if (++n > 1000) {
+            return "stats.sqlite holds more than 1,000 schema objects, which no export has";
+        }
+        const std::string type = q.text(0), sql = q.text(2);
+        if (type == "view" || type == "trigger") {
+            return "stats.sqlite holds a " + type + ", which no export has (refused unread)";
+        }
+        if (type == "table") {
+            if (sql.rfind("CREATE VIRTUAL", 0) == 0 || sql.rfind("create virtual", 0) == 0) {
+                return "stats.sqlite holds a virtual table, which no export has (refused unread)";
+            }
+            tables.insert(q.text(1));
+        }
+    }
+    if (!tables.count("kiosks") && !tables.count("export")) {
+        return "stats.sqlite has neither a kiosks nor an export table";
+    }
+    for (const ExpectedTable& t : kExpectedTables) {
+        if (!tables.count(t.name)) {
+            if (t.optional) {
+                continue;
+            }
+            return std::string("stats.sqlite has no table ") + t.name;
+        }
+        for (const char* c : t.columns) {
+            if (!hasColumn(src, t.name, c)) {
+                return std::string("stats.sqlite's ") + t.name + " table has no column " + c;
+            }
+        }
+    }
+    return {};
+}
+
+// Every row of an export's database checked for what a kiosk can write (plausible.hpp),
+// before anything of it is merged: "" or "<table> row N: <column> <why>". `rows` grows by
+// the rows read and must stay under kMaxMergeRows.
+std::string checkExportDb(Database& src, int64_t now, int64_t& rows) {
+    if (std::string why = checkSchema(src); !why.empty()) {
+        return why;
+    }
+    int64_t row = 0;
+    std::string why;
+    auto fail = [&](const char* table, const char* column, const std::string& w) {
+        why = std::string("stats.sqlite ") + table + " row " + std::to_string(row) + ", " + column +
+              ": " + w;
+        return false;
+    };
+    auto more = [&]() {
+        ++row;
+        if (++rows > kMaxMergeRows) {
+            why = "the exports hold more than " + std::to_string(kMaxMergeRows) +
+                  " rows, more than a merge reads";
+            return false;
+        }
+        return true;
+    };
+    auto token = [](const std::string& v) { return checkText(v, plausible::kMaxTokenChars, true); };
+    auto id = [](const std::string& v) { return checkText(v, plausible::kMaxIdChars, true); };
+    auto range = [](const Statement& q, int col, int64_t lo, int64_t hi, bool nullOk) {
+        if (q.isNull(col)) {
+            return nullOk ? std::string() : std::string("is empty");
+        }
+        const int64_t v = q.integer(col);
+        return v < lo || v > hi ? "is " + std::to_string(v) + ", outside " + std::to_string(lo) +
+                                      ".." + std::to_string(hi)
+                                : std::string();
+    };
+    try {
+        {
+            row = 0;
+            Statement q(src, "SELECT id, kiosk_id, started_hour, duration_s, mode, group_size, "
+                             "language, text_size, contrast, outcome FROM sessions");
+            while (q.step()) {
+                if (!more()) {
+                    return why;
+                }
+                std::string w;
+                if (!(w = checkSessionId(q.text(0))).empty()) {
+                    return fail("sessions", "id", w), why;
+                }
+                if (!(w = checkKioskId(q.text(1))).empty()) {
+                    return fail("sessions", "kiosk_id", w), why;
+                }
+                if (!(w = checkStartedUnix(q.integer(2), now)).empty()) {
+                    return fail("sessions", "started_hour", w), why;
+                }
+                if (!(w = range(q, 3, 0, plausible::kMaxDurationS, true)).empty()) {
+                    return fail("sessions", "duration_s", w), why;
+                }
+                if (!(w = range(q, 5, 1, plausible::kMaxGroupSize, false)).empty()) {
+                    return fail("sessions", "group_size", w), why;
+                }
+                for (int c : {4, 6, 7, 8, 9}) {
+                    if (!(w = token(q.text(c))).empty()) {
+                        return fail("sessions", "mode, language, text_size, contrast or outcome",
+                                    w),
+                               why;
+                    }
+                }
+            }
+        }
+        {
+            row = 0;
+            Statement q(src, "SELECT session_id, day, type, tutorial_id, step, portal_id, at_ms, "
+                             "duration_ms, result FROM events");
+            while (q.step()) {
+                if (!more()) {
+                    return why;
+                }
+                std::string w;
+                if (!(w = checkSessionId(q.text(0))).empty() ||
+                    !(w = checkDay(q.integer(1), now)).empty() || !(w = token(q.text(2))).empty() ||
+                    !(w = id(q.text(3))).empty() ||
+                    !(w = range(q, 4, -1, plausible::kMaxStep, true)).empty() ||
+                    !(w = id(q.text(5))).empty() ||
+                    !(w = range(q, 6, 0, plausible::kMaxAtMs, true)).empty() ||
+                    !(w = range(q, 7, -1, plausible::kMaxAtMs, true)).empty() ||
+                    !(w = token(q.text(8))).empty()) {
+                    return fail("events", "a field", w), why;
+                }
+            }
+        }
+        {
+            row = 0;
+            Statement q(src, "SELECT kiosk_id, day, type, tutorial_id, step, portal_id, result, "
+                             "count FROM daily");
+            while (q.step()) {
+                if (!more()) {
+                    return why;
+                }
+                std::string w;
+                if (!(w = checkKioskId(q.text(0))).empty() ||
+                    !(w = checkDay(q.integer(1), now)).empty() || !(w = token(q.text(2))).empty() ||
+                    !(w = id(q.text(3))).empty() ||
+                    !(w = range(q, 4, -1, plausible::kMaxStep, true)).empty() ||
+                    !(w = id(q.text(5))).empty() || !(w = token(q.text(6))).empty() ||
+                    !(w = range(q, 7, 0, plausible::kMaxDailyCount, false)).empty()) {
+                    return fail("daily", "a field", w), why;
+                }
+            }
+        }
+        if (hasTable(src, "quiz_events")) {
+            row = 0;
+            Statement q(src, "SELECT kiosk_id, day, type, quiz_id, question, questions, result, "
+                             "count FROM quiz_events");
+            while (q.step()) {
+                if (!more()) {
+                    return why;
+                }
+                std::string w;
+                if (!(w = checkKioskId(q.text(0))).empty() ||
+                    !(w = checkDay(q.integer(1), now)).empty() || !(w = token(q.text(2))).empty() ||
+                    !(w = id(q.text(3))).empty() ||
+                    !(w = range(q, 4, -1, plausible::kMaxQuizQuestions, true)).empty() ||
+                    !(w = range(q, 5, -1, plausible::kMaxQuizQuestions, true)).empty() ||
+                    !(w = token(q.text(6))).empty() ||
+                    !(w = range(q, 7, 0, plausible::kMaxQuizCount, false)).empty()) {
+                    return fail("quiz_events", "a field", w), why;
+                }
+            }
+        }
+        if (hasTable(src, "kiosks")) {
+            row = 0;
+            Statement q(src, "SELECT kiosk_id, province_code, province_name, commune_code, "
+                             "commune_name FROM kiosks");
+            while (q.step()) {
+                if (!more()) {
+                    return why;
+                }
+                std::string w;
+                if (!(w = checkKioskId(q.text(0))).empty() ||
+                    !(w = checkPlace({q.text(1), q.text(2), q.text(3), q.text(4)})).empty()) {
+                    return fail("kiosks", "a field", w), why;
+                }
+            }
+        }
+        if (hasTable(src, "export")) {
+            row = 0;
+            Statement q(src, "SELECT key, value FROM export");
+            while (q.step()) {
+                if (!more()) {
+                    return why;
+                }
+                std::string w;
+                if (!(w = id(q.text(0))).empty() ||
+                    !(w = checkText(q.text(1), 100000, false)).empty()) {
+                    return fail("export", "a field", w), why;
+                }
+            }
+        }
+    } catch (const Error& e) {
+        return std::string("stats.sqlite cannot be read as an export's database (") + e.what() +
+               ")";
+    }
+    return {};
+}
+
+// The temporary files of a merge running in this process: kept where a signal handler can
+// reach them (fixed buffers, unlink only), removed on every way out, SIGINT and SIGTERM
+// included. A merge ended by SIGKILL leaves them; the next merge into that folder removes
+// those whose process is gone.
+constexpr int kMaxTemps = 16;
+char g_temps[kMaxTemps][1024];
+std::atomic<int> g_tempCount{0};
+
+void onMergeSignal(int sig) {
+    const int n = g_tempCount.load();
+    for (int i = 0; i < n; ++i) {
+        ::unlink(g_temps[i]);
+    }
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+class MergeTemps {
+  public:
+    explicit MergeTemps(const std::vector<fs::path>& files) {
+        int n = 0;
+        for (const fs::path& f : files) {
+            if (n < kMaxTemps && f.string().size() < sizeof g_temps[0]) {
+                std::strncpy(g_temps[n], f.c_str(), sizeof g_temps[0] - 1);
+                g_temps[n][sizeof g_temps[0] - 1] = '\0';
+                ++n;
+            }
+        }
+        g_tempCount = n;
+        struct sigaction sa {};
+        sa.sa_handler = onMergeSignal;
+        sigemptyset(&sa.sa_mask);
+        ::sigaction(SIGINT, &sa, &m_int);
+        ::sigaction(SIGTERM, &sa, &m_term);
+        ::sigaction(SIGHUP, &sa, &m_hup);
+    }
+    ~MergeTemps() {
+        ::sigaction(SIGINT, &m_int, nullptr);
+        ::sigaction(SIGTERM, &m_term, nullptr);
+        ::sigaction(SIGHUP, &m_hup, nullptr);
+        const int n = g_tempCount.exchange(0);
+        for (int i = 0; i < n; ++i) {
+            ::unlink(g_temps[i]);
+        }
+    }
+    MergeTemps(const MergeTemps&) = delete;
+    MergeTemps& operator=(const MergeTemps&) = delete;
+
+  private:
+    struct sigaction m_int {
+    }, m_term{}, m_hup{};
+};
+
+constexpr const char* kMergeTempPrefix = ".tramso-merge-";
+
+// Leftovers in `to` of merges whose process is gone (ended by SIGKILL or a power cut).
+void removeLeftovers(const fs::path& to, const std::vector<std::string>& outputs) {
+    std::error_code ec;
+    bool any = false;
+    for (const auto& e : fs::directory_iterator(to, ec)) {
+        const std::string n = e.path().filename().string();
+        if (n.rfind(kMergeTempPrefix, 0) != 0) {
+            continue;
+        }
+        const long pid = std::strtol(n.c_str() + std::strlen(kMergeTempPrefix), nullptr, 10);
+        if (pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)) {
+            return; // a merge still runs here: leave everything alone
+        }
+        std::error_code rm;
+        fs::remove(e.path(), rm);
+        any = true;
+    }
+    if (any) { // its half-written outputs too
+        for (const std::string& f : outputs) {
+            std::error_code rm;
+            fs::remove(to / ("." + f + ".part"), rm);
+        }
+    }
+}
+
 } // namespace
 
 MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& to,
@@ -1054,24 +1407,83 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
         res.error = "libsodium cannot start";
         return res;
     }
+    const int64_t now = std::time(nullptr);
+    // Each export checked before anything is written: its manifest (read as untrusted
+    // ground), then its stats.sqlite opened as untrusted (read-only, immutable, defensive,
+    // no views or triggers, limits) and every row checked. A bad export is skipped by name.
+    struct Source {
+        fs::path folder;
+        std::unique_ptr<ExportFolder> dir;
+        int fd = -1;
+        std::string uri;
+    };
+    std::vector<Source> good;
+    auto openDb = [](const Source& src) {
+        return std::make_unique<Database>(src.uri, Database::Untrusted{kMaxMergeSteps});
+    };
+    int64_t rows = 0;
     for (const fs::path& e : exports) {
-        if (std::string why = verifyExport(e); !why.empty()) {
-            res.error = e.string() + ": " + why;
-            return res;
+        std::string why = verifyExport(e);
+        Source src;
+        src.folder = e;
+        if (why.empty()) {
+            std::optional<ExportFolder> d = ExportFolder::open(e, why);
+            if (d) {
+                src.dir = std::make_unique<ExportFolder>(std::move(*d));
+                src.fd = src.dir->openPlain("stats.sqlite", kMaxExportFileBytes, why);
+            }
         }
+        if (src.fd >= 0) {
+            src.uri = "file:/proc/self/fd/" + std::to_string(src.fd) + "?mode=ro&immutable=1";
+            try {
+                auto db = openDb(src);
+                why = checkExportDb(*db, now, rows);
+            } catch (const Error& ex) {
+                why = std::string("stats.sqlite cannot be opened (") + ex.what() + ")";
+            }
+        }
+        if (!why.empty()) {
+            if (src.fd >= 0) {
+                ::close(src.fd);
+            }
+            res.skipped.push_back(e.string() + ": " + why);
+            continue;
+        }
+        good.push_back(std::move(src));
+    }
+    struct CloseAll {
+        std::vector<Source>& s;
+        ~CloseAll() {
+            for (Source& x : s) {
+                if (x.fd >= 0) {
+                    ::close(x.fd);
+                }
+            }
+        }
+    } closeAll{good};
+    if (good.empty()) {
+        res.error = "no export could be merged (each is named above)";
+        return res;
     }
     try {
         makeFolder(to, false);
         std::vector<std::string> outputs(std::begin(kFiles), std::end(kFiles));
         outputs.insert(outputs.end(), {kQuizCsv, kWorkbook, kManifest});
+        removeLeftovers(to, outputs);
         for (const std::string& f : outputs) {
             if (fs::exists(to / f)) {
                 throw Failure{"the folder " + to.string() +
                               " already holds a report; merge into a new folder"};
             }
         }
-        const fs::path scratch = fs::temp_directory_path() /
-                                 ("tramso-merge-" + std::to_string(::getpid()) + ".sqlite.tmp");
+        // temporary files in the output folder, removed on every way out (signals too)
+        const fs::path scratch =
+            to / (kMergeTempPrefix + std::to_string(::getpid()) + ".sqlite.tmp");
+        std::vector<fs::path> temps = {scratch, fs::path(scratch.string() + ".xlsx")};
+        for (const std::string& f : outputs) {
+            temps.push_back(to / ("." + f + ".part"));
+        }
+        MergeTemps cleanup(temps);
         ExportWriter w(to, scratch, content);
         std::unordered_set<std::string> seen;
         std::set<std::string> kiosks;
@@ -1082,8 +1494,10 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
         // different kiosks have different keys, so their counts add up in the report
         std::map<std::string, QuizOut> quiz;
         std::map<std::string, PlaceClaim> places;
-        for (const fs::path& e : exports) {
-            Database src((e / "stats.sqlite").string(), false, true);
+        for (const Source& source : good) {
+            const fs::path& e = source.folder;
+            const std::unique_ptr<Database> db = openDb(source);
+            Database& src = *db;
             std::unordered_set<std::string> fresh;
             {
                 Statement q(src, "SELECT id, kiosk_id, started_hour, duration_s, mode, "
@@ -1193,7 +1607,7 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
         }
         w.finish({{"schema_version", std::to_string(kSummarySchemaVersion)},
                   {"kiosk_id", ids},
-                  {"merged_from", std::to_string(exports.size())}});
+                  {"merged_from", std::to_string(good.size())}});
         res.ok = true;
     } catch (const Failure& f) {
         res.error = f.message;

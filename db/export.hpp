@@ -5,6 +5,7 @@
 // database is only read. Also the merge of many kiosks' exports.
 #pragma once
 #include "../kiosk/core/content.hpp"
+#include "../kiosk/core/export_key.hpp"
 #include "../kiosk/core/report.hpp"
 #include "../kiosk/core/usb.hpp"
 
@@ -28,6 +29,9 @@ struct ExportOptions {
     const Content* content = nullptr;
     std::function<void(double)> progress;      // 0..1, from the exporting thread
     const std::atomic<bool>* cancel = nullptr; // set to stop; the partial folder is removed
+    // The kiosk's export key (kiosk/core/export_key.hpp): MANIFEST.sha256 is signed into
+    // MANIFEST.sha256.minisig, written just before the manifest. Null: no signature.
+    const ExportKey* signingKey = nullptr;
 };
 
 // What went wrong (kiosk/core/usb.hpp: the screens read it from ExportStatus).
@@ -61,12 +65,17 @@ struct MergeResult {
     // For the person merging: two exports of one kiosk that name different places (the
     // newer one's is kept), each naming both exports.
     std::vector<std::string> warnings;
+    // Exports refused and left out ("folder: why"): a link, FIFO or device, a manifest that
+    // does not match, a stats.sqlite that is not a plain export database (a view, a
+    // trigger), or a value no kiosk writes. The others are merged.
+    std::vector<std::string> skipped;
 };
 
 // Combines verified exports (each a folder with stats.sqlite) into `to`: CSV files (quiz.csv
 // too), summary.json, report.html with a per-kiosk table, stats.sqlite with each kiosk's
 // province and commune (the newest export's). A session seen twice (the same kiosk exported
-// twice) counts once; so do daily and quiz totals.
+// twice) counts once; so do daily and quiz totals. Each export is untrusted: see
+// MergeResult::skipped; temporary files live in `to` and are removed on every way out.
 MergeResult mergeExports(const std::vector<std::filesystem::path>& exports,
                          const std::filesystem::path& to, const Content& content);
 

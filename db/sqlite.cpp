@@ -18,6 +18,51 @@ Database::Database(const std::string& path, bool create, bool readOnly) {
     sqlite3_extended_result_codes(m_db, 1);
 }
 
+Database::Database(const std::string& uri, Untrusted limits) {
+    const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(uri.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw Error("cannot open the database: " + msg, rc);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    sqlite3_limit(m_db, SQLITE_LIMIT_LENGTH, 1 << 20);
+    sqlite3_limit(m_db, SQLITE_LIMIT_SQL_LENGTH, 1 << 16);
+    sqlite3_limit(m_db, SQLITE_LIMIT_COLUMN, 100);
+    sqlite3_limit(m_db, SQLITE_LIMIT_EXPR_DEPTH, 50);
+    sqlite3_limit(m_db, SQLITE_LIMIT_COMPOUND_SELECT, 4);
+    sqlite3_limit(m_db, SQLITE_LIMIT_VDBE_OP, 25000);
+    sqlite3_limit(m_db, SQLITE_LIMIT_FUNCTION_ARG, 8);
+    sqlite3_limit(m_db, SQLITE_LIMIT_ATTACHED, 0);
+    sqlite3_limit(m_db, SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 100);
+    sqlite3_limit(m_db, SQLITE_LIMIT_TRIGGER_DEPTH, 1);
+    try {
+        exec("PRAGMA trusted_schema = OFF");
+        exec("PRAGMA query_only = ON");
+    } catch (...) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        throw;
+    }
+    if (limits.maxSteps > 0) {
+        m_maxSteps = limits.maxSteps / 1000 + 1;
+        sqlite3_progress_handler(
+            m_db, 1000,
+            [](void* self) -> int {
+                auto* d = static_cast<Database*>(self);
+                return ++d->m_steps > d->m_maxSteps ? 1 : 0; // non-zero interrupts
+            },
+            this);
+    }
+}
+
 Database::~Database() {
     sqlite3_close(m_db);
 }

@@ -23,6 +23,14 @@ class Database {
     // Opens (creating when `create`) the file; ":memory:" for tests. `readOnly` never writes
     // (exports read the kiosk's statistics this way).
     Database(const std::string& path, bool create = true, bool readOnly = false);
+    // A database that came from outside (an export's stats.sqlite): `uri` opened read-only
+    // and immutable, defensive, no trusted schema, views and triggers disabled, lengths and
+    // depths limited, and each statement stopped after `maxSteps` virtual-machine steps
+    // (a crafted schema cannot make a read run for ever). See db/untrusted in merge.
+    struct Untrusted {
+        int64_t maxSteps = 0;
+    };
+    Database(const std::string& uri, Untrusted limits);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -34,6 +42,7 @@ class Database {
 
   private:
     sqlite3* m_db = nullptr;
+    int64_t m_steps = 0, m_maxSteps = 0; // the untrusted budget, in units of 1,000 steps
 };
 
 class Statement {

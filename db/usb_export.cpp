@@ -141,7 +141,13 @@ void UsbExport::start(const fs::path& stick) {
     o.cancel = &m_cancel;
     o.progress = [this](double f) { m_progress = f; };
     log::info("export: starting to " + stick.string());
-    m_thread = std::thread([this, o] {
+    m_thread = std::thread([this, o]() mutable {
+        // the kiosk's export key (made at its first start; made here if it was not)
+        const ExportKeyLoad key = loadOrCreateExportKey(m_dataDir);
+        if (!key.problem.empty()) {
+            log::warn("export key: " + key.problem);
+        }
+        o.signingKey = key.key ? &*key.key : nullptr;
         ExportResult r = exportStats(o);
         if (r.ok) {
             if (std::string why = verifyExport(r.folder); !why.empty()) {

@@ -4,6 +4,7 @@
 
 #include "../db/sqlite.hpp"
 #include "core/content.hpp"
+#include "core/export_key.hpp"
 #include "core/health.hpp"
 #include "core/speech_synth.hpp"
 #include "core/usb.hpp"
@@ -288,6 +289,25 @@ int runDoctor(const ConfigLoad& cfg, const fs::path& configFile, const Paths& pa
             line(r == "ok" ? "ok" : "FAIL", "database", stats.string() + ": quick_check " + r);
         } catch (const std::exception& e) {
             line("FAIL", "database", stats.string() + ": " + e.what());
+        }
+    }
+    // the kiosk's export signing key (made at its first start; never made by doctor)
+    {
+        const ExportKeyLoad key = loadExportKey(paths.dataDir);
+        if (key.key) {
+            line(key.problem.empty() ? "ok" : "FAIL", "export key",
+                 key.problem.empty()
+                     ? "id " + key.key->idHex() + ", public key " + key.key->publicKeyBase64() +
+                           " (register it at the "
+                           "province: tramso province kiosk add " +
+                           cfg.config.kioskId + " " + key.key->publicKeyBase64() + ")"
+                     : key.problem);
+        } else if (!fs::exists(paths.dataDir / kExportKeyDir / kExportSecretKeyFile)) {
+            line("ok", "export key",
+                 "not made yet (the kiosk makes it at its first start, in " +
+                     (paths.dataDir / kExportKeyDir).string() + ")");
+        } else {
+            line("FAIL", "export key", key.problem);
         }
     }
     // disk

@@ -26,7 +26,9 @@ void addExportCommands(CLI::App& cli, ExportCli& e) {
         ->type_name("DIR");
     e.mergeCmd = cli.add_subcommand(
         "merge", "Combine exports from many kiosks into one report (a visit exported twice "
-                 "counts once)");
+                 "counts once). Exit codes: 0 done; 1 nothing merged (why on stderr); 5 some "
+                 "exports were skipped (a link, FIFO or device in them, a damaged or crafted "
+                 "stats.sqlite, an impossible value; each named), the others merged.");
     e.mergeCmd->add_option("exports", e.inputs, "Export folders (TRAMSO/<kiosk>/<date-time>)")
         ->required()
         ->check(CLI::ExistingDirectory);
@@ -87,6 +89,16 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
                      "deleted\n",
                      f.c_str());
     }
+    const ExportKeyLoad key = loadOrCreateExportKey(dataDir);
+    if (!key.key) {
+        std::fprintf(stderr, "tramso: the kiosk's export key cannot be used (%s); export refused\n",
+                     key.problem.c_str());
+        return 1;
+    }
+    if (!key.problem.empty()) {
+        std::fprintf(stderr, "tramso: warning: %s\n", key.problem.c_str());
+    }
+    opt.signingKey = &*key.key;
     db::ExportResult r = db::exportStats(opt);
     if (!r.ok) {
         std::fprintf(stderr, "tramso: export failed: %s\n", r.error.c_str());
@@ -118,17 +130,40 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
 int runMergeCommand(const ExportCli& e, const Content& content) {
     std::vector<std::filesystem::path> in(e.inputs.begin(), e.inputs.end());
     db::MergeResult r = db::mergeExports(in, e.to, content);
+    // names from a stick, printed with control characters escaped
+    auto shown = [](const std::string& s) {
+        std::string o;
+        for (unsigned char c : s) {
+            if (c < 0x20 || c == 0x7f) {
+                char b[8];
+                std::snprintf(b, sizeof b, "\\x%02x", c);
+                o += b;
+            } else {
+                o += static_cast<char>(c);
+            }
+        }
+        return o;
+    };
     for (const std::string& w : r.warnings) {
-        std::fprintf(stderr, "tramso: warning: %s\n", w.c_str());
+        std::fprintf(stderr, "tramso: warning: %s\n", shown(w).c_str());
+    }
+    for (const std::string& s : r.skipped) {
+        std::fprintf(stderr, "tramso: skipped export %s\n", shown(s).c_str());
     }
     if (!r.ok) {
-        std::fprintf(stderr, "tramso: merge failed: %s\n", r.error.c_str());
+        std::fprintf(stderr, "tramso: merge failed: %s\n", shown(r.error).c_str());
         return 1;
     }
     std::fprintf(stderr, "merge: %d kiosks, %lld visits (%lld seen twice, counted once)\n",
                  r.kiosks, static_cast<long long>(r.sessions),
                  static_cast<long long>(r.duplicates));
     std::printf("%s\n", e.to.c_str());
+    if (!r.skipped.empty()) {
+        std::fprintf(stderr,
+                     "tramso: %zu export(s) skipped (named above); the others were merged\n",
+                     r.skipped.size());
+        return 5;
+    }
     return 0;
 }
 

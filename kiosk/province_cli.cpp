@@ -16,7 +16,8 @@ constexpr const char* kExitHelp =
     "Exit codes: 0 done; 1 other error; 2 bad --month, --province or connection string; 3 "
     "PostgreSQL server unreachable or "
     "gone during the load (nothing half-loaded is kept: run the same command again); 4 login "
-    "refused (user or password); 5 damaged exports were skipped (named on stderr), the others "
+    "refused (user or password); 5 damaged, implausible or unsigned exports were skipped "
+    "(named on stderr with the reason), the others "
     "loaded.";
 
 } // namespace
@@ -48,6 +49,38 @@ void addProvinceCommands(CLI::App& cli, ProvinceCli& p) {
         ->check(CLI::Range(1, 16))
         ->default_val(2)
         ->type_name("N");
+    p.load->add_flag("--accept-unsigned", p.acceptUnsigned,
+                     "Also load exports that are unsigned, or not signed by their kiosk's "
+                     "registered key: their rows are marked unverified, and they never change "
+                     "a kiosk's place nor replace a verified visit");
+    p.kiosk = p.cmd->add_subcommand(
+        "kiosk", "The register of kiosks and their export keys: only an export signed by its "
+                 "kiosk's registered key is loaded as verified");
+    p.kiosk->require_subcommand(1);
+    p.kioskAdd = p.kiosk->add_subcommand(
+        "add", "Register a kiosk's public export key (its id is on the kiosk's Health screen "
+               "and in tramso doctor): KIOSK_ID PUBKEY, or --from DIR of KIOSK_ID.pub files");
+    p.kioskAdd->add_option("kiosk_id", p.kioskId, "The kiosk's id (kiosk_id in its kiosk.toml)")
+        ->type_name("KIOSK_ID");
+    p.kioskAdd
+        ->add_option("pubkey", p.publicKey,
+                     "Its public key: the base64 line (RWQ…) or a minisign .pub file")
+        ->type_name("PUBKEY");
+    p.kioskAdd
+        ->add_option("--from", p.keysFrom,
+                     "A folder of <kiosk_id>.pub files (the kiosks' export-key/kiosk.pub, "
+                     "renamed), each registered")
+        ->type_name("DIR")
+        ->check(CLI::ExistingDirectory);
+    p.kioskAdd->add_flag("--replace", p.replaceKey,
+                         "Replace a kiosk's registered key (a replaced kiosk or disk)");
+    p.kioskAdd->add_option("--db", p.db, "libpq connection string")
+        ->required()
+        ->type_name("CONNINFO");
+    p.kioskList = p.kiosk->add_subcommand("list", "The registered kiosks and their key ids");
+    p.kioskList->add_option("--db", p.db, "libpq connection string")
+        ->required()
+        ->type_name("CONNINFO");
     p.report = p.cmd->add_subcommand(
         "report", std::string("Write the month's report as XLSX and HTML into --to. ") + kExitHelp);
     p.report->add_option("--db", p.db, "libpq connection string")

@@ -16,9 +16,15 @@ struct ProvinceCli {
     CLI::App* cmd = nullptr;
     CLI::App* load = nullptr;
     CLI::App* report = nullptr;
+    CLI::App* kiosk = nullptr;
+    CLI::App* kioskAdd = nullptr;
+    CLI::App* kioskList = nullptr;
     std::vector<std::string> inputs;
     std::string db, month, province, to;
     int jobs = 2;
+    bool acceptUnsigned = false;
+    std::string kioskId, publicKey, keysFrom; // kiosk add
+    bool replaceKey = false;
 };
 
 // Exit codes of `tramso province …` (also in --help and the README).

@@ -2,9 +2,11 @@
 // line per export otherwise (logs, cron mails); problems on stderr, each naming its folder.
 #include "province_cli.hpp"
 
+#include "../db/export_files.hpp"
 #include "../db/province/report.hpp"
 #include "../db/province/store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <regex>
@@ -36,9 +38,32 @@ std::string mb(int64_t bytes) {
     return b;
 }
 
+// A name from a stick printed safely: control characters escaped (a folder name holding a
+// newline or an escape sequence cannot forge a line or clear the terminal).
+std::string shown(const std::string& s) {
+    std::string o;
+    for (unsigned char c : s) {
+        if (c < 0x20 || c == 0x7f) {
+            char b[8];
+            std::snprintf(b, sizeof b, "\\x%02x", c);
+            o += b;
+        } else {
+            o += static_cast<char>(c);
+        }
+    }
+    return o;
+}
+std::string shown(const fs::path& p) {
+    return shown(p.string());
+}
+
 int runLoad(const ProvinceCli& p, const Content& content) {
     std::vector<fs::path> inputs(p.inputs.begin(), p.inputs.end());
-    const std::vector<fs::path> exports = findExports(inputs);
+    std::vector<std::string> problems;
+    const std::vector<fs::path> exports = findExports(inputs, &problems);
+    for (const std::string& why : problems) {
+        std::fprintf(stderr, "tramso: %s\n", shown(why).c_str());
+    }
     if (exports.empty()) {
         std::fprintf(stderr, "tramso: no export found in the folders given (an export folder "
                              "holds MANIFEST.sha256 and sessions.csv)\n");
@@ -58,6 +83,7 @@ int runLoad(const ProvinceCli& p, const Content& content) {
         opt.content = &content;
         opt.jobs = p.jobs;
         opt.conninfo = p.db;
+        opt.acceptUnsigned = p.acceptUnsigned;
         auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
         if (tty) {
             opt.progress = [&](const LoadProgress& pr) {
@@ -86,23 +112,27 @@ int runLoad(const ProvinceCli& p, const Content& content) {
             }
             switch (e.status) {
             case LoadStatus::Loaded:
+                if (!e.verified) {
+                    std::fprintf(stderr, "tramso: loaded %s UNVERIFIED: %s\n",
+                                 shown(e.folder).c_str(), shown(e.unverified).c_str());
+                }
                 std::printf("loaded %s: %lld visits (%lld new), %lld events, %lld daily rows%s\n",
-                            e.folder.c_str(), static_cast<long long>(e.sessions),
+                            shown(e.folder).c_str(), static_cast<long long>(e.sessions),
                             static_cast<long long>(e.newSessions), static_cast<long long>(e.events),
                             static_cast<long long>(e.dailyRows),
                             e.quizRows ? (", " + std::to_string(e.quizRows) + " quiz rows").c_str()
                                        : "");
                 break;
             case LoadStatus::AlreadyLoaded:
-                std::printf("already loaded %s: nothing to do\n", e.folder.c_str());
+                std::printf("already loaded %s: nothing to do\n", shown(e.folder).c_str());
                 break;
             case LoadStatus::Damaged:
-                std::fprintf(stderr, "tramso: skipped damaged export %s: %s\n", e.folder.c_str(),
-                             e.message.c_str());
+                std::fprintf(stderr, "tramso: skipped damaged export %s: %s\n",
+                             shown(e.folder).c_str(), shown(e.message).c_str());
                 break;
             case LoadStatus::NotLoaded:
-                std::fprintf(stderr, "tramso: %s was not loaded: %s\n", e.folder.c_str(),
-                             e.message.c_str());
+                std::fprintf(stderr, "tramso: %s was not loaded: %s\n", shown(e.folder).c_str(),
+                             shown(e.message).c_str());
                 break;
             }
             std::fflush(stdout);
@@ -143,6 +173,89 @@ int runLoad(const ProvinceCli& p, const Content& content) {
                                  "listed as loaded are kept. Run the same command again when "
                                  "the server is back\n");
         }
+        return exitFor(e);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "tramso: %s\n", e.what());
+        return kProvinceOther;
+    }
+}
+
+int runKiosk(const ProvinceCli& p) {
+    try {
+        Pg pg(p.db);
+        migrate(pg);
+        if (*p.kioskList) {
+            for (const RegisteredKiosk& k : registeredKiosks(pg)) {
+                std::printf("%s  key %s  %s  (added %s)\n", k.kioskId.c_str(), k.keyId.c_str(),
+                            k.publicKey.c_str(), k.addedAt.c_str());
+            }
+            return kProvinceOk;
+        }
+        std::vector<std::pair<std::string, std::string>> todo; // kiosk id, key text
+        auto readKey = [](const fs::path& f, std::string& text) {
+            std::string why;
+            const std::optional<db::ExportFolder> dir =
+                db::ExportFolder::open(f.has_parent_path() ? f.parent_path() : fs::path("."), why);
+            std::optional<std::string> t =
+                dir ? dir->read(f.filename().string(), 4096, why) : std::nullopt;
+            if (!t) {
+                throw std::invalid_argument(shown(f) + ": " + why);
+            }
+            text = *t;
+        };
+        if (!p.keysFrom.empty()) {
+            if (!p.kioskId.empty()) {
+                std::fprintf(stderr, "tramso: give KIOSK_ID PUBKEY or --from DIR, not both\n");
+                return kProvinceUsage;
+            }
+            std::error_code ec;
+            std::vector<fs::path> files;
+            for (const auto& e : fs::directory_iterator(p.keysFrom, ec)) {
+                if (e.path().extension() == ".pub" && files.size() < 100000) {
+                    files.push_back(e.path());
+                }
+            }
+            std::sort(files.begin(), files.end());
+            for (const fs::path& f : files) {
+                std::string text;
+                readKey(f, text);
+                todo.emplace_back(f.stem().string(), text);
+            }
+            if (todo.empty()) {
+                std::fprintf(stderr, "tramso: no <kiosk_id>.pub file in %s\n", p.keysFrom.c_str());
+                return kProvinceOther;
+            }
+        } else {
+            if (p.kioskId.empty() || p.publicKey.empty()) {
+                std::fprintf(stderr, "tramso: province kiosk add needs KIOSK_ID PUBKEY (or "
+                                     "--from DIR)\n");
+                return kProvinceUsage;
+            }
+            std::string text = p.publicKey;
+            std::error_code ec;
+            if (fs::is_regular_file(p.publicKey, ec)) {
+                readKey(p.publicKey, text);
+            }
+            todo.emplace_back(p.kioskId, text);
+        }
+        int failed = 0;
+        for (const auto& [id, text] : todo) {
+            try {
+                registerKiosk(pg, id, text, p.replaceKey);
+                for (const RegisteredKiosk& k : registeredKiosks(pg)) {
+                    if (k.kioskId == id) {
+                        std::printf("registered kiosk %s with key %s\n", id.c_str(),
+                                    k.keyId.c_str());
+                    }
+                }
+            } catch (const std::invalid_argument& e) {
+                std::fprintf(stderr, "tramso: %s: %s\n", shown(id).c_str(), e.what());
+                ++failed;
+            }
+        }
+        return failed ? kProvinceUsage : kProvinceOk;
+    } catch (const PgError& e) {
+        std::fprintf(stderr, "tramso: %s\n", e.what());
         return exitFor(e);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "tramso: %s\n", e.what());
@@ -205,6 +318,9 @@ int runReport(const ProvinceCli& p) {
 int runProvinceCommand(const ProvinceCli& p, const Content& content) {
     if (*p.load) {
         return runLoad(p, content);
+    }
+    if (*p.kiosk) {
+        return runKiosk(p);
     }
     return runReport(p);
 }

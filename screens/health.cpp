@@ -54,6 +54,8 @@ void health(Context& c) {
     row("health.export", h->lastExportAt > 0
                              ? localDateTime(h->lastExportAt) + " – " + h->lastExportFolder
                              : c.tr("health.never"));
+    row("health.export_key",
+        h->exportKeyId.empty() ? c.tr("health.export_key_none") : h->exportKeyId);
     row("health.clock", h->clockWrong
                             ? c.tr("health.clock_wrong")
                             : c.tr("health.clock_ok") + " – " + localDateTime(c.kiosk.wallNow()));

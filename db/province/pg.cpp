@@ -80,8 +80,10 @@ void Pg::fail(const PGresult* r, const std::string& doing) {
                                            doing + " (" + msg + ")");
     }
     const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-    // class 22 (data exception) and 23 (integrity): the rows themselves are wrong
-    if (state && (std::strncmp(state, "22", 2) == 0 || std::strncmp(state, "23", 2) == 0)) {
+    // class 22 (data exception), 23 (integrity) and 54 (a value over a limit, such as an
+    // index row too big): the rows themselves are wrong, the export is skipped, not the run
+    if (state && (std::strncmp(state, "22", 2) == 0 || std::strncmp(state, "23", 2) == 0 ||
+                  std::strncmp(state, "54", 2) == 0)) {
         throw PgError(PgFailure::Data, msg);
     }
     if (state && std::strncmp(state, "57P", 3) == 0) { // admin shutdown, crash, cannot connect

@@ -35,7 +35,9 @@ ProvinceReport gatherReport(Pg& pg, const std::string& month, const std::string&
             "coalesce(sum(assisted_residents), 0), coalesce(sum(self_visits), 0), "
             "coalesce(sum(unfinished_visits), 0), coalesce(sum(lessons_started), 0), "
             "coalesce(sum(lessons_completed), 0), coalesce(sum(qr_shown), 0), "
-            "coalesce(sum(voice_visits), 0), coalesce(max(k.province_name), '') FROM " +
+            "coalesce(sum(voice_visits), 0), "
+            // the title's province name: only from kiosks whose place a signed export set
+            "coalesce(max(k.province_name) FILTER (WHERE k.place_verified), '') FROM " +
                 ks + " k LEFT JOIN kiosk_month m ON m.kiosk_id = k.kiosk_id AND m.month = $1",
             p);
         int c = 0;
@@ -62,7 +64,9 @@ ProvinceReport gatherReport(Pg& pg, const std::string& month, const std::string&
     }
     {
         PgResult q = pg.query(
-            "SELECT k.province_code, max(k.province_name), k.commune_code, max(k.commune_name), "
+            "SELECT k.province_code, coalesce(max(k.province_name) FILTER (WHERE "
+            "k.place_verified), max(k.province_name)), k.commune_code, coalesce(max("
+            "k.commune_name) FILTER (WHERE k.place_verified), max(k.commune_name)), "
             "count(*), coalesce(sum(m.visits), 0), coalesce(sum(m.residents), 0), "
             "coalesce(sum(m.assisted_visits), 0), coalesce(sum(m.self_visits), 0), "
             "coalesce(sum(m.unfinished_visits), 0), coalesce(sum(m.lessons_completed), 0), "

@@ -23,7 +23,20 @@ void storeCatalogue(Pg& pg, const Content& content);
 
 // Export folders among `inputs`: each input that is an export (holds MANIFEST.sha256 or a
 // sessions.csv) itself, else the export folders below it (TRAMSO/<kiosk>/<time>), in order.
-std::vector<std::filesystem::path> findExports(const std::vector<std::filesystem::path>& inputs);
+// Links below the inputs are never followed; a folder with too many entries is reported in
+// `problems` and only its first entries looked at.
+std::vector<std::filesystem::path> findExports(const std::vector<std::filesystem::path>& inputs,
+                                               std::vector<std::string>* problems = nullptr);
+
+// The province's register of kiosks and their export keys (`tramso province kiosk add`).
+// `publicKey`: a minisign .pub file's text or its base64 key line. Throws
+// std::invalid_argument for a bad id or key, or a kiosk already registered with another key
+// (unless `replace`), PgError for the server.
+void registerKiosk(Pg& pg, const std::string& kioskId, const std::string& publicKey, bool replace);
+struct RegisteredKiosk {
+    std::string kioskId, keyId, publicKey, addedAt;
+};
+std::vector<RegisteredKiosk> registeredKiosks(Pg& pg);
 
 struct LoadProgress {
     size_t exportIndex = 0, exports = 0; // the export being loaded (0-based) and how many
@@ -39,6 +52,8 @@ struct ExportLoad {
     LoadStatus status = LoadStatus::NotLoaded;
     std::string message; // why it was refused (Damaged), or what stopped the run
     std::string kioskId;
+    bool verified = false;  // signed by the key registered for its kiosk
+    std::string unverified; // why not (loaded with --accept-unsigned)
     int64_t sessions = 0, newSessions = 0, events = 0, dailyRows = 0, quizRows = 0;
 };
 
@@ -51,6 +66,10 @@ struct LoadOptions {
     // different exports side by side; exports of one kiosk still load one after another.
     int jobs = 1;
     std::string conninfo;
+    // Load exports that are unsigned, or signed by another key than their kiosk's registered
+    // one, marked unverified (they never set a kiosk's place nor replace verified visits).
+    bool acceptUnsigned = false;
+    int64_t now = 0; // unix seconds for the plausibility of dates; 0: the clock
 };
 
 // Loads each export in one transaction: checks its manifest, COPYs its rows in (straight

@@ -4,6 +4,7 @@
 
 #include "../core/atomic_file.hpp"
 #include "../core/config_edit.hpp"
+#include "../core/export_key.hpp"
 #include "../core/log.hpp"
 #include "../core/text.hpp"
 
@@ -101,6 +102,20 @@ Services::Services(ServiceOptions options)
             log::error("staff: " + m_staffNotice);
         }
         m_staff = m_ownStaff.get();
+    }
+    // The kiosk's own key for signing its exports: made at the first start
+    {
+        const ExportKeyLoad key = loadOrCreateExportKey(m_dataDir);
+        if (key.key) {
+            m_exportKeyId = key.key->idHex();
+            if (key.created) {
+                log::info("export key: made key " + m_exportKeyId + " for signing exports");
+            }
+        }
+        if (!key.problem.empty()) {
+            m_exportKeyNotice = "export key: " + key.problem;
+            log::error(m_exportKeyNotice);
+        }
     }
     m_kiosk =
         std::make_unique<Kiosk>(m_opt.config, *m_opt.clock, recorder, &m_opt.content->tutorials);
@@ -350,7 +365,8 @@ HealthInfo Services::health() {
         }
     }
     h.clockWrong = clockLooksWrong(std::time(nullptr), m_opt.buildDay);
-    for (const std::string* n : {&m_statsNotice, &m_staffNotice}) {
+    h.exportKeyId = m_exportKeyId;
+    for (const std::string* n : {&m_statsNotice, &m_staffNotice, &m_exportKeyNotice}) {
         if (!n->empty()) {
             h.notices.push_back(*n);
         }

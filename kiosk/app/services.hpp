@@ -109,6 +109,7 @@ class Services {
     std::unique_ptr<db::StaffStore> m_ownStaff;
     db::StaffStore* m_staff = nullptr;
     std::string m_staffNotice;
+    std::string m_exportKeyId, m_exportKeyNotice; // the export signing key's id, or why none
     std::unique_ptr<Kiosk> m_kiosk;
     std::unique_ptr<db::UsbExport> m_usb;
     std::string m_kioskId; // the one the recorder stamps on new visits

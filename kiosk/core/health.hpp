@@ -17,6 +17,7 @@ struct HealthInfo {
     int64_t lastExportAt = 0; // 0: never
     std::string lastExportFolder;
     bool clockWrong = false;
+    std::string exportKeyId; // the key that signs this kiosk's exports; "" when there is none
     std::vector<std::string> notices; // damaged files moved aside, not recording, …
 };
 

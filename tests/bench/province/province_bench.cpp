@@ -1,9 +1,11 @@
 // Province benchmark: K kiosks × D days of exports written straight in the export format
-// (CSV, summary.json, MANIFEST.sha256; stats.sqlite and report.html are placeholders the
-// loader never reads), loaded into a private PostgreSQL by the real loader; then the
+// (CSV, summary.json, MANIFEST.sha256 signed with each kiosk's own key, as kiosks do;
+// stats.sqlite and report.html are placeholders the loader only hashes), each kiosk's key
+// registered, loaded into a private PostgreSQL by the real loader; then the
 // monthly report over 12 months of monthly totals. Run by tests/bench/province.sh.
 #include "db/province/report.hpp"
 #include "db/province/store.hpp"
+#include "kiosk/core/export_key.hpp"
 #include "tests/province/pg_server.hpp"
 
 #include <sodium.h>
@@ -49,7 +51,8 @@ const char* kLessons[] = {"quet-ma-qr",       "vneid-kich-hoat", "dichvucong-dan
 const char* kPortals[] = {"dichvucong", "vneid", "vssid", "tinnhiemmang"};
 
 // One kiosk's export of `days` days from 2026-11-01, `visits` visits a day.
-int64_t writeExport(const fs::path& root, int kiosk, int days, int visits, std::mt19937& rng) {
+int64_t writeExport(const fs::path& root, int kiosk, int days, int visits, std::mt19937& rng,
+                    const ExportKey& key) {
     char id[32];
     std::snprintf(id, sizeof id, "k%04d", kiosk);
     const fs::path dir = root / "TRAMSO" / id / "20261201-080000";
@@ -117,6 +120,7 @@ int64_t writeExport(const fs::path& root, int kiosk, int days, int visits, std::
         std::ofstream(dir / name, std::ios::binary) << data;
         manifest += sha(data) + "  " + name + "\n";
     }
+    std::ofstream(dir / "MANIFEST.sha256.minisig") << key.sign(manifest, "bench");
     std::ofstream(dir / "MANIFEST.sha256") << manifest;
     return events;
 }
@@ -143,8 +147,12 @@ int main(int argc, char** argv) {
     std::mt19937 rng(42);
     auto t = Clock::now();
     int64_t events = 0;
+    std::vector<std::pair<std::string, ExportKey>> keys; // each kiosk's own
     for (int k = 0; k < kiosks; ++k) {
-        events += writeExport(root, k, days, visits, rng);
+        char id[32];
+        std::snprintf(id, sizeof id, "k%04d", k);
+        keys.emplace_back(id, *generateExportKey());
+        events += writeExport(root, k, days, visits, rng, keys.back().second);
     }
     std::printf("generated: %d kiosks x %d days x %d visits/day = %lld events in %.1f s\n", kiosks,
                 days, visits, static_cast<long long>(events), since(t));
@@ -160,6 +168,9 @@ int main(int argc, char** argv) {
         province::migrate(pg);
         const Content content = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", Config{});
         province::storeCatalogue(pg, content);
+        for (const auto& [id, key] : keys) { // `tramso province kiosk add`
+            province::registerKiosk(pg, id, key.publicKeyBase64(), false);
+        }
         province::LoadOptions opt;
         opt.exports = province::findExports({root});
         opt.jobs = jobs; // as `tramso province load` (--jobs, default 2)
@@ -172,7 +183,7 @@ int main(int argc, char** argv) {
         const double cpu = cpuSelf() - cpu0;
         const double wal =
             static_cast<double>(
-                pg.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "')")
+                pg.query("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)", {lsn})
                     .integer(0, 0)) /
             1e6;
         int64_t loaded = 0;
