@@ -34,7 +34,7 @@ TEST(Portals, BundledRegistryLoadsCleanAndCoversTheRequiredAddresses) {
         ADD_FAILURE() << x.format();
     }
     for (const char* host : {"dichvucong.gov.vn", "vneid.gov.vn", "tinnhiemmang.vn",
-                             "binhdanhocvuso.gov.vn", "dichvucong.baohiemxahoi.gov.vn"}) {
+                             "binhdanhocvuso.gov.vn", "csgt.bocongan.gov.vn", "gdt.gov.vn"}) {
         bool found = false;
         for (const auto& p : reg.all()) {
             found |= p.host == host;
