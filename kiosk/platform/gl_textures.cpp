@@ -1,4 +1,6 @@
-// Plain OpenGL 1.2 texture calls (BGRA uploads), available in any context GLFW gives us.
+// Plain OpenGL 1.2 texture calls (BGRA uploads), and glGenerateMipmap (OpenGL 3.0) for
+// pictures; the kiosk's context is 3.2 (gl_renderer.hpp).
+#define GL_GLEXT_PROTOTYPES 1
 #include "gl_textures.hpp"
 
 #include <GL/gl.h>
@@ -19,6 +21,15 @@ void setNearest() {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
+
+// Linear: a picture scaled to its box blends neighbouring texels instead of repeating or
+// dropping whole ones; shrunk, it is sampled from mipmaps (no shimmer from skipped texels).
+void setLinear() {
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
 } // namespace
 
 GlTextures::~GlTextures() {
@@ -28,6 +39,14 @@ GlTextures::~GlTextures() {
 }
 
 ImTextureID GlTextures::upload(const std::vector<uint8_t>& rgba, int width, int height) {
+    return add(rgba, width, height, false);
+}
+
+ImTextureID GlTextures::uploadPicture(const std::vector<uint8_t>& rgba, int width, int height) {
+    return add(rgba, width, height, true);
+}
+
+ImTextureID GlTextures::add(const std::vector<uint8_t>& rgba, int width, int height, bool smooth) {
     // BGRA in memory, the one layout a software renderer samples on its fast path
     std::vector<uint8_t> bgra(rgba);
     for (size_t i = 0; i + 3 < bgra.size(); i += 4) {
@@ -38,10 +57,17 @@ ImTextureID GlTextures::upload(const std::vector<uint8_t>& rgba, int width, int 
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     glGenTextures(1, &id);
     glBindTexture(GL_TEXTURE_2D, id);
-    setNearest();
+    if (smooth) {
+        setLinear();
+    } else {
+        setNearest();
+    }
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_BGRA, GL_UNSIGNED_BYTE,
                  bgra.data());
+    if (smooth) {
+        glGenerateMipmap(GL_TEXTURE_2D);
+    }
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
     m_ids.push_back(id);
     return reinterpret_cast<ImTextureID>(static_cast<intptr_t>(id));

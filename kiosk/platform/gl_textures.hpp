@@ -1,18 +1,23 @@
-// GL textures for the UI (QR codes), uploaded between frames with nearest filtering so each
-// module stays a crisp square of whole pixels, stored BGRA like the font atlas.
+// GL textures for the UI, uploaded between frames and stored BGRA like the font atlas: QR
+// codes with nearest filtering, so each module stays a crisp square of whole pixels; lesson
+// pictures, which are scaled to their box, with linear filtering (and mipmaps for shrinking),
+// so a scaled picture is smooth instead of jagged.
 #pragma once
+#include "../ui/picture_textures.hpp"
 #include "../ui/ui.hpp"
 
 #include <vector>
 
 namespace tramso::platform {
 
-class GlTextures final : public ui::TextureProvider {
+class GlTextures final : public ui::TextureProvider, public ui::PictureTextures {
   public:
     ~GlTextures() override;
     ImTextureID upload(const std::vector<uint8_t>& rgba, int width, int height) override;
+    ImTextureID uploadPicture(const std::vector<uint8_t>& rgba, int width, int height) override;
 
   private:
+    ImTextureID add(const std::vector<uint8_t>& rgba, int width, int height, bool smooth);
     std::vector<unsigned> m_ids;
 };
 

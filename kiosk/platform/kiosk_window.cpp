@@ -473,6 +473,8 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
     std::vector<double> frameMs;
     ui::DamageTracker damage;
     const PartialPresent partialPresent(window.get());
+    log::info(partialPresent.available() ? "frames: drawn and shown in parts (software renderer)"
+                                         : "frames: drawn and swapped whole");
     Rgb shownPage;
 
     int exitCode = 0;

@@ -2,7 +2,8 @@
 // a frame draws and presents only the part of the screen that changed: the window shows
 // it with glXCopySubBufferMESA, which copies a rectangle of the back buffer to the screen
 // and, by its definition, leaves the back buffer as it was, so the next frame can again
-// draw only what changed. With a GPU, or without the extension, frames are swapped whole.
+// draw only what changed. With a GPU, or without the extension, frames are swapped whole;
+// TRAMSO_PRESENT=whole in the environment forces that path on any driver.
 // Its own file: Xlib's macros (Status, None, Bool) stay out of the rest of the window code.
 #pragma once
 

@@ -6,6 +6,7 @@
 
 #include "../core/log.hpp"
 #include "../core/qr.hpp"
+#include "picture_textures.hpp"
 
 #include <stb_image.h>
 
@@ -247,8 +248,10 @@ void UiApp::loadImages() {
         }
         std::vector<uint8_t> rgba(px, px + static_cast<size_t>(w) * h * 4);
         stbi_image_free(px);
-        m_ui.addImage(rel, QrTexture{m_textures->upload(rgba, w, h), 0},
-                      ImVec2(static_cast<float>(w), static_cast<float>(h)));
+        auto* pictures = dynamic_cast<PictureTextures*>(m_textures);
+        const ImTextureID tex =
+            pictures ? pictures->uploadPicture(rgba, w, h) : m_textures->upload(rgba, w, h);
+        m_ui.addImage(rel, QrTexture{tex, 0}, ImVec2(static_cast<float>(w), static_cast<float>(h)));
         m_framesAfterInput = std::max(m_framesAfterInput, 2);
     }
 }

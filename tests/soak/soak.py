@@ -12,9 +12,13 @@
       The verdict, on the steady part (the last two thirds of the visits):
       - memory by its trend: the least-squares slope of RSS against visits recorded, in KB
         per visit, fitted to the smallest RSS of each group of 10 visits (the floor, which a
-        leak raises and a passing allocation does not), under BOUND (default 0.5 KB per
-        visit: a leak of 1 KB per visit gives a slope of 1, and the noise of passing runs
-        stays under a fifth of that);
+        leak raises and a passing allocation does not), with its standard error SE from the
+        fit's residuals. It fails when the slope exceeds BOUND (default 0.5 KB per visit) by
+        more than 3 SE: a growth the noise cannot explain. The smallest leak a run can catch
+        is therefore BOUND + 3 SE, printed with the verdict: RSS moves by about 1 MB between
+        groups of visits (the allocator keeping and returning pages), so SE shrinks only
+        with the length of the run (measured: about 20 KB/visit at 90 visits, a few KB/visit
+        at 600);
       - open files and threads: the range over the steady part (at most 2 files and 1
         thread apart: an export's pipe, the narrator's worker);
       - integrity_check on the database and the number of visits recorded.
@@ -79,10 +83,15 @@ def sample(work, pid, marker, export_cmd):
 
 
 def slope(xs, ys):
+    """Least-squares slope of ys against xs and its standard error."""
     n = len(xs)
     mx, my = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mx) ** 2 for x in xs)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx if sxx else 0.0
+    if n < 3 or not sxx:
+        return 0.0, float("inf")
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    residual = sum((y - my - b * (x - mx)) ** 2 for x, y in zip(xs, ys))
+    return b, (residual / (n - 2) / sxx) ** 0.5
 
 
 def judge(work, bound):
@@ -90,7 +99,7 @@ def judge(work, bound):
     db = sqlite3.connect(f"file:{work}/var/stats.sqlite?mode=ro", uri=True)
     ok = db.execute("pragma integrity_check").fetchone()[0]
     visits = db.execute("select count(*) from sessions").fetchone()[0]
-    if len(rows) < 8 or rows[-1]["visits"] < 60:
+    if len(rows) < 8 or rows[-1]["visits"] < 45:
         sys.exit(f"soak: too few samples ({len(rows)}, {rows[-1]['visits'] if rows else 0} visits); "
                  "run 60 visits or more")
     warm = rows[-1]["visits"] // 3
@@ -100,21 +109,22 @@ def judge(work, bound):
     for r in steady:
         g = r["visits"] // 10
         floor[g] = min(floor.get(g, r["rss_kb"]), r["rss_kb"])
-    groups = sorted(floor)
-    kb_per_visit = slope([g * 10 + 5 for g in groups], [floor[g] for g in groups])
-    raw = slope([r["visits"] for r in steady], [r["rss_kb"] for r in steady])
+    groups = sorted(floor)[:-1]  # the last group may be short
+    kb_per_visit, se = slope([g * 10 + 5 for g in groups], [floor[g] for g in groups])
+    raw, _ = slope([r["visits"] for r in steady], [r["rss_kb"] for r in steady])
     fds = [r["fds"] for r in steady]
     thr = [r["threads"] for r in steady]
     rss = [r["rss_kb"] for r in steady]
     print(f"soak: {rows[-1]['t_s'] + 1} s sampled, {visits} visits recorded "
           f"(steady part: visits {warm}-{rows[-1]['visits']}, {len(steady)} samples); "
-          f"RSS {min(rss) / 1024:.1f}-{max(rss) / 1024:.1f} MB, trend {kb_per_visit:+.3f} KB/visit "
-          f"(floor of each 10 visits; all samples {raw:+.3f}; bound {bound} KB/visit); "
+          f"RSS {min(rss) / 1024:.1f}-{max(rss) / 1024:.1f} MB, trend {kb_per_visit:+.2f} "
+          f"± {se:.2f} KB/visit (floor of each 10 visits; all samples {raw:+.2f}; fails above "
+          f"{bound} + 3 SE = {bound + 3 * se:.1f} KB/visit); "
           f"open files {min(fds)}-{max(fds)}; threads {min(thr)}-{max(thr)}; "
           f"database {rows[-1]['db_kb']} KB; integrity {ok}")
     problems = []
-    if kb_per_visit > bound:
-        problems.append(f"RSS grows by {kb_per_visit:.2f} KB per visit (bound {bound})")
+    if kb_per_visit - 3 * se > bound:
+        problems.append(f"RSS grows by {kb_per_visit:.2f} ± {se:.2f} KB per visit (bound {bound})")
     if max(fds) - min(fds) > 2:
         problems.append("open files grew")
     if max(thr) - min(thr) > 1:

@@ -3,13 +3,13 @@
 # portal and toolbar setting, idle resets, staff logins) while `tramso export` runs every
 # 20 s, samples the kiosk's RSS, open files, threads and the visits recorded every second
 # until the script's last step (not while the kiosk shuts down), and judges the steady part
-# (the last two thirds of the visits): RSS by its trend in KB per visit (bound 0.5; a leak
-# of 1 KB per visit breaks it), open files and threads flat, integrity_check passes
-# (tests/soak/soak.py says how).
-#   bash tests/soak/soak.sh [VISITS] [BUILD_DIR]     (ctest: 90 visits; long: 600 or more)
-# Self-test of the verdict: SOAK_LEAK_KB=1 preloads tests/soak/leak_shim.c (built with the
-# tests only, never installed), which leaks 1 KB each time a visit is recorded; the soak
-# must then fail on RSS (ctest soak_catches_a_leak).
+# (the last two thirds of the visits): RSS by its trend in KB per visit (fails when it
+# exceeds 0.5 KB/visit by more than 3 standard errors), open files and threads flat,
+# integrity_check passes (tests/soak/soak.py says how).
+#   bash tests/soak/soak.sh [VISITS] [BUILD_DIR]     (ctest: 60 visits; long: 600 or more)
+# Self-test of the verdict: SOAK_LEAK_KB=N preloads tests/soak/leak_shim.c (built with the
+# tests only, never installed), which leaks N KB each time a visit is recorded; the soak
+# must then fail on RSS (tests/soak/expect_leak.sh; ctest soak_catches_a_leak).
 set -euo pipefail
 VISITS=${1:-120}
 BUILD=${2:-build}
