@@ -42,9 +42,11 @@ fi
 DEB=$(readlink -f "$DEB")
 echo "image: kiosk package $DEB"
 
-# The cached Debian part is named after the steps that make it: a change builds it anew.
+# The cached Debian part is named after the steps that make it (tramso.vmdb up to
+# cache-rootfs, stage-packages.sh): a change to them builds it anew.
 export TRAMSO_DEB="$DEB" TRAMSO_IMAGE_DIR="$HERE"
-key=$(cat "$HERE/tramso.vmdb" "$HERE/stage-packages.sh" | sha256sum | cut -c1-16)
+key=$( { sed '/cache-rootfs:/q' "$HERE/tramso.vmdb"; cat "$HERE/stage-packages.sh"; } |
+  sha256sum | cut -c1-16)
 mkdir -p "$CACHE"
 TARBALL="$CACHE/rootfs-$key.tar.gz"
 if [ -f "$TARBALL" ]; then

@@ -9,8 +9,13 @@
 set -eu
 : "${ROOT:?}"
 src=$(readlink -f "$(findmnt -no SOURCE "$ROOT")")
-# the whole disk: the loop device kpartx (or loop-kpartx) made the partitions from
-link=$(findmnt -no SOURCE "$ROOT")
+# the whole disk: the loop device kpartx (or loop-kpartx) made the partitions from, named in
+# the partition's /dev/mapper/loopNpM
+link=""
+for l in /dev/mapper/loop*p*; do
+  [ "$(readlink -f "$l")" = "$src" ] && link=$l
+done
+[ -n "$link" ] || { echo "stage-boot: no /dev/mapper name for $src" >&2; exit 1; }
 loop=/dev/$(basename "$link" | sed 's/p[0-9]*$//')
 [ -b "$loop" ] || { echo "stage-boot: no loop device for $link" >&2; exit 1; }
 uuid=$(blkid -c /dev/null -o value -s UUID "$src")
@@ -40,10 +45,10 @@ for target in i386-pc x86_64-efi; do
   cp -r "$ROOT/usr/lib/grub/$target" "$ROOT/boot/grub/$target"
 done
 in_root grub-mkimage -O i386-pc -o /boot/grub/i386-pc/core.img -c /boot/grub-early.cfg \
-  -p /boot/grub biosdisk part_gpt ext2 search_fs_uuid
-in_root grub-bios-setup --directory=/boot/grub/i386-pc --skip-fs-probe "$loop"
+  -p /boot/grub biosdisk part_gpt ext2 search search_fs_uuid
+in_root /usr/lib/grub/i386-pc/grub-bios-setup --directory=/boot/grub/i386-pc --skip-fs-probe "$loop"
 in_root grub-mkimage -O x86_64-efi -o /boot/grub/x86_64-efi/BOOTX64.EFI \
-  -c /boot/grub-early.cfg -p /boot/grub part_gpt ext2 search_fs_uuid
+  -c /boot/grub-early.cfg -p /boot/grub part_gpt ext2 search search_fs_uuid
 rm -f "$ROOT/boot/grub-early.cfg"
 mmd -i "$esp" ::/EFI ::/EFI/BOOT
 mcopy -i "$esp" "$ROOT/boot/grub/x86_64-efi/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI

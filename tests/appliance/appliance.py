@@ -166,6 +166,9 @@ class Test:
 
     def fresh_data(self, with_technician):
         d = tempfile.mkdtemp(prefix="data-", dir=self.work)
+        if getattr(self, "vm_settings", None):
+            with open(os.path.join(d, "settings.toml"), "w") as f:
+                f.write(self.vm_settings)
         if with_technician:
             r = subprocess.run([self.args.tramso, "--config", self.config, "--data-dir", d,
                                 "staff", "add", "--role", "technician", "--label", "test"],
@@ -180,7 +183,13 @@ class Test:
         data = self.fresh_data(True)
         self.refs["attract"] = self.local.run(self.config, data, route="attract")
         self.refs["home"] = self.local.run(self.config, data, route="home")
-        self.refs["safe"] = self.local.run(self.config, data, route="safe")
+        # the safe screen: three crashes of this boot in the crash guard's file
+        safe = self.fresh_data(True)
+        boot = open("/proc/sys/kernel/random/boot_id").read().strip()
+        now = int(time.time())
+        with open(os.path.join(safe, "crashes"), "w") as f:
+            f.write("".join(f"{now - i} {boot}\n" for i in range(3)))
+        self.refs["safe"] = self.local.run(self.config, safe)
         blank = bytes(W * H * 3)
         self.refs["black"] = {"thumb": q.thumb(W, H, blank), "screen": "black", "ui": {"items": []}}
 
@@ -276,10 +285,66 @@ class Test:
             return True
         return self.do_setup()
 
+    # The setup by touch, step by step: what each step's taps are (labels as the screen
+    # registers them; keys of the on-screen keyboard end in "##key"), then "Next".
+    SETUP_STEPS = [
+        ("site name", ["Nhà văn hóa xã", "Aa##key", "t##key", "â##key", "n##key"]),
+        ("kiosk id (suggested)", []),
+        ("province", ["Hà Nội"]),
+        ("commune code (left empty)", []),
+        ("commune name (left empty)", []),
+        ("technician PIN", [f"{d}##key" for d in PIN]),
+        ("PIN again", [f"{d}##key" for d in PIN]),
+        ("sound test", ["Phát thử âm thanh"]),
+    ]
+
+    def setup_config_copy(self):
+        path = tempfile.mktemp(prefix="setup-", suffix=".toml", dir=self.work)
+        shutil.copy(self.config, path)
+        return path
+
     def do_setup(self):
+        """Completes the first-start setup on the VM by taps. Before each step, the local
+        binary replays the taps so far (a fresh config and data folder each time) to give
+        the step's screen and where its keys are."""
         c = self.checks
-        c.fail("setup by taps", "not written yet for this build")
-        return False
+        done = []
+        next_labels = [self.args.setup_next, self.args.setup_finish]
+        for n, (what, taps) in enumerate(self.SETUP_STEPS, 1):
+            ref = self.local.run(self.setup_config_copy(), self.fresh_data(False),
+                                 script=[f'tap "{t}"' for t in done])
+            self.refs[f"setup-{n}"] = ref
+            if self.wait_screen(f"setup-{n}", 60, shot=f"setup-step-{n}") is None:
+                c.fail("setup by taps", f"step {n} ({what}) not shown")
+                return False
+            for t in taps:
+                self.tap_label(f"setup-{n}", t)
+                time.sleep(0.8)
+            labels = [i["label"] for i in ref["ui"]["items"]]
+            nxt = next((l for l in next_labels if l in labels), None)
+            if nxt is None:
+                c.fail("setup by taps", f"step {n}: no '{next_labels}' among {labels[:30]}")
+                return False
+            self.screen(f"setup-step-{n}-filled")
+            self.tap_label(f"setup-{n}", nxt)
+            time.sleep(1.5)
+            done += taps + [nxt]
+        t = self.wait_screen("attract", 120, shot="attract-after-setup")
+        if not c.expect(t is not None, "setup by taps", f"{len(self.SETUP_STEPS)} steps, "
+                        "then the attract screen" if t is not None else "no attract screen after setup"):
+            return False
+        # what the setup saved, for the reference screens from now on
+        self.refresh_refs_from_vm()
+        return True
+
+    def refresh_refs_from_vm(self):
+        status, toml = self.sh("cat /etc/tramso/kiosk.toml")
+        if status == 0 and toml.strip():
+            self.vm_settings = None
+            st, settings = self.sh("cat /var/lib/tramso/settings.toml 2>/dev/null")
+            if st == 0 and settings.strip():
+                self.vm_settings = settings
+            self.make_refs(toml)
 
     def phase_home_and_lesson(self):
         c = self.checks
@@ -572,6 +637,8 @@ def main():
     ap.add_argument("--next-label", default="Tiếp")
     ap.add_argument("--stick", help="where the test's FAT stick image is made")
     ap.add_argument("--export-label", default="Xuất dữ liệu")
+    ap.add_argument("--setup-next", default="Tiếp tục")
+    ap.add_argument("--setup-finish", default="Hoàn tất")
     ap.add_argument("--probe-kvm", action="store_true",
                     help="only see whether KVM boots the image (a throwaway overlay) in time")
     ap.add_argument("--probe-seconds", type=int, default=90)
