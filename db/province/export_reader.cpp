@@ -234,8 +234,11 @@ CheckedExport checkExport(const ExportFiles& files, const KioskKeys& keys, int64
                 why = "it is signed by key " + other.idHex() + ", not by kiosk " + e.id.kioskId +
                       "'s registered key " + key->second.idHex() +
                       " (forged, or the kiosk's key changed: register the new one)";
+            } else if (!s) {
+                why = "its MANIFEST.sha256.minisig " + parseWhy;
             } else {
-                why = "its signature is broken: " + c.error;
+                why = "its signature does not match MANIFEST.sha256 (changed after signing, or "
+                      "forged)";
             }
         }
     }

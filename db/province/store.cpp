@@ -325,7 +325,11 @@ std::vector<std::string> loadStaged(Pg& pg, ExportLoad& out, const CheckedExport
     const std::string voice = ses.has("voice") ? "s.voice::boolean" : "NULL::boolean";
     const std::string version = ses.has("content_version") ? "s.content_version" : "NULL::text";
     // the visits this export adds or completes; an equal or shorter copy changes nothing
-    pg.query("CREATE TEMP TABLE chg ON COMMIT DROP AS SELECT DISTINCT ON (s.session_id) "
+    pg.exec("CREATE TEMP TABLE chg (session_id text COLLATE \"C\", started_hour timestamp, "
+            "duration_s int, mode text, group_size int, language text, text_size text, "
+            "contrast text, outcome text, voice boolean, content_version text, n int, existed "
+            "boolean) ON COMMIT DROP");
+    pg.query("INSERT INTO chg SELECT DISTINCT ON (s.session_id) "
              "s.session_id, s.started_hour::timestamp AS started_hour, "
              "s.duration_s::int AS duration_s, s.mode, coalesce(s.group_size::int, 1) AS "
              "group_size, s.language, s.text_size, s.contrast, s.outcome, " +

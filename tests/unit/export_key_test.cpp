@@ -108,4 +108,8 @@ TEST(ExportKey, AnExportSignsItsManifest) {
     EXPECT_TRUE(c.key) << c.error;
     EXPECT_NE(c.trustedComment.find("quang-tan-01"), std::string::npos) << c.trustedComment;
     EXPECT_EQ(db::verifyExport(r.folder), "");
+    if (const char* keep = std::getenv("TRAMSO_KEEP_EXPORT")) { // seeds for tests/fuzz/corpus
+        fs::create_directories(keep);
+        fs::copy(r.folder, keep, fs::copy_options::overwrite_existing);
+    }
 }

@@ -221,11 +221,14 @@ TEST(Merge, ThreeKiosksAndADuplicateExportCountEachVisitOnce) {
     const std::string html = test::readText(office / "report.html");
     EXPECT_NE(html.find("Từng máy"), std::string::npos) << "a per-kiosk table";
     EXPECT_NE(html.find("<td>xa-c</td>"), std::string::npos);
-    // an incomplete export is refused by name
+    // an incomplete export is skipped by name, the others merged
     fs::remove(folders[1] / "MANIFEST.sha256");
     db::MergeResult bad = db::mergeExports(folders, stick / "huyen2", content());
-    EXPECT_FALSE(bad.ok);
-    EXPECT_NE(bad.error.find("incomplete export"), std::string::npos) << bad.error;
+    EXPECT_TRUE(bad.ok) << bad.error;
+    ASSERT_EQ(bad.skipped.size(), 1u);
+    EXPECT_EQ(bad.skipped[0].rfind(folders[1].string() + ": incomplete export", 0), 0u)
+        << bad.skipped[0];
+    EXPECT_EQ(bad.kiosks, 2) << "xa-b's only export left out";
     for (auto* k : {&a, &b, &c}) {
         fs::remove_all(k->dir);
     }
