@@ -102,10 +102,10 @@ int build(const PackCli& p, const Config& config, const std::string& kioskVersio
     const Content content = loadContent(assets, config, canDraw);
     int errors = 0;
     for (const Diagnostic& d : content.diagnostics) {
-        if (d.severity == Diagnostic::Severity::Error) {
-            std::fprintf(stderr, "%s\n", d.format().c_str());
-            ++errors;
-        }
+        // warnings too (e.g. a quiz whose right answer is nearly always the longest): shown,
+        // and the pack is still written
+        std::fprintf(stderr, "%s\n", d.format().c_str());
+        errors += d.severity == Diagnostic::Severity::Error ? 1 : 0;
     }
     if (errors) {
         std::fprintf(stderr, "tramso pack build: %d content error(s); no pack written\n", errors);

@@ -1,4 +1,5 @@
-// "Đố vui": a resident plays a short quiz alone — one question at a time, big answer buttons,
+// "Đố vui": a resident plays a short quiz alone — one question at a time, big answer buttons
+// in the order the session shuffled them (a tap returns the option's id in the file),
 // the explanation after each answer, and a friendly end with how many were right (shown
 // here only; the kiosk never stores it). The actions sit in a strip pinned to the bottom so
 // they stay on screen at any text size; the question and answers scroll above it if needed.
@@ -56,7 +57,8 @@ void quiz(Context& c) {
     // the header while asking would push the answers off a small screen; Home is in the toolbar
     const bool asking = q->phase() == Phase::Question || q->phase() == Phase::Answer;
     const float top = asking ? c.pos.y + margin : header(c, quiz.title.get(lang), nullptr);
-    const std::string n = std::to_string(quiz.questions.size());
+    // a tie-break question is for a room; playing alone, the quiz ends before it
+    const std::string n = std::to_string(q->regularCount());
 
     std::vector<std::pair<std::string, Intent>> actions;
     switch (q->phase()) {
@@ -71,9 +73,8 @@ void quiz(Context& c) {
     case Phase::Question:
         break; // the answers are the actions
     case Phase::Answer:
-        actions.push_back(
-            {c.tr(q->index() + 1 == quiz.questions.size() ? "quiz.finish" : "quiz.next"),
-             intent::QuizNext{}});
+        actions.push_back({c.tr(q->index() + 1 >= q->regularCount() ? "quiz.finish" : "quiz.next"),
+                           intent::QuizNext{}});
         break;
     case Phase::End:
         actions.push_back({c.tr("quiz.home"), intent::GoHome{}});
@@ -121,22 +122,24 @@ void quiz(Context& c) {
             ui.text(x.explain.get(lang), ui::FontRole::Body, p.text, w);
             break;
         }
-        const size_t cols = wide && x.answers.size() > 2 ? 2 : (wide ? x.answers.size() : 1);
+        // the options in the session's shuffled order; a tap names the option by its file id
+        const std::vector<int>& order = q->order();
+        const size_t cols = wide && order.size() > 2 ? 2 : (wide ? order.size() : 1);
         const float bw = (w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-        for (size_t row = 0; row < x.answers.size(); row += cols) {
+        for (size_t row = 0; row < order.size(); row += cols) {
             float bh = ui.touchMin(); // a row's buttons share the tallest label's height
-            for (size_t i = row; i < std::min(row + cols, x.answers.size()); ++i) {
-                bh = std::max(
-                    bh, ui.measure(x.answers[i].get(lang), ui::FontRole::Body, bw - ui.em(1.6f)).y +
-                            ui.em(1.0f));
+            for (size_t k = row; k < std::min(row + cols, order.size()); ++k) {
+                const std::string& a = x.answers[static_cast<size_t>(order[k])].get(lang);
+                bh = std::max(bh,
+                              ui.measure(a, ui::FontRole::Body, bw - ui.em(1.6f)).y + ui.em(1.0f));
             }
-            for (size_t i = row; i < std::min(row + cols, x.answers.size()); ++i) {
-                if (i != row) {
+            for (size_t k = row; k < std::min(row + cols, order.size()); ++k) {
+                if (k != row) {
                     ImGui::SameLine(0, gap);
                 }
-                if (ui.button(x.answers[i].get(lang), ImVec2(bw, bh), ui::ButtonKind::Secondary,
-                              false, "answer")) {
-                    c.emit(intent::QuizAnswer{static_cast<int>(i)});
+                if (ui.button(x.answers[static_cast<size_t>(order[k])].get(lang), ImVec2(bw, bh),
+                              ui::ButtonKind::Secondary, false, "answer")) {
+                    c.emit(intent::QuizAnswer{order[k]});
                 }
             }
         }

@@ -1,8 +1,10 @@
 // "Rung chuông vàng": a team member runs a quiz for a room, like the presenter view of a
 // guided lesson — a strip on top (what is playing, language, End), then one question at a
-// time at A+ in the largest text, the answers lettered for the room to hold up, a big
-// countdown, "Show the answer" with its explanation, and Next. Nothing about who answered
-// what is kept; only that a round ran, with how many questions.
+// time at A+ in the largest text, the answers lettered for the room to hold up (in the
+// session's shuffled order: the letters are places on this one screen, which the presenter
+// and the room both watch), a big countdown, "Show the answer" with its explanation, and
+// Next. After the last question, a tie-break question if the quiz has one. Nothing about who
+// answered what is kept; only that a round ran, with how many questions.
 #include "screen.hpp"
 
 namespace tramso::screens {
@@ -43,9 +45,11 @@ float groupBar(Context& c, const QuizSession& q) {
         x -= gap;
     }
     std::string what = c.tr("quiz.group_title") + " – " + q.quiz().title.get(lang);
-    if (q.phase() == Phase::Question || q.phase() == Phase::Answer) {
+    if ((q.phase() == Phase::Question || q.phase() == Phase::Answer) && q.inTiebreak()) {
+        what += " – " + c.tr("quiz.tiebreak");
+    } else if (q.phase() == Phase::Question || q.phase() == Phase::Answer) {
         what += " – " + fill(fill(c.tr("quiz.question_of"), "i", std::to_string(q.index() + 1)),
-                             "n", std::to_string(q.quiz().questions.size()));
+                             "n", std::to_string(q.regularCount()));
     }
     const float wrap = std::max(ui.em(6.0f), x - c.pos.x - gap * 3);
     const ImVec2 t = ui.measure(what, ui::FontRole::Body, wrap);
@@ -91,7 +95,7 @@ void intro(Context& c, const QuizSession& q, float w) {
     for (size_t i = 0; set && i < set->quizzes.size(); ++i) {
         const Quiz& x = set->quizzes[i];
         names.push_back(x.title.get(lang) + " (" +
-                        fill(c.tr("quiz.group_count"), "n", std::to_string(x.questions.size())) +
+                        fill(c.tr("quiz.group_count"), "n", std::to_string(x.regularCount())) +
                         ")");
         if (x.id == q.quiz().id) {
             selected = i;
@@ -149,7 +153,7 @@ void quizGroup(Context& c) {
 
     // The pinned action strip.
     std::vector<std::pair<std::string, Intent>> actions;
-    const size_t count = q->quiz().questions.size();
+    const size_t count = q->regularCount();
     switch (q->phase()) {
     case Phase::Intro:
         actions.push_back({c.tr("quiz.start"), intent::QuizStart{}});
@@ -159,10 +163,13 @@ void quizGroup(Context& c) {
         break;
     case Phase::Answer:
         actions.push_back(
-            {c.tr(q->index() + 1 == count ? "quiz.group_last" : "quiz.next"), intent::QuizNext{}});
+            {c.tr(q->index() + 1 >= count ? "quiz.group_last" : "quiz.next"), intent::QuizNext{}});
         break;
     case Phase::End:
         actions.push_back({c.tr("quiz.group_back"), intent::Back{}});
+        if (q->quiz().hasTiebreak()) { // for a tie only: the presenter decides
+            actions.push_back({c.tr("quiz.tiebreak"), intent::QuizTiebreak{}});
+        }
         actions.push_back({c.tr("quiz.again"), intent::QuizStart{}});
         break;
     }
@@ -216,12 +223,20 @@ void quizGroup(Context& c) {
     case Phase::Question:
     case Phase::Answer: {
         const QuizQuestion& x = q->question();
+        if (q->inTiebreak()) {
+            ui.text(c.tr("quiz.tiebreak"), ui::FontRole::Title, p.text, w);
+        }
         ui.text(x.question.get(lang), ui::FontRole::Title, p.text, w);
         ImGui::Dummy(ImVec2(0, gap));
         const bool shown = q->phase() == Phase::Answer;
-        for (size_t i = 0; i < x.answers.size(); ++i) {
-            const bool right = shown && static_cast<int>(i) == x.right;
-            const std::string line = std::string(kLetters[i]) + ". " + x.answers[i].get(lang);
+        // lettered in the shuffled order; the right one is found by its id in the file
+        const std::vector<int>& order = q->order();
+        size_t rightAt = 0;
+        for (size_t k = 0; k < order.size(); ++k) {
+            rightAt = order[k] == x.right ? k : rightAt;
+            const bool right = shown && order[k] == x.right;
+            const std::string line = std::string(kLetters[k]) + ". " +
+                                     x.answers[static_cast<size_t>(order[k])].get(lang);
             if (right) { // a ring around the right answer, so it does not rely on colour
                 const ImVec2 at = ImGui::GetCursorScreenPos();
                 const ImVec2 t = ui.measure(line, ui::FontRole::Title, w - ui.em(1.0f));
@@ -239,7 +254,7 @@ void quizGroup(Context& c) {
         if (shown) {
             ImGui::Dummy(ImVec2(0, gap));
             ui.text(fill(c.tr("quiz.group_answer"), "a",
-                         std::string(kLetters[x.right]) + ". " + x.answers[x.right].get(lang)),
+                         std::string(kLetters[rightAt]) + ". " + x.answers[x.right].get(lang)),
                     ui::FontRole::Title, p.text, w);
             ui.text(x.explain.get(lang), ui::FontRole::Title, p.text, w);
         }

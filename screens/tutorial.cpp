@@ -125,15 +125,15 @@ void drawCheck(Context& c, const TutorialPlayer& player, const Check& ck, float 
                  (right ? ck.feedbackRight : ck.feedbackWrong).get(lang),
              w);
     }
-    for (size_t i = 0; i < ck.answers.size(); ++i) {
-        const std::string& a = ck.answers[i].get(lang);
+    // in the player's shuffled order; a tap names the option by its id in the file
+    for (const int id : player.checkOrder()) {
+        const std::string& a = ck.answers[static_cast<size_t>(id)].get(lang);
         const ImVec2 size(
             w, std::max(ui.touchMin(),
                         ui.measure(a, ui::FontRole::Body, w - ui.em(1.6f)).y + ui.em(0.8f)));
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
-        if (ui.button(a, size, ui::ButtonKind::Secondary,
-                      player.checkAnswer() == static_cast<int>(i), "answer")) {
-            c.emit(intent::AnswerCheck{static_cast<int>(i)});
+        if (ui.button(a, size, ui::ButtonKind::Secondary, player.checkAnswer() == id, "answer")) {
+            c.emit(intent::AnswerCheck{id});
         }
     }
 }

@@ -240,6 +240,29 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         }
     }
 
+    r.string("team_phone", [&](const std::string& v) -> std::string {
+        // a leading '+', then digits and single spaces (as people write them: 0912 345 678)
+        static const std::regex kPhone("\\+?[0-9]+( [0-9]+)*");
+        const auto digits = static_cast<size_t>(
+            std::count_if(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
+        if (!std::regex_match(v, kPhone) || digits < Config::kMinTeamPhoneDigits ||
+            digits > Config::kMaxTeamPhoneDigits) {
+            return "must be a phone number of 3 to 15 digits, spaces and a leading '+' allowed, "
+                   "such as \"0912 345 678\"";
+        }
+        c.teamPhone = v;
+        return {};
+    });
+    // after allowed_hosts: these addresses must pass the same rules as any QR code
+    r.string("team_zalo", [&](const std::string& v) -> std::string {
+        if (std::string why = checkPortalUrl(v, c.allowedHosts); !why.empty()) {
+            return "is refused: " + why +
+                   " (a Zalo group link such as https://zalo.me/g/… "
+                   "needs \"zalo.me\" in allowed_hosts)";
+        }
+        c.teamZalo = v;
+        return {};
+    });
     // after allowed_hosts: the app's address must pass the same rules as any QR code
     r.string("province_app_name", [&](const std::string& v) -> std::string {
         auto nfc = text::toNfc(v);
@@ -274,7 +297,8 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
         "data_dir",        "allowed_hosts",     "qr_ecc",           "retention_days",
         "usb_mount_roots", "province_app_name", "province_app_url", "voice",
         "voice_volume",    "voice_device",      "content_keys_dir", "province_code",
-        "province_name",   "commune_code",      "commune_name"};
+        "province_name",   "commune_code",      "commune_name",     "team_phone",
+        "team_zalo"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(

@@ -27,6 +27,14 @@ struct Config {
     // codes after the 2025 reorganisation (province 2 digits, commune 5 digits) and names, as
     // the technician wrote them. Empty: not declared (the province report lists it apart).
     std::string provinceCode, provinceName, communeCode, communeName;
+    // "Gọi tổ công nghệ số" plays a chime in the hall; when nobody comes, the help screen shows
+    // how to reach the team: a phone number (digits, spaces, a leading '+') and the team's Zalo
+    // group (an https address on allowed_hosts, as a QR code). Empty: the screen says where to
+    // ask in the building instead.
+    std::string teamPhone;
+    std::string teamZalo;
+    static constexpr size_t kMinTeamPhoneDigits = 3; // a short hotline such as 113 is fine
+    static constexpr size_t kMaxTeamPhoneDigits = 15;
     Lang defaultLanguage = Lang::Vi;
     TextSize defaultTextSize = TextSize::Normal;
     int idleSeconds = 90;

@@ -1,6 +1,7 @@
 // Loads the content files in a fixed order so diagnostics read top to bottom.
 #include "content.hpp"
 
+#include "answer_balance.hpp"
 #include "orthography.hpp"
 #include "pack.hpp"
 #include "text.hpp"
@@ -90,6 +91,8 @@ Content loadContent(const std::filesystem::path& assets, const Config& config,
     c.languageChoices = speech::selectableLanguages(c.languages, assets, c.tutorials);
     if (spelling == Spelling::Check) {
         orthography::checkAssets(assets, c.diagnostics);
+        // a content check, like the spelling: the running kiosk has shown its content checked
+        checkAnswerBalance(c.quizzes, c.tutorials, (assets / "tutorials").string(), c.diagnostics);
     }
     return c;
 }

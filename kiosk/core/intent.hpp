@@ -54,14 +54,15 @@ struct PressKey {
     char digit;
 };
 struct AnswerCheck {
-    int index;
+    int option; // the option's id: its index in the lesson file, not its place on screen
 };
 // In a quiz (solo "Đố vui" and the room's "Rung chuông vàng")
 struct QuizStart {}; // the first question (again, from the end screen)
 struct QuizAnswer {
-    int index; // solo: the answer tapped (0-based)
+    int option; // solo: the option tapped, by its id (0-based index in the quiz file)
 };
-struct QuizReveal {}; // group: show the answer and its explanation
+struct QuizReveal {};   // group: show the answer and its explanation
+struct QuizTiebreak {}; // group, after the last question: ask the tie-break question
 struct QuizNext {};
 struct QuizSeconds {
     int seconds; // group: the countdown for each question
@@ -124,17 +125,19 @@ struct RollbackContent {};
 struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract screen
 } // namespace intent
 
-using Intent = std::variant<
-    intent::StartVisit, intent::Open, intent::Back, intent::GoHome, intent::SetLanguage,
-    intent::SetLanguagePack, intent::SetTextSize, intent::SetContrast, intent::SetVoice,
-    intent::SetVoiceVolume, intent::ListenAgain, intent::CallTeam, intent::MoreTime,
-    intent::NextStep, intent::PrevStep, intent::StartOver, intent::ReplayHint, intent::SetPractice,
-    intent::TapReplica, intent::PressKey, intent::AnswerCheck, intent::QuizStart,
-    intent::QuizAnswer, intent::QuizReveal, intent::QuizNext, intent::QuizSeconds,
-    intent::SelectFunnel, intent::OpenStaffLogin, intent::PinDigit, intent::PinErase,
-    intent::Logout, intent::LaunchSelect, intent::LaunchGroup, intent::LaunchPresenter,
-    intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
-    intent::SaveSettings, intent::StartExport, intent::CancelExport, intent::ChoosePack,
-    intent::ConfirmPack, intent::CancelPack, intent::RollbackContent, intent::LeaveSafeMode>;
+using Intent =
+    std::variant<intent::StartVisit, intent::Open, intent::Back, intent::GoHome,
+                 intent::SetLanguage, intent::SetLanguagePack, intent::SetTextSize,
+                 intent::SetContrast, intent::SetVoice, intent::SetVoiceVolume, intent::ListenAgain,
+                 intent::CallTeam, intent::MoreTime, intent::NextStep, intent::PrevStep,
+                 intent::StartOver, intent::ReplayHint, intent::SetPractice, intent::TapReplica,
+                 intent::PressKey, intent::AnswerCheck, intent::QuizStart, intent::QuizAnswer,
+                 intent::QuizReveal, intent::QuizTiebreak, intent::QuizNext, intent::QuizSeconds,
+                 intent::SelectFunnel, intent::OpenStaffLogin, intent::PinDigit, intent::PinErase,
+                 intent::Logout, intent::LaunchSelect, intent::LaunchGroup, intent::LaunchPresenter,
+                 intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
+                 intent::SaveSettings, intent::StartExport, intent::CancelExport,
+                 intent::ChoosePack, intent::ConfirmPack, intent::CancelPack,
+                 intent::RollbackContent, intent::LeaveSafeMode>;
 
 } // namespace tramso

@@ -112,7 +112,7 @@ void Kiosk::openTutorial(const Route& r) {
         m_nav.push(skill);
     }
     m_nav.push(r);
-    m_visit.startLesson(*t);
+    m_visit.startLesson(*t, m_shuffle.nextSeed());
 }
 
 void Kiosk::syncPlayer() {

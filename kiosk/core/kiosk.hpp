@@ -110,6 +110,8 @@ class Kiosk {
     // Quizzes (kiosk_quiz.cpp): `quiz:ID` plays one alone, `quiz-group:ID` for a room.
     void setQuizzes(const QuizSet* q) { m_quizzes = q; }
     const QuizSet* quizzes() const { return m_quizzes; }
+    // Tests: makes the order of quiz and check options repeatable.
+    void seedShuffle(uint64_t seed) { m_shuffle = OptionShuffle(seed); }
     // The quiz being played, or null.
     const QuizSession* quiz() const { return m_quiz ? &*m_quiz : nullptr; }
     int quizSecondsLeft() const { return m_quiz ? m_quiz->secondsLeft(m_clock.now()) : 0; }
@@ -134,6 +136,7 @@ class Kiosk {
     void on(const intent::QuizStart&);
     void on(const intent::QuizAnswer& x);
     void on(const intent::QuizReveal&);
+    void on(const intent::QuizTiebreak&);
     void on(const intent::QuizNext&);
     void on(const intent::QuizSeconds& x);
     void on(const intent::SelectFunnel& x);
@@ -199,6 +202,9 @@ class Kiosk {
     int m_listenAgain = 0;
     const QuizSet* m_quizzes = nullptr;
     std::optional<QuizSession> m_quiz;
+    // The order of options in quizzes and lesson checks: each quiz and lesson gets a seed
+    // from here (entropy by default; tests fix it with seedShuffle).
+    OptionShuffle m_shuffle{OptionShuffle::entropySeed()};
 };
 
 template <PlayerIntent T> void Kiosk::on(const T& x) {

@@ -19,7 +19,7 @@ void Kiosk::openQuiz(const Route& r) {
         m_nav.pop();
     }
     m_nav.push(r);
-    m_quiz.emplace(*q, mode, seconds);
+    m_quiz.emplace(*q, mode, seconds, m_shuffle.nextSeed());
 }
 
 void Kiosk::endQuiz() {
@@ -54,7 +54,7 @@ void Kiosk::on(const intent::QuizAnswer& x) {
     if (!m_quiz) {
         return;
     }
-    const std::optional<bool> right = m_quiz->answer(x.index);
+    const std::optional<bool> right = m_quiz->answer(x.option);
     if (!right) {
         return;
     }
@@ -69,6 +69,12 @@ void Kiosk::on(const intent::QuizAnswer& x) {
 void Kiosk::on(const intent::QuizReveal&) {
     if (m_quiz) {
         m_quiz->reveal();
+    }
+}
+
+void Kiosk::on(const intent::QuizTiebreak&) {
+    if (m_quiz) {
+        m_quiz->tiebreak(m_clock.now());
     }
 }
 

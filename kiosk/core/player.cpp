@@ -6,8 +6,9 @@
 
 namespace tramso {
 
-TutorialPlayer::TutorialPlayer(const Tutorial& t, SessionRecorder& recorder, const Clock& clock)
-    : m_tutorial(&t), m_recorder(recorder), m_clock(clock) {
+TutorialPlayer::TutorialPlayer(const Tutorial& t, SessionRecorder& recorder, const Clock& clock,
+                               uint64_t seed)
+    : m_tutorial(&t), m_recorder(recorder), m_clock(clock), m_shuffle(seed) {
     m_stepSince = m_clock.now();
     record(EventType::TutorialStarted);
     show(0);
@@ -34,6 +35,10 @@ void TutorialPlayer::show(int index) {
     m_targetDone = false;
     m_typed.clear();
     m_answer = -1;
+    m_order.clear();
+    if (!atEnd() && step()->check) {
+        m_order = m_shuffle.order(step()->check->answers.size());
+    }
     if (atEnd()) {
         if (!m_completed) {
             m_completed = true;
@@ -119,13 +124,13 @@ void TutorialPlayer::targetReached() {
     next();
 }
 
-bool TutorialPlayer::answerCheck(int index) {
+bool TutorialPlayer::answerCheck(int option) {
     const Step* s = step();
-    if (!s || !s->check || index < 0 || index >= static_cast<int>(s->check->answers.size())) {
+    if (!s || !s->check || option < 0 || option >= static_cast<int>(s->check->answers.size())) {
         return false;
     }
-    m_answer = index;
-    bool right = index == s->check->right;
+    m_answer = option;
+    bool right = option == s->check->right;
     record(EventType::CheckAnswered, right ? "right" : "wrong");
     return right;
 }

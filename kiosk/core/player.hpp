@@ -4,9 +4,12 @@
 #pragma once
 #include "clock.hpp"
 #include "session.hpp"
+#include "shuffle.hpp"
 #include "tutorial.hpp"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace tramso {
 
@@ -14,7 +17,10 @@ class TutorialPlayer {
   public:
     enum class Tap { Right, Wrong, Ignored };
 
-    TutorialPlayer(const Tutorial& t, SessionRecorder& recorder, const Clock& clock);
+    // `seed` drives the order a step's check shows its options in (fresh each time the step
+    // is shown).
+    TutorialPlayer(const Tutorial& t, SessionRecorder& recorder, const Clock& clock,
+                   uint64_t seed = 0);
 
     const Tutorial& tutorial() const { return *m_tutorial; }
     int stepIndex() const { return m_step; }
@@ -49,9 +55,13 @@ class TutorialPlayer {
     Tap pressKey(char digit);
     const std::string& typed() const { return m_typed; }
 
-    // Index chosen for this step's check, or -1.
+    // The order this step's check shows its options in: element k is the file id (index in
+    // the file) of the option shown k-th; empty on a step without a check.
+    const std::vector<int>& checkOrder() const { return m_order; }
+    // File id of the option chosen for this step's check, or -1.
     int checkAnswer() const { return m_answer; }
-    bool answerCheck(int index);
+    // Chooses the option with this file id (not its place on screen).
+    bool answerCheck(int option);
 
     // The resident left before the end (recorded once).
     void leave();
@@ -65,6 +75,8 @@ class TutorialPlayer {
     const Tutorial* m_tutorial;
     SessionRecorder& m_recorder;
     const Clock& m_clock;
+    OptionShuffle m_shuffle;
+    std::vector<int> m_order;
     int m_step = 0;
     Seconds m_stepSince = 0;
     Seconds m_hintSince = 0;

@@ -109,13 +109,18 @@ class QuizReader {
         const toml::node* an = t.get("answers");
         const toml::array* answers = an ? an->as_array() : nullptr;
         if (!an) {
-            error(line, where + ": missing 'answers' (write answers = [ { vi = \"…\", en = "
-                                "\"…\" }, … ] with 2 to 4 answers)");
+            error(line, where +
+                            ": missing 'answers' (write answers = [ { vi = \"…\", en = "
+                            "\"…\" }, … ] with " +
+                            std::to_string(kMinQuizAnswers) + " to " +
+                            std::to_string(kMaxQuizAnswers) + " answers)");
         } else if (!answers) {
             error(lineOf(an), where + ": 'answers' must be a list [ … ] of { vi, en } texts");
         } else if (answers->size() < kMinQuizAnswers || answers->size() > kMaxQuizAnswers) {
             error(lineOf(an), where + ": has " + std::to_string(answers->size()) +
-                                  " answers; a question needs 2 to 4");
+                                  " answers; a question needs " + std::to_string(kMinQuizAnswers) +
+                                  " to " + std::to_string(kMaxQuizAnswers) +
+                                  " (with two, a room guesses half of them right)");
         } else {
             for (size_t i = 0; i < answers->size(); ++i) {
                 if (auto a = translated(answers->get(i),
@@ -142,7 +147,14 @@ class QuizReader {
         if (auto x = translated(t.get("explain"), where + ": explain", line)) {
             q.explain = *x;
         }
-        unknownKeys(t, {"skill", "question", "answers", "right", "explain"}, where);
+        if (const toml::node* tb = t.get("tiebreak")) {
+            if (!tb->is_boolean()) {
+                error(lineOf(tb), where + ": 'tiebreak' must be true or false (without quotes)");
+            } else {
+                q.tiebreak = *tb->value<bool>();
+            }
+        }
+        unknownKeys(t, {"skill", "question", "answers", "right", "explain", "tiebreak"}, where);
         const bool good = ok;
         ok = before && good;
         if (!good) {
@@ -205,9 +217,30 @@ std::optional<Quiz> parseQuiz(std::string_view textIn, const std::string& fileNa
         r.error(lineOf(qn), "has " + std::to_string(qs->size()) + " questions; a quiz needs 1 to " +
                                 std::to_string(kMaxQuizQuestions));
     } else {
+        std::vector<size_t> tiebreaks; // which questions say tiebreak = true
         for (size_t i = 0; i < qs->size(); ++i) {
-            if (auto q = r.question(*qs->get(i)->as_table(), i)) {
+            const toml::table& t = *qs->get(i)->as_table();
+            if (const toml::node* tb = t.get("tiebreak");
+                tb && tb->is_boolean() && *tb->value<bool>()) {
+                tiebreaks.push_back(i);
+            }
+            if (auto q = r.question(t, i)) {
                 quiz.questions.push_back(std::move(*q));
+            }
+        }
+        for (size_t k = 0; k < tiebreaks.size(); ++k) {
+            const size_t i = tiebreaks[k];
+            const int line = lineOf(qs->get(i)->as_table()->get("tiebreak"));
+            if (k > 0) {
+                r.error(line, "question " + std::to_string(i + 1) +
+                                  ": a quiz has at most one tie-break question (question " +
+                                  std::to_string(tiebreaks[0] + 1) + " is one already)");
+            } else if (i + 1 != qs->size()) {
+                r.error(line, "question " + std::to_string(i + 1) +
+                                  ": the tie-break question must be the last one (the room gets "
+                                  "it after the others)");
+            } else if (qs->size() == 1) {
+                r.error(line, "question 1: a quiz needs questions besides its tie-break one");
             }
         }
     }

@@ -1,5 +1,5 @@
 // Quizzes as data: one TOML file per quiz in assets/quizzes/ (format in
-// assets/quizzes/README.md) — questions with 2–4 answers, the right one, a one-line
+// assets/quizzes/README.md) — questions with 3–4 answers, the right one, a one-line
 // explanation and the skill, in Vietnamese and English. Played alone ("Đố vui") or by a room.
 #pragma once
 #include "diagnostic.hpp"
@@ -14,7 +14,8 @@
 
 namespace tramso {
 
-constexpr size_t kMinQuizAnswers = 2;
+// Three at least: with two, a room guesses half the questions right by chance.
+constexpr size_t kMinQuizAnswers = 3;
 constexpr size_t kMaxQuizAnswers = 4;
 // A question's index is recorded (0-based) and the stats column allows 0..99.
 constexpr size_t kMaxQuizQuestions = 50;
@@ -25,6 +26,9 @@ struct QuizQuestion {
     std::vector<Translated> answers; // 2–4
     int right = 0;                   // index into answers (0-based; the file says 1-based)
     Translated explain;              // one line, shown with the answer
+    // "Câu hỏi phụ (phân định)": asked by a group quiz only after the others, to separate a
+    // tie; at most one per quiz, the last one; a resident playing alone does not get it.
+    bool tiebreak = false;
 };
 
 struct Quiz {
@@ -32,6 +36,10 @@ struct Quiz {
     Translated title;
     std::vector<QuizQuestion> questions;
     std::string file; // where it came from, for messages
+
+    bool hasTiebreak() const { return !questions.empty() && questions.back().tiebreak; }
+    // The questions played in turn: all but the tie-break question.
+    size_t regularCount() const { return questions.size() - (hasTiebreak() ? 1 : 0); }
 };
 
 struct QuizSet {

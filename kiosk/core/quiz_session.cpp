@@ -7,7 +7,8 @@
 
 namespace tramso {
 
-QuizSession::QuizSession(const Quiz& quiz, Mode mode, int seconds) : m_quiz(&quiz), m_mode(mode) {
+QuizSession::QuizSession(const Quiz& quiz, Mode mode, int seconds, uint64_t seed)
+    : m_quiz(&quiz), m_mode(mode), m_shuffle(seed) {
     setSeconds(seconds);
 }
 
@@ -29,17 +30,18 @@ void QuizSession::ask(Seconds now) {
     m_phase = Phase::Question;
     m_chosen = -1;
     m_askedAt = now;
+    m_order = m_shuffle.order(question().answers.size());
     m_shown = std::max(m_shown, m_index + 1);
 }
 
-std::optional<bool> QuizSession::answer(int index) {
-    if (m_mode != Mode::Solo || m_phase != Phase::Question || index < 0 ||
-        index >= static_cast<int>(question().answers.size())) {
+std::optional<bool> QuizSession::answer(int option) {
+    if (m_mode != Mode::Solo || m_phase != Phase::Question || option < 0 ||
+        option >= static_cast<int>(question().answers.size())) {
         return std::nullopt;
     }
-    m_chosen = index;
+    m_chosen = option;
     m_phase = Phase::Answer;
-    const bool right = index == question().right;
+    const bool right = option == question().right;
     m_right += right ? 1 : 0;
     return right;
 }
@@ -54,12 +56,21 @@ void QuizSession::next(Seconds now) {
     if (m_phase != Phase::Answer) {
         return;
     }
-    if (m_index + 1 >= m_quiz->questions.size()) {
+    if (m_index + 1 >= regularCount()) {
         m_phase = Phase::End;
         return;
     }
     ++m_index;
     ask(now);
+}
+
+bool QuizSession::tiebreak(Seconds now) {
+    if (m_mode != Mode::Group || m_phase != Phase::End || !m_quiz->hasTiebreak()) {
+        return false;
+    }
+    m_index = m_quiz->questions.size() - 1;
+    ask(now);
+    return true;
 }
 
 int QuizSession::secondsLeft(Seconds now) const {

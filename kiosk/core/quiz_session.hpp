@@ -4,9 +4,12 @@
 #pragma once
 #include "clock.hpp"
 #include "quiz.hpp"
+#include "shuffle.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tramso {
 
@@ -23,14 +26,23 @@ class QuizSession {
         End       // how many right (solo), or the end of the round (group)
     };
 
-    QuizSession(const Quiz& quiz, Mode mode, int seconds = 30);
+    // `seed` drives the order of the options (a fresh one each time a question is shown).
+    QuizSession(const Quiz& quiz, Mode mode, int seconds = 30, uint64_t seed = 0);
 
     const Quiz& quiz() const { return *m_quiz; }
     Mode mode() const { return m_mode; }
     Phase phase() const { return m_phase; }
     size_t index() const { return m_index; }
     const QuizQuestion& question() const { return m_quiz->questions[m_index]; }
-    // Solo, in Answer: the answer chosen (0-based).
+    // The current question's options in the order shown: element k is the file id (0-based
+    // index in the file) of the option shown k-th. The same order for everyone who sees this
+    // question now (in a group, the presenter and the room share the one screen and session).
+    const std::vector<int>& order() const { return m_order; }
+    // The questions played in turn (the tie-break question, if any, is not among them).
+    size_t regularCount() const { return m_quiz->regularCount(); }
+    // Group: the tie-break question is being asked (or answered).
+    bool inTiebreak() const { return question().tiebreak; }
+    // Solo, in Answer: the option chosen (its id in the file).
     int chosen() const { return m_chosen; }
     bool chosenRight() const { return m_chosen == question().right; }
     int rightCount() const { return m_right; }
@@ -41,13 +53,15 @@ class QuizSession {
     void setSeconds(int s);
     // Intro or End → the first question (End: play again).
     void start(Seconds now);
-    // Solo, Question: chooses an answer; the result ("right"/"wrong") to record, or nullopt
-    // when not asking or out of range.
-    std::optional<bool> answer(int index);
+    // Solo, Question: chooses the option with this file id (not its place on screen); the
+    // result ("right"/"wrong") to record, or nullopt when not asking or out of range.
+    std::optional<bool> answer(int option);
     // Group, Question: shows the answer and its explanation.
     void reveal();
-    // Answer → the next question, or End after the last.
+    // Answer → the next question, or End after the last regular one.
     void next(Seconds now);
+    // Group, End: asks the quiz's tie-break question (when it has one) to separate a tie.
+    bool tiebreak(Seconds now);
 
     // Group, Question: whole seconds left on the countdown (0: time is up).
     int secondsLeft(Seconds now) const;
@@ -59,6 +73,8 @@ class QuizSession {
 
     const Quiz* m_quiz;
     Mode m_mode;
+    OptionShuffle m_shuffle;
+    std::vector<int> m_order;
     Phase m_phase = Phase::Intro;
     size_t m_index = 0;
     int m_chosen = -1;

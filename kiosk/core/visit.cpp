@@ -104,9 +104,9 @@ void Visit::helpAsked() {
     m_recorder->record(e);
 }
 
-void Visit::startLesson(const Tutorial& t) {
+void Visit::startLesson(const Tutorial& t, uint64_t seed) {
     leaveLesson();
-    m_player.emplace(t, *m_recorder, m_clock);
+    m_player.emplace(t, *m_recorder, m_clock, seed);
 }
 
 void Visit::leaveLesson() {

@@ -68,7 +68,8 @@ class Visit {
     void helpAsked();
 
     const TutorialPlayer* player() const { return m_player ? &*m_player : nullptr; }
-    void startLesson(const Tutorial& t);
+    // `seed`: the order of the lesson's check options (see OptionShuffle).
+    void startLesson(const Tutorial& t, uint64_t seed = 0);
     void leaveLesson();
     template <PlayerIntent T> void play(const T& x);
 
@@ -107,7 +108,7 @@ template <PlayerIntent T> void Visit::play(const T& x) {
         p.pressKey(x.digit);
     } else {
         static_assert(std::is_same_v<T, intent::AnswerCheck>, "a player intent without a case");
-        p.answerCheck(x.index);
+        p.answerCheck(x.option);
     }
 }
 

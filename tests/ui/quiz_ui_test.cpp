@@ -3,6 +3,8 @@
 // large question, a big countdown, show-the-answer — and is recorded as one round.
 #include "harness.hpp"
 
+#include <algorithm>
+
 #include "db/stats_recorder.hpp"
 #include "tests/support/support.hpp"
 
@@ -149,7 +151,12 @@ TEST(QuizUi, GroupQuizFromTheTeamScreenShowsThePresenterLayout) {
     ASSERT_NE(strip, nullptr);
     EXPECT_GE(question->capHeightPx, strip->capHeightPx * 1.6f);
     // the answers lettered for the room, the countdown big and running
-    EXPECT_TRUE(h.shows("A. " + q.answers[0].vi));
+    // lettered in the order shown: the session's shuffle, the same one the room sees
+    const std::vector<int>& order = h.kiosk->quiz()->order();
+    ASSERT_EQ(order.size(), q.answers.size());
+    EXPECT_TRUE(h.shows("A. " + q.answers[static_cast<size_t>(order[0])].vi));
+    const size_t rightAt =
+        static_cast<size_t>(std::find(order.begin(), order.end(), q.right) - order.begin());
     const ui::TextItem* clock = textItem(h, "45");
     ASSERT_NE(clock, nullptr);
     EXPECT_EQ(clock->font, "huge");
@@ -161,8 +168,9 @@ TEST(QuizUi, GroupQuizFromTheTeamScreenShowsThePresenterLayout) {
     EXPECT_TRUE(h.shows("Hết giờ!"));
     ASSERT_TRUE(h.tap("Hiện đáp án"));
     EXPECT_TRUE(h.shows(q.explain.vi));
-    EXPECT_TRUE(h.shows("Đáp án: " + std::string(1, static_cast<char>('A' + q.right)) + ". " +
+    EXPECT_TRUE(h.shows("Đáp án: " + std::string(1, static_cast<char>('A' + rightAt)) + ". " +
                         q.answers[q.right].vi));
+    EXPECT_EQ(h.kiosk->quiz()->order(), order) << "showing the answer does not reshuffle";
     ASSERT_TRUE(h.tap("Câu tiếp theo"));
     EXPECT_TRUE(h.shows(pay.questions[1].question.vi));
     ASSERT_TRUE(h.tap("Kết thúc"));
@@ -197,4 +205,59 @@ TEST(QuizUi, TheTeamScreenShowsEveryTileWithoutScrollingAtLargeText) {
         EXPECT_EQ(h.item(h.tr("common.down")), nullptr) << "no scrolling needed";
         EXPECT_TRUE(h.shows(h.tr("staff.auto_logout")));
     }
+}
+
+// The evening's quiz: after its last regular question the presenter may ask the tie-break
+// question ("Câu hỏi phụ (phân định)"), shown as such; a resident playing it alone ends before.
+TEST(QuizUi, TheGroupEveningAsksItsTieBreakQuestionAfterTheOthers) {
+    Harness h;
+    h.settle();
+    const Quiz* bell = h.content.quizzes.find("rung-chuong-vang");
+    ASSERT_NE(bell, nullptr);
+    ASSERT_TRUE(bell->hasTiebreak());
+    const size_t n = bell->regularCount();
+    h.addStaff(Role::Team, "246810");
+    h.login("246810");
+    h.kiosk->apply(intent::Open{Route{ScreenId::QuizGroup, 0, bell->id}});
+    h.settle();
+    ASSERT_EQ(h.screen(), ScreenId::QuizGroup);
+    ASSERT_TRUE(h.tap("Bắt đầu"));
+    for (size_t i = 0; i < n; ++i) {
+        EXPECT_TRUE(h.shows(bell->questions[i].question.vi)) << i;
+        EXPECT_FALSE(h.shows(h.tr("quiz.tiebreak"))) << i;
+        ASSERT_TRUE(h.tap(h.tr("quiz.group_show")));
+        ASSERT_TRUE(h.tap(h.tr(i + 1 == n ? "quiz.group_last" : "quiz.next"))) << i;
+    }
+    ASSERT_EQ(h.kiosk->quiz()->phase(), QuizSession::Phase::End);
+    ASSERT_TRUE(h.tap(h.tr("quiz.tiebreak")));
+    const QuizQuestion& tb = bell->questions.back();
+    EXPECT_TRUE(h.shows(tb.question.vi));
+    EXPECT_TRUE(h.shows(h.tr("quiz.tiebreak")));
+    ASSERT_TRUE(h.tap(h.tr("quiz.group_show")));
+    EXPECT_TRUE(h.shows(tb.explain.vi));
+    ASSERT_TRUE(h.tap(h.tr("quiz.group_last")));
+    EXPECT_EQ(h.kiosk->quiz()->phase(), QuizSession::Phase::End);
+    EXPECT_EQ(h.kiosk->quiz()->shown(), bell->questions.size());
+}
+
+TEST(QuizUi, AloneTheEveningQuizEndsBeforeItsTieBreakQuestion) {
+    Harness h;
+    h.settle();
+    ASSERT_TRUE(h.tap("Chạm vào màn hình để bắt đầu"));
+    const Quiz* bell = h.content.quizzes.find("rung-chuong-vang");
+    ASSERT_NE(bell, nullptr);
+    const size_t n = bell->regularCount();
+    ASSERT_LT(n, bell->questions.size());
+    h.kiosk->apply(intent::Open{Route{ScreenId::Quiz, 0, bell->id}});
+    h.settle();
+    EXPECT_TRUE(h.shows(fill(h.tr("quiz.intro"), "n", std::to_string(n))));
+    ASSERT_TRUE(h.tap("Bắt đầu"));
+    for (size_t i = 0; i < n; ++i) {
+        const QuizQuestion& x = bell->questions[i];
+        ASSERT_TRUE(h.tap(x.answers[static_cast<size_t>(x.right)].vi)) << i;
+        ASSERT_TRUE(h.tap(h.tr(i + 1 == n ? "quiz.finish" : "quiz.next"))) << i;
+    }
+    EXPECT_EQ(h.kiosk->quiz()->phase(), QuizSession::Phase::End);
+    EXPECT_TRUE(h.shows(
+        fill(fill(h.tr("quiz.end_score"), "r", std::to_string(n)), "n", std::to_string(n))));
 }

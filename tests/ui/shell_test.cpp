@@ -86,7 +86,7 @@ TEST(Shell, CallTeamShowsHelpWithChime) {
     h.app->takeCues();
     ASSERT_TRUE(h.tap("Gọi tổ công nghệ số"));
     EXPECT_EQ(h.screen(), ScreenId::Help);
-    EXPECT_TRUE(h.shows("Một thành viên trong tổ sẽ đến giúp bạn"));
+    EXPECT_TRUE(h.shows("Chuông đã reo trong nhà văn hóa"));
     auto cues = h.app->takeCues();
     ASSERT_EQ(cues.size(), 1u);
     EXPECT_EQ(cues[0], Cue::Chime);

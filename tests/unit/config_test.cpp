@@ -130,3 +130,38 @@ commune_name = "Xã Quảng Tân"
     EXPECT_TRUE(bad.config.provinceName.empty());
     EXPECT_TRUE(bad.config.communeName.empty());
 }
+
+// "Call the team": the team's phone (digits, spaces, a leading '+') and its Zalo group (https,
+// on allowed_hosts); a bad value costs only itself.
+TEST(Config, TeamPhoneAndZaloGroup) {
+    ConfigLoad c = parseConfig(R"(allowed_hosts = ["gov.vn", "zalo.me"]
+team_phone = "+84 912 345 678"
+team_zalo = "https://zalo.me/g/abcdef123"
+)",
+                               "kiosk.toml");
+    EXPECT_TRUE(c.diagnostics.empty()) << c.diagnostics.front().format();
+    EXPECT_EQ(c.config.teamPhone, "+84 912 345 678");
+    EXPECT_EQ(c.config.teamZalo, "https://zalo.me/g/abcdef123");
+    EXPECT_TRUE(parseConfig("", "k.toml").config.teamPhone.empty());
+
+    for (const char* bad : {"0912-345-678", "call 113", "12", "0912  345", "+", "1234567890123456",
+                            " 0912", "09+12"}) {
+        ConfigLoad b = parseConfig(std::string("team_phone = \"") + bad + "\"\n", "kiosk.toml");
+        ASSERT_EQ(b.diagnostics.size(), 1u) << bad;
+        EXPECT_NE(b.diagnostics[0].format().find("kiosk.toml:1: error: team_phone must be a phone"),
+                  std::string::npos)
+            << b.diagnostics[0].format();
+        EXPECT_TRUE(b.config.teamPhone.empty()) << bad;
+    }
+    // not on the allowlist (the default has no zalo.me), or not https: refused, named
+    ConfigLoad off = parseConfig("team_zalo = \"https://zalo.me/g/abc\"\n", "kiosk.toml");
+    ASSERT_EQ(off.diagnostics.size(), 1u);
+    EXPECT_NE(off.diagnostics[0].format().find("kiosk.toml:1: error: team_zalo is refused"),
+              std::string::npos)
+        << off.diagnostics[0].format();
+    EXPECT_TRUE(off.config.teamZalo.empty());
+    ConfigLoad http = parseConfig(
+        "allowed_hosts = [\"zalo.me\"]\nteam_zalo = \"http://zalo.me/g/abc\"\n", "kiosk.toml");
+    EXPECT_EQ(http.diagnostics.size(), 1u);
+    EXPECT_TRUE(http.config.teamZalo.empty());
+}

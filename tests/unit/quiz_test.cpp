@@ -55,18 +55,19 @@ Quiz twoQuestions() {
 
 } // namespace
 
-TEST(Quizzes, BundledQuizzesLoadCleanWithFortyQuestionsOverTheFiveSkills) {
+TEST(Quizzes, BundledQuizzesLoadCleanWithSixtyQuestionsTenPerSkill) {
     Diagnostics d;
     QuizSet set = loadQuizzes(kSource / "assets", d);
     EXPECT_TRUE(d.empty()) << formatAll(d);
-    EXPECT_GE(set.questionCount(), 40u);
+    EXPECT_GE(set.questionCount(), 60u);
     std::map<int, int> perSkill;
     std::set<std::string> ids;
     for (const Quiz& q : set.quizzes) {
         EXPECT_TRUE(ids.insert(q.id).second) << q.id;
         for (const QuizQuestion& x : q.questions) {
             ++perSkill[x.skill];
-            EXPECT_GE(x.answers.size(), 2u);
+            EXPECT_GE(x.answers.size(), 3u);
+            EXPECT_FALSE(x.explain.vi.empty());
             EXPECT_LE(x.answers.size(), 4u);
             EXPECT_LT(x.right, static_cast<int>(x.answers.size()));
         }
@@ -76,7 +77,7 @@ TEST(Quizzes, BundledQuizzesLoadCleanWithFortyQuestionsOverTheFiveSkills) {
         });
     }
     for (int s = 1; s <= 5; ++s) {
-        EXPECT_GE(perSkill[s], 5) << "skill " << s;
+        EXPECT_GE(perSkill[s], 10) << "skill " << s;
     }
 }
 
