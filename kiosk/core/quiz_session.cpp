@@ -7,7 +7,8 @@
 
 namespace tramso {
 
-QuizSession::QuizSession(const Quiz& quiz, Mode mode, int seconds) : m_quiz(&quiz), m_mode(mode) {
+QuizSession::QuizSession(std::shared_ptr<const Quiz> quiz, Mode mode, int seconds)
+    : m_quiz(std::move(quiz)), m_mode(mode) {
     setSeconds(seconds);
 }
 

@@ -5,6 +5,7 @@
 #include "clock.hpp"
 #include "quiz.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -23,7 +24,9 @@ class QuizSession {
         End       // how many right (solo), or the end of the round (group)
     };
 
-    QuizSession(const Quiz& quiz, Mode mode, int seconds = 30);
+    // The session keeps its quiz alive (a snapshot of the content it came from), so a pack
+    // swapped in during a group round changes nothing under it.
+    QuizSession(std::shared_ptr<const Quiz> quiz, Mode mode, int seconds = 30);
 
     const Quiz& quiz() const { return *m_quiz; }
     Mode mode() const { return m_mode; }
@@ -57,7 +60,7 @@ class QuizSession {
   private:
     void ask(Seconds now);
 
-    const Quiz* m_quiz;
+    std::shared_ptr<const Quiz> m_quiz;
     Mode m_mode;
     Phase m_phase = Phase::Intro;
     size_t m_index = 0;
