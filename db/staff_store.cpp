@@ -103,47 +103,53 @@ void StaffStore::saveLock(const PinLock& l) {
     u.step();
 }
 
-PinCheck StaffStore::check(std::string_view pin, int64_t now) {
+PinAttempt StaffStore::beginCheck(int64_t now) {
+    PinAttempt a;
     PinCheck r;
     try {
         if (!hasStaff()) {
             r.result = PinCheck::Result::NoStaff;
-            return r;
+            a.decided = r;
+            return a;
         }
-        PinLock l = lock();
+        const PinLock l = lock();
         if (isLocked(l, now)) {
             r.result = PinCheck::Result::Locked;
             r.lockedUntil = l.lockedUntil;
+            a.decided = r;
+            return a;
+        }
+        // Read the list and let the statement go before the slow hashing (on a worker): a
+        // read kept open through it could not become the write in finishCheck if another
+        // process (`tramso export` remembering its folder) wrote meanwhile; SQLite refuses
+        // that at once, without waiting, and a right PIN would read "unavailable".
+        Statement all(*m_db, "SELECT id, role, label, created_at, pin_hash FROM staff");
+        while (all.step()) {
+            a.candidates.push_back(
+                {StaffMember{all.integer(0), parseRole(all.text(1)).value_or(Role::Team),
+                             all.text(2), all.integer(3)},
+                 all.text(4)});
+        }
+    } catch (const std::exception& e) {
+        r.result = PinCheck::Result::Unavailable;
+        r.error = e.what();
+        a.decided = r;
+    }
+    return a;
+}
+
+PinCheck StaffStore::finishCheck(std::optional<StaffMember> match, int64_t now) {
+    PinCheck r;
+    try {
+        if (match) {
+            r.result = PinCheck::Result::Ok;
+            r.member = std::move(match);
+            saveLock(PinLock{});
             return r;
         }
-        // Read the list first and let the statement go: hashing a PIN takes a while, and a
-        // read kept open through it could not become the write below if another process
-        // (`tramso export` remembering its folder) wrote meanwhile; SQLite refuses that at
-        // once, without waiting, and a right PIN would read "unavailable".
-        struct Candidate {
-            StaffMember member;
-            std::string hash;
-        };
-        std::vector<Candidate> staff;
-        {
-            Statement all(*m_db, "SELECT id, role, label, created_at, pin_hash FROM staff");
-            while (all.step()) {
-                staff.push_back(
-                    {StaffMember{all.integer(0), parseRole(all.text(1)).value_or(Role::Team),
-                                 all.text(2), all.integer(3)},
-                     all.text(4)});
-            }
-        }
-        for (Candidate& c : staff) {
-            if (verifyPin(c.hash, pin)) {
-                r.result = PinCheck::Result::Ok;
-                r.member = std::move(c.member);
-                saveLock(PinLock{});
-                return r;
-            }
-        }
         Transaction tx(*m_db);
-        l = afterWrongPin(l, now);
+        // read again: the lock may have moved while the PIN was being hashed
+        PinLock l = afterWrongPin(lock(), now);
         saveLock(l);
         Statement count(*m_db, "INSERT INTO wrong_pins (day, count) VALUES (?, 1) "
                                "ON CONFLICT (day) DO UPDATE SET count = count + 1");
@@ -157,6 +163,7 @@ PinCheck StaffStore::check(std::string_view pin, int64_t now) {
     } catch (const std::exception& e) {
         r.result = PinCheck::Result::Unavailable;
         r.error = e.what();
+        r.member.reset();
     }
     return r;
 }

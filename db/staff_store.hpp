@@ -30,7 +30,8 @@ class StaffStore final : public StaffDirectory {
     std::vector<StaffMember> list();
 
     bool hasStaff() override;
-    PinCheck check(std::string_view pin, int64_t now) override;
+    PinAttempt beginCheck(int64_t now) override;
+    PinCheck finishCheck(std::optional<StaffMember> match, int64_t now) override;
     PinLock lock() override;
     // Wrong PINs typed on days from `fromDay` to `toDay` (yyyymmdd, local), for the dashboard.
     int64_t wrongPins(int fromDay, int toDay);

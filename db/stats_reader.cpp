@@ -2,7 +2,6 @@
 #include "stats_reader.hpp"
 
 #include "schema.hpp"
-#include "staff_store.hpp"
 
 #include <ctime>
 
@@ -31,21 +30,6 @@ DashboardData StatsReader::dashboard(int today, const std::string& funnelTutoria
         db.exec("ROLLBACK");
         throw;
     }
-}
-
-std::function<DashboardData(const std::string&)>
-dashboardSource(const std::filesystem::path& statsFile, StatsRecorder& recorder,
-                StaffStore* staff) {
-    auto reader = std::make_shared<StatsReader>(statsFile);
-    return [reader, &recorder, staff](const std::string& funnel) {
-        recorder.commitSoon();
-        const int today = localDay(std::time(nullptr));
-        DashboardData d = reader->dashboard(today, funnel);
-        if (staff) {
-            d.monthWrongPins = staff->wrongPins(today / 100 * 100 + 1, today);
-        }
-        return d;
-    };
 }
 
 } // namespace tramso::db

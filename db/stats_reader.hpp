@@ -7,12 +7,9 @@
 #include "stats_store.hpp"
 
 #include <filesystem>
-#include <functional>
 #include <memory>
 
 namespace tramso::db {
-
-class StaffStore;
 
 class StatsReader {
   public:
@@ -26,12 +23,5 @@ class StatsReader {
     std::filesystem::path m_file;
     std::unique_ptr<Database> m_db;
 };
-
-// The dashboard as the kiosk wires it: asks the recorder to commit what is queued (without
-// waiting for it: visits that ended are already committed), then reads through its own
-// StatsReader, with this month's wrong PINs from the staff store (may be null), which
-// belongs to the UI thread too.
-std::function<DashboardData(const std::string&)>
-dashboardSource(const std::filesystem::path& statsFile, StatsRecorder& recorder, StaffStore* staff);
 
 } // namespace tramso::db

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -85,7 +86,15 @@ struct DashboardData {
     std::vector<int64_t> funnel; // sessions that reached each step of funnelTutorial
     std::vector<Count> qrPerPortal, modes, languages, textSizes;
     std::array<int64_t, 24> hours{};
+
     std::vector<QuizDashboardRow> quizzes; // last 30 days, in quiz id order
+};
+
+// The dashboard screen's data: the numbers (none when they cannot be read) and a notice to
+// show with them (a damaged file moved aside, not recording, a read that failed).
+struct DashboardView {
+    std::optional<DashboardData> data;
+    std::string notice;
 };
 
 class StatsStore {

@@ -14,10 +14,10 @@
 namespace tramso::db {
 namespace fs = std::filesystem;
 
-UsbExport::UsbExport(const Config& config, fs::path dataDir, const Content& content,
-                     fs::path mountinfo)
-    : m_config(config), m_dataDir(std::move(dataDir)), m_content(content),
-      m_mountinfo(std::move(mountinfo)) {
+UsbExport::UsbExport(const Config& config, fs::path dataDir, std::function<ContentPtr()> content,
+                     StaffStore* staff, fs::path mountinfo)
+    : m_config(config), m_dataDir(std::move(dataDir)), m_content(std::move(content)),
+      m_staff(staff), m_mountinfo(std::move(mountinfo)) {
     m_scanner = std::thread([this] { scanLoop(); });
 }
 
@@ -30,8 +30,29 @@ UsbExport::~UsbExport() {
     }
     m_scanWake.notify_all();
     m_scanner.join();
+    stop();
+}
+
+void UsbExport::stop() {
+    m_cancel = true;
     if (m_thread.joinable()) {
         m_thread.join();
+    }
+}
+
+void UsbExport::deliver() {
+    std::optional<std::pair<int64_t, std::string>> done;
+    {
+        std::lock_guard lock(m_mutex);
+        done.swap(m_finished);
+    }
+    if (!done || !m_staff) {
+        return;
+    }
+    try {
+        m_staff->setLastExport(done->first, done->second);
+    } catch (const std::exception& e) {
+        log::error(std::string("export: done, but it cannot be remembered: ") + e.what());
     }
 }
 
@@ -137,11 +158,13 @@ void UsbExport::start(const fs::path& stick) {
     o.place = {m_config.provinceCode, m_config.provinceName, m_config.communeCode,
                m_config.communeName};
     o.now = std::time(nullptr);
-    o.content = &m_content;
+    // the export's own snapshot: a pack swapped in meanwhile changes nothing it reads
+    ContentPtr content = m_content ? m_content() : nullptr;
+    o.content = content.get();
     o.cancel = &m_cancel;
     o.progress = [this](double f) { m_progress = f; };
     log::info("export: starting to " + stick.string());
-    m_thread = std::thread([this, o]() mutable {
+    m_thread = std::thread([this, o, content = std::move(content)]() mutable {
         // the kiosk's export key (made at its first start; made here if it was not)
         const ExportKeyLoad key = loadOrCreateExportKey(m_dataDir);
         if (!key.problem.empty()) {
@@ -158,16 +181,14 @@ void UsbExport::start(const fs::path& stick) {
         }
         const std::string rel = r.ok ? fs::relative(r.folder, o.to).string() : std::string();
         if (r.ok) {
-            try { // its own connection: this is not the UI thread
-                StaffStore::open(m_dataDir / "staff.sqlite")->setLastExport(o.now, rel);
-            } catch (const std::exception& e) {
-                log::error(std::string("export: done, but it cannot be remembered: ") + e.what());
-            }
             log::info("export: done and verified: " + r.folder.string());
         } else {
             log::error("export: " + r.error);
         }
         std::lock_guard lock(m_mutex);
+        if (r.ok) {
+            m_finished.emplace(o.now, rel); // remembered by the staff store's owner
+        }
         m_status.state = r.ok ? ExportStatus::State::Done : ExportStatus::State::Failed;
         m_status.progress = r.ok ? 1.0 : m_progress.load();
         m_status.problem = r.problem;

@@ -1,7 +1,9 @@
 // The export behind the technician's screen: finds sticks in the mount table and looks at
 // them (free space, unfinished exports) on a scanning thread, runs the export on its own
-// thread (the kiosk keeps drawing), and remembers the last good export in the staff store
-// for --since-last and the health screen. The UI thread only copies locked results.
+// thread (the kiosk keeps drawing) over the content snapshot shown when it started, and
+// remembers the last good export in the staff store (for --since-last and the health
+// screen) through the store's owner, on the UI thread: the export thread never opens
+// staff.sqlite. The UI thread only copies locked results.
 #pragma once
 #include "../kiosk/core/config.hpp"
 #include "../kiosk/core/content.hpp"
@@ -11,15 +13,24 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 namespace tramso::db {
 
+class StaffStore;
+
 class UsbExport final : public ExportService {
   public:
-    // `config` is read when an export starts (the kiosk id may have been changed since).
-    UsbExport(const Config& config, std::filesystem::path dataDir, const Content& content,
+    // `config` is read when an export starts (the kiosk id may have been changed since), and
+    // `content` called then (UI thread) for the snapshot whose titles the export writes.
+    // `staff` (the UI thread's store, may be null) remembers each good export in deliver().
+    UsbExport(const Config& config, std::filesystem::path dataDir,
+              std::function<ContentPtr()> content, StaffStore* staff,
               std::filesystem::path mountinfo = "/proc/self/mountinfo");
     ~UsbExport() override; // cancels a running export and waits for it and the scanner
 
@@ -32,6 +43,12 @@ class UsbExport final : public ExportService {
     const std::vector<UsbStick>& sticks() const override { return m_sticks; }
     // How many scans have finished (tests wait on it).
     uint64_t scansDone() const;
+    // UI thread, between frames: an export that finished and verified since the last call is
+    // remembered in the staff store (its owner's connection).
+    void deliver();
+    // Cancels a running export and waits for it (then deliver() may still remember one that
+    // finished before).
+    void stop();
 
   private:
     void scanLoop();
@@ -39,7 +56,8 @@ class UsbExport final : public ExportService {
 
     const Config& m_config;
     std::filesystem::path m_dataDir;
-    const Content& m_content;
+    std::function<ContentPtr()> m_content;
+    StaffStore* m_staff;
     std::filesystem::path m_mountinfo;
     std::vector<UsbStick> m_sticks; // the UI thread's copy
     // the scanning thread and its locked status value
@@ -52,6 +70,7 @@ class UsbExport final : public ExportService {
     std::thread m_scanner;
     mutable std::mutex m_mutex;
     ExportStatus m_status;
+    std::optional<std::pair<int64_t, std::string>> m_finished; // to remember (deliver)
     std::atomic<double> m_progress{0};
     std::atomic<bool> m_cancel{false};
     std::atomic<bool> m_scanQuit{false}; // set at quit: stick looks in flight are given up

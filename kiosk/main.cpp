@@ -248,7 +248,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     platform::startup::mark("config");
-    Content content;
+    ContentPtr content;
     opt.content = &content;
     opt.bundledAssets = paths.bundledAssets;
     opt.canDraw = glyphCheck();
@@ -283,24 +283,14 @@ int main(int argc, char** argv) {
     // Read while the window opens (see runKiosk); a route naming content that is not there
     // is refused then.
     opt.loadContent = [&]() -> std::string {
-        content = loadContent(paths.assets, opt.config, opt.canDraw, Spelling::Skip);
-        for (const auto& d : content.diagnostics) {
+        content = std::make_shared<const Content>(
+            loadContent(paths.assets, opt.config, opt.canDraw, Spelling::Skip));
+        for (const auto& d : content->diagnostics) {
             log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error
                                                                  : log::Level::Warn,
                        d.format());
         }
-        const std::optional<Route>& r = opt.open;
-        if (r && r->screen == ScreenId::Portal && !content.portals.find(r->id)) {
-            return "unknown portal '" + r->id + "'";
-        }
-        if (r && r->screen == ScreenId::Tutorial && !content.tutorials.find(r->id)) {
-            return "unknown tutorial '" + r->id + "' (run tramso check-content)";
-        }
-        if (r && (r->screen == ScreenId::Quiz || r->screen == ScreenId::QuizGroup) &&
-            !content.quizzes.find(r->id)) {
-            return "unknown quiz '" + r->id + "' (run tramso check-content)";
-        }
-        return {};
+        return opt.open ? unknownRouteId(*content, *opt.open) : std::string();
     };
     opt.screenshot = screenshot;
     opt.frameTimes = frameTimes;

@@ -62,10 +62,11 @@ void dashboard(Context& c) {
     ui.beginScroll("##dash", ImVec2(innerW, c.pos.y + c.size.y - margin - top));
     const float w = ImGui::GetContentRegionAvail().x;
     const float x0 = ImGui::GetCursorScreenPos().x;
-    if (c.dashboardNotice && !c.dashboardNotice->empty()) {
-        ui.text(*c.dashboardNotice, ui::FontRole::Title, p.text, w);
+    const db::DashboardView* view = c.data<db::DashboardView>();
+    if (view && !view->notice.empty()) {
+        ui.text(view->notice, ui::FontRole::Title, p.text, w);
     }
-    const db::DashboardData* d = c.dashboard;
+    const db::DashboardData* d = view && view->data ? &*view->data : nullptr;
     if (!d) {
         ui.text(c.tr("dashboard.none"), ui::FontRole::Title, p.text, w);
         ui.endScroll();

@@ -15,7 +15,7 @@ void health(Context& c) {
     ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
     ui.beginScroll("##healthlist", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
     const float w = ImGui::GetContentRegionAvail().x - ui.em(0.5f);
-    const HealthInfo* h = c.health;
+    const HealthInfo* h = c.data<HealthInfo>();
     if (!h) {
         ui.text(c.tr("dashboard.none"), ui::FontRole::Title, p.text, w);
         ui.endScroll();

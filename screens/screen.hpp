@@ -10,6 +10,7 @@
 #include "../kiosk/ui/shapes.hpp"
 #include "../kiosk/ui/ui.hpp"
 
+#include <any>
 #include <string_view>
 #include <vector>
 
@@ -24,12 +25,16 @@ struct Context {
     const Strings& strings;
     ui::Ui& ui;
     std::vector<Intent>& intents;
-    ImVec2 pos;                                   // top-left of the area this screen owns
-    ImVec2 size;                                  // its size
-    const db::DashboardData* dashboard = nullptr; // the dashboard's numbers, when shown
-    const std::string* dashboardNotice = nullptr;
-    const HealthInfo* health = nullptr; // the health screen's facts, when shown
+    ImVec2 pos;  // top-left of the area this screen owns
+    ImVec2 size; // its size
+    // The screen's own data (UiApp::setScreenData), when it has a source.
+    const std::any* screenData = nullptr;
 
+    // The screen's data as a T (the dashboard's DashboardView, the health screen's
+    // HealthInfo); null when there is none or it is of another type.
+    template <class T> const T* data() const {
+        return screenData ? std::any_cast<T>(screenData) : nullptr;
+    }
     Lang lang() const { return kiosk.settings().lang; }
     const std::string& tr(std::string_view key) const { return strings.get(key, lang()); }
     // A lesson's title in the resident's language: a language pack's own title, else the

@@ -92,7 +92,8 @@ void keypadPage(Context& c) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (size_t i = 0; i < kPinLength; ++i) {
         ImVec2 centre(d0.x + dot * 0.5f + static_cast<float>(i) * (dot + gap), d0.y + dot * 0.5f);
-        if (i < k.pinLength()) {
+        // all six filled while the PIN typed is being checked
+        if (i < k.pinLength() || notice == LoginNotice::Checking) {
             dl->AddCircleFilled(centre, dot * 0.5f, ui::toU32(p.text), 24);
         } else {
             dl->AddCircle(centre, dot * 0.5f - 1, ui::toU32(p.text), 24,
@@ -102,8 +103,11 @@ void keypadPage(Context& c) {
     ImGui::SetCursorScreenPos(ImVec2(x0, d0.y + dot + gap));
 
     const bool locked = notice == LoginNotice::Locked;
+    const bool checking = notice == LoginNotice::Checking;
     std::string message;
-    if (notice == LoginNotice::Wrong) {
+    if (checking) {
+        message = c.tr("login.checking");
+    } else if (notice == LoginNotice::Wrong) {
         message = fill(c.tr("login.wrong"), "n", std::to_string(k.triesLeft()));
     } else if (locked) {
         message = fill(c.tr("login.locked"), "t",
@@ -138,8 +142,8 @@ void keypadPage(Context& c) {
         ImGui::SetCursorScreenPos(ImVec2(kx + static_cast<float>(i % 3) * (keyW + gap),
                                          ky + static_cast<float>(i / 3) * (key + gap)));
         const bool digit = i != 9 && i != 11;
-        if (digit && locked) {
-            // locked keys are drawn but do nothing: the countdown says why
+        if (digit && (locked || checking)) {
+            // locked keys are drawn but do nothing: the countdown (or "checking") says why
             ui.button(keys[i], ImVec2(keyW, key), ui::ButtonKind::Secondary, false, "button",
                       nullptr, digitRole);
             continue;
@@ -161,6 +165,8 @@ void keypadPage(Context& c) {
     ImGui::EndGroup();
     if (locked) {
         ui.requestTick(1.0); // the countdown
+    } else if (checking) {
+        ui.requestTick(30.0); // the result is looked for every frame
     }
     ui.endPanel();
 }

@@ -138,9 +138,9 @@ void PackWorker::watch() {
     post(Job{Job::Kind::Reload, {}, {}, {}, false});
 }
 
-std::optional<Content> PackWorker::takeContent() {
+ContentPtr PackWorker::takeContent() {
     std::lock_guard lock(m_mutex);
-    std::optional<Content> c = std::move(m_loaded);
+    ContentPtr c = std::move(m_loaded);
     m_loaded.reset();
     return c;
 }
@@ -286,8 +286,9 @@ void PackWorker::reload() {
         log::write(d.severity == Diagnostic::Severity::Error ? log::Level::Error : log::Level::Warn,
                    d.format());
     }
+    auto snapshot = std::make_shared<const Content>(std::move(c));
     std::lock_guard lock(m_mutex);
-    m_loaded = std::move(c);
+    m_loaded = std::move(snapshot);
 }
 
 void PackWorker::readInstalled() {

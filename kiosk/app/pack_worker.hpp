@@ -46,7 +46,7 @@ class PackWorker final : public PackService {
     // while the kiosk runs) and has the new content loaded.
     void watch();
     // The content loaded after a switch, once; the caller swaps it in between visits.
-    std::optional<Content> takeContent();
+    ContentPtr takeContent();
 
   private:
     struct Job {
@@ -76,7 +76,7 @@ class PackWorker final : public PackService {
     PackStatus m_status;
     std::vector<PackStickView> m_sticks;
     ContentInfo m_installed;
-    std::optional<Content> m_loaded;
+    ContentPtr m_loaded;
     std::string m_seenLink; // what `current` pointed at when content was last loaded
     std::vector<UsbStick> m_lastSticks;
     std::thread m_thread;

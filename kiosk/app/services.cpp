@@ -56,7 +56,7 @@ SettingsSaver configFileSaver(fs::path configFile) {
 }
 
 Services::Services(ServiceOptions options)
-    : m_opt(std::move(options)), m_dataDir(dataDirOf(m_opt)),
+    : m_opt(std::move(options)), m_content(m_opt.content), m_dataDir(dataDirOf(m_opt)),
       m_statsFile(m_dataDir / "stats.sqlite"), m_guard(m_dataDir, std::time(nullptr)),
       m_previousError(m_guard.lastError()) {
     log::setErrorSink([](std::string_view line,
@@ -87,7 +87,7 @@ Services::Services(ServiceOptions options)
     SessionRecorder* recorder = m_opt.recorder;
     if (!recorder) {
         m_statsRecorder = std::make_unique<db::StatsRecorder>(m_stats.store.get(), m_kioskId);
-        m_statsRecorder->setContentVersion(m_opt.content->version);
+        m_statsRecorder->setContentVersion(m_content->version);
         recorder = m_statsRecorder.get();
     }
     // Staff PINs and the keypad lock.
@@ -117,22 +117,22 @@ Services::Services(ServiceOptions options)
             log::error(m_exportKeyNotice);
         }
     }
-    m_kiosk =
-        std::make_unique<Kiosk>(m_opt.config, *m_opt.clock, recorder, &m_opt.content->tutorials);
-    m_kiosk->setPlans(&m_opt.content->plans);
-    m_kiosk->setQuizzes(&m_opt.content->quizzes);
+    m_kiosk = std::make_unique<Kiosk>(m_opt.config, *m_opt.clock, recorder);
+    m_kiosk->setContent(m_content);
     m_kiosk->setStaffDirectory(m_staff);
     if (m_opt.wallClock) {
         m_kiosk->setWallClock(m_opt.wallClock);
     }
-    m_usb = std::make_unique<db::UsbExport>(m_kiosk->config(), m_dataDir, *m_opt.content);
+    // an export takes the snapshot shown when it starts (UI thread) and keeps it to the end
+    m_usb = std::make_unique<db::UsbExport>(
+        m_kiosk->config(), m_dataDir, [this] { return m_content; }, m_staff, m_opt.mountinfo);
     m_kiosk->setExportService(m_usb.get());
     // kiosk.toml is root's (trust anchors); the screen's keys go to the kiosk's own file
     m_kiosk->setSettingsSaver(configFileSaver(settingsFileIn(m_dataDir)));
     PackWorkerOptions po;
     po.config = m_opt.config;
     po.dataDir = m_dataDir;
-    po.bundledAssets = m_opt.bundledAssets.empty() ? m_opt.content->assets : m_opt.bundledAssets;
+    po.bundledAssets = m_opt.bundledAssets.empty() ? m_content->assets : m_opt.bundledAssets;
     po.kioskVersion = m_opt.version;
     po.canDraw = m_opt.canDraw;
     po.mountinfo = m_opt.mountinfo;
@@ -145,10 +145,9 @@ void Services::openSpeech() {
     if (!m_opt.speechSink) {
         return;
     }
-    // the content's languages (loaded with it, problems among its diagnostics): the content
-    // object is swapped in place, so the words follow; the recordings follow through
-    // followContent()
-    const Content& content = *m_opt.content;
+    // the content's languages (loaded with it, problems among its diagnostics); a new
+    // snapshot's words and recordings follow through followContent()
+    const Content& content = *m_content;
     m_synth = std::make_unique<speech::Synthesizer>();
     if (!m_synth->ok()) {
         log::warn("voice: eSpeak NG is unavailable (" + m_synth->error() +
@@ -160,10 +159,8 @@ void Services::openSpeech() {
     if (m_opt.speechWake) {
         m_speech->setWake(m_opt.speechWake);
     }
-    m_speechContent = std::make_unique<speech::SpeechContent>(speech::SpeechContent{
-        content.strings, content.tutorials, &content.portals, content.languages});
-    m_narrator = std::make_unique<speech::Narrator>(*m_speech, *m_opt.speechSink, *m_speechContent,
-                                                    *m_opt.clock);
+    m_narrator = std::make_unique<speech::Narrator>(*m_speech, *m_opt.speechSink,
+                                                    speechContentOf(m_content), *m_opt.clock);
     m_listenAgainSeen = m_kiosk->listenAgainCount();
     m_visitsEndedSeen = m_kiosk->visitsEnded();
 }
@@ -172,8 +169,9 @@ void Services::followContent() {
     if (!m_narrator) {
         return;
     }
-    m_narrator->reset(); // nothing said from the old content; the next screen speaks afresh
-    m_voices->repoint(m_opt.content->assets, m_opt.content->languages);
+    // nothing said from the old content; the next screen speaks afresh
+    m_narrator->setContent(speechContentOf(m_content));
+    m_voices->repoint(m_content->assets, m_content->languages);
     m_speech->clearCache(); // the same words may now have a recording, or have lost one
 }
 
@@ -246,20 +244,22 @@ Services::~Services() {
     }
     m_narrator.reset();
     m_speech.reset();
-    m_usb.reset();   // cancels a running export and waits for it
+    m_usb->stop();    // cancels a running export and waits for it
+    m_usb->deliver(); // one that finished before is remembered
+    m_usb.reset();
     m_packs.reset(); // lets an install under way finish (it is never torn), then stops
     log::setErrorSink(nullptr, nullptr);
     m_guard.cleanExit();
 }
 
 void Services::attach(ui::UiApp& app, const std::optional<Route>& open) {
-    if (m_stats.store) {
-        app.setDashboardSource([this](const std::string& funnel) { return dashboard(funnel); },
-                               m_statsNotice);
-    } else {
-        app.setDashboardSource({}, m_statsNotice);
-    }
-    app.setHealthSource([this] { return health(); });
+    m_app = &app;
+    app.setContent(m_content);
+    app.setScreenData(ScreenId::Dashboard, {[](const Kiosk& k) { return k.dashboardFunnel(); },
+                                            [this](const Kiosk& k) {
+                                                return std::any(dashboardView(k.dashboardFunnel()));
+                                            }});
+    app.setScreenData(ScreenId::Health, {{}, [this](const Kiosk&) { return std::any(health()); }});
     if (m_guard.safeMode()) {
         log::warn("the kiosk ended unexpectedly " + std::to_string(m_guard.recentCrashes()) +
                   " times in two minutes: showing the safe screen for " +
@@ -279,6 +279,7 @@ void Services::attach(ui::UiApp& app, const std::optional<Route>& open) {
 }
 
 void Services::beforeFrame() {
+    m_usb->deliver(); // a finished export remembered through the staff store (its owner)
     if (m_statsRecorder && m_kiosk->config().kioskId != m_kioskId) {
         m_kioskId = m_kiosk->config().kioskId;
         m_statsRecorder->setKioskId(m_kioskId);
@@ -288,22 +289,27 @@ void Services::beforeFrame() {
         m_packs->watch();
         m_lastWatch = now;
     }
-    // never mid-lesson: the new content waits until no visit is in progress
+    // Never mid-lesson, for the resident's sake: the new content waits until no visit is in
+    // progress. (Memory does not need the wait: an export, a quiz, a lesson or the narration
+    // each keep the snapshot they started with.)
     if (!m_kiosk->inVisit() && !m_kiosk->player()) {
-        if (std::optional<Content> c = m_packs->takeContent()) {
+        if (ContentPtr c = m_packs->takeContent()) {
             if (m_speech) {
                 m_speech->cancel(); // nothing prepared from the old lessons is played
             }
-            *m_opt.content = std::move(*c);
+            m_content = std::move(c);
+            m_kiosk->setContent(m_content);
+            if (m_app) {
+                m_app->setContent(m_content);
+            }
             followContent();
             ++m_contentGeneration;
             if (m_statsRecorder) {
-                m_statsRecorder->setContentVersion(m_opt.content->version);
+                m_statsRecorder->setContentVersion(m_content->version);
             }
             log::info("content " +
-                      (m_opt.content->version.empty() ? std::string("(bundled)")
-                                                      : m_opt.content->version) +
-                      " now shown, " + std::to_string(m_opt.content->tutorials.tutorials.size()) +
+                      (m_content->version.empty() ? std::string("(bundled)") : m_content->version) +
+                      " now shown, " + std::to_string(m_content->tutorials.tutorials.size()) +
                       " lessons");
         }
     }
@@ -314,6 +320,20 @@ void Services::shutdown() {
     if (m_statsRecorder) {
         m_statsRecorder->flush();
     }
+}
+
+db::DashboardView Services::dashboardView(const std::string& funnel) {
+    db::DashboardView v;
+    v.notice = m_statsNotice;
+    if (!m_stats.store) {
+        return v; // not recording: the notice says why
+    }
+    try {
+        v.data = dashboard(funnel);
+    } catch (const std::exception& e) {
+        v.notice = std::string("the statistics cannot be read: ") + e.what();
+    }
+    return v;
 }
 
 db::DashboardData Services::dashboard(const std::string& funnel) {
@@ -337,7 +357,7 @@ db::DashboardData Services::dashboard(const std::string& funnel) {
 }
 
 HealthInfo Services::health() {
-    const Content& content = *m_opt.content;
+    const Content& content = *m_content;
     HealthInfo h;
     h.version = m_opt.version;
     h.lessons = static_cast<int>(content.tutorials.tutorials.size());

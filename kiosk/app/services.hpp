@@ -34,9 +34,9 @@ namespace tramso::app {
 struct ServiceOptions {
     Config config;                    // dataDir must be set
     std::filesystem::path configFile; // where the technician's settings are saved
-    // The content shown; replaced in place (between visits) when a pack is installed or
-    // rolled back, so everything holding a reference to it follows.
-    Content* content = nullptr;
+    // The content shown at start. A pack installed or rolled back swaps in a new snapshot
+    // between frames (between visits); whoever keeps content keeps its own snapshot.
+    ContentPtr content;
     std::filesystem::path bundledAssets; // the content without a pack; empty: content->assets
     GlyphCheck canDraw;                  // what the font can draw, for pack checks
     const Clock* clock = nullptr;
@@ -69,9 +69,11 @@ class Services {
     Services& operator=(const Services&) = delete;
 
     Kiosk& kiosk() { return *m_kiosk; }
+    // The content shown now (UI thread).
+    const ContentPtr& content() const { return m_content; }
     CrashGuard& crashGuard() { return m_guard; }
-    // Gives the app its dashboard and health sources, then shows the safe screen after a
-    // crash loop, else opens `open` as a deep link.
+    // Gives the app the content and its screens' data (dashboard, health), then shows the safe
+    // screen after a crash loop, else opens `open` as a deep link.
     void attach(ui::UiApp& app, const std::optional<Route>& open);
     // Between frames: follows what the technician changed (the kiosk id of new visits).
     // Between visits, swaps in content a pack install or rollback loaded.
@@ -88,8 +90,12 @@ class Services {
     // outcome "shutdown" and everything recorded is committed before this returns.
     void shutdown();
 
-  private:
+    // What the dashboard shows (UI thread): the recorder is asked to commit what is queued,
+    // then the statistics are read through the dashboard's own connection.
     db::DashboardData dashboard(const std::string& funnel);
+
+  private:
+    db::DashboardView dashboardView(const std::string& funnel);
     HealthInfo health();
     void openSpeech();
     // The content was swapped: narration takes its recordings and languages from now on.
@@ -97,6 +103,8 @@ class Services {
     std::optional<speech::ScreenState> speechScreen() const;
 
     ServiceOptions m_opt;
+    ContentPtr m_content; // the snapshot shown; swapped in beforeFrame()
+    ui::UiApp* m_app = nullptr;
     std::filesystem::path m_dataDir;
     std::filesystem::path m_statsFile;
     CrashGuard m_guard;
@@ -118,7 +126,6 @@ class Services {
     std::unique_ptr<speech::Synthesizer> m_synth;
     std::unique_ptr<speech::VoiceLibrary> m_voices;
     std::unique_ptr<speech::SpeechService> m_speech;
-    std::unique_ptr<speech::SpeechContent> m_speechContent;
     std::unique_ptr<speech::Narrator> m_narrator;
     int m_listenAgainSeen = 0;
     int m_visitsEndedSeen = 0;

@@ -136,4 +136,40 @@ std::string Content::allText(const Config& config) const {
     return all;
 }
 
+std::string unknownRouteId(const Content& content, const Route& r) {
+    switch (screenInfo(r.screen).parameter) {
+    case RouteParameter::PortalId:
+        return content.portals.find(r.id)
+                   ? std::string()
+                   : "unknown portal '" + r.id + "' (not in portals.toml, or refused when loading)";
+    case RouteParameter::LessonId:
+        return content.tutorials.find(r.id) ? std::string()
+                                            : "unknown tutorial '" + r.id +
+                                                  "' (not in assets/tutorials, or refused when "
+                                                  "loading: run tramso check-content)";
+    case RouteParameter::QuizId:
+        return content.quizzes.find(r.id) ? std::string()
+                                          : "unknown quiz '" + r.id +
+                                                "' (not in assets/quizzes, or refused when "
+                                                "loading: run tramso check-content)";
+    case RouteParameter::Plain:
+    case RouteParameter::Number:
+    case RouteParameter::Internal:
+        break;
+    }
+    return {};
+}
+
+std::shared_ptr<const speech::SpeechContent> speechContentOf(ContentPtr content) {
+    struct Held {
+        ContentPtr content;
+        speech::SpeechContent words;
+    };
+    const Content& c = *content;
+    auto held = std::make_shared<const Held>(
+        Held{std::move(content),
+             speech::SpeechContent{c.strings, c.tutorials, &c.portals, c.languages}});
+    return std::shared_ptr<const speech::SpeechContent>(held, &held->words);
+}
+
 } // namespace tramso

@@ -1,17 +1,24 @@
 // Everything the kiosk shows that is data, loaded once at start from the assets folder:
 // the string table, the portal registry, the tutorials, plans and quizzes. Problems are
 // collected, never fatal: what loads, shows.
+//
+// Loaded content is never changed: the kiosk shows one immutable snapshot (ContentPtr) and a
+// pack install or rollback swaps the pointer between frames. Whatever keeps content beyond a
+// frame (an export thread, a quiz, the narrator, a lesson or a guided session) keeps its own
+// snapshot, so the old content lives exactly as long as someone still reads it.
 #pragma once
 #include "config.hpp"
 #include "diagnostic.hpp"
 #include "plan.hpp"
 #include "portals.hpp"
 #include "quiz.hpp"
+#include "route.hpp"
 #include "speech.hpp"
 #include "strings.hpp"
 #include "tutorial.hpp"
 
 #include <filesystem>
+#include <memory>
 
 namespace tramso {
 
@@ -44,5 +51,14 @@ enum class Spelling { Check, Skip };
 
 Content loadContent(const std::filesystem::path& assets, const Config& config,
                     const GlyphCheck& canDraw = {}, Spelling spelling = Spelling::Check);
+
+using ContentPtr = std::shared_ptr<const Content>;
+
+// "" when the content knows the id a route names (by its screen table row: a portal, a
+// lesson or a quiz); else why not, for `--open`, scripts and deep links.
+std::string unknownRouteId(const Content& content, const Route& route);
+
+// What the narration reads (references into `content`), keeping `content` alive with it.
+std::shared_ptr<const speech::SpeechContent> speechContentOf(ContentPtr content);
 
 } // namespace tramso

@@ -12,6 +12,13 @@ Kiosk::Kiosk(const Config& config, const Clock& clock, SessionRecorder* recorder
     : m_config(config), m_clock(clock), m_tutorials(tutorials), m_visit(m_config, clock, recorder) {
 }
 
+void Kiosk::setContent(ContentPtr content) {
+    m_content = std::move(content);
+    m_tutorials = m_content ? &m_content->tutorials : nullptr;
+    m_plans = m_content ? &m_content->plans : nullptr;
+    m_quizzes = m_content ? &m_content->quizzes : nullptr;
+}
+
 void Kiosk::apply(const Intent& i) {
     std::visit([this](const auto& x) { on(x); }, i);
     syncPlayer();
@@ -35,9 +42,9 @@ void Kiosk::on(const intent::Open& x) {
     if (s == ScreenId::Attract || s == ScreenId::Safe) {
         endVisit("left");
         logout();
-    } else if (s == ScreenId::Tutorial) {
+    } else if (screenInfo(s).parameter == RouteParameter::LessonId) {
         openTutorial(x.route);
-    } else if (s == ScreenId::Quiz) {
+    } else if (screenInfo(s).parameter == RouteParameter::QuizId) {
         openQuiz(x.route);
     } else if (s == ScreenId::Home) {
         m_nav.reset(x.route);
@@ -101,7 +108,10 @@ void Kiosk::on(const intent::SelectFunnel& x) {
 }
 
 void Kiosk::openTutorial(const Route& r) {
-    const Tutorial* t = m_tutorials ? m_tutorials->find(r.id) : nullptr;
+    // a guided session plays its lessons from the content it started with
+    const bool guided = m_guided.session() && m_guidedContent;
+    const TutorialSet* set = guided ? &m_guidedContent->tutorials : m_tutorials;
+    const Tutorial* t = set ? set->find(r.id) : nullptr;
     if (!t) {
         return; // callers check ids first; a stale link just does nothing
     }
@@ -113,12 +123,16 @@ void Kiosk::openTutorial(const Route& r) {
     }
     m_nav.push(r);
     m_visit.startLesson(*t, m_shuffle.nextSeed());
+    m_lessonContent = guided ? m_guidedContent : m_content; // the player reads *t
 }
 
 void Kiosk::syncPlayer() {
     const TutorialPlayer* p = m_visit.player();
     if (p && !m_nav.contains(Route{ScreenId::Tutorial, 0, p->tutorial().id})) {
         m_visit.leaveLesson();
+    }
+    if (!m_visit.player()) {
+        m_lessonContent.reset();
     }
 }
 
@@ -165,6 +179,7 @@ void Kiosk::qrShown(const std::string& portalId) {
 void Kiosk::endVisit(const char* outcome) {
     m_visit.end(outcome, m_guided.session() ? m_guided.session()->groupSize : 0);
     m_guided.end();
+    m_guidedContent.reset();
     m_nav.reset(restingRoute());
 }
 

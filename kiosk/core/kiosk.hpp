@@ -4,6 +4,7 @@
 #pragma once
 #include "clock.hpp"
 #include "config.hpp"
+#include "content.hpp"
 #include "guided.hpp"
 #include "intent.hpp"
 #include "navigator.hpp"
@@ -28,8 +29,9 @@ namespace tramso {
 
 class Kiosk {
   public:
-    // `recorder` receives the visit's anonymous events; `tutorials` are the lessons that
-    // `tutorial:ID` routes open. Both must outlive the kiosk.
+    // `recorder` receives the visit's anonymous events and must outlive the kiosk. The
+    // kiosk shows the content given with setContent(); `tutorials`, setPlans() and
+    // setQuizzes() are for tests with sets of their own (which must outlive the kiosk).
     Kiosk(const Config& config, const Clock& clock, SessionRecorder* recorder = nullptr,
           const TutorialSet* tutorials = nullptr);
     Kiosk(const Kiosk&) = delete; // the visit holds a reference to m_config
@@ -76,6 +78,9 @@ class Kiosk {
     // Staff. Without a directory the keypad says staff are unavailable.
     void setStaffDirectory(StaffDirectory* d) { m_staff.setDirectory(d); }
     void setPlans(const PlanSet* plans) { m_plans = plans; }
+    // The content shown from now on (between frames). A lesson, a quiz or a guided session
+    // already under way keeps the snapshot it started with.
+    void setContent(ContentPtr content);
     // Unix seconds, for the keypad lock (which survives restarts); default: the system clock.
     void setWallClock(std::function<int64_t()> wall) { m_staff.setWallClock(std::move(wall)); }
     void setSettingsSaver(SettingsSaver saver) { m_saver = std::move(saver); }
@@ -99,6 +104,8 @@ class Kiosk {
     const std::string& safeModeError() const { return m_safe.lastError(); }
     const std::optional<StaffMember>& staff() const { return m_staff.member(); }
     size_t pinLength() const { return m_staff.pinLength(); }
+    // A typed PIN is being checked (on a worker); tick() applies the result.
+    bool pinChecking() const { return m_staff.checking(); }
     LoginNotice loginNotice() const { return m_staff.notice(); }
     int triesLeft() const { return m_staff.triesLeft(); }
     int64_t lockedUntil() const { return m_staff.lockedUntil(); }
@@ -186,6 +193,9 @@ class Kiosk {
 
     Config m_config;
     const Clock& m_clock;
+    ContentPtr m_content;       // what new lessons, quizzes and sessions open from
+    ContentPtr m_lessonContent; // what the lesson being played came from
+    ContentPtr m_guidedContent; // what the guided session's lessons come from
     const TutorialSet* m_tutorials;
     const PlanSet* m_plans = nullptr;
     Navigator m_nav;

@@ -19,7 +19,11 @@ void Kiosk::openQuiz(const Route& r) {
         m_nav.pop();
     }
     m_nav.push(r);
-    m_quiz.emplace(*q, mode, seconds, m_shuffle.nextSeed());
+    // the session's own snapshot: the content shown may be swapped during a group round
+    std::shared_ptr<const Quiz> own = m_content && m_quizzes == &m_content->quizzes
+                                          ? std::shared_ptr<const Quiz>(m_content, q)
+                                          : std::make_shared<const Quiz>(*q);
+    m_quiz.emplace(std::move(own), mode, seconds, m_shuffle.nextSeed());
 }
 
 void Kiosk::endQuiz() {

@@ -60,7 +60,7 @@ void Kiosk::openStaffRoute(const Route& r) {
     if (m_guided.session()) { // leaving a guided session for a staff screen ends it
         endVisit("staff");
     }
-    if (r.screen == ScreenId::QuizGroup) {
+    if (screenInfo(r.screen).parameter == RouteParameter::QuizId) {
         openQuiz(r);
         return;
     }
@@ -100,6 +100,12 @@ void Kiosk::logout() {
 
 void Kiosk::staffTick() {
     const bool onKeypad = m_nav.current().screen == ScreenId::StaffLogin;
+    if (std::optional<StaffMember> m = m_staff.poll()) {
+        if (onKeypad) { // a keypad left while its PIN was checked signs nobody in
+            signIn(std::move(*m));
+            return;
+        }
+    }
     switch (m_staff.tick(m_clock.now(), onKeypad)) {
     case StaffSession::Tick::None:
         break;
@@ -127,9 +133,7 @@ void Kiosk::on(const intent::PinDigit& x) {
     if (m_nav.current().screen != ScreenId::StaffLogin) {
         return;
     }
-    if (std::optional<StaffMember> m = m_staff.digit(x.digit)) {
-        signIn(std::move(*m));
-    }
+    m_staff.digit(x.digit); // a sixth digit starts the check; tick() signs in
 }
 
 void Kiosk::on(const intent::PinErase&) {
@@ -156,6 +160,7 @@ void Kiosk::on(const intent::LaunchStart&) {
     if (!m_staff.signedIn() || !m_tutorials || !m_guided.start(*m_tutorials, m_plans)) {
         return;
     }
+    m_guidedContent = m_content; // the whole session plays from this content
     m_visit.resetSettings();
     if (m_guided.session()->presenter) {
         m_visit.settings().textSize = TextSize::Large;

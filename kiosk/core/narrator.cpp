@@ -4,9 +4,14 @@
 
 namespace tramso::speech {
 
-Narrator::Narrator(SpeechService& service, AudioSink& sink, const SpeechContent& content,
-                   const Clock& clock)
-    : m_service(service), m_sink(sink), m_content(content), m_clock(clock) {}
+Narrator::Narrator(SpeechService& service, AudioSink& sink,
+                   std::shared_ptr<const SpeechContent> content, const Clock& clock)
+    : m_service(service), m_sink(sink), m_content(std::move(content)), m_clock(clock) {}
+
+void Narrator::setContent(std::shared_ptr<const SpeechContent> content) {
+    reset();
+    m_content = std::move(content);
+}
 
 void Narrator::silence() {
     m_sink.stop();
@@ -43,13 +48,13 @@ void Narrator::update(const NarrationState& s) {
         m_screen = s.screen;
         m_lang = s.lang;
         std::optional<Utterance> next;
-        if (auto n = nextScreen(m_content, *s.screen)) {
-            Utterance nu = utteranceFor(m_content, *n, s.lang);
+        if (auto n = nextScreen(*m_content, *s.screen)) {
+            Utterance nu = utteranceFor(*m_content, *n, s.lang);
             if (!nu.empty()) {
                 next = std::move(nu);
             }
         }
-        start(utteranceFor(m_content, *s.screen, s.lang), next);
+        start(utteranceFor(*m_content, *s.screen, s.lang), next);
     }
     if (m_waiting) {
         if (auto r = m_service.takeReady()) {

@@ -7,6 +7,7 @@
 #include "speech_service.hpp"
 #include "speech_sink.hpp"
 
+#include <memory>
 #include <optional>
 
 namespace tramso::speech {
@@ -28,9 +29,12 @@ class Narrator {
   public:
     static constexpr double kStartTargetMs = 300.0;
 
-    // All references must outlive the narrator.
-    Narrator(SpeechService& service, AudioSink& sink, const SpeechContent& content,
+    // The references must outlive the narrator; the words it reads are its own (`content`
+    // keeps the content they come from alive, whatever is swapped in meanwhile).
+    Narrator(SpeechService& service, AudioSink& sink, std::shared_ptr<const SpeechContent> content,
              const Clock& clock);
+    // New content was swapped in: silence, and the words come from `content` from now on.
+    void setContent(std::shared_ptr<const SpeechContent> content);
     // Every frame (cheap when nothing changed).
     void update(const NarrationState& state);
     // "Nghe lại / Listen again": the current screen from the start (from the cache).
@@ -45,7 +49,7 @@ class Narrator {
 
     SpeechService& m_service;
     AudioSink& m_sink;
-    SpeechContent m_content;
+    std::shared_ptr<const SpeechContent> m_content;
     const Clock& m_clock;
     std::optional<ScreenState> m_screen; // what is being said
     std::string m_lang;

@@ -7,8 +7,8 @@
 
 namespace tramso {
 
-QuizSession::QuizSession(const Quiz& quiz, Mode mode, int seconds, uint64_t seed)
-    : m_quiz(&quiz), m_mode(mode), m_shuffle(seed) {
+QuizSession::QuizSession(std::shared_ptr<const Quiz> quiz, Mode mode, int seconds, uint64_t seed)
+    : m_quiz(std::move(quiz)), m_mode(mode), m_shuffle(seed) {
     setSeconds(seconds);
 }
 

@@ -7,6 +7,7 @@
 #include "shuffle.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,8 +27,10 @@ class QuizSession {
         End       // how many right (solo), or the end of the round (group)
     };
 
-    // `seed` drives the order of the options (a fresh one each time a question is shown).
-    QuizSession(const Quiz& quiz, Mode mode, int seconds = 30, uint64_t seed = 0);
+    // The session keeps its quiz alive (a snapshot of the content it came from), so a pack
+    // swapped in during a group round changes nothing under it. `seed` drives the order of
+    // the options (a fresh one each time a question is shown).
+    QuizSession(std::shared_ptr<const Quiz> quiz, Mode mode, int seconds = 30, uint64_t seed = 0);
 
     const Quiz& quiz() const { return *m_quiz; }
     Mode mode() const { return m_mode; }
@@ -71,7 +74,7 @@ class QuizSession {
   private:
     void ask(Seconds now);
 
-    const Quiz* m_quiz;
+    std::shared_ptr<const Quiz> m_quiz;
     Mode m_mode;
     OptionShuffle m_shuffle;
     std::vector<int> m_order;

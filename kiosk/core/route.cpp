@@ -35,7 +35,9 @@ std::string knownRoutes() {
         case RouteParameter::Number:
             name += ":1 … " + name + ":" + std::to_string(kSkillCount);
             break;
-        case RouteParameter::Id:
+        case RouteParameter::PortalId:
+        case RouteParameter::LessonId:
+        case RouteParameter::QuizId:
             name += ":ID";
             break;
         case RouteParameter::Internal:
@@ -62,7 +64,9 @@ std::string routeName(const Route& r) {
     case RouteParameter::Number:
         name += ":" + std::to_string(r.skill);
         break;
-    case RouteParameter::Id:
+    case RouteParameter::PortalId:
+    case RouteParameter::LessonId:
+    case RouteParameter::QuizId:
         name += ":" + r.id;
         break;
     case RouteParameter::Plain:

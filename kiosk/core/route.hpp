@@ -16,7 +16,12 @@ enum class ScreenId {
 };
 
 enum class Audience { Outside, Resident, Staff, Technician };
-enum class RouteParameter { Plain, Number, Id, Internal };
+// What a route carries; an id names a portal, a lesson or a quiz of the content.
+enum class RouteParameter { Plain, Number, PortalId, LessonId, QuizId, Internal };
+constexpr bool isId(RouteParameter p) {
+    return p == RouteParameter::PortalId || p == RouteParameter::LessonId ||
+           p == RouteParameter::QuizId;
+}
 // A row of the screen table (screen_table.hpp).
 struct ScreenInfo {
     ScreenId id;

@@ -8,7 +8,10 @@
 //            Staff      behind a PIN, any team member
 //            Technician behind a technician's PIN
 // Parameter: Plain      "name"            Number "name:N" (skill 1..5)
-//            Id         "name:ID"         Internal: never opened by name (the kiosk goes there)
+//            PortalId, LessonId, QuizId   "name:ID", an id the content must know (checked for
+//                       --open and deep links; a lesson id starts the player, a quiz id a
+//                       quiz session, whatever screen the row is)
+//            Internal   never opened by name (the kiosk goes there)
 //
 //   X(id,          route name,     audience,   parameter, draw function)
 #define TRAMSO_SCREENS(X)                                                                          \
@@ -17,14 +20,14 @@
     X(Skill, "skill", Resident, Number, skill)                                                     \
     X(Help, "help", Resident, Plain, help)                                                         \
     X(Portals, "portals", Resident, Plain, portals)                                                \
-    X(Portal, "portal", Resident, Id, portal)                                                      \
-    X(Tutorial, "tutorial", Resident, Id, tutorial)                                                \
-    X(Quiz, "quiz", Resident, Id, quiz)                                                            \
+    X(Portal, "portal", Resident, PortalId, portal)                                                \
+    X(Tutorial, "tutorial", Resident, LessonId, tutorial)                                          \
+    X(Quiz, "quiz", Resident, QuizId, quiz)                                                        \
     X(StaffLogin, "staff", Outside, Plain, staffLogin)                                             \
     X(StaffHome, "staff-home", Staff, Plain, staffHome)                                            \
     X(StaffLaunch, "staff-launch", Staff, Plain, staffLaunch)                                      \
     X(Dashboard, "dashboard", Staff, Plain, dashboard)                                             \
-    X(QuizGroup, "quiz-group", Staff, Id, quizGroup)                                               \
+    X(QuizGroup, "quiz-group", Staff, QuizId, quizGroup)                                           \
     X(Settings, "settings", Technician, Plain, settings)                                           \
     X(Health, "health", Technician, Plain, health)                                                 \
     X(Export, "export", Technician, Plain, exportScreen)                                           \

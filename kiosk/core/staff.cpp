@@ -1,7 +1,10 @@
 // Roles and the lock-out rule.
 #include "staff.hpp"
 
+#include "pin.hpp"
+
 #include <algorithm>
+#include <exception>
 
 namespace tramso {
 
@@ -32,6 +35,33 @@ PinLock afterWrongPin(PinLock l, int64_t now) {
         l.failures = 0;
     }
     return l;
+}
+
+std::optional<StaffMember> matchPin(const std::vector<PinCandidate>& candidates,
+                                    std::string_view pin) {
+    for (const PinCandidate& c : candidates) {
+        if (verifyPin(c.hash, pin)) {
+            return c.member;
+        }
+    }
+    return std::nullopt;
+}
+
+PinCheck StaffDirectory::check(std::string_view pin, int64_t now) {
+    PinAttempt a = beginCheck(now);
+    if (a.decided) {
+        return *a.decided;
+    }
+    std::optional<StaffMember> match;
+    try {
+        match = matchPin(a.candidates, pin);
+    } catch (const std::exception& e) { // libsodium without the memory
+        PinCheck r;
+        r.result = PinCheck::Result::Unavailable;
+        r.error = e.what();
+        return r;
+    }
+    return finishCheck(std::move(match), now);
 }
 
 } // namespace tramso

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tramso {
 
@@ -48,14 +49,36 @@ struct PinCheck {
     std::string error;                 // Unavailable: why (for the log)
 };
 
+// One member's stored PIN hash, read for a check.
+struct PinCandidate {
+    StaffMember member;
+    std::string hash; // argon2id
+};
+
+// A PIN check in three steps, so that the slow one (argon2id, 64 MiB, per member) runs on a
+// worker while the staff file's connection stays with its owner's thread:
+// beginCheck (owner: reads the hashes and the lock) → matchPin (any thread, no database) →
+// finishCheck (owner: clears the lock, or counts the wrong PIN and maybe locks).
+struct PinAttempt {
+    std::optional<PinCheck> decided; // known without hashing: no staff, locked, unavailable
+    std::vector<PinCandidate> candidates;
+};
+
+// The slow step: the member whose hash matches `pin`, if any. Touches no database.
+std::optional<StaffMember> matchPin(const std::vector<PinCandidate>& candidates,
+                                    std::string_view pin);
+
 class StaffDirectory {
   public:
     virtual ~StaffDirectory() = default;
     virtual bool hasStaff() = 0;
-    // Checks a typed PIN against every member, applying and storing the lock-out; a wrong
-    // PIN is counted (without anything else) for the dashboard.
-    virtual PinCheck check(std::string_view pin, int64_t now) = 0;
+    virtual PinAttempt beginCheck(int64_t now) = 0;
+    // Applies and stores the lock-out after the match (null: a wrong PIN, which is counted,
+    // without anything else, for the dashboard).
+    virtual PinCheck finishCheck(std::optional<StaffMember> match, int64_t now) = 0;
     virtual PinLock lock() = 0;
+    // All three steps on the calling thread (the command line, tests).
+    PinCheck check(std::string_view pin, int64_t now);
 };
 
 } // namespace tramso

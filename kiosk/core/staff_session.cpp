@@ -44,18 +44,23 @@ void StaffSession::openKeypad(std::optional<Route> after) {
         m_notice = LoginNotice::Unavailable;
         log::error(std::string("staff: the staff list cannot be read: ") + e.what());
     }
+    if (checking()) {
+        m_notice = LoginNotice::Checking; // a PIN typed before is still being checked
+    }
 }
 
-std::optional<StaffMember> StaffSession::digit(char d) {
-    if (m_notice == LoginNotice::Locked || m_notice == LoginNotice::NoStaff || d < '0' || d > '9' ||
-        m_pin.size() >= kPinLength) {
-        return std::nullopt;
+void StaffSession::digit(char d) {
+    if (checking() || m_notice == LoginNotice::Locked || m_notice == LoginNotice::NoStaff ||
+        d < '0' || d > '9' || m_pin.size() >= kPinLength) {
+        return;
     }
     if (m_pin.empty()) {
         m_notice = LoginNotice::None;
     }
     m_pin += d;
-    return m_pin.size() == kPinLength ? submit() : std::nullopt;
+    if (m_pin.size() == kPinLength) {
+        submit();
+    }
 }
 
 void StaffSession::erase() {
@@ -64,17 +69,54 @@ void StaffSession::erase() {
     }
 }
 
-std::optional<StaffMember> StaffSession::submit() {
-    const std::string pin = m_pin;
-    m_pin.clear();
+void StaffSession::submit() {
+    std::string pin;
+    pin.swap(m_pin);
+    if (!m_dir) {
+        m_notice = LoginNotice::Unavailable;
+        return;
+    }
+    PinAttempt a = m_dir->beginCheck(wallNow());
+    if (a.decided) {
+        apply(*a.decided);
+        return;
+    }
+    m_notice = LoginNotice::Checking;
+    m_check = std::async(std::launch::async,
+                         [candidates = std::move(a.candidates), pin = std::move(pin)]() mutable {
+                             std::optional<StaffMember> m;
+                             try {
+                                 m = matchPin(candidates, pin);
+                             } catch (...) {
+                                 // libsodium without the memory: counted as not matching
+                             }
+                             std::fill(pin.begin(), pin.end(), '\0');
+                             return m;
+                         });
+}
+
+std::optional<StaffMember> StaffSession::poll(bool wait) {
+    if (!checking()) {
+        return std::nullopt;
+    }
+    if (!wait && m_check.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+        return std::nullopt;
+    }
+    std::optional<StaffMember> match = m_check.get(); // invalidates m_check
     if (!m_dir) {
         m_notice = LoginNotice::Unavailable;
         return std::nullopt;
     }
-    PinCheck r = m_dir->check(pin, wallNow());
+    PinCheck r = m_dir->finishCheck(std::move(match), wallNow());
+    apply(r);
+    return r.result == PinCheck::Result::Ok ? r.member : std::nullopt;
+}
+
+void StaffSession::apply(const PinCheck& r) {
+    m_notice = LoginNotice::None;
     switch (r.result) {
     case PinCheck::Result::Ok:
-        return r.member;
+        break;
     case PinCheck::Result::Wrong:
         m_notice = LoginNotice::Wrong;
         m_triesLeft = r.triesLeft;
@@ -92,7 +134,6 @@ std::optional<StaffMember> StaffSession::submit() {
         log::error("staff: the PIN cannot be checked: " + r.error);
         break;
     }
-    return std::nullopt;
 }
 
 std::optional<Route> StaffSession::signIn(StaffMember m, Seconds now) {
@@ -131,6 +172,9 @@ Seconds StaffSession::nextChange(Seconds now, bool onKeypad) const {
         if (m_notice == LoginNotice::Locked) { // the countdown on the keypad
             next = std::min(next, now + 1.0);
         }
+    }
+    if (checking()) { // a PIN being hashed: look for the result soon
+        next = std::min(next, now + 0.02);
     }
     return next;
 }

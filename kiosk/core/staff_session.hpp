@@ -1,6 +1,11 @@
 // Staff sign-in as a state machine apart from navigation: the PIN typed on the keypad (only
 // in memory, cleared at once), the lock after wrong PINs, who is signed in, and the idle
 // logout. The kiosk moves between screens on what this part says.
+//
+// The PIN is checked off the UI thread: the staff file is read on the caller's thread (its
+// connection's owner), the argon2id hashing (about 0.1 s and 64 MiB per member) runs on a
+// worker, and poll() applies the result back on the caller's thread; meanwhile the keypad
+// says it is checking and takes no digits.
 #pragma once
 #include "clock.hpp"
 #include "route.hpp"
@@ -8,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <optional>
 #include <string>
 
@@ -19,7 +25,7 @@ constexpr Seconds kStaffIdleSeconds = 5 * 60;
 constexpr Seconds kKeypadIdleSeconds = 60;
 
 // What the keypad says under the dots.
-enum class LoginNotice { None, Wrong, Locked, NoStaff, Unavailable, NeedsTechnician };
+enum class LoginNotice { None, Checking, Wrong, Locked, NoStaff, Unavailable, NeedsTechnician };
 
 class StaffSession {
   public:
@@ -37,8 +43,13 @@ class StaffSession {
 
     // The keypad opens (for `after`, a staff route asked for before the PIN).
     void openKeypad(std::optional<Route> after);
-    // A digit typed; the member whose PIN it completed, if it did (not yet signed in).
-    std::optional<StaffMember> digit(char d);
+    // A digit typed; the sixth starts the check (see poll()).
+    void digit(char d);
+    // Whether a typed PIN is being checked.
+    bool checking() const { return m_check.valid(); }
+    // The check's result once it is in: the member whose PIN it was (not yet signed in), or
+    // nullopt (still checking, or wrong, locked …: see notice()). `wait`: until it is in.
+    std::optional<StaffMember> poll(bool wait = false);
     void erase();
     // Signs the member in; returns the route asked for before the PIN, if any.
     std::optional<Route> signIn(StaffMember m, Seconds now);
@@ -61,7 +72,8 @@ class StaffSession {
     Seconds nextChange(Seconds now, bool onKeypad) const;
 
   private:
-    std::optional<StaffMember> submit();
+    void submit();
+    void apply(const PinCheck& r);
 
     StaffDirectory* m_dir = nullptr;
     std::function<int64_t()> m_wall;
@@ -73,6 +85,7 @@ class StaffSession {
     int m_triesLeft = 0;
     int64_t m_lockedUntil = 0;
     bool m_noStaff = false;
+    std::future<std::optional<StaffMember>> m_check; // the hashing, on a worker
 };
 
 } // namespace tramso

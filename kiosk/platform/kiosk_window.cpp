@@ -353,7 +353,6 @@ namespace {
 
 // The kiosk until its window closes; the final screenshot may still be being written.
 int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
-    const Content& content = *opt.content;
     // Loading the GL driver is the longest step of a launch, and needs the main thread.
     // Everything else runs beside it: the content is read, then the font atlas is
     // rasterised for its text, while the databases open.
@@ -382,7 +381,7 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
         so.speechWake = [] { glfwPostEmptyEvent(); }; // speech ready: run narrate() now
         so.config = opt.config;
         so.configFile = opt.configFile;
-        so.content = opt.content;
+        so.content = *opt.content;
         so.bundledAssets = opt.bundledAssets;
         so.canDraw = opt.canDraw;
         so.clock = &clock;
@@ -411,6 +410,7 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
         if (!contentJob.get().empty() || !ui::findFonts(fontFiles, err)) {
             return err;
         }
+        const Content& content = **opt.content;
         if (fonts.build(*atlas, fontFiles, static_cast<float>(mmPerPx), content.allText(opt.config),
                         err, content.screenText(opt.config))) {
             unsigned char* px = nullptr;
@@ -453,7 +453,7 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
     // systemd stops the kiosk with SIGTERM: finish the frame, then exit cleanly (not a crash).
     std::signal(SIGTERM, onTerm);
     std::signal(SIGINT, onTerm);
-    ui::UiApp app(kiosk, content, fonts, clock, &textures);
+    ui::UiApp app(kiosk, services.content(), fonts, clock, &textures);
     glfwSetWindowUserPointer(window.get(), &app);
     glfwSetMouseButtonCallback(window.get(), onButton);
     glfwSetCursorPosCallback(window.get(), onMove);
@@ -525,7 +525,8 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
         }
         services.beforeFrame();
         if (followSettings(kiosk.config(), shownConfig, mmPerPx, *atlas, fontTexture, fonts,
-                           fontFiles, content, services.contentGeneration() != shownContent)) {
+                           fontFiles, *services.content(),
+                           services.contentGeneration() != shownContent)) {
             damage.reset();
         }
         shownContent = services.contentGeneration();

@@ -16,7 +16,9 @@ namespace tramso::platform {
 struct RunOptions {
     Config config;
     std::filesystem::path configFile; // where the technician's settings are saved
-    Content* content = nullptr;       // replaced in place when a content pack is switched in
+    // Where loadContent puts the content shown at start (a pack switched in later is a new
+    // snapshot the services swap in).
+    ContentPtr* content = nullptr;
     // Reads the content into *content and checks what --open names; returns "" or the
     // problem (exit code 2). Runs on a worker while the window opens.
     std::function<std::string()> loadContent;

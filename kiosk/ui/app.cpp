@@ -12,8 +12,10 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <future>
 #include <limits>
 
 namespace tramso::ui {
@@ -26,15 +28,20 @@ constexpr std::array kDraw = {
 };
 } // namespace
 
-UiApp::UiApp(Kiosk& kiosk, const Content& content, const FontSet& fonts, const Clock& clock,
+UiApp::UiApp(Kiosk& kiosk, ContentPtr content, const FontSet& fonts, const Clock& clock,
              TextureProvider* textures)
-    : m_kiosk(kiosk), m_content(content), m_strings(content.strings), m_textures(textures),
-      m_fonts(fonts), m_clock(clock) {
+    : m_kiosk(kiosk), m_content(std::move(content)), m_textures(textures), m_fonts(fonts),
+      m_clock(clock) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     io.MouseDrawCursor = false;
+}
+
+void UiApp::setContent(ContentPtr content) {
+    m_content = std::move(content);
+    m_framesAfterInput = std::max(m_framesAfterInput, 2);
 }
 
 void UiApp::setDisplay(ImVec2 size, float mmPerPx) {
@@ -68,35 +75,31 @@ void UiApp::open(const Route& r) {
     m_framesAfterInput = 3;
 }
 
-void UiApp::setHealthSource(HealthSource source) {
-    m_healthSource = std::move(source);
-}
-
-void UiApp::setDashboardSource(DashboardSource source, std::string notice) {
-    m_dashboardSource = std::move(source);
-    m_dashboardNotice = std::move(notice);
+void UiApp::setScreenData(ScreenId screen, ScreenData source) {
+    const size_t i = static_cast<size_t>(screen);
+    if (m_data.size() <= i) {
+        m_data.resize(i + 1);
+    }
+    m_data[i] = ScreenDataSlot{std::move(source), {}, {}};
+    if (m_dataScreen == screen) {
+        m_dataScreen = ScreenId::Safe; // loaded again at the next frame
+    }
 }
 
 void UiApp::frame() {
-    // The dashboard's queries run here, before the frame, never inside drawing: on arriving
-    // at the dashboard and when another lesson's funnel is chosen.
-    const bool onDashboard = m_kiosk.route().screen == ScreenId::Dashboard;
-    if (onDashboard && m_dashboardSource &&
-        (!m_dashboardShown || m_kiosk.dashboardFunnel() != m_dashboardFunnel)) {
-        m_dashboardFunnel = m_kiosk.dashboardFunnel();
-        try {
-            m_dashboard = m_dashboardSource(m_dashboardFunnel);
-        } catch (const std::exception& e) {
-            m_dashboard.reset();
-            m_dashboardNotice = std::string("the statistics cannot be read: ") + e.what();
+    // A screen's data is loaded here, before the frame, never inside drawing: on arriving at
+    // the screen and when its key changes (the dashboard: another lesson's funnel chosen).
+    const ScreenId shown = m_kiosk.route().screen;
+    const size_t si = static_cast<size_t>(shown);
+    if (si < m_data.size() && m_data[si].source.load) {
+        ScreenDataSlot& slot = m_data[si];
+        std::string key = slot.source.key ? slot.source.key(m_kiosk) : std::string();
+        if (m_dataScreen != shown || key != slot.key) {
+            slot.key = std::move(key);
+            slot.value = slot.source.load(m_kiosk);
         }
     }
-    m_dashboardShown = onDashboard;
-    const bool onHealth = m_kiosk.route().screen == ScreenId::Health;
-    if (onHealth && !m_healthShown && m_healthSource) {
-        m_health = m_healthSource();
-    }
-    m_healthShown = onHealth;
+    m_dataScreen = shown;
     // USB sticks: the mount table is read between frames, at most once a second
     if (m_kiosk.route().screen == ScreenId::Export && m_kiosk.exportService() &&
         m_clock.now() - m_lastUsbScan >= 1.0) {
@@ -130,21 +133,22 @@ void UiApp::frame() {
     setup.mmPerPx = m_mmPerPx;
     setup.time = now;
     setup.dt = dt;
-    setup.upLabel = m_strings.get("common.up", s.lang).c_str();
-    setup.downLabel = m_strings.get("common.down", s.lang).c_str();
+    // this frame's content: whatever is swapped in meanwhile, it lives until the frame ends
+    const ContentPtr content = m_content;
+    setup.upLabel = content->strings.get("common.up", s.lang).c_str();
+    setup.downLabel = content->strings.get("common.down", s.lang).c_str();
     m_ui.beginFrame(setup);
 
     std::vector<Intent> intents;
-    screens::Context ctx{m_kiosk,
-                         m_content,
-                         m_strings,
-                         m_ui,
-                         intents,
-                         ImVec2(0, 0),
-                         m_display,
-                         m_dashboard ? &*m_dashboard : nullptr,
-                         &m_dashboardNotice,
-                         m_health ? &*m_health : nullptr};
+    screens::Context ctx{
+        m_kiosk,
+        *content,
+        content->strings,
+        m_ui,
+        intents,
+        ImVec2(0, 0),
+        m_display,
+        si < m_data.size() && m_data[si].value.has_value() ? &m_data[si].value : nullptr};
     const ScreenId screen = m_kiosk.route().screen;
     const bool presenter = m_kiosk.guided() && m_kiosk.guided()->presenter;
     if (isResidentScreen(screen)) {
@@ -184,29 +188,11 @@ void UiApp::frame() {
 }
 
 bool UiApp::knows(const Route& r, std::string* why) const {
-    if (r.screen == ScreenId::Portal && !m_content.portals.find(r.id)) {
-        if (why) {
-            *why = "unknown portal '" + r.id + "' (not in portals.toml, or refused when loading)";
-        }
-        return false;
+    std::string problem = unknownRouteId(*m_content, r);
+    if (why) {
+        *why = problem;
     }
-    if (r.screen == ScreenId::Tutorial && !m_content.tutorials.find(r.id)) {
-        if (why) {
-            *why = "unknown tutorial '" + r.id +
-                   "' (not in assets/tutorials, or refused when "
-                   "loading: run tramso check-content)";
-        }
-        return false;
-    }
-    if ((r.screen == ScreenId::Quiz || r.screen == ScreenId::QuizGroup) &&
-        !m_content.quizzes.find(r.id)) {
-        if (why) {
-            *why = "unknown quiz '" + r.id +
-                   "' (not in assets/quizzes, or refused when loading: run tramso check-content)";
-        }
-        return false;
-    }
-    return true;
+    return problem.empty();
 }
 
 void UiApp::makeQrCodes() {
@@ -233,26 +219,49 @@ void UiApp::makeQrCodes() {
 }
 
 void UiApp::loadImages() {
+    // A lesson's pictures are read and decoded on a worker (a large PNG takes longer than a
+    // frame); the frame only uploads what is ready.
     for (const std::string& rel : m_ui.takeImageRequests()) {
-        std::filesystem::path file = m_content.assets / "images" / rel;
-        int w = 0, h = 0, n = 0;
-        unsigned char* px = stbi_load(file.c_str(), &w, &h, &n, 4);
-        if (!px || !m_textures) {
-            if (!px) {
-                log::error("cannot read the image " + file.string() + ": " +
-                           (stbi_failure_reason() ? stbi_failure_reason() : "unknown"));
-            }
-            stbi_image_free(px);
-            m_ui.addImage(rel, QrTexture{}, ImVec2(0, 0)); // ask only once
+        m_decoding.push_back(
+            std::async(std::launch::async, [rel, file = m_content->assets / "images" / rel] {
+                DecodedImage d;
+                d.rel = rel;
+                int n = 0;
+                unsigned char* px = stbi_load(file.c_str(), &d.w, &d.h, &n, 4);
+                if (!px) {
+                    d.error = "cannot read the image " + file.string() + ": " +
+                              (stbi_failure_reason() ? stbi_failure_reason() : "unknown");
+                    return d;
+                }
+                d.rgba.assign(px, px + static_cast<size_t>(d.w) * d.h * 4);
+                stbi_image_free(px);
+                return d;
+            }));
+    }
+    for (auto it = m_decoding.begin(); it != m_decoding.end();) {
+        if (it->wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+            ++it;
             continue;
         }
-        std::vector<uint8_t> rgba(px, px + static_cast<size_t>(w) * h * 4);
-        stbi_image_free(px);
+        const DecodedImage d = it->get();
+        it = m_decoding.erase(it);
+        if (d.rgba.empty() || !m_textures) {
+            if (!d.error.empty()) {
+                log::error(d.error);
+            }
+            m_ui.addImage(d.rel, QrTexture{}, ImVec2(0, 0)); // ask only once
+            continue;
+        }
+        const std::vector<uint8_t>& rgba = d.rgba;
+        const int w = d.w, h = d.h;
         auto* pictures = dynamic_cast<PictureTextures*>(m_textures);
         const ImTextureID tex =
             pictures ? pictures->uploadPicture(rgba, w, h) : m_textures->upload(rgba, w, h);
-        m_ui.addImage(rel, QrTexture{tex, 0}, ImVec2(static_cast<float>(w), static_cast<float>(h)));
+        m_ui.addImage(d.rel, QrTexture{tex, 0}, ImVec2(static_cast<float>(w), static_cast<float>(h)));
         m_framesAfterInput = std::max(m_framesAfterInput, 2);
+    }
+    if (!m_decoding.empty()) {
+        m_framesAfterInput = std::max(m_framesAfterInput, 1); // look again next frame
     }
 }
 

@@ -9,7 +9,9 @@
 #include "fonts.hpp"
 #include "ui.hpp"
 
+#include <any>
 #include <functional>
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,8 +21,11 @@ namespace tramso::ui {
 class UiApp {
   public:
     // `textures` turns QR codes into drawable textures; without one, codes stay blank.
-    UiApp(Kiosk& kiosk, const Content& content, const FontSet& fonts, const Clock& clock,
+    UiApp(Kiosk& kiosk, ContentPtr content, const FontSet& fonts, const Clock& clock,
           TextureProvider* textures);
+    // The content drawn from the next frame on (a pack was swapped in between frames).
+    void setContent(ContentPtr content);
+    const ContentPtr& content() const { return m_content; }
 
     void setDisplay(ImVec2 size, float mmPerPx);
     ImVec2 displaySize() const { return m_display; }
@@ -54,33 +59,43 @@ class UiApp {
     std::vector<Cue> takeCues() { return m_kiosk.takeCues(); }
     const Kiosk& kiosk() const { return m_kiosk; }
 
-    // Where the dashboard's numbers come from (the stats store), and a notice to show with
-    // them (a damaged file moved aside, not recording). Without it the dashboard says so.
-    using DashboardSource = std::function<db::DashboardData(const std::string& funnelTutorial)>;
-    void setDashboardSource(DashboardSource source, std::string notice);
-    // The health screen's facts, gathered when it opens.
-    using HealthSource = std::function<HealthInfo()>;
-    void setHealthSource(HealthSource source);
+    // What a screen shows besides the content (the dashboard's numbers, the health
+    // screen's facts): loaded between frames, never while drawing, on arriving at the screen
+    // and whenever `key` (may be empty) gives a new value; the screen reads it from its
+    // Context (c.data<T>()). Without a source the screen gets none.
+    struct ScreenData {
+        std::function<std::string(const Kiosk&)> key;
+        std::function<std::any(const Kiosk&)> load;
+    };
+    void setScreenData(ScreenId screen, ScreenData source);
     Ui& ui() { return m_ui; }
 
+    // Pictures still being decoded on a worker.
+    bool loadingImages() const { return !m_decoding.empty(); }
+
   private:
+    struct DecodedImage {
+        std::string rel;
+        std::vector<uint8_t> rgba;
+        int w = 0, h = 0;
+        std::string error;
+    };
     void makeQrCodes();
     void loadImages();
     void reportQrShown(const Route& shownOn);
 
     Kiosk& m_kiosk;
-    const Content& m_content;
-    const Strings& m_strings;
+    ContentPtr m_content;
     TextureProvider* m_textures;
-    DashboardSource m_dashboardSource;
-    std::string m_dashboardNotice;
-    std::optional<db::DashboardData> m_dashboard;
-    std::string m_dashboardFunnel;
-    bool m_dashboardShown = false;
-    HealthSource m_healthSource;
-    std::optional<HealthInfo> m_health;
-    bool m_healthShown = false;
+    struct ScreenDataSlot {
+        ScreenData source;
+        std::any value;
+        std::string key;
+    };
+    std::vector<ScreenDataSlot> m_data;     // by ScreenId
+    ScreenId m_dataScreen = ScreenId::Safe; // whose data was loaded last
     double m_lastUsbScan = -1e9;
+    std::vector<std::future<DecodedImage>> m_decoding;
     Route m_qrRoute;
     std::vector<std::string> m_qrReported;
     const FontSet& m_fonts;

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 namespace {
 // The stick is looked at on the scanning thread; frames pass (the screen asks again each
 // second) until its result is in.
-void waitForSticks(Harness& h, db::UsbExport& usb, size_t n) {
+void waitForSticks(Harness& h, ExportService& usb, size_t n) {
     for (int i = 0; i < 600 && usb.sticks().size() != n; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
         h.frame();
@@ -48,10 +48,13 @@ TEST(ExportUi, ATechnicianExportsToAStickByTaps) {
         rec.flush();
         h.rebuild(&h.recorder, cfg);
     }
+    // the production wiring's export: it remembers the folder through the kiosk's own staff
+    // store (the export thread never opens staff.sqlite)
     h.staff = db::StaffStore::open(dir / "data" / "staff.sqlite");
+    h.mountinfo = dir / "mountinfo";
+    cfg.dataDir = dir / "data";
     h.rebuild(&h.recorder, cfg);
-    db::UsbExport usb(h.kiosk->config(), dir / "data", h.content, dir / "mountinfo");
-    h.kiosk->setExportService(&usb);
+    ExportService& usb = *h.kiosk->exportService();
     h.addStaff(Role::Technician, "135790");
     h.login("135790");
     ASSERT_TRUE(h.tap("Xuất dữ liệu ra USB"));

@@ -2,6 +2,8 @@
 #include "harness.hpp"
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <unistd.h>
 
 namespace tramso::test {
@@ -39,7 +41,7 @@ void Harness::rebuild(SessionRecorder* rec, Config config) {
     app::ServiceOptions o;
     o.config = config;
     o.configFile = configFile;
-    o.content = &content;
+    o.content = std::make_shared<const Content>(content);
     o.clock = &clock;
     o.version = kioskVersion;
     o.recorder = rec;
@@ -51,7 +53,7 @@ void Harness::rebuild(SessionRecorder* rec, Config config) {
     }
     services = std::make_unique<app::Services>(std::move(o));
     kiosk = &services->kiosk();
-    app = std::make_unique<ui::UiApp>(*kiosk, content, fonts, clock, &textures);
+    app = std::make_unique<ui::UiApp>(*kiosk, services->content(), fonts, clock, &textures);
     app->setDisplay(display, mmPerPx);
     services->attach(*app, std::nullopt);
     frame(2);
@@ -111,6 +113,14 @@ void Harness::settle() {
     for (int i = 0; i < 30 && app->wantsFullRate(); ++i) {
         frame();
     }
+    // pictures are decoded on a worker: real time for it, as the kiosk's frames would give
+    if (app->loadingImages()) {
+        for (int i = 0; i < 2000 && app->loadingImages(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            frame();
+        }
+        frame(2); // drawn with its picture
+    }
 }
 
 bool Harness::hold(const std::string& label, double seconds) {
@@ -143,7 +153,17 @@ bool Harness::typePin(const std::string& pin) {
             return false;
         }
     }
+    waitForPinCheck();
     return true;
+}
+
+void Harness::waitForPinCheck() {
+    // the PIN is hashed on a worker: frames go on (as on the kiosk) until the result is in
+    for (int i = 0; i < 10000 && kiosk->pinChecking(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        frame();
+    }
+    settle();
 }
 
 void Harness::login(const std::string& pin) {

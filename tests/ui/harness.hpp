@@ -67,8 +67,10 @@ class Harness {
     bool hold(const std::string& label, double seconds);
     // Adds a staff member with this PIN (cheap hashing) to the in-memory staff store.
     int64_t addStaff(Role role, const std::string& pin);
-    // Types a PIN on the keypad by tapping its digit keys.
+    // Types a PIN on the keypad by tapping its digit keys, and waits for its check.
     bool typePin(const std::string& pin);
+    // Frames until the PIN typed has been checked (the hashing runs on a worker).
+    void waitForPinCheck();
     // Gesture, keypad, PIN: lands on the team screen.
     void login(const std::string& pin);
     const ui::TappableItem* item(const std::string& label);
@@ -83,7 +85,11 @@ class Harness {
         return services->speechService() && services->speechService()->waitIdle(30.0);
     }
 
+    // The content shown now (a pack may have been swapped in since the last rebuild).
+    const Content& shown() const { return *services->content(); }
+
     ManualClock clock;
+    // What the next rebuild() shows (a snapshot of it is taken then): tests may change it.
     Content content;
     Strings& strings = content.strings;
     MemoryRecorder recorder;

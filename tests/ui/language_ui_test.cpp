@@ -264,15 +264,15 @@ TEST(LanguageUi, TheDashboardNamesAPacksCodeAndKeepsAnUnknownOne) {
     Harness h;
     PackAssets assets;
     showContent(h, assets.dir);
-    h.app->setDashboardSource(
-        [](const std::string&) {
-            db::DashboardData d;
-            d.today = 20261201;
-            d.monthSessions = 6;
-            d.languages = {{"vi", 3}, {"hmn", 2}, {"xyz", 1}};
-            return d;
-        },
-        "");
+    h.app->setScreenData(ScreenId::Dashboard,
+                         {{}, [](const Kiosk&) {
+                              db::DashboardView v;
+                              v.data.emplace();
+                              v.data->today = 20261201;
+                              v.data->monthSessions = 6;
+                              v.data->languages = {{"vi", 3}, {"hmn", 2}, {"xyz", 1}};
+                              return std::any(v);
+                          }});
     h.addStaff(Role::Team, "246810");
     h.login("246810");
     ASSERT_TRUE(h.tap("Thống kê sử dụng"));

@@ -57,7 +57,7 @@ TEST(PacksUi, ATechnicianInstallsASignedPackAndRollsBackByTaps) {
     h.mountinfo = dir / "mountinfo";
     h.kioskVersion = "1.0.0"; // packs need 0.1.0 or newer
     h.rebuild(&h.recorder, cfg);
-    ASSERT_FALSE(h.content.tutorials.find("lua-dao-moi"));
+    ASSERT_FALSE(h.shown().tutorials.find("lua-dao-moi"));
     h.addStaff(Role::Technician, "135790");
     h.login("135790");
     ASSERT_TRUE(h.tap(h.tr("packs.title")));
@@ -103,8 +103,8 @@ TEST(PacksUi, ATechnicianInstallsASignedPackAndRollsBackByTaps) {
     EXPECT_TRUE(h.shows(fill(fill(h.tr("packs.version"), "v", "2026.12.1"), "d", "2026-12-01")));
     EXPECT_TRUE(h.shows(fill(h.tr("packs.previous"), "v", h.tr("packs.bundled"))));
     // no visit in progress (a technician is in): the new lesson is there at once
-    ASSERT_TRUE(waitFor(h, [&] { return h.content.tutorials.find("lua-dao-moi") != nullptr; }));
-    EXPECT_EQ(h.content.version, "2026.12.1");
+    ASSERT_TRUE(waitFor(h, [&] { return h.shown().tutorials.find("lua-dao-moi") != nullptr; }));
+    EXPECT_EQ(h.shown().version, "2026.12.1");
 
     // `tramso content rollback` while a resident is in the new lesson: it waits
     ASSERT_TRUE(h.tap(h.tr("staff.logout")));
@@ -120,12 +120,12 @@ TEST(PacksUi, ATechnicianInstallsASignedPackAndRollsBackByTaps) {
         h.kiosk->touched();
         h.frame();
     }
-    EXPECT_TRUE(h.content.tutorials.find("lua-dao-moi")) << "swapped mid-lesson";
+    EXPECT_TRUE(h.shown().tutorials.find("lua-dao-moi")) << "swapped mid-lesson";
     EXPECT_EQ(h.screen(), ScreenId::Tutorial);
     h.kiosk->apply(intent::Open{Route{ScreenId::Attract}}); // the visit ends
     ASSERT_FALSE(h.kiosk->inVisit());
-    ASSERT_TRUE(waitFor(h, [&] { return h.content.tutorials.find("lua-dao-moi") == nullptr; }));
-    EXPECT_EQ(h.content.version, "");
+    ASSERT_TRUE(waitFor(h, [&] { return h.shown().tutorials.find("lua-dao-moi") == nullptr; }));
+    EXPECT_EQ(h.shown().version, "");
 
     // rollback by one tap brings 2026.12.1 back
     h.login("135790");
@@ -136,7 +136,7 @@ TEST(PacksUi, ATechnicianInstallsASignedPackAndRollsBackByTaps) {
     ASSERT_TRUE(h.tap(h.tr("packs.rollback")));
     ASSERT_TRUE(waitFor(h, [&] { return service.status().state == PackStatus::State::Done; }));
     EXPECT_TRUE(service.status().rolledBack);
-    ASSERT_TRUE(waitFor(h, [&] { return h.content.tutorials.find("lua-dao-moi") != nullptr; }));
+    ASSERT_TRUE(waitFor(h, [&] { return h.shown().tutorials.find("lua-dao-moi") != nullptr; }));
     h.settle();
     EXPECT_TRUE(h.shows(fill(h.tr("packs.rolled_back"), "v", "2026.12.1")));
     h.services->shutdown();

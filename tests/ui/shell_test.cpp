@@ -63,6 +63,7 @@ TEST(Shell, SkillTileOpensItsLessonList) {
 TEST(Shell, SkillWithoutLessonsSaysSoPlainly) {
     Harness h;
     h.content.tutorials.tutorials.clear();
+    h.rebuild(&h.recorder);
     h.app->open(Route{ScreenId::Skill, 2});
     h.frame(2);
     EXPECT_TRUE(h.shows("Bài học đang được chuẩn bị"));

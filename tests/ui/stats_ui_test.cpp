@@ -2,11 +2,12 @@
 // and the quizzes' anonymous totals.
 #include "harness.hpp"
 
-#include "db/stats_reader.hpp"
-#include "db/stats_recorder.hpp"
+#include "db/stats_store.hpp"
 #include "tests/support/support.hpp"
 
+#include <chrono>
 #include <ctime>
+#include <thread>
 
 using namespace tramso;
 using tramso::test::Harness;
@@ -17,18 +18,25 @@ int64_t count(const std::filesystem::path& file, const std::string& sql) {
     db::Database db(file.string(), false, true);
     return test::scalar(db, sql);
 }
+// The recorder commits on its own thread (at least every second): waits up to ten seconds
+// for `sql` to count `n`.
+int64_t countWhen(const std::filesystem::path& file, const std::string& sql, int64_t n) {
+    int64_t c = count(file, sql);
+    for (int i = 0; i < 1000 && c != n; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        c = count(file, sql);
+    }
+    return c;
+}
 } // namespace
 
 TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
     Harness h;
-    test::TempDir dir("stats-ui");
-    const auto file = dir / "stats.sqlite";
-    auto opened = db::StatsStore::open(file);
-    ASSERT_TRUE(opened.store) << opened.message;
-    db::StatsRecorder rec(opened.store.get(), "test-kiosk");
-    h.rebuild(&rec);
-    // as the kiosk wires it: the dashboard reads its own connection on the UI thread
-    h.app->setDashboardSource(db::dashboardSource(file, rec, nullptr), "");
+    const auto file = h.dataDir / "stats.sqlite";
+    Config cfg;
+    cfg.kioskId = "test-kiosk";
+    // the production wiring: its recorder, and the dashboard reading its own connection
+    h.rebuild(nullptr, cfg);
     h.settle();
     ASSERT_TRUE(h.tap("Chạm vào màn hình để bắt đầu"));
     ASSERT_TRUE(h.tap("Thanh toán trực tuyến"));
@@ -41,9 +49,10 @@ TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
     h.clock.advance(200); // walk away: the idle reset ends the visit
     h.settle();
     ASSERT_EQ(h.screen(), ScreenId::Attract);
-    rec.flush();
-    EXPECT_EQ(count(file, "SELECT count(*) FROM sessions WHERE outcome = 'timeout' AND "
-                          "kiosk_id = 'test-kiosk' AND ended_at IS NOT NULL"),
+    EXPECT_EQ(countWhen(file,
+                        "SELECT count(*) FROM sessions WHERE outcome = 'timeout' AND "
+                        "kiosk_id = 'test-kiosk' AND ended_at IS NOT NULL",
+                        1),
               1);
     EXPECT_EQ(count(file, "SELECT count(*) FROM events WHERE type = 'tutorial_started' AND "
                           "tutorial_id = 'tien-dien-nuoc'"),
@@ -78,13 +87,18 @@ TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
     ASSERT_TRUE(h.tap("Đăng xuất"));
     EXPECT_EQ(h.screen(), ScreenId::Attract);
     // the dashboard is not a resident screen: no toolbar, no visit started by it
-    rec.flush();
+    h.services->shutdown(); // everything recorded is committed
     EXPECT_EQ(count(file, "SELECT count(*) FROM sessions"), 1);
 }
 
 TEST(StatsUi, DashboardWithoutStatisticsSaysSo) {
     Harness h;
-    h.app->setDashboardSource({}, "statistics cannot be kept: disk is read-only");
+    h.app->setScreenData(ScreenId::Dashboard,
+                         {{}, [](const Kiosk&) {
+                              db::DashboardView v;
+                              v.notice = "statistics cannot be kept: disk is read-only";
+                              return std::any(v);
+                          }});
     h.addStaff(Role::Team, "246810");
     h.login("246810");
     ASSERT_TRUE(h.tap("Thống kê sử dụng"));
@@ -96,8 +110,7 @@ TEST(StatsUi, DashboardWithoutStatisticsSaysSo) {
 // right and the group runs (anonymous totals, never a person's score).
 TEST(StatsUi, DashboardShowsAQuizsRightAndWrongAnswers) {
     Harness h;
-    test::TempDir dir("stats-ui-quiz");
-    const auto file = dir / "stats.sqlite";
+    const auto file = h.dataDir / "stats.sqlite";
     auto opened = db::StatsStore::open(file);
     ASSERT_TRUE(opened.store) << opened.message;
     const int today = db::localDay(std::time(nullptr));
@@ -108,9 +121,8 @@ TEST(StatsUi, DashboardShowsAQuizsRightAndWrongAnswers) {
     rows.push_back(db::QuizRow{today, 19, "group_quiz_run", "dich-vu-cong", "", -1, 10});
     rows.push_back(db::QuizRow{today, 20, "group_quiz_run", "dich-vu-cong", "", -1, 6});
     opened.store->write(rows);
-    db::StatsRecorder rec(opened.store.get(), "test-kiosk");
-    h.rebuild(&rec);
-    h.app->setDashboardSource(db::dashboardSource(file, rec, nullptr), "");
+    opened.store.reset();
+    h.rebuild(nullptr); // the production recorder and dashboard
     h.settle();
     h.addStaff(Role::Team, "246810");
     h.login("246810");

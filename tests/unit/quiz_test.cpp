@@ -128,7 +128,7 @@ TEST(Quizzes, MissingFolderIsNoQuizzesAndNoError) {
 
 TEST(QuizSessionPart, SoloCountsRightAnswersAndEnds) {
     const Quiz quiz = twoQuestions();
-    QuizSession s(quiz, QuizSession::Mode::Solo);
+    QuizSession s(std::make_shared<const Quiz>(quiz), QuizSession::Mode::Solo);
     EXPECT_EQ(s.phase(), QuizSession::Phase::Intro);
     EXPECT_FALSE(s.answer(0)); // not asking yet
     s.start(0);
@@ -151,7 +151,7 @@ TEST(QuizSessionPart, SoloCountsRightAnswersAndEnds) {
 
 TEST(QuizSessionPart, GroupCountdownRevealAndNext) {
     const Quiz quiz = twoQuestions();
-    QuizSession s(quiz, QuizSession::Mode::Group, 30);
+    QuizSession s(std::make_shared<const Quiz>(quiz), QuizSession::Mode::Group, 30);
     s.setSeconds(3); // clamped to the minimum
     EXPECT_EQ(s.seconds(), kMinQuizSeconds);
     s.setSeconds(20);

@@ -49,7 +49,7 @@ TEST(ScreenTable, EveryRouteNameRoundTripsAndTheSafeScreenCannotBeOpenedByName) 
         Route r{s.id};
         if (s.parameter == RouteParameter::Number) {
             r.skill = 3;
-        } else if (s.parameter == RouteParameter::Id) {
+        } else if (isId(s.parameter)) {
             r.id = "vneid";
         }
         RouteParse p = parseRoute(routeName(r));

@@ -596,7 +596,8 @@ struct NarratorRig {
     SpeechService svc{fake.producer(), clock};
     FakeSink sink;
     LanguageSet langs;
-    SpeechContent content{bundled().strings, bundled().tutorials, &bundled().portals, langs};
+    std::shared_ptr<const SpeechContent> content = std::make_shared<const SpeechContent>(
+        SpeechContent{bundled().strings, bundled().tutorials, &bundled().portals, langs});
     Narrator narrator{svc, sink, content, clock};
 
     NarrationState at(int step, std::string lang = "vi") {
