@@ -114,7 +114,8 @@ class VM:
                "-device", "i6300esb",
                "-qmp", f"unix:{self.qmp_path},server=on,wait=off",
                "-chardev", f"socket,id=ser0,path={self.serial_path},server=on,wait=off",
-               "-serial", "chardev:ser0"]
+               "-serial", "chardev:ser0",
+               "-serial", f"file:{os.path.join(work, tag + '-console.log')}"]
         if accel == "kvm":
             cmd += ["-accel", "kvm", "-cpu", "qemu64"]
         else:
