@@ -108,7 +108,7 @@ class VM:
                "-smp", "2", "-display", "none", "-nic", "none",
                "-drive", f"file={image},format=raw,if=virtio,cache=writeback"
                + (",snapshot=on" if snapshot else ""),
-               "-device", "VGA,xres=1280,yres=800,edid=on",
+               "-device", "virtio-vga,xres=1280,yres=800",
                "-device", "qemu-xhci,id=xhci", "-device", "usb-tablet,bus=xhci.0",
                "-device", "usb-ehci,id=ehci",
                "-device", "i6300esb",
