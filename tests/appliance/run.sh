@@ -78,6 +78,13 @@ Restart=always
 [Install]
 WantedBy=multi-user.target
 EOF
+# The VM's screen is a virtio-gpu without 3D: Mesa's kms_swrast under cage's GLES renderer
+# and Xwayland's glamor crashed there (segfaults in kms_swrast_dri.so). In the VM only, cage
+# composes with pixman and Xwayland draws without glamor; tramso still draws with OpenGL
+# (llvmpipe). A mini PC's Intel or AMD GPU needs neither.
+mkdir -p "$MNT/etc/systemd/system/tramso.service.d"
+printf '[Service]\nEnvironment=WLR_RENDERER=pixman XWAYLAND_NO_GLAMOR=1\n' \
+  >"$MNT/etc/systemd/system/tramso.service.d/test-vm-no-gpu.conf"
 ln -sf /etc/systemd/system/tramso-test-shell.service \
   "$MNT/etc/systemd/system/multi-user.target.wants/tramso-test-shell.service"
 # the kernel's and systemd's messages on a second serial port (console.log), for a person
