@@ -347,6 +347,34 @@ class Test:
                 self.vm_settings = settings
             self.make_refs(toml)
 
+    def phase_system(self):
+        """The appliance's settings, read on the running system over the serial shell."""
+        c = self.checks
+        checks = [
+            ("root filesystem grown to the disk",
+             "test -e /var/lib/tramso-image/root-grown && "
+             "echo $(( $(findmnt -bno SIZE /) > 3800000000 ))", "1"),
+            ("time zone Asia/Ho_Chi_Minh", "readlink /etc/localtime | sed 's#.*zoneinfo/##'",
+             "Asia/Ho_Chi_Minh"),
+            ("journald capped", "systemd-analyze cat-config systemd/journald.conf | "
+             "grep -c '^SystemMaxUse=100M'", "1"),
+            ("no login prompt on tty1", "systemctl is-enabled getty@tty1.service", "masked"),
+            ("no SSH server", "test -e /usr/sbin/sshd && echo yes || echo no", "no"),
+            ("root has no password", "passwd -S root | cut -d' ' -f2", "L"),
+            ("hardware watchdog in use", "systemctl show -p RuntimeWatchdogUSec --value", "30s"),
+            ("tramso.service in its own cgroup, not a session",
+             "systemctl show -p ControlGroup --value tramso.service",
+             "/system.slice/tramso.service"),
+            ("/etc/tramso is root's and not writable by tramso",
+             "stat -c '%U:%G %a' /etc/tramso /etc/tramso/kiosk.toml | tr '\\n' ' '",
+             "root:root 755 root:root 644"),
+        ]
+        for name, cmd, want in checks:
+            status, out = self.sh(cmd, timeout=30)
+            c.expect(out.strip() == want, name, f"{out.strip()!r}")
+        status, out = self.sh("journalctl -b --no-pager | grep -i 'watchdog' | head -3", timeout=30)
+        log(f"  watchdog: {out.strip()}")
+
     def phase_home_and_lesson(self):
         c = self.checks
         if self.wait_screen("attract", 120, shot="attract") is None:
@@ -585,7 +613,7 @@ class Test:
     def run(self):
         try:
             if self.phase_first_boot():
-                for phase in (self.phase_home_and_lesson, self.phase_kill,
+                for phase in (self.phase_system, self.phase_home_and_lesson, self.phase_kill,
                               self.phase_stop_is_not_crash, self.phase_stick,
                               self.phase_power_cuts):
                     try:
