@@ -47,3 +47,5 @@ in_root systemctl enable tramso.service seatd.service tramso-growroot.service
 in_root systemctl mask getty@tty1.service
 in_root systemctl set-default graphical.target
 mkdir -p "$ROOT/var/log/journal" "$ROOT/var/lib/tramso-image"
+# nothing of the build machine's network settings (vmdb2 copies its resolv.conf in)
+: >"$ROOT/etc/resolv.conf"

@@ -108,13 +108,14 @@ class VM:
                "-smp", "2", "-display", "none", "-nic", "none",
                "-drive", f"file={image},format=raw,if=virtio,cache=writeback"
                + (",snapshot=on" if snapshot else ""),
-               "-device", "VGA,xres=1280,yres=800,edid=on",
+               "-device", "virtio-vga,xres=1280,yres=800",
                "-device", "qemu-xhci,id=xhci", "-device", "usb-tablet,bus=xhci.0",
                "-device", "usb-ehci,id=ehci",
                "-device", "i6300esb",
                "-qmp", f"unix:{self.qmp_path},server=on,wait=off",
                "-chardev", f"socket,id=ser0,path={self.serial_path},server=on,wait=off",
-               "-serial", "chardev:ser0"]
+               "-serial", "chardev:ser0",
+               "-serial", f"file:{os.path.join(work, tag + '-console.log')}"]
         if accel == "kvm":
             cmd += ["-accel", "kvm", "-cpu", "qemu64"]
         else:
@@ -346,6 +347,34 @@ class Test:
                 self.vm_settings = settings
             self.make_refs(toml)
 
+    def phase_system(self):
+        """The appliance's settings, read on the running system over the serial shell."""
+        c = self.checks
+        checks = [
+            ("root filesystem grown to the disk",
+             "test -e /var/lib/tramso-image/root-grown && "
+             "echo $(( $(findmnt -bno SIZE /) > 3800000000 ))", "1"),
+            ("time zone Asia/Ho_Chi_Minh", "readlink /etc/localtime | sed 's#.*zoneinfo/##'",
+             "Asia/Ho_Chi_Minh"),
+            ("journald capped", "systemd-analyze cat-config systemd/journald.conf | "
+             "grep -c '^SystemMaxUse=100M'", "1"),
+            ("no login prompt on tty1", "systemctl is-enabled getty@tty1.service", "masked"),
+            ("no SSH server", "test -e /usr/sbin/sshd && echo yes || echo no", "no"),
+            ("root has no password", "passwd -S root | cut -d' ' -f2", "L"),
+            ("hardware watchdog in use", "systemctl show -p RuntimeWatchdogUSec --value", "30s"),
+            ("tramso.service in its own cgroup, not a session",
+             "systemctl show -p ControlGroup --value tramso.service",
+             "/system.slice/tramso.service"),
+            ("/etc/tramso is root's and not writable by tramso",
+             "stat -c '%U:%G %a' /etc/tramso /etc/tramso/kiosk.toml | tr '\\n' ' '",
+             "root:root 755 root:root 644"),
+        ]
+        for name, cmd, want in checks:
+            status, out = self.sh(cmd, timeout=30)
+            c.expect(out.strip() == want, name, f"{out.strip()!r}")
+        status, out = self.sh("journalctl -b --no-pager | grep -i 'watchdog' | head -3", timeout=30)
+        log(f"  watchdog: {out.strip()}")
+
     def phase_home_and_lesson(self):
         c = self.checks
         if self.wait_screen("attract", 120, shot="attract") is None:
@@ -360,29 +389,28 @@ class Test:
         self.lesson_step()
 
     def lesson_step(self):
+        """home -> a skill -> a lesson -> its next step, each screen compared with the local
+        binary's after the same taps (by label)."""
         c = self.checks
-        lesson = self.args.lesson_route
-        ref_lesson = self.local.run(self.config, self.fresh_data(True), route=lesson)
-        self.refs["lesson"] = ref_lesson
-        # the same lesson one step further: tapped locally by label
+        taps = list(self.args.lesson_taps)
         nxt = self.args.next_label
-        ref_next = self.local.run(self.config, self.fresh_data(True), route=lesson,
-                                  script=[f'tap "{nxt}"'])
-        self.refs["lesson-step2"] = ref_next
-        # into the lesson on the VM: the home screen's tile of the lesson's skill, then the lesson
-        path = self.args.lesson_taps
-        cur = self.refs["home"]
-        for i, label in enumerate(path):
-            x, y = Local.find(cur, label)
-            log(f"  tap '{label}' at {x:.0f},{y:.0f}")
-            self.vm.qmp.tap(x, y, W, H)
-            time.sleep(2)
-            if i + 1 < len(path):
-                cur = self.local.run(self.config, self.fresh_data(True), route="home",
-                                     script=[f'tap "{p}"' for p in path[:i + 1]])
-        t = self.wait_screen("lesson", 60, shot="lesson")
-        if not c.expect(t is not None, "home leads to a lesson", f"{lesson}"):
-            return
+        data = self.fresh_data(True)
+        names = []
+        for i in range(len(taps)):
+            name = "lesson" if i == len(taps) - 1 else f"lesson-path-{i + 1}"
+            self.refs[name] = self.local.run(self.config, data, route="home",
+                                             script=[f'tap "{t}"' for t in taps[:i + 1]])
+            names.append(name)
+        self.refs["lesson-step2"] = self.local.run(
+            self.config, data, route="home", script=[f'tap "{t}"' for t in taps] + [f'tap "{nxt}"'])
+        cur = "home"
+        for i, label in enumerate(taps):
+            self.tap_label(cur, label)
+            cur = names[i]
+            if self.wait_screen(cur, 60, shot=cur) is None:
+                c.fail("home leads to a lesson", f"'{label}' did not open the expected screen")
+                return
+        c.ok("home leads to a lesson", " -> ".join(taps))
         self.tap_label("lesson", nxt)
         t = self.wait_screen("lesson-step2", 60, shot="lesson-step-2")
         c.expect(t is not None, "a lesson step advances", f"'{nxt}' tapped")
@@ -549,12 +577,14 @@ class Test:
             # during a lesson
             self.vm.qmp.tap(W / 2, H / 2, W, H)
             self.wait_screen("home", 60)
-            for label in self.args.lesson_taps:
+            cur = "home"
+            for i, label in enumerate(self.args.lesson_taps):
                 try:
-                    self.tap_label("home", label)
+                    self.tap_label(cur, label)
                 except KeyError:
                     pass
-                time.sleep(2)
+                cur = "lesson" if i + 1 == len(self.args.lesson_taps) else f"lesson-path-{i + 1}"
+                self.wait_screen(cur, 60)
             self.screen(f"power-cut-{i}-before")
             self.vm.qmp.cmd("system_reset")
             t = self.wait_screen("attract", self.args.boot_timeout, shot=f"power-cut-{i}-after",
@@ -583,11 +613,14 @@ class Test:
     def run(self):
         try:
             if self.phase_first_boot():
-                self.phase_home_and_lesson()
-                self.phase_stick()
-                self.phase_kill()
-                self.phase_stop_is_not_crash()
-                self.phase_power_cuts()
+                for phase in (self.phase_system, self.phase_home_and_lesson, self.phase_kill,
+                              self.phase_stop_is_not_crash, self.phase_stick,
+                              self.phase_power_cuts):
+                    try:
+                        phase()
+                    except Exception as e:  # noqa: BLE001 - one phase's error fails it alone
+                        self.checks.fail(phase.__name__, f"{type(e).__name__}: {e}")
+                        self.screen(f"{phase.__name__}-error")
             status, out = self.sh("journalctl -b -u tramso.service --no-pager | tail -n 80",
                                   timeout=30)
             with open(os.path.join(self.shots, "journal-tramso.txt"), "w") as f:
@@ -632,9 +665,9 @@ def main():
     ap.add_argument("--boot-timeout", type=int, default=420)
     ap.add_argument("--threshold", type=float, default=12.0)
     ap.add_argument("--bios", action="store_true")
-    ap.add_argument("--lesson-route", default="tutorial:email-first")
-    ap.add_argument("--lesson-taps", nargs="*", default=[])
-    ap.add_argument("--next-label", default="Tiếp")
+    ap.add_argument("--lesson-taps", nargs="*",
+                    default=["Dịch vụ công trực tuyến", "Xem hồ sơ đã nộp đến đâu"])
+    ap.add_argument("--next-label", default="Bước tiếp")
     ap.add_argument("--stick", help="where the test's FAT stick image is made")
     ap.add_argument("--export-label", default="Xuất dữ liệu")
     ap.add_argument("--setup-next", default="Tiếp tục")
