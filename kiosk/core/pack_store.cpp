@@ -269,7 +269,7 @@ std::optional<PackSource> readPackSourceAt(const Stick& stick, const fs::path& r
     const fs::path sigRel = rel.string() + ".minisig";
     StickFd sig = stick.openAt(sigRel, Stick::Mode::Read, error);
     if (!sig) {
-        error = "no usable signature beside the pack: " + error +
+        error = "no signature beside the pack that can be used: " + error +
                 "; sign it with: minisign -S -m " + printableName(s.name);
         return std::nullopt;
     }

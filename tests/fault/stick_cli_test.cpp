@@ -144,23 +144,23 @@ TEST_F(StickCli, ContentListWithAFifoPackAndAFifoSignatureEndsAndSaysSo) {
     signedPack("2026.12.1", "bai-moi-1", packs());
     fs::remove(packs() / "tinh-2026.12.1.tar.gz.minisig");
     ASSERT_EQ(::mkfifo((packs() / "tinh-2026.12.1.tar.gz.minisig").c_str(), 0644), 0);
-    CliRun r = tramso("content list " + (m_dir / "stick").string() + " " + data());
+    CliRun r = tramso(data() + " content list " + (m_dir / "stick").string());
     ASSERT_NE(r.code, -1);
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("x.tar: cannot be installed: TRAMSO/packs/x.tar on the stick is a named "
                          "pipe (FIFO), not a plain file; refused"),
               std::string::npos)
         << r.out;
-    EXPECT_NE(r.out.find("tinh-2026.12.1.tar.gz: cannot be installed: no usable signature beside "
-                         "the pack: TRAMSO/packs/tinh-2026.12.1.tar.gz.minisig on the stick is a "
-                         "named pipe (FIFO)"),
+    EXPECT_NE(r.out.find("tinh-2026.12.1.tar.gz: cannot be installed: no signature beside the "
+                         "pack that can be used: TRAMSO/packs/tinh-2026.12.1.tar.gz.minisig on "
+                         "the stick is a named pipe (FIFO)"),
               std::string::npos)
         << r.out;
 }
 
 TEST_F(StickCli, ContentInstallOfAFifoOrALinkIsRefusedAtOnce) {
     ASSERT_EQ(::mkfifo((packs() / "x.tar").c_str(), 0644), 0);
-    CliRun r = tramso("content install " + (packs() / "x.tar").string() + " " + data());
+    CliRun r = tramso(data() + " content install " + (packs() / "x.tar").string());
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_NE(r.err.find("x.tar on " + packs().string() + " is a named pipe (FIFO)"),
               std::string::npos)
@@ -169,7 +169,7 @@ TEST_F(StickCli, ContentInstallOfAFifoOrALinkIsRefusedAtOnce) {
     const fs::path pack = signedPack("2026.12.1", "bai-moi-1", packs());
     fs::remove(pack.string() + ".minisig");
     ASSERT_EQ(::mkfifo((pack.string() + ".minisig").c_str(), 0644), 0);
-    r = tramso("content install " + pack.string() + " " + data());
+    r = tramso(data() + " content install " + pack.string());
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_NE(r.err.find(".minisig on " + packs().string() + " is a named pipe"), std::string::npos)
         << r.err;
@@ -178,7 +178,7 @@ TEST_F(StickCli, ContentInstallOfAFifoOrALinkIsRefusedAtOnce) {
     const fs::path real = signedPack("2026.12.2", "bai-moi-2", m_dir / "elsewhere");
     fs::create_symlink(real, packs() / "link.tar.gz");
     fs::create_symlink(real.string() + ".minisig", packs() / "link.tar.gz.minisig");
-    r = tramso("content install " + (packs() / "link.tar.gz").string() + " " + data());
+    r = tramso(data() + " content install " + (packs() / "link.tar.gz").string());
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_NE(r.err.find("link.tar.gz on " + packs().string() + " is a symbolic link"),
               std::string::npos)
@@ -195,7 +195,7 @@ TEST_F(StickCli, ExportWithAFifoOrLinkedManifestInAnOldExportEndsAndNotesIt) {
     ASSERT_EQ(::mkfifo((m_dir / "fifo").c_str(), 0644), 0);
     fs::create_symlink(m_dir / "fifo", old / "20261202-100000" / "MANIFEST.sha256");
     fs::create_directories(old / "bad\nname\x1b[2J");
-    CliRun r = tramso("export --to " + (m_dir / "stick").string() + " " + data());
+    CliRun r = tramso(data() + " export --to " + (m_dir / "stick").string());
     ASSERT_NE(r.code, -1);
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.err.find("note: TRAMSO/xa-1/20261201-100000 is an incomplete export"),
@@ -214,7 +214,7 @@ TEST_F(StickCli, APackNameWithANewlineOrEscapeCannotFakeALine) {
     const fs::path pack = signedPack("2026.12.1", "bai-moi-1", m_dir);
     const std::string name = "a.tar.gz\n: version 2027.1.0, signed by 0123456789ABCDEF\x1b[2J.tar";
     fs::copy_file(pack, packs() / name);
-    CliRun r = tramso("content list " + (m_dir / "stick").string() + " " + data());
+    CliRun r = tramso(data() + " content list " + (m_dir / "stick").string());
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out.find("\n: version 2027.1.0"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
@@ -230,17 +230,16 @@ TEST_F(StickCli, AFatStickWorksAndOneThatStopsAnsweringIsGivenUp) {
     }
     fs::create_directories(m_dir / "fat" / "TRAMSO" / "packs");
     signedPack("2026.12.1", "bai-moi-1", m_dir / "fat" / "TRAMSO" / "packs");
-    CliRun r = tramso("content list " + (m_dir / "fat").string() + " " + data());
+    CliRun r = tramso(data() + " content list " + (m_dir / "fat").string());
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("tinh-2026.12.1.tar.gz: version 2026.12.1"), std::string::npos) << r.out;
     // the FAT driver stops answering (a dying stick): every read of it waits in the kernel
     ASSERT_EQ(::kill(m_fuse, SIGSTOP), 0);
-    r = tramso("content list " + (m_dir / "fat").string() + " " + data());
+    r = tramso(data() + " content list " + (m_dir / "fat").string());
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_NE(r.err.find("the stick stopped answering"), std::string::npos) << r.err;
-    r = tramso("content install " +
-               (m_dir / "fat" / "TRAMSO" / "packs" / "tinh-2026.12.1.tar.gz").string() + " " +
-               data());
+    r = tramso(data() + " content install " +
+               (m_dir / "fat" / "TRAMSO" / "packs" / "tinh-2026.12.1.tar.gz").string());
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_NE(r.err.find("stopped answering"), std::string::npos) << r.err;
     ::kill(m_fuse, SIGCONT);
@@ -256,7 +255,7 @@ TEST_F(StickCli, APictureBombIsRefusedByCheckContentAndPackBuild) {
               "text = { vi = \"Xem ảnh.\", en = \"Look at the picture.\" }\nimage = \"bom.png\"\n");
     CliRun r = tramso("check-content " + assets.string());
     EXPECT_EQ(r.code, 1);
-    EXPECT_NE(r.out.find("99-anh.toml:7: error: image 'bom.png' is 16384×16384 pixels, over the "
+    EXPECT_NE(r.out.find("99-anh.toml:8: error: image 'bom.png' is 16384×16384 pixels, over the "
                          "limit of 4096×4096"),
               std::string::npos)
         << r.out;
@@ -268,26 +267,26 @@ TEST_F(StickCli, APictureBombIsRefusedByCheckContentAndPackBuild) {
 }
 
 TEST_F(StickCli, AnOlderPackAfterARollbackNeedsADeliberateDowngrade) {
-    CliRun r = tramso("content install " + signedPack("2026.5.0", "bai-moi-5", m_dir).string() + " " +
-                   data());
+    CliRun r =
+        tramso(data() + " content install " + signedPack("2026.5.0", "bai-moi-5", m_dir).string());
     ASSERT_EQ(r.code, 0) << r.err;
-    r = tramso("content rollback " + data());
+    r = tramso(data() + " content rollback");
     ASSERT_EQ(r.code, 0) << r.err;
     const fs::path old = signedPack("2026.2.0", "bai-moi-2", m_dir);
-    r = tramso("content install " + old.string() + " " + data());
+    r = tramso(data() + " content install " + old.string());
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("version 2026.2.0 is older than 2026.5.0, which this kiosk installed "
                          "before"),
               std::string::npos)
         << r.err;
-    r = tramso("content install --allow-downgrade " + old.string() + " " + data());
+    r = tramso(data() + " content install --allow-downgrade " + old.string());
     EXPECT_EQ(r.code, 0) << r.err;
     // rollback returns to what was shown before: the bundled content, as the message says
     EXPECT_NE(r.out.find("installed content 2026.2.0 (previous: bundled content kept for "
                          "rollback)"),
               std::string::npos)
         << r.out;
-    r = tramso("content rollback " + data());
+    r = tramso(data() + " content rollback");
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("from 2026.2.0 to bundled content"), std::string::npos) << r.out;
 }
@@ -298,7 +297,7 @@ TEST_F(StickCli, APackOf1100FoldersInstallsUnderUlimit1024) {
         fs::create_directories(assets / "extra" / ("d" + std::to_string(i)));
     }
     const fs::path pack = signedPack("2026.12.1", "", m_dir, assets);
-    CliRun r = tramso("content install " + pack.string() + " " + data(), "ulimit -n 1024; ");
+    CliRun r = tramso(data() + " content install " + pack.string(), "ulimit -n 1024; ");
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(
         fs::is_directory(m_dir / "data" / "content" / "current" / "content" / "extra" / "d1099"));
@@ -323,12 +322,12 @@ TEST_F(StickCli, DoctorFailsOnWritableTrustAnchorsAndADataFolderTheKioskCannotUs
     for (const auto& e : fs::directory_iterator(m_dir / "keys")) {
         ::chmod(e.path().c_str(), 0644);
     }
-    CliRun r = tramso("doctor " + data());
+    CliRun r = tramso(data() + " doctor");
     EXPECT_EQ(trustLine(r.out).rfind("ok", 0), 0u) << r.out;
     EXPECT_EQ(dataLine(r.out).rfind("ok", 0), 0u) << r.out;
     // the keys folder anyone can write
     ::chmod((m_dir / "keys").c_str(), 0777);
-    r = tramso("doctor " + data());
+    r = tramso(data() + " doctor");
     EXPECT_EQ(r.code, 1);
     EXPECT_EQ(trustLine(r.out).rfind("FAIL", 0), 0u) << r.out;
     EXPECT_NE(trustLine(r.out).find((m_dir / "keys").string() + " is 0777"), std::string::npos)
@@ -336,12 +335,12 @@ TEST_F(StickCli, DoctorFailsOnWritableTrustAnchorsAndADataFolderTheKioskCannotUs
     ::chmod((m_dir / "keys").c_str(), 0755);
     // a key file its group can write
     ::chmod((m_dir / "keys" / "province.pub").c_str(), 0664);
-    r = tramso("doctor " + data());
+    r = tramso(data() + " doctor");
     EXPECT_NE(trustLine(r.out).find("province.pub is 0664"), std::string::npos) << r.out;
     ::chmod((m_dir / "keys" / "province.pub").c_str(), 0644);
     // the config (the portal allowlist) anyone can write
     ::chmod((m_dir / "kiosk.toml").c_str(), 0666);
-    r = tramso("doctor " + data());
+    r = tramso(data() + " doctor");
     EXPECT_NE(trustLine(r.out).find("kiosk.toml is 0666"), std::string::npos) << r.out;
     ::chmod((m_dir / "kiosk.toml").c_str(), 0644);
     // data_dir = "/"

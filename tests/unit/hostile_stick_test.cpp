@@ -279,7 +279,7 @@ TEST_F(Hostile, APictureBombIsRefusedFromItsHeaderAtLoadAndInstall) {
     for (const Diagnostic& d : c.diagnostics) {
         all += d.format() + "\n";
     }
-    EXPECT_NE(all.find("99-anh.toml:7: error: image 'bom.png' is 16384×16384 pixels, over the "
+    EXPECT_NE(all.find("99-anh.toml:8: error: image 'bom.png' is 16384×16384 pixels, over the "
                        "limit of 4096×4096"),
               std::string::npos)
         << all;
