@@ -70,8 +70,9 @@ TEST(ExportKey, SignaturesVerifyHereAndWithTheMinisignTool) {
     EXPECT_TRUE(ok.key) << ok.error;
     EXPECT_EQ(ok.trustedComment, "tramso export of kiosk quang-tan-01");
     EXPECT_FALSE(verifyMinisign(data + "x", sig, {pub}).key) << "a changed file";
-    const ExportKeyLoad other = loadOrCreateExportKey(dir / "other");
-    EXPECT_FALSE(verifyMinisign(data, sig, {publicOf(*other.key)}).key) << "another key";
+    const std::optional<ExportKey> other = generateExportKey();
+    ASSERT_TRUE(other);
+    EXPECT_FALSE(verifyMinisign(data, sig, {publicOf(*other)}).key) << "another key";
 
     std::ofstream(dir / "m.txt", std::ios::binary) << data;
     std::ofstream(dir / "m.txt.minisig", std::ios::binary) << sig;
@@ -110,6 +111,7 @@ TEST(ExportKey, AnExportSignsItsManifest) {
     EXPECT_EQ(db::verifyExport(r.folder), "");
     if (const char* keep = std::getenv("TRAMSO_KEEP_EXPORT")) { // seeds for tests/fuzz/corpus
         fs::create_directories(keep);
-        fs::copy(r.folder, keep, fs::copy_options::overwrite_existing);
+        fs::copy(r.folder, keep,
+                 fs::copy_options::overwrite_existing | fs::copy_options::recursive);
     }
 }
