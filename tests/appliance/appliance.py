@@ -544,7 +544,8 @@ class Test:
         t0 = time.monotonic()
         self.sh("systemctl kill -s KILL tramso.service")
         back = None
-        while time.monotonic() - t0 < 60:
+        # waits longer than the 10 s it must take, to give the figure on a slow machine
+        while time.monotonic() - t0 < 300:
             status, out = self.sh("systemctl show -p ActiveState,SubState,MainPID tramso.service",
                                   timeout=20)
             fields = dict(l.split("=", 1) for l in out.split() if "=" in l)
@@ -553,7 +554,7 @@ class Test:
                 break
             time.sleep(0.3)
         if back is None:
-            c.fail("kiosk back after SIGKILL", "not running again within 60 s")
+            c.fail("kiosk back after SIGKILL", "not running again within 300 s")
             return
         shown = self.wait_screen("attract", 30, shot="after-kill")
         c.figures["sigkill_to_ready_s"] = round(back, 1)
