@@ -120,19 +120,28 @@ struct ConfirmPack {};
 struct CancelPack {};
 struct RollbackContent {};
 struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract screen
+// The first-start setup (kiosk/core/setup.hpp): a key, a preset text, a province (its code),
+// the next or previous step, the sound test.
+struct Setup {
+    enum class Action { Key, Preset, Province, Next, Back, SoundTest };
+    Action action;
+    std::string value;
+};
 } // namespace intent
 
-using Intent = std::variant<
-    intent::StartVisit, intent::Open, intent::Back, intent::GoHome, intent::SetLanguage,
-    intent::SetLanguagePack, intent::SetTextSize, intent::SetContrast, intent::SetVoice,
-    intent::SetVoiceVolume, intent::ListenAgain, intent::CallTeam, intent::MoreTime,
-    intent::NextStep, intent::PrevStep, intent::StartOver, intent::ReplayHint, intent::SetPractice,
-    intent::TapReplica, intent::PressKey, intent::AnswerCheck, intent::QuizStart,
-    intent::QuizAnswer, intent::QuizReveal, intent::QuizNext, intent::QuizSeconds,
-    intent::SelectFunnel, intent::OpenStaffLogin, intent::PinDigit, intent::PinErase,
-    intent::Logout, intent::LaunchSelect, intent::LaunchGroup, intent::LaunchPresenter,
-    intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
-    intent::SaveSettings, intent::StartExport, intent::CancelExport, intent::ChoosePack,
-    intent::ConfirmPack, intent::CancelPack, intent::RollbackContent, intent::LeaveSafeMode>;
+using Intent =
+    std::variant<intent::StartVisit, intent::Open, intent::Back, intent::GoHome,
+                 intent::SetLanguage, intent::SetLanguagePack, intent::SetTextSize,
+                 intent::SetContrast, intent::SetVoice, intent::SetVoiceVolume, intent::ListenAgain,
+                 intent::CallTeam, intent::MoreTime, intent::NextStep, intent::PrevStep,
+                 intent::StartOver, intent::ReplayHint, intent::SetPractice, intent::TapReplica,
+                 intent::PressKey, intent::AnswerCheck, intent::QuizStart, intent::QuizAnswer,
+                 intent::QuizReveal, intent::QuizNext, intent::QuizSeconds, intent::SelectFunnel,
+                 intent::OpenStaffLogin, intent::PinDigit, intent::PinErase, intent::Logout,
+                 intent::LaunchSelect, intent::LaunchGroup, intent::LaunchPresenter,
+                 intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
+                 intent::SaveSettings, intent::StartExport, intent::CancelExport,
+                 intent::ChoosePack, intent::ConfirmPack, intent::CancelPack,
+                 intent::RollbackContent, intent::LeaveSafeMode, intent::Setup>;
 
 } // namespace tramso
