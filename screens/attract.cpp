@@ -35,7 +35,8 @@ void attract(Context& c) {
                ui.measure(app, ui::FontRole::Huge, wrap).y +
                ui.measure(touch, ui::FontRole::Huge, wrap).y +
                ui.measure(touchEn, ui::FontRole::Title, wrap).y +
-               ui.measure(c.tr("attract.welcome"), ui::FontRole::Body, wrap).y + gap;
+               ui.measure(c.tr("attract.welcome"), ui::FontRole::Body, wrap).y + gap +
+               ImGui::GetStyle().ItemSpacing.y * 5; // each text steps this far below itself
     };
     const float avail = c.size.y - gap * 2;
     while (ui.textSize() != TextSize::Small && wordsHeight() + ui.em(4.0f) > avail) {

@@ -234,8 +234,23 @@ void setupPage(Context& c);
 float wordsHeight(Context& c) {
     ui::Ui& ui = c.ui;
     const float w = c.size.x - ui.gap() * 2;
-    return ui.touchMin() * 3 + ui.measure(c.tr("setup.hint_site_name"), ui::FontRole::Body, w).y +
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float band = std::max(ui.touchMin(), ui.fontSize(ui::FontRole::Body) +
+                                                   ui.fontSize(ui::FontRole::Title) + spacing * 2);
+    return band + ui.touchMin() * 2 +
+           ui.measure(c.tr("setup.hint_site_name"), ui::FontRole::Body, w).y + spacing +
            ui.gap() * 6;
+}
+
+// Whether a key of the keyboard is wide enough for its letter at this text size.
+bool keysWideEnough(Context& c) {
+    ui::Ui& ui = c.ui;
+    const float gap = ui.gap();
+    const float w = c.size.x - gap * 2;
+    const int cols = std::max(10, static_cast<int>((w + gap) / (ui.touchMin() + gap)));
+    const int widest = cols >= 16 ? 16 : 10;
+    const float unit = (w - gap * static_cast<float>(widest - 1)) / static_cast<float>(widest);
+    return unit >= ui.measure("Aa", ui::FontRole::Body).x + ui.em(1.4f);
 }
 
 } // namespace
@@ -246,7 +261,7 @@ void setup(Context& c) {
     // the keyboard needs five rows of keys under the words: on a short screen at big text the
     // words take a smaller size first
     while (ui.textSize() != TextSize::Small &&
-           wordsHeight(c) + 5 * ui.touchMin() + 4 * ui.gap() > c.size.y) {
+           (wordsHeight(c) + 5 * ui.touchMin() + 4 * ui.gap() > c.size.y || !keysWideEnough(c))) {
         ui.pushTextSize(static_cast<TextSize>(static_cast<int>(ui.textSize()) - 1));
         ++pushed;
     }
@@ -287,7 +302,8 @@ void setupPage(Context& c) {
                                       "m", std::to_string(kSetupSteps));
     const std::string title = c.tr(std::string("setup.title_") + key);
     const float titleH = ui.measure(stepLine, ui::FontRole::Body, titleW).y +
-                         ui.measure(title, ui::FontRole::Title, titleW).y;
+                         ui.measure(title, ui::FontRole::Title, titleW).y +
+                         ImGui::GetStyle().ItemSpacing.y * 2; // each text steps below itself
     const float band = std::max(nextSize.y, titleH);
     if (canBack) {
         ImGui::SetCursorScreenPos(ImVec2(x0, y + (band - backSize.y) * 0.5f));
