@@ -61,10 +61,13 @@ std::string stickError(int err, const std::string& doing) {
         return "the USB stick is full (while " + doing +
                "); delete old files from it or use a bigger stick, then try again";
     case EROFS:
-    case EACCES:
-    case EPERM:
-        return "the USB stick is read-only or cannot be written (while " + doing +
+        return "the USB stick is read-only (while " + doing +
                "); check its lock switch, then try again";
+    case EACCES:
+    case EPERM: // mounted for another user (by root, by hand): not the lock switch
+        return "the kiosk may not write on the USB stick (while " + doing +
+               "): it was mounted for another user; unplug it and plug it in again so the "
+               "kiosk mounts it itself";
     case EIO:
     case ENODEV:
     case ENXIO:
@@ -86,9 +89,10 @@ ExportProblem problemOf(int err) {
     case EDQUOT:
         return ExportProblem::Full;
     case EROFS:
+        return ExportProblem::ReadOnly;
     case EACCES:
     case EPERM:
-        return ExportProblem::ReadOnly;
+        return ExportProblem::NoPermission;
     case EIO:
     case ENODEV:
     case ENXIO:

@@ -6,18 +6,142 @@
 #include "../kiosk/core/text.hpp"
 #include "export.hpp"
 #include "staff_store.hpp"
+#include <cstring>
 
+#include <cerrno>
 #include <ctime>
 #include <memory>
+#include <fcntl.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace tramso::db {
 namespace fs = std::filesystem;
 
+namespace {
+
+// What a failed sync means to the technician (the write itself went through).
+std::string syncError(int err) {
+    switch (problemOfErrno(err)) {
+    case ExportProblem::Full:
+        return "the USB stick is full (while saving the export to it); delete old files from it "
+               "or use a bigger stick, then try again";
+    case ExportProblem::Removed:
+        return "the USB stick was removed or stopped answering while the export was saved to "
+               "it; plug it in again and export again";
+    default:
+        return std::string("the export could not be saved to the USB stick: ") + std::strerror(err);
+    }
+}
+
+int fsyncPath(const fs::path& p, int flags) {
+    int fd = ::open(p.c_str(), flags | O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) {
+        return errno;
+    }
+    int err = ::fsync(fd) == 0 || errno == EINVAL ? 0 : errno; // some cannot sync folders
+    ::close(fd);
+    return err;
+}
+
+} // namespace
+
+ExportProblem problemOfErrno(int err) {
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+        return ExportProblem::Full;
+    case EROFS:
+        return ExportProblem::ReadOnly;
+    case EACCES:
+    case EPERM:
+        return ExportProblem::NoPermission;
+    case EIO:
+    case ENODEV:
+    case ENXIO:
+    case ENOTCONN:
+    case ECONNABORTED:
+    case ENOENT:
+    case ESTALE:
+        return ExportProblem::Removed;
+    default:
+        return ExportProblem::Other;
+    }
+}
+
+int syncToStick(const fs::path& stick, const fs::path& folder) {
+    std::error_code ec;
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(folder, ec)) {
+        files.push_back(e.path());
+    }
+    if (ec) {
+        return ec.value();
+    }
+    for (const fs::path& f : files) {
+        if (int err = fsyncPath(f, 0)) {
+            return err;
+        }
+    }
+    // the folder, its parents up to TRAMSO, and the stick's root: every new name is durable
+    const fs::path root = stick.lexically_normal();
+    for (fs::path d = folder.lexically_normal();; d = d.parent_path()) {
+        if (int err = fsyncPath(d, O_DIRECTORY)) {
+            return err;
+        }
+        if (d == root || !d.has_relative_path() || d == d.parent_path()) {
+            break;
+        }
+    }
+    int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        return errno;
+    }
+    // the whole filesystem: a FAT's allocation table and directory entries too
+    int err = ::syncfs(fd) == 0 ? 0 : errno;
+    ::close(fd);
+    if (err) {
+        return err;
+    }
+    // what is read back must come from the stick, not from what the kernel still holds
+    for (const fs::path& f : files) {
+        int ffd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (ffd >= 0) {
+            ::posix_fadvise(ffd, 0, 0, POSIX_FADV_DONTNEED);
+            ::close(ffd);
+        }
+    }
+    return 0;
+}
+
+ExportResult runExportSteps(const ExportSteps& steps) {
+    ExportResult r = steps.write();
+    if (!r.ok) {
+        return r;
+    }
+    if (int err = steps.sync(r.folder); err != 0) {
+        r.ok = false;
+        r.problem = problemOfErrno(err);
+        r.error = syncError(err);
+        return r;
+    }
+    if (std::string why = steps.verify(r.folder); !why.empty()) {
+        r.ok = false;
+        r.problem = ExportProblem::Other;
+        r.error = why;
+    }
+    return r;
+}
+
 UsbExport::UsbExport(const Config& config, fs::path dataDir, std::function<ContentPtr()> content,
-                     StaffStore* staff, fs::path mountinfo)
+                     StaffStore* staff, fs::path mountinfo, std::string udisksctl)
     : m_config(config), m_dataDir(std::move(dataDir)), m_content(std::move(content)),
-      m_staff(staff), m_mountinfo(std::move(mountinfo)) {
+      m_staff(staff), m_mountinfo(std::move(mountinfo)),
+      m_mounter(std::move(udisksctl),
+                [](const std::vector<std::string>& argv) { return runCommand(argv); }) {
+    if (m_mounter.available()) {
+        log::info("USB: sticks are mounted through udisks2");
+    }
     m_scanner = std::thread([this] { scanLoop(); });
 }
 
@@ -90,6 +214,12 @@ void UsbExport::scanLoop() {
             roots = m_scanRoots;
         }
         // a stick that stopped answering blocks this thread, never the frame
+        for (const std::string& m : m_mounter.poll()) {
+            log::info("USB: mounted a stick at " + m);
+        }
+        for (const std::string& n : m_mounter.notes()) {
+            log::warn("USB: " + n);
+        }
         std::vector<UsbStick> found = scan(roots);
         std::lock_guard lock(m_scanMutex);
         m_scanned = std::move(found);
@@ -100,6 +230,8 @@ void UsbExport::scanLoop() {
 std::vector<UsbStick> UsbExport::scan(const std::vector<fs::path>& roots) const {
     auto text = readFile(m_mountinfo);
     std::vector<UsbStick> sticks = text ? findSticks(*text, roots) : std::vector<UsbStick>{};
+    // a stick pulled while mounted stays in the mount table: it is not offered any more
+    std::erase_if(sticks, [](const UsbStick& s) { return stickGone(s); });
     for (UsbStick& s : sticks) {
         s.label = printableName(s.label); // the stick's own name: shown, never trusted
         // looked at on a thread of its own: a stick that stops answering is given up (and
@@ -107,6 +239,7 @@ std::vector<UsbStick> UsbExport::scan(const std::vector<fs::path>& roots) const 
         struct Look {
             int64_t freeBytes = -1;
             bool readOnly = false;
+            bool noPermission = false;
             std::vector<std::string> incomplete;
         };
         auto look = std::make_shared<Look>();
@@ -119,6 +252,8 @@ std::vector<UsbStick> UsbExport::scan(const std::vector<fs::path>& roots) const 
                         static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize);
                     look->readOnly = (v.f_flag & ST_RDONLY) != 0;
                 }
+                look->noPermission = ::access(mount.c_str(), W_OK) != 0 &&
+                                     (errno == EACCES || errno == EPERM);
                 look->incomplete = incompleteExports(mount);
             },
             kStickStall, &m_scanQuit);
@@ -132,6 +267,8 @@ std::vector<UsbStick> UsbExport::scan(const std::vector<fs::path>& roots) const 
         }
         s.freeBytes = look->freeBytes;
         s.readOnly = s.readOnly || look->readOnly;
+        // writable as mounted, but not by this user (a stick mounted by root by hand)
+        s.noPermission = !s.readOnly && look->noPermission;
         s.incomplete = std::move(look->incomplete);
     }
     return sticks;
@@ -143,7 +280,8 @@ void UsbExport::start(const fs::path& stick) {
         if (m_status.state == ExportStatus::State::Running) {
             return;
         }
-        m_status = ExportStatus{ExportStatus::State::Running, 0, ExportProblem::None, {}};
+        m_status = ExportStatus{};
+        m_status.state = ExportStatus::State::Running;
     }
     if (m_thread.joinable()) {
         m_thread.join();
@@ -163,21 +301,31 @@ void UsbExport::start(const fs::path& stick) {
     o.content = content.get();
     o.cancel = &m_cancel;
     o.progress = [this](double f) { m_progress = f; };
+    std::string source; // the stick's device, to power it off when done
+    for (const UsbStick& s : m_sticks) {
+        if (s.mount == stick) {
+            source = s.source;
+        }
+    }
     log::info("export: starting to " + stick.string());
-    m_thread = std::thread([this, o, content = std::move(content)]() mutable {
+    m_thread = std::thread([this, o, source, content = std::move(content)]() mutable {
         // the kiosk's export key (made at its first start; made here if it was not)
         const ExportKeyLoad key = loadOrCreateExportKey(m_dataDir);
         if (!key.problem.empty()) {
             log::warn("export key: " + key.problem);
         }
         o.signingKey = key.key ? &*key.key : nullptr;
-        ExportResult r = exportStats(o);
-        if (r.ok) {
-            if (std::string why = verifyExport(r.folder); !why.empty()) {
-                r.ok = false;
-                r.problem = ExportProblem::Other;
-                r.error = why;
-            }
+        ExportResult r = runExportSteps({[&] { return exportStats(o); },
+                                         [&](const fs::path& f) { return syncToStick(o.to, f); },
+                                         [](const fs::path& f) { return verifyExport(f); }});
+        bool ejected = false;
+        std::string ejectNote;
+        if (r.ok && m_mounter.available()) {
+            // done and checked: unmounted and powered off, so pulling it is harmless
+            ejectNote = m_mounter.eject(source);
+            ejected = ejectNote.empty();
+            log::info(ejected ? "export: the stick was unmounted and powered off"
+                              : "export: " + ejectNote);
         }
         const std::string rel = r.ok ? fs::relative(r.folder, o.to).string() : std::string();
         if (r.ok) {
@@ -193,6 +341,8 @@ void UsbExport::start(const fs::path& stick) {
         m_status.progress = r.ok ? 1.0 : m_progress.load();
         m_status.problem = r.problem;
         m_status.message = r.ok ? rel : r.error;
+        m_status.ejected = ejected;
+        m_status.ejectNote = ejectNote;
     });
 }
 

@@ -7,7 +7,9 @@
 #pragma once
 #include "../kiosk/core/config.hpp"
 #include "../kiosk/core/content.hpp"
+#include "../kiosk/core/udisks.hpp"
 #include "../kiosk/core/usb.hpp"
+#include "export.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -24,14 +26,35 @@ namespace tramso::db {
 
 class StaffStore;
 
+// The end of an export, always in this order: the files are written, everything reaches the
+// stick (a FAT driver keeps data in memory long after write() returned: pulled 10 s after
+// "done", a stick held nine empty files), the folder is read back from the stick and checked,
+// and only then is the export done. A failing step stops the rest.
+struct ExportSteps {
+    std::function<ExportResult()> write;
+    std::function<int(const std::filesystem::path& folder)> sync; // 0, or the errno
+    std::function<std::string(const std::filesystem::path& folder)> verify;
+};
+ExportResult runExportSteps(const ExportSteps& steps);
+// What an errno from a stick means (full, read-only, no permission, pulled, other).
+ExportProblem problemOfErrno(int err);
+
+// Pushes an export folder to the stick mounted at `stick`: fsyncs each file, then the folders
+// from it up to the stick's root, then syncfs on the whole stick, then drops the files'
+// cached pages so that reading them back reads the stick. 0, or the errno of what failed.
+int syncToStick(const std::filesystem::path& stick, const std::filesystem::path& folder);
+
 class UsbExport final : public ExportService {
   public:
     // `config` is read when an export starts (the kiosk id may have been changed since), and
     // `content` called then (UI thread) for the snapshot whose titles the export writes.
     // `staff` (the UI thread's store, may be null) remembers each good export in deliver().
+    // Sticks are mounted through `udisksctl` when it is installed (found on PATH; "" turns
+    // mounting off).
     UsbExport(const Config& config, std::filesystem::path dataDir,
               std::function<ContentPtr()> content, StaffStore* staff,
-              std::filesystem::path mountinfo = "/proc/self/mountinfo");
+              std::filesystem::path mountinfo = "/proc/self/mountinfo",
+              std::string udisksctl = findUdisksctl());
     ~UsbExport() override; // cancels a running export and waits for it and the scanner
 
     void start(const std::filesystem::path& stick) override;
@@ -68,6 +91,8 @@ class UsbExport final : public ExportService {
     uint64_t m_scanCount = 0;
     bool m_scanWanted = false, m_scanStop = false;
     std::thread m_scanner;
+    // udisks2: poll() on the scanning thread only; eject() (const) on the export's thread
+    StickMounter m_mounter;
     mutable std::mutex m_mutex;
     ExportStatus m_status;
     std::optional<std::pair<int64_t, std::string>> m_finished; // to remember (deliver)

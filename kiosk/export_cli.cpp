@@ -4,6 +4,7 @@
 #include "../db/export.hpp"
 #include "../db/staff_store.hpp"
 #include "../db/stats_store.hpp"
+#include "../db/usb_export.hpp"
 
 #include <cstdio>
 #include <ctime>
@@ -99,13 +100,13 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
         std::fprintf(stderr, "tramso: warning: %s\n", key.problem.c_str());
     }
     opt.signingKey = &*key.key;
-    db::ExportResult r = db::exportStats(opt);
+    // written, synced to the stick, read back: the kiosk's own order (db/usb_export)
+    db::ExportResult r = db::runExportSteps(
+        {[&] { return db::exportStats(opt); },
+         [&](const std::filesystem::path& f) { return db::syncToStick(opt.to, f); },
+         [](const std::filesystem::path& f) { return db::verifyExport(f); }});
     if (!r.ok) {
         std::fprintf(stderr, "tramso: export failed: %s\n", r.error.c_str());
-        return 1;
-    }
-    if (std::string why = db::verifyExport(r.folder); !why.empty()) {
-        std::fprintf(stderr, "tramso: export failed its check: %s\n", why.c_str());
         return 1;
     }
     const std::string rel = std::filesystem::relative(r.folder, opt.to).string();

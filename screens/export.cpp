@@ -1,4 +1,5 @@
-// The technician's USB export: the sticks found (label, free space, read-only flagged), a
+// The technician's USB export: the sticks found (label, free space, read-only or not writable
+// by the kiosk flagged; a pulled one is gone from the list), a
 // progress bar with Cancel while it runs, and "done, safe to remove" only after the data is
 // on the stick and checked. Problems get a headline in the technician's language and the
 // exporter's exact words under it.
@@ -52,6 +53,9 @@ void exportScreen(Context& c) {
     }
     if (st.state == ExportStatus::State::Done) {
         ui.text(c.tr("export.done"), ui::FontRole::Title, p.text, w);
+        if (st.ejected) {
+            ui.text(c.tr("export.ejected"), ui::FontRole::Body, p.text, w);
+        }
         ui.text(fill(c.tr("export.folder"), "f", st.message), ui::FontRole::Body, p.text, w);
         ImGui::Dummy(ImVec2(w, gap));
     } else if (st.state == ExportStatus::State::Failed) {
@@ -65,6 +69,9 @@ void exportScreen(Context& c) {
             break;
         case db::ExportProblem::ReadOnly:
             key = "export.read_only";
+            break;
+        case db::ExportProblem::NoPermission:
+            key = "export.no_permission";
             break;
         case db::ExportProblem::NameClash:
             key = "export.clash";
@@ -95,8 +102,9 @@ void exportScreen(Context& c) {
         for (const std::string& f : s.incomplete) {
             ui.text(fill(c.tr("export.incomplete"), "f", f), ui::FontRole::Body, p.text, w);
         }
-        if (s.readOnly) {
-            ui.text(c.tr("export.read_only"), ui::FontRole::Body, p.text, w);
+        if (s.readOnly || s.noPermission) {
+            ui.text(c.tr(s.readOnly ? "export.read_only" : "export.no_permission"),
+                    ui::FontRole::Body, p.text, w);
             continue;
         }
         const std::string label = c.tr("export.start") + "##" + std::to_string(i);

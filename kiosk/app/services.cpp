@@ -276,6 +276,54 @@ void Services::attach(ui::UiApp& app, const std::optional<Route>& open) {
     } else if (open) {
         app.open(*open);
     }
+    armSetup(open.has_value());
+}
+
+bool Services::hasTechnician() {
+    if (!m_staff) {
+        return false;
+    }
+    try {
+        for (const StaffMember& m : m_staff->list()) {
+            if (m.role == Role::Technician) {
+                return true;
+            }
+        }
+    } catch (const std::exception& e) {
+        // not knowing is not "none": the setup (which adds a technician) stays closed
+        log::error(std::string("staff: cannot be listed: ") + e.what());
+        return true;
+    }
+    return false;
+}
+
+void Services::armSetup(bool deepLink) {
+    // without a readable staff store a PIN could not be kept: the shell's way stays
+    if (!m_staff || !m_staffNotice.empty() || hasTechnician()) {
+        return;
+    }
+    std::string suggested;
+    if (auto id = readFile(m_opt.machineIdFile)) {
+        suggested = suggestKioskId(*id);
+    }
+    SetupSinks sinks; // the kiosk saves through the settings form's own writer
+    sinks.addTechnician = [this](const std::string& pin) -> std::string {
+        std::string why;
+        try {
+            if (m_staff->add(Role::Technician, "setup", pin, std::time(nullptr), why) == 0) {
+                return why.empty() ? "the PIN was not stored" : why;
+            }
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+        log::info("setup: the first technician PIN was stored");
+        return {};
+    };
+    const bool show = m_opt.setupOnFirstStart && !deepLink && !m_guard.safeMode();
+    if (show) {
+        log::info("no technician yet: showing the setup screen");
+    }
+    m_kiosk->armSetup(suggested, std::move(sinks), show);
 }
 
 void Services::beforeFrame() {

@@ -53,6 +53,10 @@ struct ServiceOptions {
     // narrate()) so speech starts without waiting for the next input.
     std::function<void()> speechWake;
     std::filesystem::path mountinfo = "/proc/self/mountinfo"; // where sticks are found
+    // With no technician in the staff store, the first screen is the setup (a plain start;
+    // a deep link or a script starts where it says, and may open `setup` itself).
+    bool setupOnFirstStart = true;
+    std::filesystem::path machineIdFile = "/etc/machine-id"; // the suggested kiosk id
 };
 
 // Writes the settings form's values into the config file in place, atomically, keeping its
@@ -75,6 +79,8 @@ class Services {
     // Gives the app the content and its screens' data (dashboard, health), then shows the safe
     // screen after a crash loop, else opens `open` as a deep link.
     void attach(ui::UiApp& app, const std::optional<Route>& open);
+    // Whether the staff store holds a technician (true when it cannot be read).
+    bool hasTechnician();
     // Between frames: follows what the technician changed (the kiosk id of new visits).
     // Between visits, swaps in content a pack install or rollback loaded.
     void beforeFrame();
@@ -100,6 +106,8 @@ class Services {
     void openSpeech();
     // The content was swapped: narration takes its recordings and languages from now on.
     void followContent();
+    // No technician yet: the setup may be opened, and is shown unless a deep link was asked.
+    void armSetup(bool deepLink);
     std::optional<speech::ScreenState> speechScreen() const;
 
     ServiceOptions m_opt;

@@ -18,6 +18,10 @@ ConfigEdit editOf(const Config& c) {
         s << *c.mmPerPx;
         e.mmPerPx = s.str();
     }
+    e.provinceCode = c.provinceCode;
+    e.provinceName = c.provinceName;
+    e.communeCode = c.communeCode;
+    e.communeName = c.communeName;
     e.language = c.defaultLanguage;
     e.textSize = c.defaultTextSize;
     return e;
@@ -60,6 +64,13 @@ ConfigEditResult applyConfigEdit(std::string_view original, const ConfigEdit& ed
         {"warning_seconds", edit.warningSeconds},
         {"mm_per_px", edit.mmPerPx},
     };
+    for (const auto& [key, v] :
+         {std::pair<const char*, const std::string&>{"province_code", edit.provinceCode},
+          {"province_name", edit.provinceName},
+          {"commune_code", edit.communeCode},
+          {"commune_name", edit.communeName}}) {
+        values.emplace_back(key, v.empty() ? std::string() : quoted(v));
+    }
     for (auto& [key, v] : values) {
         if (key == "idle_seconds" || key == "warning_seconds") {
             if (!isNumber(v, false)) {
@@ -102,8 +113,9 @@ ConfigEditResult applyConfigEdit(std::string_view original, const ConfigEdit& ed
         bool found = false;
         for (size_t i = 0; i < firstTable; ++i) {
             if (std::regex_match(lines[i], kLine)) {
-                lines[i] =
-                    v.empty() ? "# " + key + " = (measured from the monitor)" : key + " = " + v;
+                lines[i] = !v.empty()           ? key + " = " + v
+                           : key == "mm_per_px" ? "# " + key + " = (measured from the monitor)"
+                                                : "# " + key + " = (not set)";
                 found = true;
             }
         }

@@ -11,6 +11,8 @@ namespace tramso {
 
 struct ConfigEdit {
     std::string siteName, kioskId, idleSeconds, warningSeconds, mmPerPx; // as typed
+    // Where the kiosk stands (the setup screen chooses them); "" leaves the key unset.
+    std::string provinceCode, provinceName, communeCode, communeName;
     Lang language = Lang::Vi;
     TextSize textSize = TextSize::Normal;
 };

@@ -1,6 +1,8 @@
 // Small text files, written atomically; a damaged file counts as empty. `crashes` holds one
 // "unix-time boot-id" line per crash, `running` the start time and boot id of this run,
-// `safe-retry` the next safe-mode delay and when the last retry happened.
+// `safe-retry` the next safe-mode delay and when the last retry happened. `last-error` is
+// stamped with the run that logged it ("run <start> <boot>" then the line), so a crash is
+// given its own run's error and never an older one; `crash-error` keeps the newest crash's.
 #include "crash_guard.hpp"
 
 #include "atomic_file.hpp"
@@ -59,6 +61,24 @@ CrashGuard::CrashGuard(fs::path dataDir, int64_t now, std::string bootId)
         in >> startedAt >> boot;
         if (boot == bootId) {
             crashes.push_back({now, bootId});
+            // the crash's error is what that run logged, if it logged anything
+            std::string why;
+            if (auto e = readFile(m_dir / "last-error")) {
+                std::istringstream le(*e);
+                std::string word, line;
+                int64_t run = -1;
+                std::string runBoot;
+                le >> word >> run >> runBoot;
+                std::getline(le, line); // the rest of the stamp line
+                if (word == "run" && run == startedAt && runBoot == (boot.empty() ? "-" : boot)) {
+                    std::getline(le, why);
+                }
+            }
+            if (why.empty()) {
+                why = "it stopped without logging an error (killed, or a fault such as a "
+                      "segmentation fault)";
+            }
+            writeFileAtomically(m_dir / "crash-error", why + "\n");
         } else {
             m_powerLoss = true;
             log::info("crash guard: the last run ended with the machine (power cut or reboot), "
@@ -69,8 +89,11 @@ CrashGuard::CrashGuard(fs::path dataDir, int64_t now, std::string bootId)
         m_recent += c.boot == bootId && c.at >= now - kCrashWindowSeconds ? 1 : 0;
     }
     m_safe = m_recent >= kCrashesForSafeMode;
-    if (auto e = readFile(m_dir / "last-error")) {
+    if (auto e = readFile(m_dir / "crash-error")) {
         m_lastError = *e;
+        while (!m_lastError.empty() && m_lastError.back() == '\n') {
+            m_lastError.pop_back();
+        }
     }
     int64_t next = kFirstRetrySeconds, retriedAt = 0;
     if (auto r = readFile(m_dir / "safe-retry")) {
@@ -90,6 +113,7 @@ CrashGuard::CrashGuard(fs::path dataDir, int64_t now, std::string bootId)
         list += std::to_string(crashes[i].at) + " " + crashes[i].boot + "\n";
     }
     std::string err = writeFileAtomically(m_dir / "crashes", list);
+    m_runStamp = "run " + std::to_string(now) + " " + (bootId.empty() ? "-" : bootId);
     if (err.empty()) {
         err = writeFileAtomically(m_dir / "running", std::to_string(now) + " " + bootId + "\n");
     }
@@ -99,8 +123,9 @@ CrashGuard::CrashGuard(fs::path dataDir, int64_t now, std::string bootId)
 }
 
 void CrashGuard::recordError(const std::string& line) {
-    m_lastError = line;
-    writeFileAtomically(m_dir / "last-error", line + "\n");
+    std::string one = line;
+    std::replace(one.begin(), one.end(), '\n', ' ');
+    writeFileAtomically(m_dir / "last-error", m_runStamp + "\n" + one + "\n");
 }
 
 void CrashGuard::cleanExit() {
@@ -108,8 +133,14 @@ void CrashGuard::cleanExit() {
     fs::remove(m_dir / "running", ec);
 }
 
+std::filesystem::path CrashGuard::runningMarker() const {
+    return m_dir / "running";
+}
+
 void CrashGuard::clear() {
     writeFileAtomically(m_dir / "crashes", "");
+    std::error_code ec;
+    fs::remove(m_dir / "crash-error", ec);
     writeRetry(kFirstRetrySeconds, 0);
     m_safe = false;
     m_recent = 0;

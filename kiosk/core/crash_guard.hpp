@@ -36,6 +36,8 @@ class CrashGuard {
     int recentCrashes() const { return m_recent; }
     // Whether the last run ended with the machine (power cut, reboot) rather than a crash.
     bool lastEndWasPowerLoss() const { return m_powerLoss; }
+    // The error logged by the run whose crash was counted last (what put the kiosk in safe
+    // mode), or why none is known; never an error of a run that ended cleanly.
     const std::string& lastError() const { return m_lastError; }
     // In safe mode: how long the safe screen waits before trying the normal screens again.
     int64_t retryAfterSeconds() const { return m_retryAfter; }
@@ -43,6 +45,9 @@ class CrashGuard {
     void recordError(const std::string& line);
     // The run ended on purpose: the next start is not a crash.
     void cleanExit();
+    // The file whose presence at the next start means "this run did not end cleanly"; a stop
+    // asked for by a signal removes it even when the display goes first (kiosk_window.cpp).
+    std::filesystem::path runningMarker() const;
     // A technician left safe mode: forget the crashes and the doubling.
     void clear();
     // The safe screen's delay ran out: forget the crashes (a new loop is needed to fall back)
@@ -57,6 +62,7 @@ class CrashGuard {
     int m_recent = 0;
     int64_t m_retryAfter = kFirstRetrySeconds;
     std::string m_lastError;
+    std::string m_runStamp; // "run <start> <boot>": whose error a last-error line is
 };
 
 } // namespace tramso

@@ -123,6 +123,13 @@ struct ConfirmPack {
 struct CancelPack {};
 struct RollbackContent {};
 struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract screen
+// The first-start setup (kiosk/core/setup.hpp): a key, a preset text, a province (its code),
+// the next or previous step, the sound test.
+struct Setup {
+    enum class Action { Key, Preset, Province, Next, Back, SoundTest };
+    Action action;
+    std::string value;
+};
 } // namespace intent
 
 using Intent =
@@ -138,6 +145,6 @@ using Intent =
                  intent::LaunchStart, intent::NextLesson, intent::EndGuided, intent::EditSetting,
                  intent::SaveSettings, intent::StartExport, intent::CancelExport,
                  intent::ChoosePack, intent::ConfirmPack, intent::CancelPack,
-                 intent::RollbackContent, intent::LeaveSafeMode>;
+                 intent::RollbackContent, intent::LeaveSafeMode, intent::Setup>;
 
 } // namespace tramso

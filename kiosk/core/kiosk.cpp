@@ -32,6 +32,10 @@ void Kiosk::on(const intent::StartVisit&) {
 
 void Kiosk::on(const intent::Open& x) {
     const ScreenId s = x.route.screen;
+    if (s == ScreenId::Setup) {
+        openSetup();
+        return;
+    }
     if (s == ScreenId::StaffLogin || isStaffScreen(s)) {
         openStaffRoute(x.route);
         return;

@@ -15,6 +15,7 @@
 #include "safe_mode.hpp"
 #include "session.hpp"
 #include "settings_form.hpp"
+#include "setup.hpp"
 #include "staff_session.hpp"
 #include "tutorial.hpp"
 #include "usb.hpp"
@@ -123,6 +124,10 @@ class Kiosk {
     const QuizSession* quiz() const { return m_quiz ? &*m_quiz : nullptr; }
     int quizSecondsLeft() const { return m_quiz ? m_quiz->secondsLeft(m_clock.now()) : 0; }
     const SettingsForm& settingsForm() const { return m_form.form(); }
+    // First start without a technician (kiosk_setup.cpp): the setup screen may be opened (the
+    // `setup` route) until it is done; `show` opens it now instead of the attract screen.
+    void armSetup(std::string suggestedId, SetupSinks sinks, bool show);
+    const SetupFlow& setup() const { return m_setup; }
 
   private:
     // One handler per intent (kiosk.cpp: the visit; kiosk_staff.cpp: staff).
@@ -166,6 +171,8 @@ class Kiosk {
     void on(const intent::CancelPack&);
     void on(const intent::RollbackContent&);
     void on(const intent::LeaveSafeMode&);
+    void on(const intent::Setup& x);
+    void openSetup();
 
     void startVisit();
     void endVisit(const char* outcome);
@@ -215,6 +222,10 @@ class Kiosk {
     // The order of options in quizzes and lesson checks: each quiz and lesson gets a seed
     // from here (entropy by default; tests fix it with seedShuffle).
     OptionShuffle m_shuffle{OptionShuffle::entropySeed()};
+    bool m_setupArmed = false;
+    std::string m_setupId;
+    SetupSinks m_setupSinks;
+    SetupFlow m_setup;
 };
 
 template <PlayerIntent T> void Kiosk::on(const T& x) {

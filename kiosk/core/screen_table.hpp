@@ -32,4 +32,5 @@
     X(Health, "health", Technician, Plain, health)                                                 \
     X(Export, "export", Technician, Plain, exportScreen)                                           \
     X(Packs, "packs", Technician, Plain, packs)                                                    \
-    X(Safe, "safe", Outside, Internal, safe)
+    X(Safe, "safe", Outside, Internal, safe)                                                       \
+    X(Setup, "setup", Outside, Plain, setup)

@@ -50,18 +50,39 @@ std::vector<UsbStick> findSticks(std::string_view mountinfo,
             continue;
         }
         std::filesystem::path m = unescape(mount);
+        // optional fields, then "-", the filesystem type and the source
+        std::string field, fsType, source;
+        while (f >> field && field != "-") {
+        }
+        f >> fsType >> source;
         for (const auto& r : roots) {
             if (strictlyBelow(m, r)) {
                 UsbStick s;
                 s.mount = m;
                 s.label = m.filename().string();
                 s.readOnly = opts == "ro" || opts.rfind("ro,", 0) == 0;
+                s.device = dev;
+                s.fsType = fsType;
+                s.source = unescape(source);
                 out.push_back(std::move(s));
                 break;
             }
         }
     }
     return out;
+}
+
+bool stickGone(const UsbStick& s, const std::filesystem::path& sysRoot) {
+    std::error_code ec;
+    if (!s.device.empty() && s.device.rfind("0:", 0) != 0) {
+        return !std::filesystem::exists(sysRoot / "dev" / "block" / s.device, ec);
+    }
+    // FUSE (exfat-fuse, ntfs-3g): major 0; its source names the block device
+    if (s.source.rfind("/dev/", 0) == 0) {
+        const std::filesystem::path name = std::filesystem::path(s.source).filename();
+        return !std::filesystem::exists(sysRoot / "class" / "block" / name, ec);
+    }
+    return false;
 }
 
 } // namespace tramso

@@ -13,6 +13,12 @@ struct UsbStick {
     std::filesystem::path mount;
     std::string label; // the mount point's last part ("KINGSTON", "usb0")
     bool readOnly = false;
+    // Mounted read-write but the kiosk's user may not write on it (mounted by root by hand):
+    // a permission problem, not the lock switch.
+    bool noPermission = false;
+    std::string device;                  // "major:minor" from the mount table
+    std::string source;                  // what was mounted ("/dev/sdb1")
+    std::string fsType;                  // "vfat", "exfat", "fuseblk" …
     int64_t freeBytes = -1;              // filled in by whoever can statvfs
     std::vector<std::string> incomplete; // export folders on it without a manifest
 };
@@ -24,8 +30,22 @@ inline const std::vector<std::filesystem::path> kDefaultUsbRoots = {"/media", "/
 std::vector<UsbStick> findSticks(std::string_view mountinfo,
                                  const std::vector<std::filesystem::path>& roots);
 
+// Whether the device under a mount is gone (the stick was pulled while still mounted: the
+// kernel keeps such a mount until someone unmounts it). Looks in `sysRoot`/dev/block for the
+// device number, or for a FUSE mount (major 0) at its source device.
+bool stickGone(const UsbStick& s, const std::filesystem::path& sysRoot = "/sys");
+
 // What went wrong with an export, for a headline in the technician's language.
-enum class ExportProblem { None, Full, ReadOnly, Removed, NameClash, Cancelled, Other };
+enum class ExportProblem {
+    None,
+    Full,
+    ReadOnly,
+    NoPermission,
+    Removed,
+    NameClash,
+    Cancelled,
+    Other
+};
 
 // The technician's export as the kiosk's core drives it; the platform runs it on a thread.
 struct ExportStatus {
@@ -34,6 +54,10 @@ struct ExportStatus {
     double progress = 0;                         // 0..1
     ExportProblem problem = ExportProblem::None; // while Failed
     std::string message; // the exporter's words (Failed) or the folder (Done)
+    // Done: the stick was unmounted and powered off (udisks2), or why not ("" when the kiosk
+    // did not mount it itself).
+    bool ejected = false;
+    std::string ejectNote;
 };
 
 class ExportService {

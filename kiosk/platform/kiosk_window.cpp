@@ -25,6 +25,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 
 #ifndef TRAMSO_VERSION
 #define TRAMSO_VERSION "0.0.0"
@@ -106,6 +107,19 @@ void mapKeys() {
 volatile std::sig_atomic_t g_stop = 0;
 void onTerm(int) {
     g_stop = 1;
+}
+
+// A stop is not a crash even when the display goes first: `systemctl stop` sends SIGTERM to
+// cage and the kiosk together, cage ends (it aborts), and Xlib then ends the kiosk with
+// exit(1) before the frame loop sees the signal. Whatever exit() ends the process, a stop
+// that was asked for, or the compositor that started the kiosk gone (its parent changed),
+// removes the run's marker so the crash guard does not count it.
+std::string g_runningMarker;
+pid_t g_parent = 0;
+void onExit() {
+    if (!g_runningMarker.empty() && (g_stop || ::getppid() != g_parent)) {
+        ::unlink(g_runningMarker.c_str());
+    }
 }
 
 // The display lost the window's pixels (uncovered, remapped): the next frame is drawn and
@@ -387,6 +401,7 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
         so.clock = &clock;
         so.version = TRAMSO_VERSION;
         so.buildDay = TRAMSO_BUILD_DAY;
+        so.setupOnFirstStart = !opt.script; // a script starts where it says (`open setup`)
         auto services = std::make_unique<app::Services>(std::move(so));
         startup::mark("databases");
         return services;
@@ -453,6 +468,9 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
     // systemd stops the kiosk with SIGTERM: finish the frame, then exit cleanly (not a crash).
     std::signal(SIGTERM, onTerm);
     std::signal(SIGINT, onTerm);
+    g_runningMarker = services.crashGuard().runningMarker().string();
+    g_parent = ::getppid();
+    std::atexit(onExit);
     ui::UiApp app(kiosk, services.content(), fonts, clock, &textures);
     glfwSetWindowUserPointer(window.get(), &app);
     glfwSetMouseButtonCallback(window.get(), onButton);

@@ -101,14 +101,16 @@ void UiApp::frame() {
     }
     m_dataScreen = shown;
     // USB sticks: the mount table is read between frames, at most once a second
-    if (m_kiosk.route().screen == ScreenId::Export && m_kiosk.exportService() &&
+    // (the export's scanner also mounts new sticks through udisks2: the packs screen asks it too)
+    const ScreenId usbScreen = m_kiosk.route().screen;
+    if ((usbScreen == ScreenId::Export || usbScreen == ScreenId::Packs) &&
         m_clock.now() - m_lastUsbScan >= 1.0) {
-        m_kiosk.exportService()->refresh();
-        m_lastUsbScan = m_clock.now();
-    }
-    if (m_kiosk.route().screen == ScreenId::Packs && m_kiosk.packService() &&
-        m_clock.now() - m_lastUsbScan >= 1.0) {
-        m_kiosk.packService()->refresh();
+        if (m_kiosk.exportService()) {
+            m_kiosk.exportService()->refresh();
+        }
+        if (usbScreen == ScreenId::Packs && m_kiosk.packService()) {
+            m_kiosk.packService()->refresh();
+        }
         m_lastUsbScan = m_clock.now();
     }
     const double now = m_clock.now();

@@ -612,7 +612,9 @@ TEST(E2E, ACrashLoopOpensTheSafeScreenAndACleanRunLeavesNoMarker) {
     const auto now = std::time(nullptr);
     std::ofstream(d / "var/crashes") << now - 60 << " boot-a\n" << now - 30 << " boot-a\n";
     std::ofstream(d / "var/running") << now - 5 << " boot-a\n";
-    std::ofstream(d / "var/last-error") << "cannot create an OpenGL 3.2 window\n";
+    // logged by the run that crashed (stamped with its start): the error the safe screen shows
+    std::ofstream(d / "var/last-error") << "run " << now - 5 << " boot-a\n"
+                                        << "cannot create an OpenGL 3.2 window\n";
     Result r = runKiosk("--open home --frames 3 --dump-ui '" + (d / "safe.json").string() +
                             "' --screenshot '" + (d / "safe.png").string() + "'",
                         "mm_per_px = 0.265\n", env);

@@ -5,6 +5,7 @@
 // and skips.
 #include "db/export.hpp"
 #include "db/stats_store.hpp"
+#include "db/usb_export.hpp"
 #include "tests/support/fill_stats.hpp"
 #include "tests/support/support.hpp"
 
@@ -14,6 +15,7 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace tramso;
@@ -122,6 +124,7 @@ TEST_F(ExportFault, ARealFatStickTakesAVerifiedExport) {
     db::ExportResult r = db::exportStats(options(dir / "stick"));
     ASSERT_TRUE(r.ok) << r.error;
     EXPECT_EQ(sh("cd '" + r.folder.string() + "' && sha256sum --quiet -c MANIFEST.sha256"), 0);
+    EXPECT_EQ(db::syncToStick(dir / "stick", r.folder), 0); // what the kiosk does before "done"
     EXPECT_EQ(db::verifyExport(r.folder), "");
     kioskDatabaseIntact();
 }
@@ -147,6 +150,50 @@ TEST_F(ExportFault, AReadOnlyStickSaysSo) {
     EXPECT_NE(r.error.find("read-only"), std::string::npos) << r.error;
     kioskDatabaseIntact();
     retryWorks();
+}
+
+// A FAT stick mounted by root by hand is root's: the kiosk's user gets EACCES, which is a
+// permission problem (plug it in again so the kiosk mounts it), not the lock switch.
+TEST_F(ExportFault, AStickTheKioskMayNotWriteOnSaysSoNotReadOnly) {
+    if (geteuid() != 0) {
+        GTEST_SKIP() << "running the export as another user needs root";
+    }
+    fs::create_directories(dir / "stick"); // root's, 0755, as a root mount of FAT gives it
+    fs::permissions(dir / "stick", fs::perms(0755));
+    fs::permissions(dir, fs::perms(0777));
+    fs::permissions(dir / "kiosk", fs::perms(0777));
+    fs::permissions(stats, fs::perms(0666));
+    int out[2];
+    ASSERT_EQ(pipe(out), 0);
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        close(out[0]);
+        if (setgid(65534) != 0 || setuid(65534) != 0) {
+            _exit(3);
+        }
+        db::ExportResult r = db::exportStats(options(dir / "stick"));
+        const std::string line = std::to_string(static_cast<int>(r.problem)) + " " + r.error;
+        (void)!write(out[1], line.data(), line.size());
+        _exit(r.ok ? 1 : 0);
+    }
+    close(out[1]);
+    std::string said;
+    char buf[512];
+    ssize_t n;
+    while ((n = read(out[0], buf, sizeof buf)) > 0) {
+        said.append(buf, static_cast<size_t>(n));
+    }
+    close(out[0]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << said;
+    EXPECT_EQ(said.substr(0, said.find(' ')),
+              std::to_string(static_cast<int>(ExportProblem::NoPermission)))
+        << said;
+    EXPECT_NE(said.find("may not write"), std::string::npos) << said;
+    EXPECT_EQ(said.find("lock switch"), std::string::npos) << said;
+    kioskDatabaseIntact();
 }
 
 TEST_F(ExportFault, AStickPulledOutMidExportSaysSoAndARetryWorks) {

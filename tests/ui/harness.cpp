@@ -51,6 +51,10 @@ void Harness::rebuild(SessionRecorder* rec, Config config) {
     if (!mountinfo.empty()) {
         o.mountinfo = mountinfo;
     }
+    o.setupOnFirstStart = setupOnFirstStart;
+    if (!machineIdFile.empty()) {
+        o.machineIdFile = machineIdFile;
+    }
     services = std::make_unique<app::Services>(std::move(o));
     kiosk = &services->kiosk();
     app = std::make_unique<ui::UiApp>(*kiosk, services->content(), fonts, clock, &textures);

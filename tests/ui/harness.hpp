@@ -98,10 +98,13 @@ class Harness {
     FakeTextures textures;
     FakeSink speech; // before the services, which speak into it
     ui::FontSet fonts;
-    std::filesystem::path dataDir;     // removed with the harness
-    std::filesystem::path configFile;  // <dataDir>/kiosk.toml, where the settings form writes
-    std::filesystem::path mountinfo;   // a fake mount table for the services (set, then rebuild)
-    std::string kioskVersion = "test"; // what the health screen shows and packs are checked by
+    std::filesystem::path dataDir;    // removed with the harness
+    std::filesystem::path configFile; // <dataDir>/kiosk.toml, where the settings form writes
+    std::filesystem::path mountinfo;  // a fake mount table for the services (set, then rebuild)
+    // The first-start setup: off for tests that start at the attract screen with no staff.
+    bool setupOnFirstStart = false;
+    std::filesystem::path machineIdFile; // the suggested kiosk id's source (set, then rebuild)
+    std::string kioskVersion = "test";   // what the health screen shows and packs are checked by
     std::unique_ptr<app::Services> services;
     Kiosk* kiosk = nullptr; // services->kiosk()
     std::unique_ptr<ui::UiApp> app;

@@ -26,7 +26,9 @@ fs::path crashedDataDir(const std::string& name, const std::string& markerBoot) 
     std::ofstream(d / "crashes") << now - 60 << " " << boot << "\n"
                                  << now - 30 << " " << boot << "\n";
     std::ofstream(d / "running") << now - 5 << " " << markerBoot << "\n";
-    std::ofstream(d / "last-error") << "cannot create an OpenGL 3.2 window\n";
+    // logged by the run that crashed (stamped with its start, as the crash guard writes it)
+    std::ofstream(d / "last-error") << "run " << now - 5 << " " << markerBoot << "\n"
+                                    << "cannot create an OpenGL 3.2 window\n";
     return d;
 }
 } // namespace

@@ -143,3 +143,44 @@ TEST(CrashGuard, BootIdComesFromTheFileTheEnvironmentNames) {
         ::setenv("TRAMSO_BOOT_ID_FILE", saved.c_str(), 1);
     }
 }
+
+TEST(CrashGuard, TheSafeScreenShowsTheErrorOfTheCrashNotAnOlderOne) {
+    TempDir d("error");
+    {
+        // a run days ago logged an error and ended cleanly
+        CrashGuard g(d.path, kT - 5 * 24 * 3600, "boot-a");
+        g.recordError("old: a damaged lesson file");
+        g.cleanExit();
+    }
+    {
+        CrashGuard g(d.path, kT, "boot-a"); // crashes without logging anything
+    }
+    {
+        CrashGuard g(d.path, kT + 10, "boot-a"); // crashes after logging this
+        EXPECT_EQ(g.recentCrashes(), 1);
+        g.recordError("new: the font cannot be loaded");
+    }
+    CrashGuard second(d.path, kT + 20, "boot-a");
+    EXPECT_EQ(second.lastError(), "new: the font cannot be loaded");
+    // the next crash logged nothing: the error shown says so, not the previous run's line
+    CrashGuard third(d.path, kT + 30, "boot-a");
+    EXPECT_TRUE(third.safeMode());
+    EXPECT_EQ(third.lastError().find("old:"), std::string::npos) << third.lastError();
+    EXPECT_EQ(third.lastError().find("new:"), std::string::npos) << third.lastError();
+    EXPECT_NE(third.lastError().find("without logging"), std::string::npos) << third.lastError();
+}
+
+TEST(CrashGuard, ACleanStopIsNotACrashEvenWithAnErrorLogged) {
+    TempDir d("clean");
+    for (int i = 0; i < 5; ++i) {
+        CrashGuard g(d.path, kT + i * 5, "boot-a");
+        EXPECT_EQ(g.recentCrashes(), 0) << i;
+        EXPECT_TRUE(g.lastError().empty()) << g.lastError();
+        g.recordError("the display went away"); // e.g. cage stopping first
+        // what the kiosk does on SIGTERM, even when it cannot finish its frame
+        fs::remove(g.runningMarker());
+    }
+    CrashGuard after(d.path, kT + 30, "boot-a");
+    EXPECT_FALSE(after.safeMode());
+    EXPECT_EQ(after.recentCrashes(), 0);
+}

@@ -1,0 +1,183 @@
+// The first-start setup's rules without a screen: Vietnamese letters from the keys, the
+// suggested kiosk id, each step saved through the settings writer (its rules, not a copy),
+// the PIN twice with the staff rules, and nothing saved from a step that is refused.
+#include "kiosk/core/config_edit.hpp"
+#include "kiosk/core/setup.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace tramso;
+
+TEST(SetupText, ToneKeysMarkTheLastVowelOfTheWordAndTakeTheMarkOff) {
+    EXPECT_EQ(applyTone("Tân", 1), "Tấn");
+    EXPECT_EQ(applyTone("Quang", 3), "Quảng");
+    EXPECT_EQ(applyTone("văn ho", 1), "văn hó");
+    EXPECT_EQ(applyTone("văn hóa", 1), "văn hóá"); // the last vowel: a technician types "hó"+"a"
+    EXPECT_EQ(applyTone("hó", 1), "ho");           // the same key again takes it off
+    EXPECT_EQ(applyTone("hó", 2), "hò");
+    EXPECT_EQ(applyTone("Ư", 5), "Ự");
+    EXPECT_EQ(applyTone("xã ", 1), "xã "); // a new word without a vowel yet: nothing changes
+    EXPECT_EQ(applyTone("nh", 1), "nh");
+    EXPECT_EQ(upperLetter("ư"), "Ư");
+    EXPECT_EQ(upperLetter("đ"), "Đ");
+    EXPECT_EQ(upperLetter("q"), "Q");
+    EXPECT_EQ(eraseLast("Nhà"), "Nh");
+    EXPECT_EQ(eraseLast(""), "");
+}
+
+TEST(SetupText, TheKioskIdIsSuggestedFromTheMachineId) {
+    EXPECT_EQ(suggestKioskId("3F2a9c0d1e2f4a5b6c7d8e9f0a1b2c3d\n"), "tramso-3f2a9c");
+    EXPECT_EQ(suggestKioskId(""), "");
+    EXPECT_EQ(suggestKioskId("not-a-machine-id"), "");
+    EXPECT_EQ(provinces().size(), 34u);
+}
+
+namespace {
+
+// The settings writer as the kiosk has it (applyConfigEdit over a file kept in memory).
+struct Fake {
+    std::string file = "# the kiosk's settings\nidle_seconds = 90\n";
+    int writes = 0;
+    std::vector<std::string> pins;
+    SetupSinks sinks() {
+        SetupSinks s;
+        s.saver = [this](const ConfigEdit& e, std::string&) {
+            ConfigEditResult r = applyConfigEdit(file, e);
+            if (r.config) {
+                file = r.text;
+                ++writes;
+            }
+            return r;
+        };
+        s.addTechnician = [this](const std::string& pin) {
+            pins.push_back(pin);
+            return std::string();
+        };
+        return s;
+    }
+};
+
+void type(SetupFlow& f, const std::string& keys) {
+    for (char ch : keys) {
+        f.key(ch == ' ' ? "space" : std::string(1, ch));
+    }
+}
+
+} // namespace
+
+TEST(SetupFlow, EachStepIsSavedWhenConfirmedAndTheSetupEndsAfterTheSoundTest) {
+    Fake fake;
+    SetupFlow f;
+    f.start(Config{}, "tramso-3f2a9c", fake.sinks());
+    ASSERT_TRUE(f.active());
+    EXPECT_EQ(f.step(), SetupStep::SiteName);
+    f.preset("Nhà văn hóa xã ");
+    f.key("shift");
+    type(f, "quang ");
+    f.key("shift");
+    type(f, "tan");
+    f.key("tone:3"); // the last vowel of the word: "Tản"
+    EXPECT_EQ(f.text(), "Nhà văn hóa xã Quang Tản");
+    f.key("tone:3"); // off again
+    f.key("erase");
+    f.key("erase");
+    f.key("â");
+    f.key("n");
+    EXPECT_EQ(f.text(), "Nhà văn hóa xã Quang Tân");
+    std::optional<Config> c = f.next();
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->siteName, "Nhà văn hóa xã Quang Tân");
+    EXPECT_EQ(fake.writes, 1);
+    EXPECT_NE(fake.file.find("site_name = \"Nhà văn hóa xã Quang Tân\""), std::string::npos);
+    EXPECT_NE(fake.file.find("idle_seconds = 90"), std::string::npos); // the rest kept
+
+    EXPECT_EQ(f.step(), SetupStep::KioskId);
+    EXPECT_EQ(f.text(), "tramso-3f2a9c"); // suggested
+    f.key("A");                           // an id takes no capitals
+    f.key("đ");
+    EXPECT_EQ(f.text(), "tramso-3f2a9c");
+    ASSERT_TRUE(f.next());
+    EXPECT_NE(fake.file.find("kiosk_id = \"tramso-3f2a9c\""), std::string::npos);
+
+    EXPECT_EQ(f.step(), SetupStep::Province);
+    f.chooseProvince("99"); // no such province
+    EXPECT_TRUE(f.provinceCode().empty());
+    f.chooseProvince("22");
+    EXPECT_EQ(f.provinceName(), "Quảng Ninh");
+    ASSERT_TRUE(f.next());
+    EXPECT_NE(fake.file.find("province_code = \"22\""), std::string::npos);
+
+    EXPECT_EQ(f.step(), SetupStep::CommuneCode);
+    type(f, "0666");
+    EXPECT_FALSE(f.next()); // four digits: the config's rule refuses it, nothing written
+    EXPECT_EQ(f.error(), "setup.err_commune_code");
+    EXPECT_EQ(fake.writes, 3);
+    EXPECT_EQ(f.step(), SetupStep::CommuneCode);
+    type(f, "77"); // a sixth digit is not taken
+    EXPECT_EQ(f.text(), "06667");
+    ASSERT_TRUE(f.next());
+
+    EXPECT_EQ(f.step(), SetupStep::CommuneName);
+    ASSERT_TRUE(f.next()); // left empty: not declared
+    EXPECT_EQ(f.step(), SetupStep::Pin);
+
+    type(f, "123456");
+    EXPECT_FALSE(f.next()); // a sequence
+    EXPECT_EQ(f.error(), "setup.err_pin");
+    EXPECT_EQ(f.pinLength(), 0u);
+    type(f, "274915");
+    f.next();
+    EXPECT_EQ(f.step(), SetupStep::PinAgain);
+    type(f, "274916");
+    f.next();
+    EXPECT_EQ(f.step(), SetupStep::Pin); // different: both typed again
+    EXPECT_EQ(f.error(), "setup.err_pin_again");
+    EXPECT_TRUE(fake.pins.empty());
+    type(f, "274915");
+    f.next();
+    type(f, "274915");
+    f.next();
+    ASSERT_EQ(fake.pins, std::vector<std::string>{"274915"});
+    EXPECT_EQ(f.step(), SetupStep::Sound);
+    f.back(); // the PIN is stored: no way back to it
+    EXPECT_EQ(f.step(), SetupStep::Sound);
+    f.soundTested();
+    EXPECT_EQ(f.soundTests(), 1);
+    f.next();
+    EXPECT_TRUE(f.finished());
+    EXPECT_FALSE(f.active());
+    // the whole file still loads with every value
+    ConfigLoad l = parseConfig(fake.file, "settings");
+    EXPECT_TRUE(l.diagnostics.empty());
+    EXPECT_EQ(l.config.siteName, "Nhà văn hóa xã Quang Tân");
+    EXPECT_EQ(l.config.provinceName, "Quảng Ninh");
+    EXPECT_EQ(l.config.communeCode, "06667");
+    EXPECT_TRUE(l.config.communeName.empty());
+}
+
+TEST(SetupFlow, ARefusedIdOrAFailedWriteKeepsTheStepAndSaysWhy) {
+    Fake fake;
+    SetupFlow f;
+    f.start(Config{}, "", fake.sinks());
+    ASSERT_TRUE(f.next());
+    EXPECT_EQ(f.text(), "tramso-01"); // no machine id: the config's default
+    for (int i = 0; i < 9; ++i) {
+        f.key("erase");
+    }
+    f.key("-");
+    EXPECT_FALSE(f.next()); // must start with a letter or digit
+    EXPECT_EQ(f.error(), "setup.err_kiosk_id");
+    EXPECT_EQ(f.step(), SetupStep::KioskId);
+
+    SetupFlow broken;
+    SetupSinks s = fake.sinks();
+    s.saver = [](const ConfigEdit&, std::string& io) {
+        io = "cannot write /etc/tramso/kiosk.toml: Read-only file system";
+        return ConfigEditResult{};
+    };
+    broken.start(Config{}, "", s);
+    EXPECT_FALSE(broken.next());
+    EXPECT_EQ(broken.error(), "setup.err_save");
+    EXPECT_NE(broken.errorDetail().find("Read-only"), std::string::npos);
+    EXPECT_EQ(broken.step(), SetupStep::SiteName);
+}
