@@ -17,6 +17,11 @@ Harness::Harness(ImVec2 d, float mm, Config config) : display(d), mmPerPx(mm) {
     configFile = dataDir / "kiosk.toml";
     content = loadContent(std::string(TRAMSO_SOURCE_DIR) + "/assets", config);
     for (const auto& problem : content.diagnostics) {
+        // the answer-balance warnings have tests of their own (AnswerBalance.Bundled*)
+        if (problem.severity == Diagnostic::Severity::Warning &&
+            problem.message.find(": the right answer is ") != std::string::npos) {
+            continue;
+        }
         ADD_FAILURE() << problem.format();
     }
     ctx = ImGui::CreateContext();
