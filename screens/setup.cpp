@@ -260,8 +260,11 @@ void setup(Context& c) {
     int pushed = 0;
     // the keyboard needs five rows of keys under the words: on a short screen at big text the
     // words take a smaller size first
+    // (a technician's screen: never larger than the default size A, whatever the residents'
+    // default is, so the keyboard keeps its rows on a 1366x768 screen)
     while (ui.textSize() != TextSize::Small &&
-           (wordsHeight(c) + 5 * ui.touchMin() + 4 * ui.gap() > c.size.y || !keysWideEnough(c))) {
+           (ui.textSize() == TextSize::Large ||
+            wordsHeight(c) + 5 * ui.touchMin() + 8 * ui.gap() > c.size.y || !keysWideEnough(c))) {
         ui.pushTextSize(static_cast<TextSize>(static_cast<int>(ui.textSize()) - 1));
         ++pushed;
     }
@@ -353,7 +356,7 @@ void setupPage(Context& c) {
     }
     ImGui::SetCursorScreenPos(ImVec2(x0, y));
     ui.text(line, ui::FontRole::Body, p.text, w);
-    y = ImGui::GetCursorScreenPos().y + gap;
+    y += ui.measure(line, ui::FontRole::Body, w).y + gap; // not ImGui's step, sized for A+
 
     // Ready-made names: tapped, then added to with the keys.
     if (step == SetupStep::SiteName || step == SetupStep::CommuneName) {

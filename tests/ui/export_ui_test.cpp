@@ -9,6 +9,8 @@
 #include "tests/support/support.hpp"
 
 #include <fstream>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <thread>
 
 using namespace tramso;
@@ -32,8 +34,12 @@ TEST(ExportUi, ATechnicianExportsToAStickByTaps) {
     const fs::path dir = tmp.path();
     fs::create_directories(dir / "data");
     fs::create_directories(dir / "usb" / "STICK");
-    std::ofstream(dir / "mountinfo") << "40 22 8:17 / " << (dir / "usb" / "STICK").string()
-                                     << " rw,nosuid - vfat /dev/sdb1 rw\n";
+    // the device the folder really is on: a stick whose device is gone is not listed
+    struct stat st {};
+    ::stat(dir.c_str(), &st);
+    std::ofstream(dir / "mountinfo")
+        << "40 22 " << major(st.st_dev) << ":" << minor(st.st_dev) << " / "
+        << (dir / "usb" / "STICK").string() << " rw,nosuid - vfat /dev/sdb1 rw\n";
     Config cfg;
     cfg.kioskId = "xa-tan-lap";
     cfg.usbMountRoots = {dir / "usb"};
