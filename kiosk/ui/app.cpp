@@ -224,6 +224,11 @@ void UiApp::loadImages() {
     // A lesson's pictures are read and decoded on a worker (a large PNG takes longer than a
     // frame); the frame only uploads what is ready.
     for (const std::string& rel : m_ui.takeImageRequests()) {
+        if (std::find(m_pendingImages.begin(), m_pendingImages.end(), rel) !=
+            m_pendingImages.end()) {
+            continue; // asked again while it is being decoded
+        }
+        m_pendingImages.push_back(rel);
         m_decoding.push_back(
             std::async(std::launch::async, [rel, file = m_content->assets / "images" / rel] {
                 DecodedImage d;
@@ -247,6 +252,7 @@ void UiApp::loadImages() {
         }
         const DecodedImage d = it->get();
         it = m_decoding.erase(it);
+        std::erase(m_pendingImages, d.rel);
         if (d.rgba.empty() || !m_textures) {
             if (!d.error.empty()) {
                 log::error(d.error);

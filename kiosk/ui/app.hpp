@@ -96,6 +96,7 @@ class UiApp {
     ScreenId m_dataScreen = ScreenId::Safe; // whose data was loaded last
     double m_lastUsbScan = -1e9;
     std::vector<std::future<DecodedImage>> m_decoding;
+    std::vector<std::string> m_pendingImages; // what m_decoding decodes
     Route m_qrRoute;
     std::vector<std::string> m_qrReported;
     const FontSet& m_fonts;

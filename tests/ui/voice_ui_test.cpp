@@ -186,12 +186,12 @@ TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
     ASSERT_TRUE(src) << err;
     const InstallResult installed = installPack(ContentStore(h.dataDir), *src, o);
     ASSERT_TRUE(installed.ok) << installed.error;
-    for (int i = 0; i < 600 && h.content.version != "2026.12.1"; ++i) {
+    for (int i = 0; i < 600 && h.shown().version != "2026.12.1"; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
         h.frame();
     }
-    ASSERT_EQ(h.content.version, "2026.12.1");
-    ASSERT_NE(h.content.assets, assets);
+    ASSERT_EQ(h.shown().version, "2026.12.1");
+    ASSERT_NE(h.shown().assets, assets);
 
     // the next visit: step 1 plays the pack's recording, from the new content's folder
     const size_t before = h.speech.played.size();
@@ -204,10 +204,10 @@ TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
     ASSERT_TRUE(now);
     ASSERT_EQ(now->size(), 1u);
     EXPECT_EQ(now->at(0).kind, speech::SourceKind::Recorded) << "the old content's voice";
-    EXPECT_EQ(fs::path(now->at(0).file), h.content.assets / "voice/vi" / kLesson / "1.wav");
+    EXPECT_EQ(fs::path(now->at(0).file), h.shown().assets / "voice/vi" / kLesson / "1.wav");
     // and its language: offered, and Mông's recordings are looked for in the new content
     bool offered = false;
-    for (const auto& l : h.content.languageChoices) {
+    for (const auto& l : h.shown().languageChoices) {
         offered |= l.code == "hmn";
     }
     EXPECT_TRUE(offered);
@@ -220,7 +220,7 @@ TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
     EXPECT_EQ(h.speech.sources.back()[0].kind, speech::SourceKind::Recorded)
         << "Mông falls back to the pack's Vietnamese recording";
     EXPECT_EQ(fs::path(h.speech.sources.back()[0].file),
-              h.content.assets / "voice/vi" / kLesson / "1.wav");
+              h.shown().assets / "voice/vi" / kLesson / "1.wav");
     h.services->shutdown();
     fs::remove_all(dir);
 }
