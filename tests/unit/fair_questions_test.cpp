@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 
 using namespace tramso;
@@ -127,7 +128,7 @@ TEST(FairQuestions, ShownOrderVariesOverRunsWhileTheRecordedAnswerIsTheOptionsId
 
 TEST(FairQuestions, AFreshOrderEachTimeAQuestionIsShown) {
     const Quiz quiz = fourOptions();
-    QuizSession s(quiz, QuizSession::Mode::Solo, 30, 3);
+    QuizSession s(std::make_shared<const Quiz>(quiz), QuizSession::Mode::Solo, 30, 3);
     std::set<std::vector<int>> seen;
     for (int i = 0; i < 30; ++i) {
         s.start(0);
@@ -145,7 +146,7 @@ TEST(FairQuestions, AFreshOrderEachTimeAQuestionIsShown) {
 // it) sees; revealing the answer does not reshuffle.
 TEST(FairQuestions, GroupOrderStaysPutWhileTheAnswerIsShown) {
     const Quiz quiz = fourOptions(2);
-    QuizSession s(quiz, QuizSession::Mode::Group, 30, 11);
+    QuizSession s(std::make_shared<const Quiz>(quiz), QuizSession::Mode::Group, 30, 11);
     s.start(0);
     const std::vector<int> asked = s.order();
     s.reveal();
@@ -345,14 +346,14 @@ tiebreak = true
     EXPECT_TRUE(q->hasTiebreak());
     EXPECT_EQ(q->regularCount(), 1u);
     // alone: the quiz ends before the tie-break question
-    QuizSession solo(*q, QuizSession::Mode::Solo);
+    QuizSession solo(std::make_shared<const Quiz>(*q), QuizSession::Mode::Solo);
     solo.start(0);
     ASSERT_TRUE(solo.answer(0));
     solo.next(0);
     EXPECT_EQ(solo.phase(), QuizSession::Phase::End);
     EXPECT_FALSE(solo.tiebreak(0));
     // a room: after the others, on the presenter's word
-    QuizSession group(*q, QuizSession::Mode::Group);
+    QuizSession group(std::make_shared<const Quiz>(*q), QuizSession::Mode::Group);
     group.start(0);
     EXPECT_FALSE(group.inTiebreak());
     group.reveal();
@@ -368,7 +369,7 @@ tiebreak = true
     EXPECT_EQ(group.phase(), QuizSession::Phase::End);
     // a quiz without one has none to ask
     const Quiz plain = fourOptions(2);
-    QuizSession none(plain, QuizSession::Mode::Group);
+    QuizSession none(std::make_shared<const Quiz>(plain), QuizSession::Mode::Group);
     none.start(0);
     none.reveal();
     none.next(0);
