@@ -345,6 +345,14 @@ void copyKey(const std::string& key, const Config& from, Config& to) {
         to.warningSeconds = from.warningSeconds;
     } else if (key == "mm_per_px") {
         to.mmPerPx = from.mmPerPx;
+    } else if (key == "province_code") { // the place: set on the setup screen
+        to.provinceCode = from.provinceCode;
+    } else if (key == "province_name") {
+        to.provinceName = from.provinceName;
+    } else if (key == "commune_code") {
+        to.communeCode = from.communeCode;
+    } else if (key == "commune_name") {
+        to.communeName = from.communeName;
     }
 }
 
@@ -378,7 +386,8 @@ void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& 
                  "key '" + key +
                      "' cannot be set here: only the Settings screen's keys may (site_name, "
                      "kiosk_id, default_language, default_text_size, idle_seconds, "
-                     "warning_seconds, mm_per_px); security settings stay in the root-owned "
+                     "warning_seconds, mm_per_px, province_code, province_name, "
+                     "commune_code, commune_name); security settings stay in the root-owned "
                      "kiosk.toml; ignored"});
         } else if (!bad.count(key)) {
             copyKey(key, parsed.config, cfg.config);

@@ -84,8 +84,9 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName);
 
 // The keys the Settings screen edits: the only ones settings.toml may hold.
 inline const std::vector<std::string> kEditableKeys = {
-    "site_name",    "kiosk_id",        "default_language", "default_text_size",
-    "idle_seconds", "warning_seconds", "mm_per_px"};
+    "site_name",     "kiosk_id",        "default_language", "default_text_size",
+    "idle_seconds",  "warning_seconds", "mm_per_px",        "province_code",
+    "province_name", "commune_code",    "commune_name"};
 inline constexpr const char* kSettingsFileName = "settings.toml";
 inline std::filesystem::path settingsFileIn(const std::filesystem::path& dataDir) {
     return dataDir / kSettingsFileName;

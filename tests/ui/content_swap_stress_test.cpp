@@ -15,6 +15,8 @@
 
 #include <chrono>
 #include <fstream>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <thread>
 #include <unistd.h>
 
@@ -46,8 +48,12 @@ TEST(ContentSwapStress, ExportPackInstallAndGroupQuizAtOnce) {
     const fs::path pack = packs / "noi-dung-2026.12.1.tar.gz";
     ASSERT_EQ(test::packFolder(assets, "2026.12.1", pack), "");
     ASSERT_TRUE(test::minisignSign(pack, dir / "province" / "province.key"));
+    // the device the folder really is on: a stick whose device is gone is not listed
+    struct stat st {};
+    ::stat(dir.c_str(), &st);
     std::ofstream(dir / "mountinfo")
-        << "40 22 8:17 / " << stick.string() << " rw,nosuid - vfat /dev/sdb1 rw\n";
+        << "40 22 " << major(st.st_dev) << ":" << minor(st.st_dev) << " / " << stick.string()
+        << " rw,nosuid - vfat /dev/sdb1 rw\n";
     Config cfg;
     cfg.kioskId = "xa-tan-lap";
     cfg.contentKeysDir = dir / "keys";

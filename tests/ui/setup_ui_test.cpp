@@ -21,7 +21,7 @@ void tapAll(Harness& h, const std::vector<std::string>& labels) {
 }
 
 std::string settingsFile(Harness& h) {
-    auto t = readFile(h.configFile);
+    auto t = readFile(settingsFileIn(h.dataDir)); // the kiosk's own settings file
     return t ? *t : std::string();
 }
 
