@@ -10,8 +10,8 @@
 
 #include <cerrno>
 #include <ctime>
-#include <memory>
 #include <fcntl.h>
+#include <memory>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -252,8 +252,8 @@ std::vector<UsbStick> UsbExport::scan(const std::vector<fs::path>& roots) const 
                         static_cast<int64_t>(v.f_bavail) * static_cast<int64_t>(v.f_frsize);
                     look->readOnly = (v.f_flag & ST_RDONLY) != 0;
                 }
-                look->noPermission = ::access(mount.c_str(), W_OK) != 0 &&
-                                     (errno == EACCES || errno == EPERM);
+                look->noPermission =
+                    ::access(mount.c_str(), W_OK) != 0 && (errno == EACCES || errno == EPERM);
                 look->incomplete = incompleteExports(mount);
             },
             kStickStall, &m_scanQuit);

@@ -182,8 +182,7 @@ std::optional<std::string> readOpenFile(int fd, uint64_t maxBytes, const std::st
         }
         data.append(buf, static_cast<size_t>(n));
         if (data.size() > maxBytes) {
-            error = shown + " grew while it was read, over the limit of " +
-                    sizeAndBytes(maxBytes);
+            error = shown + " grew while it was read, over the limit of " + sizeAndBytes(maxBytes);
             return std::nullopt;
         }
     }

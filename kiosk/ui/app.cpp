@@ -265,7 +265,8 @@ void UiApp::loadImages() {
         auto* pictures = dynamic_cast<PictureTextures*>(m_textures);
         const ImTextureID tex =
             pictures ? pictures->uploadPicture(rgba, w, h) : m_textures->upload(rgba, w, h);
-        m_ui.addImage(d.rel, QrTexture{tex, 0}, ImVec2(static_cast<float>(w), static_cast<float>(h)));
+        m_ui.addImage(d.rel, QrTexture{tex, 0},
+                      ImVec2(static_cast<float>(w), static_cast<float>(h)));
         m_framesAfterInput = std::max(m_framesAfterInput, 2);
     }
     if (!m_decoding.empty()) {

@@ -45,10 +45,9 @@ TEST(ExportSync, TheStickIsSyncedAfterTheLastWriteAndBeforeTheReadBack) {
     // one start makes the statistics file
     ASSERT_EQ(run(kiosk + "--open home --frames 1 2>/dev/null"), 0);
     const fs::path trace = dir / "trace.txt";
-    ASSERT_EQ(run("strace -f -qq -e trace=syncfs,fsync,openat,write -o '" + trace.string() +
-                  "' " + std::string(TRAMSO_BINARY) + " export --to '" +
-                  (dir / "stick").string() + "' --data-dir '" + (dir / "var").string() +
-                  "' 2>/dev/null"),
+    ASSERT_EQ(run("strace -f -qq -e trace=syncfs,fsync,openat,write -o '" + trace.string() + "' " +
+                  std::string(TRAMSO_BINARY) + " export --to '" + (dir / "stick").string() +
+                  "' --data-dir '" + (dir / "var").string() + "' 2>/dev/null"),
               0)
         << slurpFile(trace);
     std::istringstream lines(slurpFile(trace));

@@ -14,8 +14,8 @@
 #include <csignal>
 #include <fstream>
 #include <sstream>
-#include <thread>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace tramso;
