@@ -230,7 +230,7 @@ TEST(E2E, ScriptDrivesEveryToolbarButton) {
     // Home and "call the team"
     std::ofstream(script)
         << "open skill:2\nexpect \"Mua sắm trực tuyến\"\ntap \"Gọi tổ công nghệ số\"\n"
-           "expect \"Đã gọi tổ công nghệ số\"\ntap \"Trang chủ\"\n"
+           "expect \"Chuông đã reo trong nhà văn hóa\"\ntap \"Trang chủ\"\n"
            "expect \"Bạn muốn học gì hôm nay?\"\n";
     fs::path out = d / "nav.json";
     Result r = runKiosk("--script '" + script.string() + "' --dump-ui '" + out.string() + "'");
@@ -434,7 +434,9 @@ TEST(E2E, DamagedStatisticsAreMovedAsideAndTheKioskRuns) {
     std::ofstream(d / "var/stats.sqlite") << "garbage, not a database";
     ASSERT_EQ(staffCli("add --role team", "246810\n246810\n").code, 0);
     fs::path script = d / "damaged.txt";
-    std::ofstream(script) << "open dashboard\n" << typePin("246810");
+    // the PIN is checked off the drawing thread: wait for the dashboard before the dump
+    std::ofstream(script) << "open dashboard\n"
+                          << typePin("246810") << "expect \"Thống kê sử dụng máy\"\n";
     Result r =
         runKiosk("--script '" + script.string() + "' --dump-ui '" + (d / "n.json").string() + "'");
     ASSERT_EQ(r.code, 0) << r.err;
@@ -857,7 +859,7 @@ TEST(E2E, TheFastPathDrawsWhatTheSlowPathDraws) {
 // lands on the dashboard as one right and one wrong.
 // Disabled on the merged tree: its dump finds no "answer" items (to be fixed next session;
 // FairQuestions.* cover the shuffle and the recorded id).
-TEST(E2E, DISABLED_ShuffledQuizAnswerTappedByTextIsCountedRightOnTheDashboard) {
+TEST(E2E, ShuffledQuizAnswerTappedByTextIsCountedRightOnTheDashboard) {
     fs::path d = workDir();
     fs::remove_all(d / "var");
     Diagnostics diag;
@@ -876,7 +878,8 @@ TEST(E2E, DISABLED_ShuffledQuizAnswerTappedByTextIsCountedRightOnTheDashboard) {
         Result r = runKiosk("--script '" + s.string() + "' --dump-ui '" + ui.string() + "'");
         ASSERT_EQ(r.code, 0) << r.err;
         std::vector<std::pair<std::pair<double, double>, std::string>> buttons;
-        for (const auto& it : dump(ui)["items"]) {
+        const json shown = dump(ui); // kept alive: the loop reads into it
+        for (const auto& it : shown["items"]) {
             if (it["role"] == "answer") {
                 buttons.push_back({{it["y"].get<double>(), it["x"].get<double>()},
                                    it["label"].get<std::string>()});

@@ -115,6 +115,18 @@ bool Harness::tap(const std::string& label) {
     return true;
 }
 
+bool Harness::tapScrolled(const std::string& label) {
+    for (int i = 0; i < 12; ++i) {
+        if (item(label)) {
+            return tap(label);
+        }
+        if (!tap(tr("common.down"))) {
+            return false;
+        }
+    }
+    return false;
+}
+
 void Harness::settle() {
     // like the real loop: keep rendering while the app asks for frames (layout settling,
     // a QR code arriving), then a couple more

@@ -61,6 +61,9 @@ class Harness {
     void settle();
     // Press and release at the centre of the item with this label; false when not on screen.
     bool tap(const std::string& label);
+    // Taps `label`, first scrolling the page down (its "down" button) while it is out of
+    // view, as a person would.
+    bool tapScrolled(const std::string& label);
     // Press on the item, drag by `delta` pixels over several frames, release.
     bool swipe(const std::string& label, ImVec2 delta, int steps = 6);
     // Press on the item and hold it for `seconds` (the staff gesture), then release.

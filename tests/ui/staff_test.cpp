@@ -27,20 +27,6 @@ void playToEnd(Harness& h) {
     ASSERT_TRUE(h.shows(h.tr("end.title")));
 }
 
-// Taps `label`, scrolling the page down first while it is out of view.
-bool tapScrolled(Harness& h, const std::string& label) {
-    for (int i = 0; i < 12; ++i) {
-        const ui::TappableItem* it = h.item(label);
-        if (it && it->visible()) {
-            return h.tap(label);
-        }
-        if (!h.tap(h.tr("common.down"))) {
-            return false;
-        }
-    }
-    return false;
-}
-
 std::filesystem::path tempDir(const std::string& name) {
     return test::freshDir("staff-" + name);
 }
@@ -236,16 +222,16 @@ TEST(Staff, ATechnicianSavesSettingsAndAValueOutOfRangeIsRefused) {
     // out of range: refused on screen, nothing saved
     h.kiosk->apply(intent::EditSetting{intent::SettingField::IdleSeconds, "5"});
     h.settle();
-    ASSERT_TRUE(tapScrolled(h, "Lưu cài đặt"));
+    ASSERT_TRUE(h.tapScrolled("Lưu cài đặt"));
     EXPECT_TRUE(h.shows("must be between 15 and 3600"));
     EXPECT_TRUE(h.shows("Chưa lưu: hãy sửa các ô báo lỗi."));
     EXPECT_EQ(file, "# comment kept\nsite_name = \"Nhà văn hóa\"\n");
     // a finger alone: +15 from 90
     h.kiosk->apply(intent::EditSetting{intent::SettingField::IdleSeconds, "90"});
     h.settle();
-    ASSERT_TRUE(tapScrolled(h, "+ 15"));
+    ASSERT_TRUE(h.tapScrolled("+ 15"));
     EXPECT_EQ(h.kiosk->settingsForm().edit.idleSeconds, "105");
-    ASSERT_TRUE(tapScrolled(h, "Lưu cài đặt"));
+    ASSERT_TRUE(h.tapScrolled("Lưu cài đặt"));
     EXPECT_TRUE(h.shows("Đã lưu và áp dụng."));
     EXPECT_EQ(h.kiosk->config().idleSeconds, 105);
     EXPECT_EQ(h.kiosk->config().siteName, "Nhà văn hoá xã Tân Lập");
