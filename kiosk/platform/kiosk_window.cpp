@@ -367,6 +367,11 @@ namespace {
 
 // The kiosk until its window closes; the final screenshot may still be being written.
 int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
+    // systemd stops the kiosk with SIGTERM: finish the frame, then exit cleanly (not a
+    // crash). Caught from the very start: a stop during the start-up (the crash guard's
+    // marker is written while the GL driver loads) is a stop too.
+    std::signal(SIGTERM, onTerm);
+    std::signal(SIGINT, onTerm);
     // Loading the GL driver is the longest step of a launch, and needs the main thread.
     // Everything else runs beside it: the content is read, then the font atlas is
     // rasterised for its text, while the databases open.
@@ -440,6 +445,9 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
     const std::string contentError = contentJob.get();
     std::string error = fontJob.get();
     std::unique_ptr<app::Services> servicesOwner = servicesJob.get();
+    g_runningMarker = servicesOwner->crashGuard().runningMarker().string();
+    g_parent = ::getppid();
+    std::atexit(onExit);
     if (!contentError.empty()) {
         std::fprintf(stderr, "tramso: %s\n", contentError.c_str());
         return 2;
@@ -465,12 +473,6 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
     GlTextures textures; // freed while the GL context lives
 
     Kiosk& kiosk = services.kiosk();
-    // systemd stops the kiosk with SIGTERM: finish the frame, then exit cleanly (not a crash).
-    std::signal(SIGTERM, onTerm);
-    std::signal(SIGINT, onTerm);
-    g_runningMarker = services.crashGuard().runningMarker().string();
-    g_parent = ::getppid();
-    std::atexit(onExit);
     ui::UiApp app(kiosk, services.content(), fonts, clock, &textures);
     glfwSetWindowUserPointer(window.get(), &app);
     glfwSetMouseButtonCallback(window.get(), onButton);

@@ -4,30 +4,35 @@
 # .deb, with vmdb2 (see tramso.vmdb for the steps and why vmdb2). Needs root, loop devices and
 # deb.debian.org (only for the first build: the Debian part is cached).
 #   bash packaging/image/build.sh -o tramso-amd64.img [--deb FILE] [--cache DIR]
+#   bash packaging/image/build.sh --warm [--cache DIR]   (only the cached Debian part)
 # The .deb: --deb, else the newest build/tramso_*_amd64.deb, else one is built (a build
-# folder without tests, build-image-deb/, then cpack).
+# folder without tests, build-image-deb/, then cpack). --warm needs no .deb: CI makes the
+# Debian part (network, dpkg) while the kiosk compiles.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$HERE/../.." && pwd)
-OUT="" DEB="${TRAMSO_DEB:-}" CACHE="${TRAMSO_IMAGE_CACHE:-$SRC/build/image-cache}"
+OUT="" WARM=0 DEB="${TRAMSO_DEB:-}" CACHE="${TRAMSO_IMAGE_CACHE:-$SRC/build/image-cache}"
 while (($#)); do
   case "$1" in
     -o | --output) OUT=$2; shift 2 ;;
     --deb) DEB=$2; shift 2 ;;
     --cache) CACHE=$2; shift 2 ;;
-    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --warm) WARM=1; shift ;;
+    -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 fail() { echo "image: $*" >&2; exit 1; }
-[ -n "$OUT" ] || fail "usage: build.sh -o IMAGE [--deb FILE] [--cache DIR]"
+[ -n "$OUT" ] || [ "$WARM" = 1 ] || fail "usage: build.sh -o IMAGE [--deb FILE] [--cache DIR] | --warm"
 [ "$(id -u)" -eq 0 ] || fail "needs root (loop devices, mounts, chroot)"
 for tool in vmdb2 debootstrap kpartx parted sfdisk qemu-img mkfs.vfat mcopy zerofree; do
   command -v "$tool" >/dev/null || fail "$tool is missing (bash .ci/install-deps)"
 done
 start=$(date +%s)
 
-if [ -z "$DEB" ]; then
+if [ "$WARM" = 1 ]; then
+  DEB=/dev/null # the steps up to cache-rootfs never read it
+elif [ -z "$DEB" ]; then
   DEB=$(ls -t "$SRC"/build/tramso_*_amd64.deb 2>/dev/null | head -1 || true)
 fi
 if [ -z "$DEB" ]; then
@@ -38,9 +43,11 @@ if [ -z "$DEB" ]; then
   (cd "$SRC/build-image-deb" && cpack -G DEB >/dev/null)
   DEB=$(ls -t "$SRC"/build-image-deb/tramso_*_amd64.deb | head -1)
 fi
-[ -f "$DEB" ] || fail "no .deb: $DEB"
-DEB=$(readlink -f "$DEB")
-echo "image: kiosk package $DEB"
+if [ "$WARM" = 0 ]; then
+  [ -f "$DEB" ] || fail "no .deb: $DEB"
+  DEB=$(readlink -f "$DEB")
+  echo "image: kiosk package $DEB"
+fi
 
 # The cached Debian part is named after the steps that make it (tramso.vmdb up to
 # cache-rootfs, stage-packages.sh): a change to them builds it anew.
@@ -49,14 +56,22 @@ key=$( { sed '/cache-rootfs:/q' "$HERE/tramso.vmdb"; cat "$HERE/stage-packages.s
   sha256sum | cut -c1-16)
 mkdir -p "$CACHE"
 TARBALL="$CACHE/rootfs-$key.tar.gz"
+VMDB=$HERE/tramso.vmdb
 if [ -f "$TARBALL" ]; then
   echo "image: reusing the Debian part $TARBALL"
+  if [ "$WARM" = 1 ]; then exit 0; fi
 else
   echo "image: first build with these packages: debootstrap (cached as $TARBALL)"
   # older caches are of no further use
   find "$CACHE" -maxdepth 1 -name 'rootfs-*.tar.gz' -delete
 fi
 
+if [ "$WARM" = 1 ]; then
+  # the same steps, up to and with cache-rootfs, into a throwaway image
+  OUT=$CACHE/warm.img
+  VMDB=$CACHE/warm.vmdb
+  sed '/cache-rootfs:/{n;q}' "$HERE/tramso.vmdb" >"$VMDB"
+fi
 OUT=$(readlink -f "$OUT")
 TMPOUT="$OUT.partial"
 rm -f "$TMPOUT"
@@ -69,14 +84,20 @@ if ! dmsetup version >/dev/null 2>&1; then
   export PATH="$shim:$PATH"
 fi
 if ! vmdb2 --verbose --output "$TMPOUT" --rootfs-tarball "$TARBALL" --log "$LOG" \
-  "$HERE/tramso.vmdb" >"$CACHE/vmdb2.out" 2>&1; then
+  "$VMDB" >"$CACHE/vmdb2.out" 2>&1; then
   tail -40 "$CACHE/vmdb2.out" >&2
   # whatever vmdb2's clean-up left attached to the unfinished image
   for l in $(losetup -j "$TMPOUT" -O NAME -n 2>/dev/null); do losetup -d "$l" || true; done
   rm -f "$TMPOUT"
   fail "vmdb2 failed (full log: $LOG)"
 fi
-mv "$TMPOUT" "$OUT"
 end=$(date +%s)
+if [ "$WARM" = 1 ]; then
+  rm -f "$TMPOUT"
+  [ -f "$TARBALL" ] || fail "vmdb2 ended without the Debian part $TARBALL"
+  echo "image: the Debian part $TARBALL made in $((end - start)) s"
+  exit 0
+fi
+mv "$TMPOUT" "$OUT"
 echo "image: $OUT ($(du -h --apparent-size "$OUT" | cut -f1) apparent," \
   "$(du -h "$OUT" | cut -f1) used) built in $((end - start)) s"

@@ -86,6 +86,7 @@ class Local:
         if role:
             items = [i for i in items if i.get("role") == role]
         for match in (lambda i: i["label"] == label,
+                      lambda i: i["label"].casefold() == label.casefold(),  # a capital key
                       lambda i: i["label"].casefold().startswith(label.casefold()),
                       lambda i: label.casefold() in i["label"].casefold()):
             hits = [i for i in items if match(i)]
@@ -287,15 +288,16 @@ class Test:
         return self.do_setup()
 
     # The setup by touch, step by step: what each step's taps are (labels as the screen
-    # registers them; keys of the on-screen keyboard end in "##key"), then "Next".
+    # registers them: the on-screen keyboard's keys are their letters; "Aa" makes the next
+    # letter a capital), then "Next".
     SETUP_STEPS = [
-        ("site name", ["Nhà văn hóa xã", "Aa##key", "t##key", "â##key", "n##key"]),
+        ("site name", ["Nhà văn hóa xã", "Aa", "T", "â", "n"]),
         ("kiosk id (suggested)", []),
         ("province", ["Hà Nội"]),
         ("commune code (left empty)", []),
         ("commune name (left empty)", []),
-        ("technician PIN", [f"{d}##key" for d in PIN]),
-        ("PIN again", [f"{d}##key" for d in PIN]),
+        ("technician PIN", list(PIN)),
+        ("PIN again", list(PIN)),
         ("sound test", ["Phát thử âm thanh"]),
     ]
 
@@ -312,10 +314,15 @@ class Test:
         done = []
         next_labels = [self.args.setup_next, self.args.setup_finish]
         for n, (what, taps) in enumerate(self.SETUP_STEPS, 1):
+            # (a script starts where it says: the setup is opened first)
             ref = self.local.run(self.setup_config_copy(), self.fresh_data(False),
-                                 script=[f'tap "{t}"' for t in done])
+                                 script=["open setup"] + [f'tap "{t}"' for t in done])
             self.refs[f"setup-{n}"] = ref
-            if self.wait_screen(f"setup-{n}", 60, shot=f"setup-step-{n}") is None:
+            # the step's screen, told apart from the one before it (the first step's
+            # screen is the first-boot reference itself)
+            if self.wait_screen(f"setup-{n}", 60, shot=f"setup-step-{n}",
+                                others=[f"setup-{n}", f"setup-{n - 1}" if n > 1 else "attract"]
+                                ) is None:
                 c.fail("setup by taps", f"step {n} ({what}) not shown")
                 return False
             for t in taps:
