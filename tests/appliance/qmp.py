@@ -1,5 +1,5 @@
 """A small driver for the appliance test: QEMU's QMP socket (screendump, touches through
-a usb-tablet, device_add/device_del, system_reset, quit), a root shell on the serial port,
+a tablet, device_add/device_del, system_reset, quit), a root shell on the serial port,
 and images read and compared without any library beyond Python's own (PPM from QEMU, PNG
 from the kiosk's --screenshot, PNG written for a person to look at)."""
 
@@ -65,21 +65,31 @@ class QMP:
         return read_ppm(ppm_path)
 
     def _abs(self, x, y, width, height):
-        # usb-tablet: 0..32767 across the screen
+        # an absolute pointer (the tablet): 0..32767 across the screen
         return [
             {"type": "abs", "data": {"axis": "x", "value": int(x * 32767 / max(1, width - 1))}},
             {"type": "abs", "data": {"axis": "y", "value": int(y * 32767 / max(1, height - 1))}},
         ]
 
+    # The display whose bound input devices get the events (the tablet is bound to the
+    # VM's screen with display=...): None sends them to whichever device QEMU picks.
+    input_display = None
+
+    def send_input(self, events):
+        args = {"events": events}
+        if self.input_display:
+            args["device"] = self.input_display
+        self.cmd("input-send-event", **args)
+
     def tap(self, x, y, width, height, hold=0.12):
         """A finger down at (x, y) pixels, held, lifted (a touchscreen seen as a tablet)."""
-        self.cmd("input-send-event", events=self._abs(x, y, width, height))
-        time.sleep(0.05)
-        self.cmd("input-send-event",
-                 events=[{"type": "btn", "data": {"down": True, "button": "left"}}])
+        self.send_input(self._abs(x, y, width, height))
+        # the finger's position first: on a slow (TCG) guest the window must have the
+        # pointer before the press, or the first tap is lost
+        time.sleep(0.3)
+        self.send_input([{"type": "btn", "data": {"down": True, "button": "left"}}])
         time.sleep(hold)
-        self.cmd("input-send-event",
-                 events=[{"type": "btn", "data": {"down": False, "button": "left"}}])
+        self.send_input([{"type": "btn", "data": {"down": False, "button": "left"}}])
 
     def close(self):
         try:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The appliance boot test: builds the image (or takes TRAMSO_APPLIANCE_IMAGE), boots a copy
-# of it in QEMU with a virtual screen (1280x800), a USB tablet for touches, a USB stick
+# of it in QEMU with a virtual screen (1280x800), a tablet for touches, a USB stick
 # plugged and pulled over QMP, no network, and checks it by its screen, by touch, over a
 # serial root shell (added to the test's copy only), and from its disk afterwards.
 #   sudo bash tests/appliance/run.sh
