@@ -5,7 +5,6 @@
 #include "../kiosk/core/atomic_file.hpp"
 #include "../kiosk/core/report.hpp"
 #include "../kiosk/core/stick_fs.hpp"
-#include "export_files.hpp"
 #include "plausible.hpp"
 #include "sqlite.hpp"
 #include "stats_store.hpp"
@@ -20,6 +19,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -30,6 +30,30 @@
 
 namespace tramso::db {
 namespace fs = std::filesystem;
+
+ExportProblem problemOfErrno(int err) {
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+        return ExportProblem::Full;
+    case EROFS:
+        return ExportProblem::ReadOnly;
+    case EACCES:
+    case EPERM:
+        return ExportProblem::NoPermission;
+    case EIO:
+    case ENODEV:
+    case ENXIO:
+    case ENOTCONN:
+    case ECONNABORTED: // a FUSE driver (the stick's) died during the write // a FUSE driver (the
+                       // stick's) died during the write
+    case ENOENT:
+    case ESTALE:
+        return ExportProblem::Removed;
+    default:
+        return ExportProblem::Other;
+    }
+}
 
 namespace {
 
@@ -55,26 +79,18 @@ struct Cancelled {};
 
 // What an errno means to a technician holding a USB stick.
 std::string stickError(int err, const std::string& doing) {
-    switch (err) {
-    case ENOSPC:
-    case EDQUOT:
+    switch (problemOfErrno(err)) {
+    case ExportProblem::Full:
         return "the USB stick is full (while " + doing +
                "); delete old files from it or use a bigger stick, then try again";
-    case EROFS:
+    case ExportProblem::ReadOnly:
         return "the USB stick is read-only (while " + doing +
                "); check its lock switch, then try again";
-    case EACCES:
-    case EPERM: // mounted for another user (by root, by hand): not the lock switch
+    case ExportProblem::NoPermission: // mounted for another user (by root, by hand)
         return "the kiosk may not write on the USB stick (while " + doing +
                "): it was mounted for another user; unplug it and plug it in again so the "
                "kiosk mounts it itself";
-    case EIO:
-    case ENODEV:
-    case ENXIO:
-    case ENOTCONN:
-    case ECONNABORTED: // a FUSE driver (the stick's) died during the write
-    case ENOENT:
-    case ESTALE:
+    case ExportProblem::Removed:
         return "the USB stick was removed or stopped answering (while " + doing +
                "); plug it in again and export again";
     default:
@@ -83,31 +99,8 @@ std::string stickError(int err, const std::string& doing) {
     }
 }
 
-ExportProblem problemOf(int err) {
-    switch (err) {
-    case ENOSPC:
-    case EDQUOT:
-        return ExportProblem::Full;
-    case EROFS:
-        return ExportProblem::ReadOnly;
-    case EACCES:
-    case EPERM:
-        return ExportProblem::NoPermission;
-    case EIO:
-    case ENODEV:
-    case ENXIO:
-    case ENOTCONN:
-    case ECONNABORTED: // a FUSE driver (the stick's) died during the write
-    case ENOENT:
-    case ESTALE:
-        return ExportProblem::Removed;
-    default:
-        return ExportProblem::Other;
-    }
-}
-
 Failure stickFailure(int err, const std::string& doing) {
-    return Failure{stickError(err, doing), problemOf(err)};
+    return Failure{stickError(err, doing), problemOfErrno(err)};
 }
 
 // A file on the stick is written as ".name.part", hashed as it goes, fsynced and renamed
@@ -931,7 +924,7 @@ ExportResult exportStats(const ExportOptions& opt) {
         res.problem = f.problem;
     } catch (const AtomicFileError& e) {
         res.error = stickError(e.err, e.doing);
-        res.problem = problemOf(e.err);
+        res.problem = problemOfErrno(e.err);
     } catch (const Error& e) {
         res.error = std::string("cannot read the statistics: ") + e.what();
         res.problem = ExportProblem::Other;
@@ -955,15 +948,16 @@ ExportResult exportStats(const ExportOptions& opt) {
 std::string verifyExport(const fs::path& folder) {
     // the folder is untrusted ground: no link followed, no FIFO or device opened, sizes bound
     std::string why;
-    const std::optional<ExportFolder> dir = ExportFolder::open(folder, why);
-    if (!dir) {
+    // the caller names the folder: messages carry no place of their own
+    const Stick dir = Stick::open(folder, why, "");
+    if (!dir.valid()) {
         return why;
     }
-    if (!dir->has(kManifest)) {
+    if (!dir.has(kManifest)) {
         return "incomplete export: " + folder.string() +
                " has no MANIFEST.sha256 (the export did not finish); export again";
     }
-    const std::optional<std::string> text = dir->read(kManifest, kMaxManifestBytes, why);
+    const std::optional<std::string> text = dir.readFile(kManifest, kMaxManifestBytes, why);
     if (!text) {
         return why;
     }
@@ -984,7 +978,7 @@ std::string verifyExport(const fs::path& folder) {
         if (f.find('/') != std::string::npos || f.rfind('.', 0) == 0) {
             return "the manifest names a file that is not an export file";
         }
-        const std::string got = dir->sha256(f, kMaxExportFileBytes, why);
+        const std::string got = dir.sha256(f, kMaxExportFileBytes, why);
         if (got.empty()) {
             return why;
         }
@@ -1192,128 +1186,109 @@ std::string checkExportDb(Database& src, int64_t now, int64_t& rows) {
                                       ".." + std::to_string(hi)
                                 : std::string();
     };
+    // the first of several reasons, "" when every check passed
+    auto firstOf = [](std::initializer_list<std::string> whys) {
+        for (const std::string& w : whys) {
+            if (!w.empty()) {
+                return w;
+            }
+        }
+        return std::string();
+    };
+    // Every row of `sql` through `check` (the column and why it is wrong, or ""): false, with
+    // `why`, at the first bad row or when the rows are too many.
+    using Bad = std::pair<const char*, std::string>;
+    auto eachRow = [&](const char* table, const char* sql, const auto& check) {
+        row = 0;
+        Statement q(src, sql);
+        while (q.step()) {
+            if (!more()) {
+                return false;
+            }
+            if (const Bad bad = check(q); !bad.second.empty()) {
+                return fail(table, bad.first, bad.second);
+            }
+        }
+        return true;
+    };
     try {
-        {
-            row = 0;
-            Statement q(src, "SELECT id, kiosk_id, started_hour, duration_s, mode, group_size, "
-                             "language, text_size, contrast, outcome FROM sessions");
-            while (q.step()) {
-                if (!more()) {
-                    return why;
-                }
-                std::string w;
-                if (!(w = checkSessionId(q.text(0))).empty()) {
-                    return fail("sessions", "id", w), why;
-                }
-                if (!(w = checkKioskId(q.text(1))).empty()) {
-                    return fail("sessions", "kiosk_id", w), why;
-                }
-                if (!(w = checkStartedUnix(q.integer(2), now)).empty()) {
-                    return fail("sessions", "started_hour", w), why;
-                }
-                if (!(w = range(q, 3, 0, plausible::kMaxDurationS, true)).empty()) {
-                    return fail("sessions", "duration_s", w), why;
-                }
-                if (!(w = range(q, 5, 1, plausible::kMaxGroupSize, false)).empty()) {
-                    return fail("sessions", "group_size", w), why;
-                }
-                for (int c : {4, 6, 7, 8, 9}) {
-                    if (!(w = token(q.text(c))).empty()) {
-                        return fail("sessions", "mode, language, text_size, contrast or outcome",
-                                    w),
-                               why;
-                    }
-                }
-            }
-        }
-        {
-            row = 0;
-            Statement q(src, "SELECT session_id, day, type, tutorial_id, step, portal_id, at_ms, "
-                             "duration_ms, result FROM events");
-            while (q.step()) {
-                if (!more()) {
-                    return why;
-                }
-                std::string w;
-                if (!(w = checkSessionId(q.text(0))).empty() ||
-                    !(w = checkDay(q.integer(1), now)).empty() || !(w = token(q.text(2))).empty() ||
-                    !(w = id(q.text(3))).empty() ||
-                    !(w = range(q, 4, -1, plausible::kMaxStep, true)).empty() ||
-                    !(w = id(q.text(5))).empty() ||
-                    !(w = range(q, 6, 0, plausible::kMaxAtMs, true)).empty() ||
-                    !(w = range(q, 7, -1, plausible::kMaxAtMs, true)).empty() ||
-                    !(w = token(q.text(8))).empty()) {
-                    return fail("events", "a field", w), why;
-                }
-            }
-        }
-        {
-            row = 0;
-            Statement q(src, "SELECT kiosk_id, day, type, tutorial_id, step, portal_id, result, "
-                             "count FROM daily");
-            while (q.step()) {
-                if (!more()) {
-                    return why;
-                }
-                std::string w;
-                if (!(w = checkKioskId(q.text(0))).empty() ||
-                    !(w = checkDay(q.integer(1), now)).empty() || !(w = token(q.text(2))).empty() ||
-                    !(w = id(q.text(3))).empty() ||
-                    !(w = range(q, 4, -1, plausible::kMaxStep, true)).empty() ||
-                    !(w = id(q.text(5))).empty() || !(w = token(q.text(6))).empty() ||
-                    !(w = range(q, 7, 0, plausible::kMaxDailyCount, false)).empty()) {
-                    return fail("daily", "a field", w), why;
-                }
-            }
-        }
-        if (hasTable(src, "quiz_events")) {
-            row = 0;
-            Statement q(src, "SELECT kiosk_id, day, type, quiz_id, question, questions, result, "
-                             "count FROM quiz_events");
-            while (q.step()) {
-                if (!more()) {
-                    return why;
-                }
-                std::string w;
-                if (!(w = checkKioskId(q.text(0))).empty() ||
-                    !(w = checkDay(q.integer(1), now)).empty() || !(w = token(q.text(2))).empty() ||
-                    !(w = id(q.text(3))).empty() ||
-                    !(w = range(q, 4, -1, plausible::kMaxQuizQuestions, true)).empty() ||
-                    !(w = range(q, 5, -1, plausible::kMaxQuizQuestions, true)).empty() ||
-                    !(w = token(q.text(6))).empty() ||
-                    !(w = range(q, 7, 0, plausible::kMaxQuizCount, false)).empty()) {
-                    return fail("quiz_events", "a field", w), why;
-                }
-            }
-        }
-        if (hasTable(src, "kiosks")) {
-            row = 0;
-            Statement q(src, "SELECT kiosk_id, province_code, province_name, commune_code, "
-                             "commune_name FROM kiosks");
-            while (q.step()) {
-                if (!more()) {
-                    return why;
-                }
-                std::string w;
-                if (!(w = checkKioskId(q.text(0))).empty() ||
-                    !(w = checkPlace({q.text(1), q.text(2), q.text(3), q.text(4)})).empty()) {
-                    return fail("kiosks", "a field", w), why;
-                }
-            }
-        }
-        if (hasTable(src, "export")) {
-            row = 0;
-            Statement q(src, "SELECT key, value FROM export");
-            while (q.step()) {
-                if (!more()) {
-                    return why;
-                }
-                std::string w;
-                if (!(w = id(q.text(0))).empty() ||
-                    !(w = checkText(q.text(1), 100000, false)).empty()) {
-                    return fail("export", "a field", w), why;
-                }
-            }
+        const bool good =
+            eachRow("sessions",
+                    "SELECT id, kiosk_id, started_hour, duration_s, mode, group_size, language, "
+                    "text_size, contrast, outcome FROM sessions",
+                    [&](const Statement& q) -> Bad {
+                        std::string w;
+                        if (!(w = checkSessionId(q.text(0))).empty()) {
+                            return {"id", w};
+                        }
+                        if (!(w = checkKioskId(q.text(1))).empty()) {
+                            return {"kiosk_id", w};
+                        }
+                        if (!(w = checkStartedUnix(q.integer(2), now)).empty()) {
+                            return {"started_hour", w};
+                        }
+                        if (!(w = range(q, 3, 0, plausible::kMaxDurationS, true)).empty()) {
+                            return {"duration_s", w};
+                        }
+                        if (!(w = range(q, 5, 1, plausible::kMaxGroupSize, false)).empty()) {
+                            return {"group_size", w};
+                        }
+                        return {"mode, language, text_size, contrast or outcome",
+                                firstOf({token(q.text(4)), token(q.text(6)), token(q.text(7)),
+                                         token(q.text(8)), token(q.text(9))})};
+                    }) &&
+            eachRow("events",
+                    "SELECT session_id, day, type, tutorial_id, step, portal_id, at_ms, "
+                    "duration_ms, result FROM events",
+                    [&](const Statement& q) -> Bad {
+                        return {"a field",
+                                firstOf({checkSessionId(q.text(0)), checkDay(q.integer(1), now),
+                                         token(q.text(2)), id(q.text(3)),
+                                         range(q, 4, -1, plausible::kMaxStep, true), id(q.text(5)),
+                                         range(q, 6, 0, plausible::kMaxAtMs, true),
+                                         range(q, 7, -1, plausible::kMaxAtMs, true),
+                                         token(q.text(8))})};
+                    }) &&
+            eachRow("daily",
+                    "SELECT kiosk_id, day, type, tutorial_id, step, portal_id, result, count "
+                    "FROM daily",
+                    [&](const Statement& q) -> Bad {
+                        return {"a field",
+                                firstOf({checkKioskId(q.text(0)), checkDay(q.integer(1), now),
+                                         token(q.text(2)), id(q.text(3)),
+                                         range(q, 4, -1, plausible::kMaxStep, true), id(q.text(5)),
+                                         token(q.text(6)),
+                                         range(q, 7, 0, plausible::kMaxDailyCount, false)})};
+                    }) &&
+            (!hasTable(src, "quiz_events") ||
+             eachRow("quiz_events",
+                     "SELECT kiosk_id, day, type, quiz_id, question, questions, result, count "
+                     "FROM quiz_events",
+                     [&](const Statement& q) -> Bad {
+                         return {"a field",
+                                 firstOf({checkKioskId(q.text(0)), checkDay(q.integer(1), now),
+                                          token(q.text(2)), id(q.text(3)),
+                                          range(q, 4, -1, plausible::kMaxQuizQuestions, true),
+                                          range(q, 5, -1, plausible::kMaxQuizQuestions, true),
+                                          token(q.text(6)),
+                                          range(q, 7, 0, plausible::kMaxQuizCount, false)})};
+                     })) &&
+            (!hasTable(src, "kiosks") ||
+             eachRow("kiosks",
+                     "SELECT kiosk_id, province_code, province_name, commune_code, commune_name "
+                     "FROM kiosks",
+                     [&](const Statement& q) -> Bad {
+                         return {
+                             "a field",
+                             firstOf({checkKioskId(q.text(0)),
+                                      checkPlace({q.text(1), q.text(2), q.text(3), q.text(4)})})};
+                     })) &&
+            (!hasTable(src, "export") ||
+             eachRow("export", "SELECT key, value FROM export", [&](const Statement& q) -> Bad {
+                 return {"a field", firstOf({id(q.text(0)), checkText(q.text(1), 100000, false)})};
+             }));
+        if (!good) {
+            return why;
         }
     } catch (const Error& e) {
         return std::string("stats.sqlite cannot be read as an export's database (") + e.what() +
@@ -1417,8 +1392,7 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
     // no views or triggers, limits) and every row checked. A bad export is skipped by name.
     struct Source {
         fs::path folder;
-        std::unique_ptr<ExportFolder> dir;
-        int fd = -1;
+        StickFd fd; // stats.sqlite, opened as untrusted ground; SQLite reads it through /proc
         std::string uri;
     };
     std::vector<Source> good;
@@ -1431,14 +1405,13 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
         Source src;
         src.folder = e;
         if (why.empty()) {
-            std::optional<ExportFolder> d = ExportFolder::open(e, why);
-            if (d) {
-                src.dir = std::make_unique<ExportFolder>(std::move(*d));
-                src.fd = src.dir->openPlain("stats.sqlite", kMaxExportFileBytes, why);
+            const Stick d = Stick::open(e, why, "");
+            if (d.valid()) {
+                src.fd = d.openFile("stats.sqlite", kMaxExportFileBytes, why);
             }
         }
-        if (src.fd >= 0) {
-            src.uri = "file:/proc/self/fd/" + std::to_string(src.fd) + "?mode=ro&immutable=1";
+        if (src.fd) {
+            src.uri = "file:/proc/self/fd/" + std::to_string(src.fd.get()) + "?mode=ro&immutable=1";
             try {
                 auto db = openDb(src);
                 why = checkExportDb(*db, now, rows);
@@ -1447,24 +1420,11 @@ MergeResult mergeExports(const std::vector<fs::path>& exports, const fs::path& t
             }
         }
         if (!why.empty()) {
-            if (src.fd >= 0) {
-                ::close(src.fd);
-            }
             res.skipped.push_back(e.string() + ": " + why);
             continue;
         }
         good.push_back(std::move(src));
     }
-    struct CloseAll {
-        std::vector<Source>& s;
-        ~CloseAll() {
-            for (Source& x : s) {
-                if (x.fd >= 0) {
-                    ::close(x.fd);
-                }
-            }
-        }
-    } closeAll{good};
     if (good.empty()) {
         res.error = "no export could be merged (each is named above)";
         return res;

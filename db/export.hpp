@@ -46,6 +46,9 @@ struct ExportResult {
     int64_t sessions = 0, events = 0, dailyRows = 0, quizRows = 0;
 };
 
+// What an errno from a stick means (full, read-only, no permission, pulled, other).
+ExportProblem problemOfErrno(int err);
+
 ExportResult exportStats(const ExportOptions& options);
 
 // "" when `folder` holds a complete export whose files match MANIFEST.sha256; else why not

@@ -27,6 +27,14 @@ constexpr size_t kMaxOtherChars = 256; // a column added by a later kiosk versio
 constexpr int64_t kMaxRows = 50000000; // rows in one file of one export
 } // namespace plausible
 
+// Limits on an export's files (db/province/README.md lists them); the files themselves are
+// read through kiosk/core/stick_fs.hpp (untrusted ground).
+constexpr uint64_t kMaxManifestBytes = 64 << 10;
+constexpr uint64_t kMaxSignatureBytes = 4 << 10;
+constexpr uint64_t kMaxSummaryBytes = 4 << 20;
+constexpr uint64_t kMaxCsvBytes = 1ull << 30;        // events.csv of ~10 million events
+constexpr uint64_t kMaxExportFileBytes = 2ull << 30; // stats.sqlite, report.xlsx
+
 // The last day a kiosk can have written, from `nowUnix` (today + 1 day, for clocks ahead).
 int lastPlausibleDay(int64_t nowUnix);
 

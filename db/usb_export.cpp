@@ -46,29 +46,6 @@ int fsyncPath(const fs::path& p, int flags) {
 
 } // namespace
 
-ExportProblem problemOfErrno(int err) {
-    switch (err) {
-    case ENOSPC:
-    case EDQUOT:
-        return ExportProblem::Full;
-    case EROFS:
-        return ExportProblem::ReadOnly;
-    case EACCES:
-    case EPERM:
-        return ExportProblem::NoPermission;
-    case EIO:
-    case ENODEV:
-    case ENXIO:
-    case ENOTCONN:
-    case ECONNABORTED:
-    case ENOENT:
-    case ESTALE:
-        return ExportProblem::Removed;
-    default:
-        return ExportProblem::Other;
-    }
-}
-
 int syncToStick(const fs::path& stick, const fs::path& folder) {
     std::error_code ec;
     std::vector<fs::path> files;
@@ -138,7 +115,8 @@ UsbExport::UsbExport(const Config& config, fs::path dataDir, std::function<Conte
     : m_config(config), m_dataDir(std::move(dataDir)), m_content(std::move(content)),
       m_staff(staff), m_mountinfo(std::move(mountinfo)),
       m_mounter(std::move(udisksctl),
-                [](const std::vector<std::string>& argv) { return runCommand(argv); }) {
+                [](const std::vector<std::string>& argv) { return runCommand(argv); }),
+      m_ejector(std::make_shared<const StickMounter>(m_mounter)) {
     if (m_mounter.available()) {
         log::info("USB: sticks are mounted through udisks2");
     }
@@ -146,7 +124,9 @@ UsbExport::UsbExport(const Config& config, fs::path dataDir, std::function<Conte
 }
 
 UsbExport::~UsbExport() {
-    m_cancel = true;
+    if (m_job) {
+        m_job->cancel = true;
+    }
     m_scanQuit = true; // a look at a stick that stopped answering is left behind
     {
         std::lock_guard lock(m_scanMutex);
@@ -158,17 +138,43 @@ UsbExport::~UsbExport() {
 }
 
 void UsbExport::stop() {
-    m_cancel = true;
-    if (m_thread.joinable()) {
-        m_thread.join();
+    if (!m_thread.joinable()) {
+        return;
     }
+    const std::shared_ptr<Job> job = m_job;
+    job->cancel = true;
+    std::unique_lock lock(job->m);
+    uint64_t seen = job->moves.load();
+    auto lastMove = std::chrono::steady_clock::now();
+    while (!job->cv.wait_for(lock, std::chrono::milliseconds(50), [&] { return job->ended; })) {
+        const auto now = std::chrono::steady_clock::now();
+        if (const uint64_t m = job->moves.load(); m != seen) {
+            seen = m;
+            lastMove = now;
+        } else if (now - lastMove >= kExportQuitStall) {
+            // its thread waits in the kernel on a stick that stopped answering: left behind
+            // (it owns `job` and all else it touches), so the kiosk can still quit
+            job->status.state = ExportStatus::State::Failed;
+            job->status.problem = ExportProblem::Removed;
+            job->status.progress = job->progress.load();
+            job->status.message = "the USB stick stopped answering while the export was written; "
+                                  "the export was given up (it has no manifest, so it counts as "
+                                  "unfinished): pull the stick out";
+            lock.unlock();
+            log::warn("export: " + job->status.message);
+            m_thread.detach();
+            return;
+        }
+    }
+    lock.unlock();
+    m_thread.join();
 }
 
 void UsbExport::deliver() {
     std::optional<std::pair<int64_t, std::string>> done;
-    {
-        std::lock_guard lock(m_mutex);
-        done.swap(m_finished);
+    if (m_job) {
+        std::lock_guard lock(m_job->m);
+        done.swap(m_job->finished);
     }
     if (!done || !m_staff) {
         return;
@@ -275,19 +281,25 @@ std::vector<UsbStick> UsbExport::scan(const std::vector<fs::path>& roots) const 
 }
 
 void UsbExport::start(const fs::path& stick) {
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_status.state == ExportStatus::State::Running) {
+    if (m_job) {
+        std::lock_guard lock(m_job->m);
+        if (m_job->status.state == ExportStatus::State::Running) {
             return;
         }
-        m_status = ExportStatus{};
-        m_status.state = ExportStatus::State::Running;
     }
     if (m_thread.joinable()) {
-        m_thread.join();
+        m_thread.join(); // it has ended (its status is no longer Running)
     }
-    m_cancel = false;
-    m_progress = 0;
+    // a new job: one that was given up (and may still end some day) keeps its own
+    std::optional<std::pair<int64_t, std::string>> unremembered;
+    if (m_job) {
+        std::lock_guard lock(m_job->m);
+        unremembered.swap(m_job->finished);
+    }
+    auto job = std::make_shared<Job>();
+    job->status.state = ExportStatus::State::Running;
+    job->finished = std::move(unremembered);
+    m_job = job;
     ExportOptions o;
     o.statsFile = m_dataDir / "stats.sqlite";
     o.to = stick;
@@ -299,8 +311,11 @@ void UsbExport::start(const fs::path& stick) {
     // the export's own snapshot: a pack swapped in meanwhile changes nothing it reads
     ContentPtr content = m_content ? m_content() : nullptr;
     o.content = content.get();
-    o.cancel = &m_cancel;
-    o.progress = [this](double f) { m_progress = f; };
+    o.cancel = &job->cancel;
+    o.progress = [j = job.get()](double f) { // the thread below owns `job`
+        j->progress = f;
+        j->moves.fetch_add(1, std::memory_order_relaxed);
+    };
     std::string source; // the stick's device, to power it off when done
     for (const UsbStick& s : m_sticks) {
         if (s.mount == stick) {
@@ -308,9 +323,11 @@ void UsbExport::start(const fs::path& stick) {
         }
     }
     log::info("export: starting to " + stick.string());
-    m_thread = std::thread([this, o, source, content = std::move(content)]() mutable {
+    // the thread touches only what it captures: never `this` (it may be given up at quit)
+    m_thread = std::thread([job, o, source, content = std::move(content), dataDir = m_dataDir,
+                            ejector = m_ejector]() mutable {
         // the kiosk's export key (made at its first start; made here if it was not)
-        const ExportKeyLoad key = loadOrCreateExportKey(m_dataDir);
+        const ExportKeyLoad key = loadOrCreateExportKey(dataDir);
         if (!key.problem.empty()) {
             log::warn("export key: " + key.problem);
         }
@@ -320,9 +337,9 @@ void UsbExport::start(const fs::path& stick) {
                                          [](const fs::path& f) { return verifyExport(f); }});
         bool ejected = false;
         std::string ejectNote;
-        if (r.ok && m_mounter.available()) {
+        if (r.ok && ejector->available()) {
             // done and checked: unmounted and powered off, so pulling it is harmless
-            ejectNote = m_mounter.eject(source);
+            ejectNote = ejector->eject(source);
             ejected = ejectNote.empty();
             log::info(ejected ? "export: the stick was unmounted and powered off"
                               : "export: " + ejectNote);
@@ -333,28 +350,35 @@ void UsbExport::start(const fs::path& stick) {
         } else {
             log::error("export: " + r.error);
         }
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(job->m);
         if (r.ok) {
-            m_finished.emplace(o.now, rel); // remembered by the staff store's owner
+            job->finished.emplace(o.now, rel); // remembered by the staff store's owner
         }
-        m_status.state = r.ok ? ExportStatus::State::Done : ExportStatus::State::Failed;
-        m_status.progress = r.ok ? 1.0 : m_progress.load();
-        m_status.problem = r.problem;
-        m_status.message = r.ok ? rel : r.error;
-        m_status.ejected = ejected;
-        m_status.ejectNote = ejectNote;
+        job->status.state = r.ok ? ExportStatus::State::Done : ExportStatus::State::Failed;
+        job->status.progress = r.ok ? 1.0 : job->progress.load();
+        job->status.problem = r.problem;
+        job->status.message = r.ok ? rel : r.error;
+        job->status.ejected = ejected;
+        job->status.ejectNote = ejectNote;
+        job->ended = true;
+        job->cv.notify_all();
     });
 }
 
 void UsbExport::cancel() {
-    m_cancel = true;
+    if (m_job) {
+        m_job->cancel = true;
+    }
 }
 
 ExportStatus UsbExport::status() const {
-    std::lock_guard lock(m_mutex);
-    ExportStatus s = m_status;
+    if (!m_job) {
+        return ExportStatus{};
+    }
+    std::lock_guard lock(m_job->m);
+    ExportStatus s = m_job->status;
     if (s.state == ExportStatus::State::Running) {
-        s.progress = m_progress.load();
+        s.progress = m_job->progress.load();
     }
     return s;
 }

@@ -12,10 +12,12 @@
 #include "export.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,6 +27,9 @@
 namespace tramso::db {
 
 class StaffStore;
+
+// How long a cancelled export may go without progress at quit before it is given up.
+inline constexpr std::chrono::milliseconds kExportQuitStall{5000};
 
 // The end of an export, always in this order: the files are written, everything reaches the
 // stick (a FAT driver keeps data in memory long after write() returned: pulled 10 s after
@@ -36,8 +41,6 @@ struct ExportSteps {
     std::function<std::string(const std::filesystem::path& folder)> verify;
 };
 ExportResult runExportSteps(const ExportSteps& steps);
-// What an errno from a stick means (full, read-only, no permission, pulled, other).
-ExportProblem problemOfErrno(int err);
 
 // Pushes an export folder to the stick mounted at `stick`: fsyncs each file, then the folders
 // from it up to the stick's root, then syncfs on the whole stick, then drops the files'
@@ -55,7 +58,9 @@ class UsbExport final : public ExportService {
               std::function<ContentPtr()> content, StaffStore* staff,
               std::filesystem::path mountinfo = "/proc/self/mountinfo",
               std::string udisksctl = findUdisksctl());
-    ~UsbExport() override; // cancels a running export and waits for it and the scanner
+    // Cancels a running export and waits for it and the scanner; an export stuck on a stick
+    // that stopped answering is given up after kExportQuitStall without progress.
+    ~UsbExport() override;
 
     void start(const std::filesystem::path& stick) override;
     void cancel() override;
@@ -70,7 +75,9 @@ class UsbExport final : public ExportService {
     // remembered in the staff store (its owner's connection).
     void deliver();
     // Cancels a running export and waits for it (then deliver() may still remember one that
-    // finished before).
+    // finished before). An export that makes no progress for kExportQuitStall after the
+    // cancel (its thread waits in the kernel on a stick that stopped answering) is given up:
+    // its thread is left behind, owning all it touches, and the status says so.
     void stop();
 
   private:
@@ -91,13 +98,23 @@ class UsbExport final : public ExportService {
     uint64_t m_scanCount = 0;
     bool m_scanWanted = false, m_scanStop = false;
     std::thread m_scanner;
-    // udisks2: poll() on the scanning thread only; eject() (const) on the export's thread
+    // udisks2: poll() on the scanning thread only; the export's thread ejects through an
+    // instance of its own (shared, so a thread given up at quit still owns it)
     StickMounter m_mounter;
-    mutable std::mutex m_mutex;
-    ExportStatus m_status;
-    std::optional<std::pair<int64_t, std::string>> m_finished; // to remember (deliver)
-    std::atomic<double> m_progress{0};
-    std::atomic<bool> m_cancel{false};
+    std::shared_ptr<const StickMounter> m_ejector;
+    // One export, shared by the UI thread and that export's thread. The thread holds a
+    // reference and touches nothing else of this object, so it can be given up at quit.
+    struct Job {
+        mutable std::mutex m;
+        std::condition_variable cv;
+        bool ended = false; // the thread has set its result
+        ExportStatus status;
+        std::optional<std::pair<int64_t, std::string>> finished; // to remember (deliver)
+        std::atomic<double> progress{0};
+        std::atomic<uint64_t> moves{0}; // progress reports (stop() waits while they come)
+        std::atomic<bool> cancel{false};
+    };
+    std::shared_ptr<Job> m_job;          // the last export started (UI thread)
     std::atomic<bool> m_scanQuit{false}; // set at quit: stick looks in flight are given up
     std::thread m_thread;
 };

@@ -2,9 +2,9 @@
 // line per export otherwise (logs, cron mails); problems on stderr, each naming its folder.
 #include "province_cli.hpp"
 
-#include "../db/export_files.hpp"
 #include "../db/province/report.hpp"
 #include "../db/province/store.hpp"
+#include "core/stick_fs.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -194,10 +194,10 @@ int runKiosk(const ProvinceCli& p) {
         std::vector<std::pair<std::string, std::string>> todo; // kiosk id, key text
         auto readKey = [](const fs::path& f, std::string& text) {
             std::string why;
-            const std::optional<db::ExportFolder> dir =
-                db::ExportFolder::open(f.has_parent_path() ? f.parent_path() : fs::path("."), why);
+            const Stick dir =
+                Stick::open(f.has_parent_path() ? f.parent_path() : fs::path("."), why, "");
             std::optional<std::string> t =
-                dir ? dir->read(f.filename().string(), 4096, why) : std::nullopt;
+                dir.valid() ? dir.readFile(f.filename(), 4096, why) : std::nullopt;
             if (!t) {
                 throw std::invalid_argument(shown(f) + ": " + why);
             }

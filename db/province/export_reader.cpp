@@ -1,9 +1,10 @@
-// See export_reader.hpp. Files come through db::ExportFolder (openat, O_NOFOLLOW |
+// See export_reader.hpp. Files come through tramso::Stick (openat, O_NOFOLLOW |
 // O_NONBLOCK, fstat: plain file, same device, size limit), so a `sessions.csv -> /dev/zero`
 // or a FIFO `report.html` is refused by name at once instead of hanging the load.
 #include "export_reader.hpp"
 
-#include "../export_files.hpp"
+#include "../../kiosk/core/atomic_file.hpp"
+#include "../../kiosk/core/stick_fs.hpp"
 #include "../plausible.hpp"
 
 #include <nlohmann/json.hpp>
@@ -41,20 +42,10 @@ const std::vector<std::string> kEventCols = {"session_id",  "kiosk_id", "day",  
                                              "tutorial_id", "step",     "portal_id", "at_ms",
                                              "duration_ms", "result"};
 
-std::string hexOf(const unsigned char* d, size_t n) {
-    static const char* hex = "0123456789abcdef";
-    std::string s;
-    for (size_t i = 0; i < n; ++i) {
-        s += hex[d[i] >> 4];
-        s += hex[d[i] & 15];
-    }
-    return s;
-}
-
 std::string sha256Text(std::string_view t) {
     unsigned char d[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(d, reinterpret_cast<const unsigned char*>(t.data()), t.size());
-    return hexOf(d, sizeof d);
+    return hexBytes(d, sizeof d);
 }
 
 // The manifest's lines "<64 hex>  <name>"; throws Damaged on anything else.
@@ -134,22 +125,23 @@ Identity identityOf(const std::string& text) {
 
 ExportFiles readExportFiles(const fs::path& folder) {
     std::string why;
-    std::optional<db::ExportFolder> dir = db::ExportFolder::open(folder, why);
-    if (!dir) {
+    // the folder's own path is named by the caller: messages carry no place of their own
+    const Stick dir = Stick::open(folder, why, "");
+    if (!dir.valid()) {
         throw Damaged(why);
     }
     ExportFiles out;
-    if (!dir->has(kManifest)) {
+    if (!dir.has(kManifest)) {
         throw Damaged("incomplete export: no MANIFEST.sha256 (the export did not finish); "
                       "export again");
     }
-    std::optional<std::string> m = dir->read(kManifest, db::kMaxManifestBytes, why);
+    std::optional<std::string> m = dir.readFile(kManifest, db::kMaxManifestBytes, why);
     if (!m) {
         throw Damaged(why);
     }
     out.manifest = std::move(*m);
-    if (dir->has(kSignature)) {
-        std::optional<std::string> s = dir->read(kSignature, db::kMaxSignatureBytes, why);
+    if (dir.has(kSignature)) {
+        std::optional<std::string> s = dir.readFile(kSignature, db::kMaxSignatureBytes, why);
         if (!s) {
             throw Damaged(why);
         }
@@ -159,14 +151,14 @@ ExportFiles readExportFiles(const fs::path& folder) {
     for (const auto& [name, sum] : listed) {
         if (kInMemory.count(name)) {
             const uint64_t limit = name == "summary.json" ? db::kMaxSummaryBytes : db::kMaxCsvBytes;
-            std::optional<std::string> t = dir->read(name, limit, why);
+            std::optional<std::string> t = dir.readFile(name, limit, why);
             if (!t) {
                 throw Damaged(why);
             }
             out.sha256[name] = sha256Text(*t);
             out.texts[name] = std::make_shared<const std::string>(std::move(*t));
         } else {
-            const std::string s = dir->sha256(name, db::kMaxExportFileBytes, why);
+            const std::string s = dir.sha256(name, db::kMaxExportFileBytes, why);
             if (s.empty()) {
                 throw Damaged(why);
             }
@@ -174,7 +166,7 @@ ExportFiles readExportFiles(const fs::path& folder) {
         }
     }
     for (const std::string& name : kKnown) {
-        if (!listed.count(name) && dir->has(name)) {
+        if (!listed.count(name) && dir.has(name)) {
             out.unlisted.push_back(name);
         }
     }

@@ -3,7 +3,7 @@
 // harm), and from there into the store with one set-based statement per table.
 #include "store.hpp"
 
-#include "../export_files.hpp"
+#include "../../kiosk/core/stick_fs.hpp"
 #include "../plausible.hpp"
 #include "export_reader.hpp"
 #include "province_migrations.inc"
@@ -592,13 +592,19 @@ std::vector<fs::path> findExports(const std::vector<fs::path>& inputs,
         if (depth == 0) {
             return;
         }
+        // sub-folders only (never a link, nothing hidden), the walk bounded in entries
         std::string why;
-        const std::vector<std::string> subs = db::plainSubfolders(dir, kMaxEntries, why);
+        const Stick folder = Stick::open(dir, why, "");
+        const StickFd self = folder.valid() ? folder.openRoot(why) : StickFd();
+        const std::vector<StickEntry> entries =
+            self ? folder.entries(self, why, kMaxEntries) : std::vector<StickEntry>();
         if (!why.empty() && problems) {
-            problems->push_back(why);
+            problems->push_back(dir.string() + ": " + why);
         }
-        for (const std::string& s : subs) {
-            walk(dir / s, depth - 1);
+        for (const StickEntry& e : entries) {
+            if (e.type == StickEntry::Type::Dir && e.name[0] != '.') {
+                walk(dir / e.name, depth - 1);
+            }
         }
     };
     for (const fs::path& in : inputs) {

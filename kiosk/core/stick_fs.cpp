@@ -3,6 +3,10 @@
 // stick can lead a read or a write off it, and a FIFO never blocks the opener.
 #include "stick_fs.hpp"
 
+#include "atomic_file.hpp"
+
+#include <sodium.h>
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -142,21 +146,21 @@ std::string printableName(std::string_view name) {
     return out;
 }
 
-std::optional<std::string> readOpenFile(int fd, uint64_t maxBytes, const std::string& shown,
-                                        std::string& error) {
+bool readOpenFileChunks(int fd, uint64_t maxBytes, const std::string& shown, std::string& error,
+                        const std::function<void(const char*, size_t)>& sink) {
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
         error = shown + ": cannot read (" + std::strerror(errno) + ")";
-        return std::nullopt;
+        return false;
     }
     if (!S_ISREG(st.st_mode)) {
         error = shown + " is " + kindOf(st.st_mode) + ", not a plain file; refused";
-        return std::nullopt;
+        return false;
     }
     if (static_cast<uint64_t>(st.st_size) > maxBytes) {
         error = shown + " is " + sizeAndBytes(static_cast<uint64_t>(st.st_size)) +
                 ", over the limit of " + sizeAndBytes(maxBytes);
-        return std::nullopt;
+        return false;
     }
     // a descriptor opened with O_NONBLOCK reads plainly again (a plain file never blocks
     // for O_NONBLOCK's sake, but a FUSE or network file might honour it)
@@ -164,27 +168,41 @@ std::optional<std::string> readOpenFile(int fd, uint64_t maxBytes, const std::st
     if (fl >= 0 && (fl & O_NONBLOCK)) {
         ::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     }
-    std::string data;
-    data.reserve(static_cast<size_t>(st.st_size));
-    char buf[64 * 1024];
+    std::vector<char> buf(256 * 1024);
+    uint64_t total = 0;
     for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
+        ssize_t n = ::read(fd, buf.data(), buf.size());
         if (n < 0 && errno == EINTR) {
             continue;
         }
         if (n < 0) {
             error = shown + ": cannot read (" + std::strerror(errno) + ")";
-            return std::nullopt;
+            return false;
         }
         tick();
         if (n == 0) {
-            break;
+            return true;
         }
-        data.append(buf, static_cast<size_t>(n));
-        if (data.size() > maxBytes) {
+        total += static_cast<uint64_t>(n);
+        if (total > maxBytes) {
             error = shown + " grew while it was read, over the limit of " + sizeAndBytes(maxBytes);
-            return std::nullopt;
+            return false;
         }
+        sink(buf.data(), static_cast<size_t>(n));
+    }
+}
+
+std::optional<std::string> readOpenFile(int fd, uint64_t maxBytes, const std::string& shown,
+                                        std::string& error) {
+    std::string data;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        static_cast<uint64_t>(st.st_size) <= maxBytes) {
+        data.reserve(static_cast<size_t>(st.st_size));
+    }
+    if (!readOpenFileChunks(fd, maxBytes, shown, error,
+                            [&data](const char* p, size_t n) { data.append(p, n); })) {
+        return std::nullopt;
     }
     return data;
 }
@@ -264,14 +282,14 @@ Stick Stick::open(const std::filesystem::path& mount, std::string& error, std::s
     tick();
     if (fd < 0) {
         const int err = errno;
-        error = printableName(mount.string()) + ": cannot open " + s.m_where + " (" +
+        error = printableName(mount.string()) + ": cannot open " + s.place() + " (" +
                 (err == ELOOP ? std::string("it is a symbolic link") : std::strerror(err)) + ")";
         return s;
     }
     s.m_root = StickFd(fd);
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
-        error = printableName(mount.string()) + ": cannot read " + s.m_where + " (" +
+        error = printableName(mount.string()) + ": cannot read " + s.place() + " (" +
                 std::strerror(errno) + ")";
         s.m_root = StickFd();
         return s;
@@ -282,7 +300,7 @@ Stick Stick::open(const std::filesystem::path& mount, std::string& error, std::s
 
 StickFd Stick::openAt(const std::filesystem::path& rel, Mode mode, std::string& error) const {
     if (!m_root) {
-        error = printableName(m_mount.string()) + ": " + m_where + " is not open";
+        error = printableName(m_mount.string()) + ": " + place() + " is not open";
         return {};
     }
     std::vector<std::string> parts;
@@ -292,7 +310,7 @@ StickFd Stick::openAt(const std::filesystem::path& rel, Mode mode, std::string& 
             continue;
         }
         if (s == ".." || s == "/") {
-            error = printableName(rel.string()) + ": only plain paths inside " + m_where +
+            error = printableName(rel.string()) + ": only plain paths inside " + place() +
                     " are allowed";
             return {};
         }
@@ -302,10 +320,10 @@ StickFd Stick::openAt(const std::filesystem::path& rel, Mode mode, std::string& 
         error = "no file named";
         return {};
     }
-    const std::string on = " on " + m_where;
+    const std::string on = this->on();
     StickFd dir(::fcntl(m_root.get(), F_DUPFD_CLOEXEC, 0));
     if (!dir) {
-        error = std::string("cannot open ") + m_where + " (" + std::strerror(errno) + ")";
+        error = std::string("cannot open ") + place() + " (" + std::strerror(errno) + ")";
         return {};
     }
     std::string done;
@@ -328,6 +346,17 @@ StickFd Stick::openAt(const std::filesystem::path& rel, Mode mode, std::string& 
             }
         } else if (mode == Mode::Read) {
             flags |= O_RDONLY | O_NOCTTY;
+            // a FIFO, device or socket is refused by its name alone, never opened (opening a
+            // device node can already act on the device); a link falls through to openat's
+            // ELOOP and its own message below
+            struct stat pre {};
+            if (::fstatat(dir.get(), name.c_str(), &pre, AT_SYMLINK_NOFOLLOW) == 0 &&
+                !S_ISREG(pre.st_mode) && !S_ISLNK(pre.st_mode)) {
+                tick();
+                error = shown + on + " is " + kindOf(pre.st_mode) + ", not a plain file; refused";
+                errno = EINVAL;
+                return {};
+            }
         } else {
             flags |= O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY;
         }
@@ -338,8 +367,11 @@ StickFd Stick::openAt(const std::filesystem::path& rel, Mode mode, std::string& 
             struct stat st {};
             if (::fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
                 S_ISLNK(st.st_mode)) {
-                error = shown + on + " is a symbolic link; the kiosk never follows links on " +
-                        m_where + " (remove it or use another stick)";
+                error =
+                    shown + on +
+                    (m_where.empty() ? std::string(" is a symbolic link, never followed; refused")
+                                     : " is a symbolic link; the kiosk never follows links on " +
+                                           m_where + " (remove it or use another stick)");
             } else if (err == ENOTDIR &&
                        ::fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
                 error = shown + on + " is " + kindOf(st.st_mode) + ", not a folder; refused";
@@ -356,7 +388,7 @@ StickFd Stick::openAt(const std::filesystem::path& rel, Mode mode, std::string& 
             return {};
         }
         if (st.st_dev != m_dev) {
-            error = shown + " is on another filesystem than " + m_where +
+            error = shown + " is on another filesystem than " + place() +
                     " (something is mounted there); refused";
             errno = EXDEV;
             return {};
@@ -391,7 +423,57 @@ std::optional<std::string> Stick::readFile(const std::filesystem::path& rel, uin
     if (!f) {
         return std::nullopt;
     }
-    return readOpenFile(f.get(), maxBytes, printableName(rel.string()) + " on " + m_where, error);
+    return readOpenFile(f.get(), maxBytes, printableName(rel.string()) + on(), error);
+}
+
+StickFd Stick::openFile(const std::filesystem::path& rel, uint64_t maxBytes,
+                        std::string& error) const {
+    StickFd f = openAt(rel, Mode::Read, error);
+    if (!f) {
+        return {};
+    }
+    struct stat st {};
+    if (::fstat(f.get(), &st) != 0) {
+        error = printableName(rel.string()) + on() + ": cannot read (" + std::strerror(errno) + ")";
+        return {};
+    }
+    if (static_cast<uint64_t>(st.st_size) > maxBytes) {
+        error = printableName(rel.string()) + on() + " is " +
+                sizeAndBytes(static_cast<uint64_t>(st.st_size)) + ", over the limit of " +
+                sizeAndBytes(maxBytes);
+        return {};
+    }
+    return f;
+}
+
+std::string Stick::sha256(const std::filesystem::path& rel, uint64_t maxBytes,
+                          std::string& error) const {
+    StickFd f = openAt(rel, Mode::Read, error);
+    if (!f) {
+        return {};
+    }
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    if (!readOpenFileChunks(f.get(), maxBytes, printableName(rel.string()) + on(), error,
+                            [&h](const char* p, size_t n) {
+                                crypto_hash_sha256_update(
+                                    &h, reinterpret_cast<const unsigned char*>(p), n);
+                            })) {
+        return {};
+    }
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&h, d);
+    return hexBytes(d, sizeof d);
+}
+
+bool Stick::has(const std::filesystem::path& rel) const {
+    if (!rel.has_filename() || rel.filename() == "." || rel.filename() == "..") {
+        return false;
+    }
+    std::string ignored;
+    const StickFd parent = openAt(rel.parent_path(), Mode::Dir, ignored);
+    struct stat st {};
+    return parent && ::fstatat(parent.get(), rel.filename().c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 std::vector<StickEntry> Stick::entries(const StickFd& dir, std::string& error,
@@ -442,33 +524,9 @@ std::vector<StickEntry> Stick::entries(const StickFd& dir, std::string& error,
 std::vector<std::string> Stick::list(const StickFd& dir, std::string& error,
                                      size_t maxEntries) const {
     std::vector<std::string> names;
-    int fd = ::openat(dir.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        error = std::string("cannot read the folder (") + std::strerror(errno) + ")";
-        return names;
+    for (StickEntry& e : entries(dir, error, maxEntries)) {
+        names.push_back(std::move(e.name));
     }
-    DIR* d = ::fdopendir(fd);
-    if (!d) {
-        ::close(fd);
-        error = std::string("cannot read the folder (") + std::strerror(errno) + ")";
-        return names;
-    }
-    while (dirent* e = ::readdir(d)) {
-        tick();
-        std::string n = e->d_name;
-        if (n == "." || n == "..") {
-            continue;
-        }
-        if (names.size() >= maxEntries) {
-            ::closedir(d);
-            error =
-                "the folder holds more than " + std::to_string(maxEntries) + " entries; refused";
-            return {};
-        }
-        names.push_back(std::move(n));
-    }
-    ::closedir(d);
-    std::sort(names.begin(), names.end());
     return names;
 }
 

@@ -17,7 +17,12 @@
 //     for (const StickEntry& e : root.entries(dir, why)) { ... e.name, e.type ... }
 //
 // Messages name the file as shown to a person (control characters escaped, see
-// printableName) and the place ("on the stick", or the `where` given to open()).
+// printableName) and the place ("on the stick", or the `where` given to open()). With an
+// empty `where` (the caller names the folder itself, e.g. "EXPORT: sessions.csv is …") the
+// messages carry no place.
+//
+// The province side (`merge`, `province load`, `province kiosk add`) reads export folders
+// through this same file: has() / readFile() / sha256() / openFile() / entries().
 //
 // A read that the kernel never finishes (a stick that stopped answering) cannot be cut short
 // from inside; runAbandonable() runs such work on a thread of its own and gives up waiting
@@ -89,6 +94,16 @@ class Stick {
     // the size and the limit in bytes/kB/MB). nullopt with `error` on any refusal.
     std::optional<std::string> readFile(const std::filesystem::path& rel, uint64_t maxBytes,
                                         std::string& error) const;
+    // Plain file `rel` opened for reading (openAt Read) and checked to be at most `maxBytes`;
+    // an invalid StickFd and `error` on any refusal.
+    StickFd openFile(const std::filesystem::path& rel, uint64_t maxBytes, std::string& error) const;
+    // The SHA-256 (lowercase hex) of plain file `rel`, read in pieces, at most `maxBytes`;
+    // "" and `error` on any refusal.
+    std::string sha256(const std::filesystem::path& rel, uint64_t maxBytes,
+                       std::string& error) const;
+    // Whether `rel` exists as anything (a link, FIFO or device included; never followed nor
+    // opened). False too when a folder on the way cannot be opened as a plain folder.
+    bool has(const std::filesystem::path& rel) const;
 
     // The names in folder `dir` (not "." or ".."), sorted; at most `maxEntries` (more: an
     // empty list and `error`). `error` set on failure.
@@ -99,12 +114,16 @@ class Stick {
                                     size_t maxEntries = kMaxStickEntries) const;
 
     bool valid() const { return static_cast<bool>(m_root); }
+    // The whole root folder as a StickFd of its own (for entries() of the root).
+    StickFd openRoot(std::string& error) const { return openAt({}, Mode::Dir, error); }
     const std::filesystem::path& mount() const { return m_mount; }
     const std::string& where() const { return m_where; }
     int rootFd() const { return m_root.get(); }
     dev_t device() const { return m_dev; }
 
   private:
+    std::string on() const { return m_where.empty() ? std::string() : " on " + m_where; }
+    std::string place() const { return m_where.empty() ? std::string("its folder") : m_where; }
     std::filesystem::path m_mount;
     std::string m_where = "the stick";
     StickFd m_root;
@@ -116,6 +135,9 @@ class Stick {
 // for runAbandonable.
 std::optional<std::string> readOpenFile(int fd, uint64_t maxBytes, const std::string& shown,
                                         std::string& error);
+// The same, handing each chunk to `sink` instead of keeping it; false and `error` on a refusal.
+bool readOpenFileChunks(int fd, uint64_t maxBytes, const std::string& shown, std::string& error,
+                        const std::function<void(const char*, size_t)>& sink);
 
 // "1234 bytes", "4 kB" (4096 bytes and up), "3 MB" (1 MiB and up): for size messages, so a
 // small limit never reads "0 MB".

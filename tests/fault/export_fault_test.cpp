@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <csignal>
 #include <fstream>
 #include <sstream>
@@ -216,4 +217,56 @@ TEST_F(ExportFault, AStickPulledOutMidExportSaysSoAndARetryWorks) {
     sh("fusermount -u -z '" + (dir / "stick").string() + "' 2>/dev/null");
     kioskDatabaseIntact();
     retryWorks();
+}
+
+// The kiosk quits (the export service is destroyed) while an export writes to a stick that
+// stopped answering (the FAT driver stopped): every write waits in the kernel for good. The
+// quit gives the export up after kExportQuitStall without progress instead of joining its
+// thread forever; the abandoned thread owns all it touches.
+TEST_F(ExportFault, QuittingWhileTheStickStoppedAnsweringMidExportDoesNotHang) {
+    const pid_t fat = mountFat(64);
+    if (!fat) {
+        GTEST_SKIP() << "fusefat, mkfs.vfat or /dev/fuse is not available here";
+    }
+    Config config;
+    config.kioskId = "xa-tan-lap";
+    { std::ofstream(dir / "mountinfo") << ""; }
+    auto usb = std::make_unique<db::UsbExport>(
+        config, dir / "kiosk", [] { return ContentPtr(&content(), [](const Content*) {}); },
+        nullptr, dir / "mountinfo", "");
+    usb->start(dir / "stick");
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (usb->status().state == ExportStatus::State::Running && usb->status().progress < 0.2 &&
+           std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ASSERT_EQ(usb->status().state, ExportStatus::State::Running) << usb->status().message;
+    ASSERT_EQ(::kill(fat, SIGSTOP), 0); // the stick stops answering mid-export
+    std::this_thread::sleep_for(std::chrono::milliseconds(500)); // the writer is stuck in it
+
+    // the quit on a thread of its own: a quit that hangs fails this test instead of hanging it
+    std::atomic<bool> quit{false};
+    ExportStatus after;
+    const auto start = std::chrono::steady_clock::now();
+    std::thread quitter([&] {
+        usb->stop();
+        after = usb->status();
+        usb.reset();
+        quit = true;
+    });
+    while (!quit && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    const bool quitInTime = quit;
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ::kill(fat, SIGKILL); // frees whatever still waits on the stick (the old code's join)
+    quitter.join();
+    ::waitpid(fat, nullptr, 0);
+    EXPECT_TRUE(quitInTime) << "the quit waited on the stuck export for over 60 s";
+    std::printf("[ timing   ] quit with an export stuck on a stopped stick: %.1f s\n", secs);
+    EXPECT_EQ(after.state, ExportStatus::State::Failed);
+    EXPECT_EQ(after.problem, ExportProblem::Removed);
+    EXPECT_NE(after.message.find("stopped answering"), std::string::npos) << after.message;
+    kioskDatabaseIntact();
 }

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 #include <sstream>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <thread>
 
@@ -893,6 +894,56 @@ TEST_F(ProvinceLoad, LinksAndFifosInExportFoldersAreRefusedAtOnceByLoadAndMerge)
     EXPECT_NE(m.err.find(eb.string() + ": sessions.csv is a symbolic link"), std::string::npos)
         << m.err;
     EXPECT_NE(m.err.find(ec.string() + ": report.html is a named pipe"), std::string::npos)
+        << m.err;
+    EXPECT_TRUE(fs::exists(dir / "merged" / "MANIFEST.sha256")) << "the good export merged";
+    fs::remove_all(dir);
+}
+
+TEST_F(ProvinceLoad, DeviceNodesAndLinksOutOfTheFolderAreRefusedUnopenedByLoadAndMerge) {
+    g_pg->createDatabase("devices");
+    const fs::path dir = tempDir("devices"), stick = dir / "stick";
+    const int64_t now = std::time(nullptr);
+    Kiosk a(dir, "quang-tan-01", kQuangTan), b(dir, "dam-ha-01", kDamHa),
+        c(dir, "pho-yen-02", kPhoYen);
+    a.visits(800, 4);
+    b.visits(800, 5);
+    c.visits(800, 6);
+    const fs::path ea = a.exportTo(stick, now), eb = b.exportTo(stick, now),
+                   ec = c.exportTo(stick, now);
+    // a character device whose major has no driver (60, "local/experimental use"): opening
+    // it fails, so a reader that opens before looking does not say "device"
+    fs::remove(eb / "sessions.csv");
+    if (::mknod((eb / "sessions.csv").c_str(), S_IFCHR | 0644, makedev(60, 0)) != 0) {
+        GTEST_SKIP() << "making a device node needs root (CAP_MKNOD)";
+    }
+    // a link to a good copy of the same file outside the folder: its checksum matches, so
+    // only a reader that follows links would load it
+    const fs::path outside = dir / "outside-stats.sqlite";
+    fs::copy_file(ec / "stats.sqlite", outside);
+    fs::remove(ec / "stats.sqlite");
+    fs::create_symlink(outside, ec / "stats.sqlite");
+    registerKeys("devices", dir);
+
+    double secs = 0;
+    CmdResult r = runTramso(loadOnly("devices", stick.string()), dir, kBound, &secs);
+    EXPECT_EQ(r.code, 5) << r.out << r.err;
+    timing("province load refusing a device node and a link out of the folder", secs);
+    EXPECT_NE(r.err.find(eb.string() + ": sessions.csv is a device, not a plain file"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(ec.string() + ": stats.sqlite is a symbolic link"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(sql("devices", "SELECT count(*) FROM sessions"), csvRows(ea / "sessions.csv"));
+
+    CmdResult m = runTramso("merge " + ea.string() + " " + eb.string() + " " + ec.string() +
+                                " --to " + (dir / "merged").string(),
+                            dir, kBound, &secs);
+    timing("merge refusing a device node and a link out of the folder", secs);
+    EXPECT_EQ(m.code, 5) << m.out << m.err;
+    EXPECT_NE(m.err.find(eb.string() + ": sessions.csv is a device, not a plain file"),
+              std::string::npos)
+        << m.err;
+    EXPECT_NE(m.err.find(ec.string() + ": stats.sqlite is a symbolic link"), std::string::npos)
         << m.err;
     EXPECT_TRUE(fs::exists(dir / "merged" / "MANIFEST.sha256")) << "the good export merged";
     fs::remove_all(dir);

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -73,6 +74,14 @@ class Hostile : public ::testing::Test {
 };
 
 using Clock = std::chrono::steady_clock;
+
+// A character device node at `at` whose major number has no driver (60: "local/experimental
+// use"): opening it fails with ENXIO (or EACCES on a nodev mount), so a reader that opens it
+// before looking says "No such device…" instead of naming it a device. False when this
+// process may not make device nodes.
+bool makeDeviceNode(const fs::path& at) {
+    return ::mknod(at.c_str(), S_IFCHR | 0644, makedev(60, 0)) == 0;
+}
 
 } // namespace
 
@@ -298,5 +307,59 @@ TEST_F(Hostile, APictureBombIsRefusedFromItsHeaderAtLoadAndInstall) {
     const Content ok = loadContent(assets, m_opt.config);
     for (const Diagnostic& d : ok.diagnostics) {
         EXPECT_EQ(d.message.find("bom.png"), std::string::npos) << d.format();
+    }
+}
+
+TEST_F(Hostile, ADeviceNodeNamedLikeAPackIsRefusedByNameAndNeverOpened) {
+    if (!makeDeviceNode(packs() / "z.tar.gz")) {
+        GTEST_SKIP() << "making a device node needs root (CAP_MKNOD)";
+    }
+    const fs::path pack = signedPack("2026.12.1", "bai-moi-1");
+    fs::copy_file(pack, packs() / "a.tar.gz");
+    ASSERT_TRUE(makeDeviceNode(packs() / "a.tar.gz.minisig"));
+    const auto start = Clock::now();
+    StickPacks found = list();
+    EXPECT_LT(Clock::now() - start, std::chrono::seconds(10));
+    ASSERT_EQ(found.error, "");
+    ASSERT_EQ(found.packs.size(), 2u);
+    EXPECT_FALSE(found.packs[0].manifest);
+    EXPECT_NE(found.packs[0].problem.find("a.tar.gz.minisig on the stick is a device, not a "
+                                          "plain file; refused"),
+              std::string::npos)
+        << found.packs[0].problem;
+    EXPECT_FALSE(found.packs[1].manifest);
+    EXPECT_NE(found.packs[1].problem.find("is a device, not a plain file"), std::string::npos)
+        << found.packs[1].problem;
+    // and as `content install PACK` reads it
+    std::string error;
+    EXPECT_FALSE(readPackSource(packs() / "z.tar.gz", m_opt.limits, error));
+    EXPECT_NE(error.find("is a device, not a plain file"), std::string::npos) << error;
+    error.clear();
+    EXPECT_FALSE(readPackSource(packs() / "a.tar.gz", m_opt.limits, error));
+    EXPECT_NE(error.find("is a device, not a plain file"), std::string::npos) << error;
+}
+
+TEST_F(Hostile, AnExportFolderIsReadLikeAStickWithoutAPlaceOfItsOwnInTheMessages) {
+    const fs::path e = m_dir / "export";
+    fs::create_directories(e);
+    writeText(e / "summary.json", "{}");
+    fs::create_symlink(e / "summary.json", e / "sessions.csv");
+    ASSERT_EQ(::mkfifo((e / "report.html").c_str(), 0644), 0);
+    std::string why;
+    const Stick dir = Stick::open(e, why, "");
+    ASSERT_TRUE(dir.valid()) << why;
+    EXPECT_TRUE(dir.has("sessions.csv")) << "a link is there, though never followed";
+    EXPECT_FALSE(dir.has("events.csv"));
+    EXPECT_EQ(dir.sha256("summary.json", 100, why),
+              "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
+    EXPECT_EQ(dir.sha256("sessions.csv", 100, why), "");
+    EXPECT_EQ(why, "sessions.csv is a symbolic link, never followed; refused");
+    EXPECT_FALSE(dir.readFile("report.html", 100, why));
+    EXPECT_EQ(why, "report.html is a named pipe (FIFO), not a plain file; refused");
+    EXPECT_FALSE(dir.openFile("summary.json", 1, why));
+    EXPECT_EQ(why, "summary.json is 2 bytes, over the limit of 1 byte");
+    if (makeDeviceNode(e / "stats.sqlite")) {
+        EXPECT_FALSE(dir.openFile("stats.sqlite", 100, why));
+        EXPECT_EQ(why, "stats.sqlite is a device, not a plain file; refused");
     }
 }
