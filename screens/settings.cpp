@@ -1,5 +1,6 @@
 // The technician's settings form. Text goes in with a plugged-in keyboard (ImGui's text
-// field); numbers also have big −/+ steps so a finger alone can change them. Every field is
+// field); numbers also have big −/+ steps and the team's phone number a digit keypad, so a
+// finger alone can change them (the team's Zalo link can only be cleared here). Every field is
 // checked on Save with the rules the config file is read with; nothing is saved unless all
 // are right.
 #include "screen.hpp"
@@ -76,6 +77,40 @@ void numberField(Context& c, const char* id, const std::string& label, const std
     ImGui::SetCursorScreenPos(ImVec2(x0, y0 + bs.y + gap));
 }
 
+// The team's phone number, typed on a digit keypad (no keyboard needed): each key sends the
+// whole new value; Save checks it with the config file's own rule for team_phone.
+void phoneKeypad(Context& c, const std::string& value, float w) {
+    ui::Ui& ui = c.ui;
+    const float gap = ui.gap();
+    const float x0 = ImGui::GetCursorScreenPos().x;
+    const float y0 = ImGui::GetCursorScreenPos().y;
+    const std::string erase = c.tr("settings.erase_digit");
+    const std::string keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "+", "0", erase};
+    const float keyW =
+        std::min((w - 2 * gap) / 3,
+                 std::max(ui.em(4.0f), ui.measure(erase, ui::FontRole::Body).x + ui.em(1.4f)));
+    const float keyH = ui.touchMin();
+    constexpr size_t kMaxTyped = 20; // more than any number the rule lets through
+    for (int i = 0; i < 12; ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(x0 + static_cast<float>(i % 3) * (keyW + gap),
+                                         y0 + static_cast<float>(i / 3) * (keyH + gap)));
+        const bool digit = i != 9 && i != 11;
+        if (!ui.button(keys[i] + "##phone", ImVec2(keyW, keyH),
+                       digit ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary)) {
+            continue;
+        }
+        if (i == 11) {
+            if (!value.empty()) {
+                c.emit(intent::EditSetting{SettingField::TeamPhone,
+                                           value.substr(0, value.size() - 1)});
+            }
+        } else if (value.size() < kMaxTyped && (digit || value.empty())) { // '+' leads only
+            c.emit(intent::EditSetting{SettingField::TeamPhone, value + keys[i]});
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x0, y0 + 4 * (keyH + gap)));
+}
+
 } // namespace
 
 void settings(Context& c) {
@@ -140,6 +175,29 @@ void settings(Context& c) {
     field(c, "##mmpx", c.tr("settings.mm_per_px"), e.mmPerPx, SettingField::MmPerPx,
           std::min(w, ui.em(10.0f)), ImGuiInputTextFlags_CharsDecimal);
     error(c, "mm_per_px", w);
+
+    // How the "call the team" help screen tells a resident to reach the team.
+    const std::string notSet = c.tr("settings.not_set");
+    label("settings.team_phone");
+    ui.text(e.teamPhone.empty() ? notSet : e.teamPhone, ui::FontRole::Title, p.text, w);
+    if (form.errors.count("team_phone")) {
+        ui.text(c.tr("settings.team_phone_bad"), ui::FontRole::Body, p.text, w);
+    }
+    const std::string clearPhone = c.tr("settings.clear_phone");
+    if (ui.button(clearPhone, ui.buttonSize(clearPhone), ui::ButtonKind::Secondary)) {
+        c.emit(intent::EditSetting{SettingField::TeamPhone, ""});
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 0.5f));
+    phoneKeypad(c, e.teamPhone, w);
+    label("settings.team_zalo");
+    ui.text(e.teamZalo.empty() ? notSet : e.teamZalo, ui::FontRole::Body, p.text, w);
+    error(c, "team_zalo", w);
+    ui.text(c.tr("settings.zalo_how"), ui::FontRole::Body, p.text, w);
+    ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 0.5f));
+    const std::string clearZalo = c.tr("settings.clear_zalo");
+    if (ui.button(clearZalo, ui.buttonSize(clearZalo), ui::ButtonKind::Secondary)) {
+        c.emit(intent::EditSetting{SettingField::TeamZalo, ""});
+    }
     error(c, "file", w);
 
     ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap));

@@ -210,6 +210,7 @@ std::optional<speech::ScreenState> Services::speechScreen() const {
     } else if (step && step->check && (p->targetDone() || !step->mockup)) {
         // the question once the step's own action is done (or when it has none to do)
         s.screen = SpeechScreen::Check;
+        s.order = p->checkOrder(); // read in the order the screen shows the options
     } else {
         s.screen = SpeechScreen::Step;
     }

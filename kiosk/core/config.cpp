@@ -58,8 +58,12 @@ struct Reader {
 
 } // namespace
 
-ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
+ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
+                       const std::vector<std::string>* allowedHosts) {
     ConfigLoad result;
+    if (allowedHosts) {
+        result.config.allowedHosts = *allowedHosts; // the file's own allowed_hosts still wins
+    }
     result.fileFound = true;
     toml::table table;
     try {
@@ -241,6 +245,10 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
     }
 
     r.string("team_phone", [&](const std::string& v) -> std::string {
+        if (v.empty()) { // "" says "no number" (the Settings screen clears it so)
+            c.teamPhone.clear();
+            return {};
+        }
         // a leading '+', then digits and single spaces (as people write them: 0912 345 678)
         static const std::regex kPhone("\\+?[0-9]+( [0-9]+)*");
         const auto digits = static_cast<size_t>(
@@ -255,6 +263,10 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName) {
     });
     // after allowed_hosts: these addresses must pass the same rules as any QR code
     r.string("team_zalo", [&](const std::string& v) -> std::string {
+        if (v.empty()) { // "" says "no Zalo group" (the Settings screen clears it so)
+            c.teamZalo.clear();
+            return {};
+        }
         if (std::string why = checkPortalUrl(v, c.allowedHosts); !why.empty()) {
             return "is refused: " + why +
                    " (a Zalo group link such as https://zalo.me/g/… "
@@ -353,6 +365,10 @@ void copyKey(const std::string& key, const Config& from, Config& to) {
         to.communeCode = from.communeCode;
     } else if (key == "commune_name") {
         to.communeName = from.communeName;
+    } else if (key == "team_phone") { // how to reach the team (the help screen)
+        to.teamPhone = from.teamPhone;
+    } else if (key == "team_zalo") {
+        to.teamZalo = from.teamZalo;
     }
 }
 
@@ -368,7 +384,8 @@ void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& 
              std::string(e.description()) + "; the settings file is ignored"});
         return;
     }
-    const ConfigLoad parsed = parseConfig(text, fileName);
+    // a Zalo link here is checked against kiosk.toml's allowed_hosts (this file cannot hold them)
+    const ConfigLoad parsed = parseConfig(text, fileName, &cfg.config.allowedHosts);
     std::set<std::string> bad; // editable keys whose value was refused
     for (const Diagnostic& d : parsed.diagnostics) {
         const size_t space = d.message.find(' ');
@@ -387,7 +404,8 @@ void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& 
                      "' cannot be set here: only the Settings screen's keys may (site_name, "
                      "kiosk_id, default_language, default_text_size, idle_seconds, "
                      "warning_seconds, mm_per_px, province_code, province_name, "
-                     "commune_code, commune_name); security settings stay in the root-owned "
+                     "commune_code, commune_name, team_phone, team_zalo); security settings stay "
+                     "in the root-owned "
                      "kiosk.toml; ignored"});
         } else if (!bad.count(key)) {
             copyKey(key, parsed.config, cfg.config);

@@ -30,7 +30,7 @@ struct Config {
     // "Gọi tổ công nghệ số" plays a chime in the hall; when nobody comes, the help screen shows
     // how to reach the team: a phone number (digits, spaces, a leading '+') and the team's Zalo
     // group (an https address on allowed_hosts, as a QR code). Empty: the screen says where to
-    // ask in the building instead.
+    // ask in the building instead. Both are Settings-screen keys; "" in a file means unset.
     std::string teamPhone;
     std::string teamZalo;
     static constexpr size_t kMinTeamPhoneDigits = 3; // a short hotline such as 113 is fine
@@ -80,13 +80,16 @@ struct ConfigLoad {
 inline const std::filesystem::path kDefaultConfigPath = "/etc/tramso/kiosk.toml";
 
 ConfigLoad loadConfig(const std::filesystem::path& file);
-ConfigLoad parseConfig(std::string_view text, const std::string& fileName);
+// `allowedHosts`: the hosts a QR address (team_zalo, province_app_url) is checked against when
+// the text has no allowed_hosts of its own (settings.toml, checked against kiosk.toml's).
+ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
+                       const std::vector<std::string>* allowedHosts = nullptr);
 
 // The keys the Settings screen edits: the only ones settings.toml may hold.
 inline const std::vector<std::string> kEditableKeys = {
-    "site_name",     "kiosk_id",        "default_language", "default_text_size",
-    "idle_seconds",  "warning_seconds", "mm_per_px",        "province_code",
-    "province_name", "commune_code",    "commune_name"};
+    "site_name",       "kiosk_id",   "default_language", "default_text_size", "idle_seconds",
+    "warning_seconds", "mm_per_px",  "province_code",    "province_name",     "commune_code",
+    "commune_name",    "team_phone", "team_zalo"};
 inline constexpr const char* kSettingsFileName = "settings.toml";
 inline std::filesystem::path settingsFileIn(const std::filesystem::path& dataDir) {
     return dataDir / kSettingsFileName;

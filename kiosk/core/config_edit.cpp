@@ -22,6 +22,9 @@ ConfigEdit editOf(const Config& c) {
     e.provinceName = c.provinceName;
     e.communeCode = c.communeCode;
     e.communeName = c.communeName;
+    e.teamPhone = c.teamPhone;
+    e.teamZalo = c.teamZalo;
+    e.allowedHosts = c.allowedHosts;
     e.language = c.defaultLanguage;
     e.textSize = c.defaultTextSize;
     return e;
@@ -71,6 +74,9 @@ ConfigEditResult applyConfigEdit(std::string_view original, const ConfigEdit& ed
           {"commune_name", edit.communeName}}) {
         values.emplace_back(key, v.empty() ? std::string() : quoted(v));
     }
+    // always written, "" included: a cleared number must not fall back to kiosk.toml's
+    values.emplace_back("team_phone", quoted(edit.teamPhone));
+    values.emplace_back("team_zalo", quoted(edit.teamZalo));
     for (auto& [key, v] : values) {
         if (key == "idle_seconds" || key == "warning_seconds") {
             if (!isNumber(v, false)) {
@@ -129,7 +135,7 @@ ConfigEditResult applyConfigEdit(std::string_view original, const ConfigEdit& ed
         r.text += '\n';
     }
 
-    ConfigLoad parsed = parseConfig(r.text, "settings");
+    ConfigLoad parsed = parseConfig(r.text, "settings", &edit.allowedHosts);
     for (const Diagnostic& d : parsed.diagnostics) {
         if (d.severity != Diagnostic::Severity::Error) {
             continue;

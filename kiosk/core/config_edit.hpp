@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tramso {
 
@@ -13,6 +14,12 @@ struct ConfigEdit {
     std::string siteName, kioskId, idleSeconds, warningSeconds, mmPerPx; // as typed
     // Where the kiosk stands (the setup screen chooses them); "" leaves the key unset.
     std::string provinceCode, provinceName, communeCode, communeName;
+    // How the help screen tells a resident to reach the team; "" clears it (written as "", so
+    // kiosk.toml's value does not come back). The phone is typed on the screen's digit keypad;
+    // the Zalo link can only be cleared there (it is set in settings.toml, see settings.zalo_how).
+    std::string teamPhone, teamZalo;
+    // Not edited: the hosts a Zalo link is checked against (kiosk.toml's allowed_hosts).
+    std::vector<std::string> allowedHosts = Config{}.allowedHosts;
     Lang language = Lang::Vi;
     TextSize textSize = TextSize::Normal;
 };

@@ -100,7 +100,9 @@ enum class SettingField {
     TextSize,
     IdleSeconds,
     WarningSeconds,
-    MmPerPx
+    MmPerPx,
+    TeamPhone, // the whole number as typed on the keypad ("" clears it)
+    TeamZalo   // only "" (cleared): a link is not typed on the screen
 };
 struct EditSetting {
     SettingField field;

@@ -226,6 +226,8 @@ void Kiosk::saveSettings() {
     m_config.idleSeconds = c->idleSeconds;
     m_config.warningSeconds = c->warningSeconds;
     m_config.mmPerPx = c->mmPerPx;
+    m_config.teamPhone = c->teamPhone; // the help screen shows the new way to reach the team
+    m_config.teamZalo = c->teamZalo;
     m_visit.restartIdleTimer();
     m_form.saved(m_config);
 }

@@ -28,6 +28,14 @@ void SettingsEditor::edit(intent::SettingField field, const std::string& value) 
     case intent::SettingField::MmPerPx:
         e.mmPerPx = value;
         break;
+    case intent::SettingField::TeamPhone:
+        e.teamPhone = value;
+        break;
+    case intent::SettingField::TeamZalo:
+        if (value.empty()) { // a link is set in settings.toml, never typed here
+            e.teamZalo.clear();
+        }
+        break;
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -289,6 +290,20 @@ std::vector<LanguageChoice> selectableLanguages(const LanguageSet& langs, const 
 
 // --- utterances ---------------------------------------------------------------------------
 
+namespace {
+// `order` when it is a permutation of 0..n-1 (what the screen shows), else file order.
+std::vector<int> shownOrder(const std::vector<int>& order, size_t n) {
+    std::vector<int> identity(n);
+    for (size_t i = 0; i < n; ++i) {
+        identity[i] = static_cast<int>(i);
+    }
+    if (order.size() == n && std::is_permutation(order.begin(), order.end(), identity.begin())) {
+        return order;
+    }
+    return identity;
+}
+} // namespace
+
 Utterance utteranceFor(const SpeechContent& c, const ScreenState& s, std::string_view lang) {
     Utterance u;
     u.key = {s.screen, s.id, s.step, s.right, std::string(lang)};
@@ -334,11 +349,14 @@ Utterance utteranceFor(const SpeechContent& c, const ScreenState& s, std::string
         if (!step->check) {
             return u;
         }
-        std::string words = step->check->question.get(l);
-        for (const Translated& a : step->check->answers) {
-            words += "\n" + a.get(l);
+        // The question, then each option in the order the screen shows it, each its own part
+        // named by its number in the file ("check-2"): a recording of an option stays right
+        // whatever place the shuffle gives it.
+        const std::vector<Translated>& answers = step->check->answers;
+        lesson(step->check->question.get(l), "check");
+        for (const int id : shownOrder(s.order, answers.size())) {
+            lesson(answers[static_cast<size_t>(id)].get(l), "check-" + std::to_string(id + 1));
         }
-        lesson(std::move(words), "check");
         break;
     }
     case SpeechScreen::Feedback:

@@ -26,8 +26,13 @@ struct ScreenState {
     int step = 0;        // 1-based step (Step; Check and Feedback: the step holding the check)
     bool right = false;  // Feedback: whether the answer was right
     int secondsLeft = 0; // IdleWarning: the countdown when it appeared (not part of the key)
+    // Check: the order the screen shows the options in, taken from the one that owns it (the
+    // lesson player's checkOrder()): element k is the file id of the option shown k-th. Empty
+    // (or not a permutation of the options): file order.
+    std::vector<int> order = {};
     bool sameKey(const ScreenState& o) const {
-        return screen == o.screen && id == o.id && step == o.step && right == o.right;
+        return screen == o.screen && id == o.id && step == o.step && right == o.right &&
+               order == o.order;
     }
 };
 

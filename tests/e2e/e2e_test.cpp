@@ -588,7 +588,11 @@ TEST(E2E, SettingsSavedByTapsGoToTheKiosksSettingsFile) {
     ASSERT_EQ(staffCli("add --role technician", "902715\n902715\n").code, 0);
     fs::path s = d / "settings.txt";
     std::ofstream(s) << "open settings\n"
-                     << typePin("902715") << "tap \"+ 15\"\ntap \"Xuống\"\ntap \"Xuống\"\n"
+                     << typePin("902715")
+                     << "tap \"+ 15\"\n"
+                     // down past the team's phone keypad to the Save button
+                     << "tap \"Xuống\"\ntap \"Xuống\"\ntap \"Xuống\"\ntap \"Xuống\"\n"
+                     << "tap \"Xuống\"\ntap \"Xuống\"\ntap \"Xuống\"\ntap \"Xuống\"\n"
                      << "tap \"Lưu cài đặt\"\nexpect \"Đã lưu và áp dụng.\"\n";
     Result r = runKiosk("--script '" + s.string() + "'",
                         "# Cấu hình thử\nmm_per_px = 0.265\nidle_seconds = 60\n");

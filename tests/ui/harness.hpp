@@ -35,11 +35,13 @@ class FakeSink final : public speech::AudioSink {
   public:
     void play(const speech::Ready& r) override {
         played.push_back(r.utterance.key.str());
+        said.push_back(r.utterance);
         sources.push_back(r.audio->parts);
     }
     void stop() override { ++stops; }
     void setVolume(int step) override { volume = step; }
-    std::vector<std::string> played; // utterance keys: "step/<lesson>/3/vi"
+    std::vector<std::string> played;     // utterance keys: "step/<lesson>/3/vi"
+    std::vector<speech::Utterance> said; // the words of each, part by part
     // where the parts of each one played came from
     std::vector<std::vector<speech::PartSource>> sources;
     int stops = 0;

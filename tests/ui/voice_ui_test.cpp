@@ -7,6 +7,7 @@
 #include "kiosk/core/speech_audio.hpp"
 #include "tests/support/pack_fixture.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <thread>
@@ -123,6 +124,67 @@ TEST(VoiceUi, ListenAgainOnALessonStepSpeaksTheStepAgain) {
     ASSERT_TRUE(h.speechServiceIdle());
     h.frame(2);
     EXPECT_EQ(h.speech.played.back(), std::string("step/") + kLesson + "/2/vi");
+}
+
+// The lesson check is shown in a shuffled order; the voice reads the question and then the
+// options in exactly the order they stand on screen (top to bottom), for a seed whose order
+// is not the file's.
+TEST(VoiceUi, ALessonCheckIsReadInTheOrderItsOptionsAreShown) {
+    Harness h;
+    // a lesson whose check asks at once (its step has nothing to do first)
+    const Tutorial* lesson = nullptr;
+    int checkStep = 0;
+    for (const Tutorial& t : h.shown().tutorials.tutorials) {
+        for (size_t i = 0; i < t.steps.size() && !lesson; ++i) {
+            if (t.steps[i].check && !t.steps[i].mockup && t.steps[i].check->answers.size() >= 3) {
+                lesson = &t;
+                checkStep = static_cast<int>(i);
+            }
+        }
+    }
+    ASSERT_NE(lesson, nullptr);
+    const Check& ck = *lesson->steps[static_cast<size_t>(checkStep)].check;
+    std::vector<int> identity(ck.answers.size());
+    for (size_t i = 0; i < identity.size(); ++i) {
+        identity[i] = static_cast<int>(i);
+    }
+    bool shuffled = false;
+    for (uint64_t seed = 1; seed <= 20 && !shuffled; ++seed) {
+        h.app->open(Route{ScreenId::Home});
+        h.frame(2);
+        h.kiosk->seedShuffle(seed);
+        h.app->open(Route{ScreenId::Tutorial, 0, lesson->id});
+        h.frame(2);
+        for (int i = 0; i < checkStep; ++i) {
+            ASSERT_TRUE(h.tap(h.tr("tutorial.next")));
+            h.frame(2);
+        }
+        ASSERT_NE(h.kiosk->player(), nullptr);
+        ASSERT_EQ(h.kiosk->player()->stepIndex(), checkStep);
+        shuffled = h.kiosk->player()->checkOrder() != identity;
+    }
+    ASSERT_TRUE(shuffled) << "some seed shows the options out of file order";
+
+    // the order on screen, from where the option buttons are drawn
+    std::vector<std::pair<float, std::string>> drawn;
+    for (const Translated& a : ck.answers) {
+        const ui::TappableItem* it = h.item(a.vi);
+        ASSERT_NE(it, nullptr) << a.vi;
+        drawn.emplace_back(it->min.y, a.vi);
+    }
+    std::sort(drawn.begin(), drawn.end());
+    ASSERT_NE(drawn.front().second, ck.answers.front().vi) << "the test needs a shuffled screen";
+
+    ASSERT_TRUE(h.speechServiceIdle());
+    h.frame(2);
+    ASSERT_FALSE(h.speech.said.empty());
+    const speech::Utterance& u = h.speech.said.back();
+    EXPECT_EQ(u.key.str(), "check/" + lesson->id + "/check/vi");
+    ASSERT_EQ(u.parts.size(), 1 + ck.answers.size());
+    EXPECT_EQ(u.parts[0].text, ck.question.vi);
+    for (size_t k = 0; k < drawn.size(); ++k) {
+        EXPECT_EQ(u.parts[k + 1].text, drawn[k].second) << "option shown " << k + 1 << "-th";
+    }
 }
 
 // Issue 16's bug: a content pack installed while the kiosk runs is swapped in between

@@ -105,3 +105,54 @@ TEST(SettingsSplit, AKioskRunWithItsOwnConfigIsNotMigrated) {
     EXPECT_FALSE(fs::exists(settingsFileIn(tmp.path())));
     EXPECT_EQ(cfg.config.idleSeconds, 120);
 }
+
+// The team's phone and Zalo group are Settings-screen keys: settings.toml sets or clears them
+// ("" clears, so kiosk.toml's value does not come back), and a Zalo link there is checked
+// against kiosk.toml's allowed_hosts (settings.toml cannot hold any).
+TEST(SettingsSplit, TheTeamsPhoneAndZaloAreSetOrClearedInTheSettingsFile) {
+    const std::string root = std::string(kRootConfig) + "team_phone = \"0912 345 678\"\n";
+    ConfigLoad cfg = parseConfig(root, "kiosk.toml");
+    ASSERT_EQ(cfg.config.teamPhone, "0912 345 678");
+    overlaySettings(cfg, "team_phone = \"\"\n", "settings.toml");
+    EXPECT_EQ(cfg.config.teamPhone, "") << all(cfg.diagnostics);
+    EXPECT_FALSE(hasErrors(cfg.diagnostics)) << all(cfg.diagnostics);
+
+    // zalo.me allowed in kiosk.toml: the link in settings.toml is taken
+    ConfigLoad withZalo = parseConfig("allowed_hosts = [\"gov.vn\", \"zalo.me\"]\n", "kiosk.toml");
+    overlaySettings(withZalo, "team_zalo = \"https://zalo.me/g/abc123\"\n", "settings.toml");
+    EXPECT_EQ(withZalo.config.teamZalo, "https://zalo.me/g/abc123") << all(withZalo.diagnostics);
+    // not allowed there: refused, with the key named
+    ConfigLoad without = parseConfig(kRootConfig, "kiosk.toml");
+    overlaySettings(without, "team_zalo = \"https://zalo.me/g/abc123\"\n", "settings.toml");
+    EXPECT_EQ(without.config.teamZalo, "");
+    EXPECT_NE(all(without.diagnostics).find("settings.toml:1: error: team_zalo"), std::string::npos)
+        << all(without.diagnostics);
+}
+
+// The form writes the phone with the config loader's own rule and clears with "".
+TEST(SettingsSplit, TheFormChecksThePhoneWithTheLoadersRuleAndWritesAClearedOne) {
+    ConfigLoad base = parseConfig("allowed_hosts = [\"gov.vn\", \"zalo.me\"]\n"
+                                  "team_phone = \"0912 345 678\"\n"
+                                  "team_zalo = \"https://zalo.me/g/abc123\"\n",
+                                  "kiosk.toml");
+    ConfigEdit e = editOf(base.config);
+    EXPECT_EQ(e.teamPhone, "0912 345 678");
+    ConfigEditResult kept = applyConfigEdit("", e);
+    ASSERT_TRUE(kept.config) << (kept.errors.empty() ? "" : kept.errors.begin()->second);
+    EXPECT_EQ(kept.config->teamZalo, "https://zalo.me/g/abc123");
+
+    e.teamPhone = "12"; // too short for the loader's rule
+    ConfigEditResult bad = applyConfigEdit("", e);
+    EXPECT_FALSE(bad.config);
+    ASSERT_EQ(bad.errors.count("team_phone"), 1u);
+    EXPECT_NE(bad.errors["team_phone"].find("3 to 15 digits"), std::string::npos);
+
+    e.teamPhone = "";
+    e.teamZalo = "";
+    ConfigEditResult cleared = applyConfigEdit("team_phone = \"0912 345 678\"\n", e);
+    ASSERT_TRUE(cleared.config);
+    EXPECT_EQ(cleared.config->teamPhone, "");
+    EXPECT_NE(cleared.text.find("team_phone = \"\"\n"), std::string::npos) << cleared.text;
+    EXPECT_NE(cleared.text.find("team_zalo = \"\"\n"), std::string::npos) << cleared.text;
+    EXPECT_EQ(cleared.text.find("0912"), std::string::npos) << cleared.text;
+}

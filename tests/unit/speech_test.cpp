@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <sndfile.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <future>
@@ -129,6 +130,44 @@ TEST(SpeechUtterance, StepIsInstructionThenDetail) {
     Utterance en = utteranceFor(contentWith(langs), {SpeechScreen::Step, t->id, 2}, "en");
     EXPECT_EQ(en.text(), t->steps[1].text.en); // no detail on step 2
     EXPECT_EQ(en.parts[0].textLang, "en");
+}
+
+// A check's options are read in the order the screen shows them (the player's order), each
+// as its own part named by its number in the file, so a recording of an option still plays
+// wherever the shuffle puts it; without an order (or with one that is not a permutation of
+// the options) they are read in file order.
+TEST(SpeechUtterance, ACheckReadsItsOptionsInTheOrderShown) {
+    LanguageSet langs;
+    SpeechContent c = contentWith(langs);
+    const Tutorial* t = bundled().tutorials.find("giu-bi-mat-otp");
+    ASSERT_NE(t, nullptr);
+    const int last = static_cast<int>(t->steps.size());
+    const Check& ck = *t->steps.back().check;
+    ASSERT_EQ(ck.answers.size(), 3u);
+    ScreenState s{SpeechScreen::Check, t->id, last};
+    s.order = {2, 0, 1};
+    Utterance u = utteranceFor(c, s, "vi");
+    ASSERT_EQ(u.parts.size(), 4u);
+    EXPECT_EQ(u.parts[0].text, ck.question.vi);
+    EXPECT_EQ(u.parts[0].recording, "giu-bi-mat-otp/check");
+    const int expect[] = {2, 0, 1};
+    for (size_t k = 0; k < 3; ++k) {
+        const size_t id = static_cast<size_t>(expect[k]);
+        EXPECT_EQ(u.parts[k + 1].text, ck.answers[id].vi);
+        EXPECT_EQ(u.parts[k + 1].recording, "giu-bi-mat-otp/check-" + std::to_string(id + 1));
+    }
+    // another order is another screen for the narration (it starts afresh)
+    ScreenState fileOrder{SpeechScreen::Check, t->id, last};
+    EXPECT_FALSE(s.sameKey(fileOrder));
+    for (const std::vector<int>& bad : {std::vector<int>{}, std::vector<int>{0, 0, 1},
+                                        std::vector<int>{0, 1}, std::vector<int>{3, 0, 1}}) {
+        fileOrder.order = bad;
+        Utterance f = utteranceFor(c, fileOrder, "vi");
+        ASSERT_EQ(f.parts.size(), 4u);
+        for (size_t k = 0; k < 3; ++k) {
+            EXPECT_EQ(f.parts[k + 1].text, ck.answers[k].vi);
+        }
+    }
 }
 
 TEST(SpeechUtterance, CheckFeedbackEndIdleAndPortal) {
@@ -741,6 +780,34 @@ TEST(SpeechCheck, CountsRecordingsAndReportsOutdatedUnreadableUnused) {
         return d.message.find("cannot be played") != std::string::npos;
     }));
     EXPECT_NE(c.languages[0].summary().find("2 of "), std::string::npos);
+}
+
+// A recording of one check option ("check-2") is a used, current recording, and it plays for
+// that option wherever the shuffle shows it.
+TEST(SpeechCheck, ARecordedCheckOptionPlaysInAnyOrder) {
+    TempDir tmp;
+    fs::copy(kSource / "assets", tmp.path, fs::copy_options::recursive);
+    const Tutorial* t = bundled().tutorials.find("giu-bi-mat-otp");
+    const Check& ck = *t->steps.back().check;
+    writeTone(tmp.path / "voice/vi/giu-bi-mat-otp/check-2.wav");
+    writeText(tmp.path / "voice/vi/giu-bi-mat-otp/check-2.txt", ck.answers[1].vi);
+    LanguageSet langs;
+    VoiceCheck c = checkVoices(tmp.path, contentWith(langs));
+    for (const auto& d : c.diagnostics) {
+        EXPECT_EQ(d.message.find("not used"), std::string::npos) << d.file << ": " << d.message;
+        EXPECT_EQ(d.message.find("outdated"), std::string::npos) << d.file << ": " << d.message;
+    }
+    for (const std::vector<int>& order : {std::vector<int>{0, 1, 2}, std::vector<int>{1, 2, 0}}) {
+        ScreenState s{SpeechScreen::Check, t->id, static_cast<int>(t->steps.size())};
+        s.order = order;
+        Utterance u = utteranceFor(contentWith(langs), s, "vi");
+        const auto at = std::find(order.begin(), order.end(), 1) - order.begin();
+        const Part& part = u.parts[static_cast<size_t>(at) + 1];
+        EXPECT_EQ(part.text, ck.answers[1].vi);
+        Source src = resolveSource(part, "vi", langs, tmp.path / "voice", nullptr);
+        EXPECT_EQ(src.kind, SourceKind::Recorded);
+        EXPECT_EQ(src.file, tmp.path / "voice/vi/giu-bi-mat-otp/check-2.wav");
+    }
 }
 
 TEST(SpeechCheck, BundledContentHasNoVoiceErrors) {
