@@ -84,31 +84,28 @@ void phoneKeypad(Context& c, const std::string& value, float w) {
     const float gap = ui.gap();
     const float x0 = ImGui::GetCursorScreenPos().x;
     const float y0 = ImGui::GetCursorScreenPos().y;
-    const std::string erase = c.tr("settings.erase_digit");
-    const std::string keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "+", "0", erase};
-    const float keyW =
-        std::min((w - 2 * gap) / 3,
-                 std::max(ui.em(4.0f), ui.measure(erase, ui::FontRole::Body).x + ui.em(1.4f)));
+    const std::string keys[11] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "+", "0"};
+    const float keyW = std::min((w - 2 * gap) / 3, ui.em(4.0f));
     const float keyH = ui.touchMin();
     constexpr size_t kMaxTyped = 20; // more than any number the rule lets through
-    for (int i = 0; i < 12; ++i) {
+    for (int i = 0; i < 11; ++i) {
         ImGui::SetCursorScreenPos(ImVec2(x0 + static_cast<float>(i % 3) * (keyW + gap),
                                          y0 + static_cast<float>(i / 3) * (keyH + gap)));
-        const bool digit = i != 9 && i != 11;
-        if (!ui.button(keys[i] + "##phone", ImVec2(keyW, keyH),
-                       digit ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary)) {
-            continue;
-        }
-        if (i == 11) {
-            if (!value.empty()) {
-                c.emit(intent::EditSetting{SettingField::TeamPhone,
-                                           value.substr(0, value.size() - 1)});
-            }
-        } else if (value.size() < kMaxTyped && (digit || value.empty())) { // '+' leads only
+        const bool digit = i != 9;
+        if (ui.button(keys[i] + "##phone", ImVec2(keyW, keyH),
+                      digit ? ui::ButtonKind::Primary : ui::ButtonKind::Secondary) &&
+            value.size() < kMaxTyped && (digit || value.empty())) { // '+' leads only
             c.emit(intent::EditSetting{SettingField::TeamPhone, value + keys[i]});
         }
     }
+    // "delete last" on a row of its own: its words never squeezed into a digit's key
+    const std::string erase = c.tr("settings.erase_digit");
+    const ImVec2 es(std::min(w, std::max(keyW, ui.buttonSize(erase).x)), keyH);
     ImGui::SetCursorScreenPos(ImVec2(x0, y0 + 4 * (keyH + gap)));
+    if (ui.button(erase, es, ui::ButtonKind::Secondary) && !value.empty()) {
+        c.emit(intent::EditSetting{SettingField::TeamPhone, value.substr(0, value.size() - 1)});
+    }
+    ImGui::SetCursorScreenPos(ImVec2(x0, y0 + 5 * (keyH + gap)));
 }
 
 } // namespace
