@@ -437,23 +437,37 @@ class Test:
         self.refs["staff"] = self.local.run(self.config, data, route="staff")
         digits = [f'tap "{d}"' for d in PIN]
         self.refs["staff_home"] = self.local.run(self.config, data, route="staff", script=digits)
+        # the local stick: a mount point (the kiosk finds sticks in the mount table) under a
+        # folder of usb_mount_roots
         sticks = tempfile.mkdtemp(prefix="sticks-", dir=self.work)
-        os.makedirs(os.path.join(sticks, "TRAMSOTEST"))
-        cfg = self.config + ".sticks.toml"
-        with open(self.config) as f, open(cfg, "w") as g:
-            g.write(f.read() + f'\nusb_mount_roots = ["{sticks}"]\n')
-        export_label = self.args.export_label
-        home = self.refs["staff_home"]
-        self.export_tile = next(i["label"] for i in home["ui"]["items"]
-                                if export_label.casefold() in i["label"].casefold())
-        self.refs["export"] = self.local.run(cfg, data, route="staff",
-                                             script=digits + [f'tap "{self.export_tile}"'])
-        start = next(i["label"] for i in self.refs["export"]["ui"]["items"]
-                     if i["label"].endswith("##0"))
-        self.export_start = start
-        self.refs["export_done"] = self.local.run(
-            cfg, data, route="staff",
-            script=digits + [f'tap "{self.export_tile}"', f'tap "{start}"', "wait 4000"])
+        mnt = os.path.join(sticks, "TRAMSOTEST")
+        os.makedirs(mnt)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m,mode=0777", "tramso-test", mnt],
+                       check=True)
+        try:
+            cfg = self.config + ".sticks.toml"
+            with open(self.config) as f, open(cfg, "w") as g:
+                g.write(f.read() + f'\nusb_mount_roots = ["{sticks}"]\n')
+            export_label = self.args.export_label
+            home = self.refs["staff_home"]
+            tiles = [i["label"] for i in home["ui"]["items"]]
+            self.export_tile = next((t for t in tiles if export_label.casefold() in t.casefold()),
+                                    None)
+            if self.export_tile is None:
+                raise RuntimeError(f"no '{export_label}' on the technician's screen: {tiles}")
+            self.refs["export"] = self.local.run(
+                cfg, data, route="staff", script=digits + [f'tap "{self.export_tile}"', "wait 2000"])
+            labels = [i["label"] for i in self.refs["export"]["ui"]["items"]]
+            start = next((t for t in labels if t.endswith("##0")), None)
+            if start is None:
+                raise RuntimeError(f"the local export screen lists no stick: {labels}")
+            self.export_start = start
+            self.refs["export_done"] = self.local.run(
+                cfg, data, route="staff",
+                script=digits + [f'tap "{self.export_tile}"', "wait 2000", f'tap "{start}"',
+                                 "wait 4000"])
+        finally:
+            subprocess.run(["umount", mnt], check=False)
         self.refs["export_none"] = self.local.run(self.config, data, route="staff",
                                                   script=digits + [f'tap "{self.export_tile}"'])
 
@@ -570,7 +584,13 @@ class Test:
             return
         shown = self.wait_screen("attract", 30, shot="after-kill")
         c.figures["sigkill_to_ready_s"] = round(back, 1)
-        c.expect(back <= 10, "kiosk back after SIGKILL within 10 s",
+        # 10 s on a real machine (and under KVM). Under TCG the guest runs tens of times
+        # slower (the kiosk's own start-up alone takes ~40 s there), so the bound is the
+        # first boot's time to the first screen: a restart must be quicker than a boot.
+        limit = 10.0 if self.args.accel == "kvm" else c.figures.get(
+            "first_boot_to_first_screen_s", 60.0)
+        c.expect(back <= limit and shown is not None,
+                 f"kiosk back after SIGKILL within {limit:.0f} s ({self.args.accel})",
                  f"READY after {back:.1f} s; attract on screen {'yes' if shown is not None else 'no'}")
 
     def phase_stop_is_not_crash(self):
@@ -591,12 +611,12 @@ class Test:
             self.vm.qmp.tap(W / 2, H / 2, W, H)
             self.wait_screen("home", 60)
             cur = "home"
-            for i, label in enumerate(self.args.lesson_taps):
+            for n, label in enumerate(self.args.lesson_taps):
                 try:
                     self.tap_label(cur, label)
                 except KeyError:
                     pass
-                cur = "lesson" if i + 1 == len(self.args.lesson_taps) else f"lesson-path-{i + 1}"
+                cur = "lesson" if n + 1 == len(self.args.lesson_taps) else f"lesson-path-{n + 1}"
                 self.wait_screen(cur, 60)
             self.screen(f"power-cut-{i}-before")
             self.vm.qmp.cmd("system_reset")
@@ -679,7 +699,7 @@ def main():
     ap.add_argument("--threshold", type=float, default=12.0)
     ap.add_argument("--bios", action="store_true")
     ap.add_argument("--lesson-taps", nargs="*",
-                    default=["Dịch vụ công trực tuyến", "Xem hồ sơ đã nộp đến đâu"])
+                    default=["Dịch vụ công trực tuyến", "Đăng nhập Cổng dịch vụ công bằng VNeID"])
     ap.add_argument("--next-label", default="Bước tiếp")
     ap.add_argument("--stick", help="where the test's FAT stick image is made")
     ap.add_argument("--export-label", default="Xuất dữ liệu")
