@@ -445,14 +445,15 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
     const std::string contentError = contentJob.get();
     std::string error = fontJob.get();
     std::unique_ptr<app::Services> servicesOwner = servicesJob.get();
-    g_runningMarker = servicesOwner->crashGuard().runningMarker().string();
-    g_parent = ::getppid();
-    std::atexit(onExit);
-    if (!contentError.empty()) {
+    if (!contentError.empty()) { // no services were made
         std::fprintf(stderr, "tramso: %s\n", contentError.c_str());
         return 2;
     }
     app::Services& services = *servicesOwner;
+    // a stop from here on (SIGTERM caught since the start) leaves no crash behind
+    g_runningMarker = services.crashGuard().runningMarker().string();
+    g_parent = ::getppid();
+    std::atexit(onExit);
     if (!window || !error.empty()) {
         log::error(window ? error
                           : "cannot create an OpenGL 3.2 window; check the graphics driver (Mesa)");
