@@ -372,6 +372,10 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
     // marker is written while the GL driver loads) is a stop too.
     std::signal(SIGTERM, onTerm);
     std::signal(SIGINT, onTerm);
+    // A hang-up is a stop too: on `systemctl stop` the compositor (cage) was seen to end by
+    // SIGHUP on tty1, and the kiosk beside it, killed by the same hang-up before it could
+    // close its visit, left a crash behind (three restarts opened the safe screen).
+    std::signal(SIGHUP, onTerm);
     // Loading the GL driver is the longest step of a launch, and needs the main thread.
     // Everything else runs beside it: the content is read, then the font atlas is
     // rasterised for its text, while the databases open.

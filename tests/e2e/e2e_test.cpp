@@ -657,7 +657,7 @@ TEST(E2E, APowerCutIsNotCountedAsACrash) {
 }
 
 // A visit open when the kiosk stops is closed as 'shutdown' and committed: by the script's
-// `quit` and by SIGTERM (systemd stopping the service).
+// `quit`, by SIGTERM (systemd stopping the service) and by SIGHUP (tty1 hung up).
 TEST(E2E, AVisitOpenWhenTheKioskStopsIsClosedAsShutdown) {
     fs::path d = workDir();
     auto shutdownVisits = [&] {
@@ -679,18 +679,22 @@ TEST(E2E, AVisitOpenWhenTheKioskStopsIsClosedAsShutdown) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(shutdownVisits(), (std::pair<int64_t, int64_t>{1, 1})) << r.err;
 
-    fs::remove_all(d / "var");
-    const fs::path cfg = d / "kiosk.toml";
-    std::ofstream(cfg) << "mm_per_px = 0.265\n";
-    const std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() +
-                            "' --data-dir '" + (d / "var").string() + "' --open home 2> '" +
-                            (d / "term.txt").string() +
-                            "' & pid=$!; sleep 3; kill -TERM $pid; wait $pid";
-    const int st = std::system(cmd.c_str());
-    ASSERT_TRUE(WIFEXITED(st)) << readAll(d / "term.txt");
-    EXPECT_EQ(WEXITSTATUS(st), 0) << readAll(d / "term.txt");
-    EXPECT_EQ(shutdownVisits(), (std::pair<int64_t, int64_t>{1, 1})) << readAll(d / "term.txt");
-    EXPECT_FALSE(fs::exists(d / "var/running")) << "SIGTERM is an orderly end";
+    // systemd's stop (SIGTERM), and the hang-up of tty1 that ends cage beside the kiosk
+    for (const char* sig : {"TERM", "HUP"}) {
+        fs::remove_all(d / "var");
+        const fs::path cfg = d / "kiosk.toml";
+        std::ofstream(cfg) << "mm_per_px = 0.265\n";
+        const std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() +
+                                "' --data-dir '" + (d / "var").string() + "' --open home 2> '" +
+                                (d / "term.txt").string() + "' & pid=$!; sleep 3; kill -" + sig +
+                                " $pid; wait $pid";
+        const int st = std::system(cmd.c_str());
+        ASSERT_TRUE(WIFEXITED(st)) << sig << ": " << readAll(d / "term.txt");
+        EXPECT_EQ(WEXITSTATUS(st), 0) << sig << ": " << readAll(d / "term.txt");
+        EXPECT_EQ(shutdownVisits(), (std::pair<int64_t, int64_t>{1, 1}))
+            << sig << ": " << readAll(d / "term.txt");
+        EXPECT_FALSE(fs::exists(d / "var/running")) << "SIG" << sig << " is an orderly end";
+    }
 }
 
 // systemd's side of Type=notify: a datagram socket named by NOTIFY_SOCKET receives READY=1

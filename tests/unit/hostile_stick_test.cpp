@@ -18,6 +18,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -142,15 +143,21 @@ TEST(StickAbandon, WorkThatKeepsMovingIsNotCutShortAndCancelStopsTheWait) {
     ASSERT_EQ(::pipe(p), 0);
     const int readEnd = p[0];
     const auto start = Clock::now();
+    auto readDone = std::make_shared<std::atomic<bool>>(false);
     EXPECT_FALSE(runAbandonable(
-        [readEnd] {
+        [readEnd, readDone] {
             char c;
             (void)!::read(readEnd, &c, 1);
+            readDone->store(true);
         },
         std::chrono::hours(1), &cancel));
     EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
+    // the abandoned read is let go, and the pipe closed only once it has returned
     ASSERT_EQ(::write(p[1], "x", 1), 1);
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 1000 && !readDone->load(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_TRUE(readDone->load());
     ::close(p[0]);
     ::close(p[1]);
 }
