@@ -865,8 +865,6 @@ TEST(E2E, TheFastPathDrawsWhatTheSlowPathDraws) {
 // Fair questions on the real binary: each launch shows the first question's options in an
 // order of its own; tapping the right answer by its text (wherever it stands) and a wrong one
 // lands on the dashboard as one right and one wrong.
-// Disabled on the merged tree: its dump finds no "answer" items (to be fixed next session;
-// FairQuestions.* cover the shuffle and the recorded id).
 TEST(E2E, ShuffledQuizAnswerTappedByTextIsCountedRightOnTheDashboard) {
     fs::path d = workDir();
     fs::remove_all(d / "var");
