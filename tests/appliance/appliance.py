@@ -458,7 +458,7 @@ class Test:
             self.refs["export"] = self.local.run(
                 cfg, data, route="staff", script=digits + [f'tap "{self.export_tile}"', "wait 2000"])
             labels = [i["label"] for i in self.refs["export"]["ui"]["items"]]
-            start = next((t for t in labels if t.endswith("##0")), None)
+            start = next((t for t in labels if t == self.args.export_start), None)
             if start is None:
                 raise RuntimeError(f"the local export screen lists no stick: {labels}")
             self.export_start = start
@@ -703,6 +703,8 @@ def main():
     ap.add_argument("--next-label", default="Bước tiếp")
     ap.add_argument("--stick", help="where the test's FAT stick image is made")
     ap.add_argument("--export-label", default="Xuất dữ liệu")
+    ap.add_argument("--export-start", default="Xuất vào USB này",
+                    help="the button that starts the export to a listed stick")
     ap.add_argument("--setup-next", default="Tiếp tục")
     ap.add_argument("--setup-finish", default="Hoàn tất")
     ap.add_argument("--probe-kvm", action="store_true",
