@@ -5,7 +5,9 @@
 #include "../db/staff_store.hpp"
 #include "../db/stats_store.hpp"
 #include "../db/usb_export.hpp"
+#include "core/stick_fs.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <regex>
@@ -38,16 +40,31 @@ void addExportCommands(CLI::App& cli, ExportCli& e) {
         ->type_name("DIR");
 }
 
-int runExportCommand(const ExportCli& e, const Config& config, const std::filesystem::path& dataDir,
-                     const Content& content) {
+namespace {
+
+// What the export's thread owns. On a stick that stops answering the thread is left behind
+// (runAbandonable) and may outlive this command, so it touches nothing of the caller's.
+struct CliExportJob {
     db::ExportOptions opt;
+    ContentPtr content;
+    ExportKey key;
+    db::ExportResult result;
+};
+
+} // namespace
+
+int runExportCommand(const ExportCli& e, const Config& config, const std::filesystem::path& dataDir,
+                     ContentPtr content) {
+    auto job = std::make_shared<CliExportJob>();
+    db::ExportOptions& opt = job->opt;
     opt.statsFile = dataDir / "stats.sqlite";
     opt.to = e.to;
     opt.scratchDir = dataDir;
     opt.kioskId = config.kioskId;
     opt.place = {config.provinceCode, config.provinceName, config.communeCode, config.communeName};
     opt.now = std::time(nullptr);
-    opt.content = &content;
+    job->content = std::move(content);
+    opt.content = job->content.get();
     if (!std::filesystem::exists(opt.statsFile)) {
         std::fprintf(stderr, "tramso: no statistics at %s (wrong --data-dir?)\n",
                      opt.statsFile.c_str());
@@ -76,21 +93,16 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
             opt.since = staff->lastExport().first;
         }
     }
-    int shown = -1;
-    opt.progress = [&shown](double f) {
+    // each step of the export counts as progress: a stick that stops answering is given up
+    opt.progress = [shown = -1](double f) mutable {
+        noteStickProgress();
         int p = static_cast<int>(f * 10) * 10;
         if (p != shown) {
             shown = p;
             std::fprintf(stderr, "export: %d%%\n", p);
         }
     };
-    for (const std::string& f : db::incompleteExports(opt.to)) {
-        std::fprintf(stderr,
-                     "tramso: note: %s is an incomplete export (no MANIFEST.sha256); it can be "
-                     "deleted\n",
-                     f.c_str());
-    }
-    const ExportKeyLoad key = loadOrCreateExportKey(dataDir);
+    ExportKeyLoad key = loadOrCreateExportKey(dataDir);
     if (!key.key) {
         std::fprintf(stderr, "tramso: the kiosk's export key cannot be used (%s); export refused\n",
                      key.problem.c_str());
@@ -99,12 +111,37 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
     if (!key.problem.empty()) {
         std::fprintf(stderr, "tramso: warning: %s\n", key.problem.c_str());
     }
-    opt.signingKey = &*key.key;
-    // written, synced to the stick, read back: the kiosk's own order (db/usb_export)
-    db::ExportResult r = db::runExportSteps(
-        {[&] { return db::exportStats(opt); },
-         [&](const std::filesystem::path& f) { return db::syncToStick(opt.to, f); },
-         [](const std::filesystem::path& f) { return db::verifyExport(f); }});
+    job->key = std::move(*key.key);
+    opt.signingKey = &job->key;
+    // Everything that touches the stick runs on a thread of its own: a stick that stops
+    // answering (a dying one, a FUSE driver that hangs) ends the command with a message
+    // instead of holding the technician's terminal for good.
+    const bool answered = runAbandonable(
+        [job] {
+            for (const std::string& f : db::incompleteExports(job->opt.to)) {
+                std::fprintf(stderr,
+                             "tramso: note: %s is an incomplete export (its MANIFEST.sha256 is "
+                             "missing or not a plain file); it can be deleted\n",
+                             f.c_str());
+            }
+            // written, synced to the stick, read back: the kiosk's own order (db/usb_export)
+            job->result = db::runExportSteps(
+                {[&] { return db::exportStats(job->opt); },
+                 [&](const std::filesystem::path& f) { return db::syncToStick(job->opt.to, f); },
+                 [](const std::filesystem::path& f) { return db::verifyExport(f); }});
+        },
+        kStickStall);
+    if (!answered) {
+        std::fprintf(stderr,
+                     "tramso: export failed: the stick at %s stopped answering (nothing moved "
+                     "for %lld s); the export was given up and has no manifest, so it counts as "
+                     "unfinished. Pull the stick out and plug it in again.\n",
+                     printableName(e.to).c_str(),
+                     static_cast<long long>(
+                         std::chrono::duration_cast<std::chrono::seconds>(kStickStall).count()));
+        return 1;
+    }
+    const db::ExportResult& r = job->result;
     if (!r.ok) {
         std::fprintf(stderr, "tramso: export failed: %s\n", r.error.c_str());
         return 1;
@@ -131,28 +168,14 @@ int runExportCommand(const ExportCli& e, const Config& config, const std::filesy
 int runMergeCommand(const ExportCli& e, const Content& content) {
     std::vector<std::filesystem::path> in(e.inputs.begin(), e.inputs.end());
     db::MergeResult r = db::mergeExports(in, e.to, content);
-    // names from a stick, printed with control characters escaped
-    auto shown = [](const std::string& s) {
-        std::string o;
-        for (unsigned char c : s) {
-            if (c < 0x20 || c == 0x7f) {
-                char b[8];
-                std::snprintf(b, sizeof b, "\\x%02x", c);
-                o += b;
-            } else {
-                o += static_cast<char>(c);
-            }
-        }
-        return o;
-    };
     for (const std::string& w : r.warnings) {
-        std::fprintf(stderr, "tramso: warning: %s\n", shown(w).c_str());
+        std::fprintf(stderr, "tramso: warning: %s\n", printableName(w).c_str());
     }
     for (const std::string& s : r.skipped) {
-        std::fprintf(stderr, "tramso: skipped export %s\n", shown(s).c_str());
+        std::fprintf(stderr, "tramso: skipped export %s\n", printableName(s).c_str());
     }
     if (!r.ok) {
-        std::fprintf(stderr, "tramso: merge failed: %s\n", shown(r.error).c_str());
+        std::fprintf(stderr, "tramso: merge failed: %s\n", printableName(r.error).c_str());
         return 1;
     }
     std::fprintf(stderr, "merge: %d kiosks, %lld visits (%lld seen twice, counted once)\n",

@@ -22,7 +22,7 @@ struct ExportCli {
 
 void addExportCommands(CLI::App& cli, ExportCli& e);
 int runExportCommand(const ExportCli& e, const Config& config, const std::filesystem::path& dataDir,
-                     const Content& content);
+                     ContentPtr content);
 int runMergeCommand(const ExportCli& e, const Content& content);
 
 } // namespace tramso

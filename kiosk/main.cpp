@@ -154,9 +154,9 @@ int main(int argc, char** argv) {
             dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
             cfg.config.dataDir);
         loadSettings(cfg, configFile, p.dataDir); // the kiosk id the export carries
-        const Content content = loadContent(p.assets, cfg.config);
+        auto content = std::make_shared<const Content>(loadContent(p.assets, cfg.config));
         return *exportCli.exportCmd ? runExportCommand(exportCli, cfg.config, p.dataDir, content)
-                                    : runMergeCommand(exportCli, content);
+                                    : runMergeCommand(exportCli, *content);
     }
     if (packCommandChosen(packCli)) {
         for (const auto& d : cfg.diagnostics) {

@@ -43,6 +43,9 @@ Pg::Pg(const std::string& conninfo) {
     if (PQstatus(m_conn) == CONNECTION_OK) {
         PQsetClientEncoding(m_conn, "UTF8");
         PQsetErrorVerbosity(m_conn, PQERRORS_DEFAULT);
+        // the server's NOTICEs ("relation … already exists, skipping" from the idempotent
+        // set-up) are noise on the official's terminal; warnings and errors still show
+        PQclear(PQexec(m_conn, "SET client_min_messages = warning"));
         return;
     }
     const std::string msg = trimmed(PQerrorMessage(m_conn));

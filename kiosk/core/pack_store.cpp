@@ -600,6 +600,9 @@ StickPacks findPacksOnStick(const fs::path& mount, const fs::path& currentAssets
         StickFd dir = stick.openAt("TRAMSO/packs", Stick::Mode::Dir, listing->error);
         if (dir) {
             listing->names = stick.list(dir, listing->error);
+            if (!listing->error.empty()) {
+                listing->error = "TRAMSO/packs on the stick: " + listing->error;
+            }
         }
     };
     if (!guarded(list, printableName(mount.string()), o.limits, out.error)) {

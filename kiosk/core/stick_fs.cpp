@@ -207,6 +207,10 @@ std::optional<std::string> readOpenFile(int fd, uint64_t maxBytes, const std::st
     return data;
 }
 
+void noteStickProgress() {
+    tick();
+}
+
 bool runAbandonable(std::function<void()> work, std::chrono::milliseconds stall,
                     const std::atomic<bool>* cancel) {
     struct State {

@@ -157,6 +157,10 @@ std::string printableName(std::string_view name);
 bool runAbandonable(std::function<void()> work, std::chrono::milliseconds stall,
                     const std::atomic<bool>* cancel = nullptr);
 
+// Counts as progress for the runAbandonable() this thread runs under (none: nothing), for
+// work that moves without reading through this file (an export writing to the stick).
+void noteStickProgress();
+
 // How long stick work may go without progress before it is abandoned (the kiosk's default).
 inline constexpr std::chrono::milliseconds kStickStall{15000};
 
