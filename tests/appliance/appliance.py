@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qmp as q  # noqa: E402
@@ -348,7 +349,27 @@ class Test:
             return False
         # what the setup saved, for the reference screens from now on
         self.refresh_refs_from_vm()
-        return True
+        return self.check_saved_setup(done)
+
+    def check_saved_setup(self, taps):
+        """The values the VM saved are the ones the same taps save on the local binary (a tap
+        lost on the way, or a letter typed twice, shows here even when the screens look
+        alike), and the technician the setup made can be listed."""
+        c = self.checks
+        data = tempfile.mkdtemp(prefix="data-setup-", dir=self.work)  # as on the first boot
+        self.local.run(self.setup_config_copy(), data,
+                       script=["open setup"] + [f'tap "{t}"' for t in taps])
+        want = tomllib.loads(open(os.path.join(data, "settings.toml")).read())
+        got = tomllib.loads(getattr(self, "vm_settings", None) or "")
+        keys = ("site_name", "province_code", "province_name")
+        diff = {k: (got.get(k), want.get(k)) for k in keys if got.get(k) != want.get(k)}
+        ok = c.expect(not diff and want.get("site_name"), "setup saved what was tapped",
+                      ", ".join(f"{k} = {want.get(k)!r}" for k in keys) if not diff else
+                      "; ".join(f"{k}: VM {g!r}, taps give {w!r}" for k, (g, w) in diff.items()))
+        status, out = self.sh("runuser -u tramso -- tramso staff list")
+        ok = c.expect(status == 0 and "technician" in out, "setup made the technician",
+                      out.strip().replace("\n", " | ")[:200]) and ok
+        return ok
 
     def refresh_refs_from_vm(self):
         status, toml = self.sh("cat /etc/tramso/kiosk.toml")
