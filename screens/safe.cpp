@@ -37,18 +37,19 @@ void words(Context& c, float wrap, float left, bool icon) {
 
 float wordsHeight(Context& c, float wrap, bool icon) {
     ui::Ui& ui = c.ui;
+    // each text steps the item spacing below itself (as words() lays them out)
+    const float step = ImGui::GetStyle().ItemSpacing.y;
+    auto height = [&](const std::string& s, ui::FontRole role) {
+        return ui.measure(s, role, wrap).y + step;
+    };
     float h = icon ? ui.em(4.5f) : 0;
     for (Lang l : {Lang::Vi, Lang::En}) {
-        h += ui.measure(c.strings.get("safe.title", l), ui::FontRole::Title, wrap).y +
-             ui.measure(c.strings.get("safe.body", l), ui::FontRole::Body, wrap).y + ui.gap();
+        h += height(c.strings.get("safe.title", l), ui::FontRole::Title) +
+             height(c.strings.get("safe.body", l), ui::FontRole::Body) + ui.gap();
     }
-    h += ui.measure(fill(c.tr("safe.kiosk"), "id", c.kiosk.config().kioskId), ui::FontRole::Body,
-                    wrap)
-             .y;
+    h += height(fill(c.tr("safe.kiosk"), "id", c.kiosk.config().kioskId), ui::FontRole::Body);
     if (!c.kiosk.safeModeError().empty()) {
-        h += ui.measure(fill(c.tr("safe.error"), "e", c.kiosk.safeModeError()), ui::FontRole::Body,
-                        wrap)
-                 .y;
+        h += height(fill(c.tr("safe.error"), "e", c.kiosk.safeModeError()), ui::FontRole::Body);
     }
     return h;
 }

@@ -147,7 +147,11 @@ TEST(SetupUi, TheSafeScreensWayOutIsOnScreenAtShortSizes) {
             Config c;
             c.defaultTextSize = ts;
             h.rebuild(&h.recorder, c);
-            h.kiosk->setSafeMode(std::string(300, 'x') + " a long error from the crash", [] {});
+            // an error as a real crash loop leaves it (the appliance's, three lines long)
+            h.kiosk->setSafeMode("cage: Unable to open Wayland socket: Invalid argument; "
+                                 "tramso.service: Main process exited, code=killed, "
+                                 "status=6/ABRT after the watchdog timeout of 30 s",
+                                 [] {});
             h.settle();
             ASSERT_EQ(h.screen(), ScreenId::Safe);
             const ui::TappableItem* b = h.item("Dành cho tổ công nghệ số");
@@ -155,6 +159,14 @@ TEST(SetupUi, TheSafeScreensWayOutIsOnScreenAtShortSizes) {
             EXPECT_TRUE(b->visible());
             EXPECT_LE(b->max.y, size.y) << size.x << "x" << size.y;
             EXPECT_GE(b->min.y, 0.0f);
+            // the words stay above the button, the last error's last line too
+            for (const ui::TextItem& t : h.app->ui().registry().texts()) {
+                if (t.text != "Dành cho tổ công nghệ số") {
+                    EXPECT_LE(t.max.y, b->min.y)
+                        << size.x << "x" << size.y << " " << static_cast<int>(ts) << ": '"
+                        << t.text.substr(0, 50) << "' runs into the button";
+                }
+            }
         }
     }
 }
