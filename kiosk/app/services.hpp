@@ -19,8 +19,8 @@
 #include "../core/speech_service.hpp"
 #include "../core/speech_sink.hpp"
 #include "../core/speech_synth.hpp"
-#include "../ui/app.hpp"
 #include "pack_worker.hpp"
+#include "ui_app.hpp"
 
 #include <cstdint>
 #include <filesystem>

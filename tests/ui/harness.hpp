@@ -4,10 +4,10 @@
 #pragma once
 #include "db/staff_store.hpp"
 #include "kiosk/app/services.hpp"
+#include "kiosk/app/ui_app.hpp"
 #include "kiosk/core/content.hpp"
 #include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/session.hpp"
-#include "kiosk/ui/app.hpp"
 
 #include <gtest/gtest.h>
 #include <imgui.h>
