@@ -121,7 +121,6 @@ int main(int argc, char** argv) {
 
     platform::RunOptions opt;
     ConfigLoad cfg = loadConfig(configFile);
-    opt.configFile = configFile;
     if (*doctor) {
         Paths p = resolvePaths(
             std::filesystem::canonical("/proc/self/exe"),

@@ -403,7 +403,6 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
         so.speechSink = voice.get();
         so.speechWake = [] { glfwPostEmptyEvent(); }; // speech ready: run narrate() now
         so.config = opt.config;
-        so.configFile = opt.configFile;
         so.content = *opt.content;
         so.bundledAssets = opt.bundledAssets;
         so.canDraw = opt.canDraw;

@@ -98,7 +98,6 @@ int main(int argc, char** argv) {
     }
     app::ServiceOptions o;
     o.config = config;
-    o.configFile = data / "kiosk.toml";
     o.content = content;
     o.clock = &r.clock;
     o.recorder = &r.recorder;
