@@ -1,5 +1,10 @@
 // tramso: argument parsing and wiring only. The kiosk itself is in core/, ui/, screens/
 // and platform/.
+#include "cli/doctor.hpp"
+#include "cli/export_cli.hpp"
+#include "cli/pack_cli.hpp"
+#include "cli/province_cli.hpp"
+#include "cli/staff_cli.hpp"
 #include "core/config.hpp"
 #include "core/content.hpp"
 #include "core/log.hpp"
@@ -7,13 +12,8 @@
 #include "core/route.hpp"
 #include "core/script.hpp"
 #include "core/speech_check.hpp"
-#include "doctor.hpp"
-#include "export_cli.hpp"
-#include "pack_cli.hpp"
 #include "platform/kiosk_window.hpp"
 #include "platform/startup.hpp"
-#include "province_cli.hpp"
-#include "staff_cli.hpp"
 #include "ui/fonts.hpp"
 
 #include <CLI/CLI.hpp>
@@ -121,7 +121,6 @@ int main(int argc, char** argv) {
 
     platform::RunOptions opt;
     ConfigLoad cfg = loadConfig(configFile);
-    opt.configFile = configFile;
     if (*doctor) {
         Paths p = resolvePaths(
             std::filesystem::canonical("/proc/self/exe"),

@@ -14,7 +14,7 @@ std::string shortDay(int ymd) {
 
 // Quizzes: per quiz, solo answers right and wrong (bars and the numbers with the share
 // right, which a team copies into its report) and how many times a room played it.
-void quizPanel(Context& c, const db::DashboardData& d, float w) {
+void quizPanel(Context& c, const DashboardData& d, float w) {
     ui::Ui& ui = c.ui;
     const ui::Palette& p = ui.palette();
     if (d.quizzes.empty()) {
@@ -24,7 +24,7 @@ void quizPanel(Context& c, const db::DashboardData& d, float w) {
     }
     std::vector<ui::Bar> bars;
     std::vector<std::string> lines;
-    for (const db::QuizDashboardRow& q : d.quizzes) {
+    for (const QuizDashboardRow& q : d.quizzes) {
         const Quiz* quiz = c.content.quizzes.find(q.quizId);
         const std::string title = quiz ? quiz->title.get(c.lang()) : q.quizId;
         bars.push_back({title, static_cast<double>(q.right), static_cast<double>(q.wrong)});
@@ -62,11 +62,11 @@ void dashboard(Context& c) {
     ui.beginScroll("##dash", ImVec2(innerW, c.pos.y + c.size.y - margin - top));
     const float w = ImGui::GetContentRegionAvail().x;
     const float x0 = ImGui::GetCursorScreenPos().x;
-    const db::DashboardView* view = c.data<db::DashboardView>();
+    const DashboardView* view = c.data<DashboardView>();
     if (view && !view->notice.empty()) {
         ui.text(view->notice, ui::FontRole::Title, p.text, w);
     }
-    const db::DashboardData* d = view && view->data ? &*view->data : nullptr;
+    const DashboardData* d = view && view->data ? &*view->data : nullptr;
     if (!d) {
         ui.text(c.tr("dashboard.none"), ui::FontRole::Title, p.text, w);
         ui.endScroll();

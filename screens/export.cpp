@@ -5,7 +5,7 @@
 // exporter's exact words under it.
 #include "screen.hpp"
 
-#include "../db/export.hpp"
+#include "../kiosk/core/usb.hpp"
 
 #include <cmath>
 
@@ -60,30 +60,30 @@ void exportScreen(Context& c) {
         ImGui::Dummy(ImVec2(w, gap));
     } else if (st.state == ExportStatus::State::Failed) {
         const char* key = "export.failed";
-        switch (static_cast<db::ExportProblem>(st.problem)) {
-        case db::ExportProblem::Full:
+        switch (static_cast<ExportProblem>(st.problem)) {
+        case ExportProblem::Full:
             key = "export.full";
             break;
-        case db::ExportProblem::Removed:
+        case ExportProblem::Removed:
             key = "export.removed";
             break;
-        case db::ExportProblem::ReadOnly:
+        case ExportProblem::ReadOnly:
             key = "export.read_only";
             break;
-        case db::ExportProblem::NoPermission:
+        case ExportProblem::NoPermission:
             key = "export.no_permission";
             break;
-        case db::ExportProblem::NameClash:
+        case ExportProblem::NameClash:
             key = "export.clash";
             break;
-        case db::ExportProblem::Cancelled:
+        case ExportProblem::Cancelled:
             key = "export.cancelled";
             break;
         default:
             break;
         }
         ui.text(c.tr(key), ui::FontRole::Title, p.text, w);
-        if (static_cast<db::ExportProblem>(st.problem) != db::ExportProblem::Cancelled) {
+        if (static_cast<ExportProblem>(st.problem) != ExportProblem::Cancelled) {
             ui.text(c.tr("export.failed"), ui::FontRole::Body, p.text, w);
             ui.text(st.message, ui::FontRole::Body, p.text, w);
         }

@@ -1,8 +1,8 @@
 // What every screen gets: the kiosk state to read, the strings, the widget kit, the area
 // it owns, and a list to put intents in. Screens never change state themselves.
 #pragma once
-#include "../db/stats_store.hpp"
 #include "../kiosk/core/content.hpp"
+#include "../kiosk/core/dashboard.hpp"
 #include "../kiosk/core/health.hpp"
 #include "../kiosk/core/intent.hpp"
 #include "../kiosk/core/kiosk.hpp"

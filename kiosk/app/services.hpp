@@ -19,8 +19,8 @@
 #include "../core/speech_service.hpp"
 #include "../core/speech_sink.hpp"
 #include "../core/speech_synth.hpp"
-#include "../ui/app.hpp"
 #include "pack_worker.hpp"
+#include "ui_app.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -32,8 +32,7 @@
 namespace tramso::app {
 
 struct ServiceOptions {
-    Config config;                    // dataDir must be set
-    std::filesystem::path configFile; // where the technician's settings are saved
+    Config config; // dataDir must be set
     // The content shown at start. A pack installed or rolled back swaps in a new snapshot
     // between frames (between visits); whoever keeps content keeps its own snapshot.
     ContentPtr content;

@@ -2,7 +2,6 @@
 #include "toml_read.hpp"
 
 #include "text.hpp"
-#include "tutorial.hpp"
 
 namespace tramso {
 

@@ -6,10 +6,15 @@
 
 #include <toml++/toml.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
 namespace tramso {
+
+// The longest text readTranslated accepts (lessons, plans, quizzes, pack titles), in bytes
+// per language.
+constexpr size_t kMaxStringBytes = 600;
 
 // A { vi = "…", en = "…" } table, NFC-normalised, each text non-empty and under
 // kMaxStringBytes. `where` names it in messages; an error appends to `diag` and clears `ok`.

@@ -76,7 +76,6 @@ constexpr uint32_t kMaxPictureSide = 4096;
 // The portal the config adds for the province's citizen app (province_app_name/_url).
 inline constexpr std::string_view kProvinceAppPortal = "ung-dung-tinh";
 inline constexpr std::string_view kProvinceAppPlaceholder = "{province_app}";
-constexpr size_t kMaxStringBytes = 600;
 constexpr int kMaxInstructionWords = 20;
 
 struct TutorialSet {

@@ -4,11 +4,11 @@
 #include "kiosk_window.hpp"
 #include "startup.hpp"
 
+#include "../app/script_runner.hpp"
 #include "../app/services.hpp"
+#include "../app/ui_app.hpp"
 #include "../core/log.hpp"
-#include "../ui/app.hpp"
 #include "../ui/damage.hpp"
-#include "../ui/script_runner.hpp"
 #include "alsa_voice.hpp"
 #include "gl_renderer.hpp"
 #include "gl_textures.hpp"
@@ -403,7 +403,6 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
         so.speechSink = voice.get();
         so.speechWake = [] { glfwPostEmptyEvent(); }; // speech ready: run narrate() now
         so.config = opt.config;
-        so.configFile = opt.configFile;
         so.content = *opt.content;
         so.bundledAssets = opt.bundledAssets;
         so.canDraw = opt.canDraw;

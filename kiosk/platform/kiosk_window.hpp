@@ -15,7 +15,6 @@ namespace tramso::platform {
 
 struct RunOptions {
     Config config;
-    std::filesystem::path configFile; // where the technician's settings are saved
     // Where loadContent puts the content shown at start (a pack switched in later is a new
     // snapshot the services swap in).
     ContentPtr* content = nullptr;

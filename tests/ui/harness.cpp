@@ -45,7 +45,6 @@ void Harness::rebuild(SessionRecorder* rec, Config config) {
     }
     app::ServiceOptions o;
     o.config = config;
-    o.configFile = configFile;
     o.content = std::make_shared<const Content>(content);
     o.clock = &clock;
     o.version = kioskVersion;

@@ -4,10 +4,10 @@
 #pragma once
 #include "db/staff_store.hpp"
 #include "kiosk/app/services.hpp"
+#include "kiosk/app/ui_app.hpp"
 #include "kiosk/core/content.hpp"
 #include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/session.hpp"
-#include "kiosk/ui/app.hpp"
 
 #include <gtest/gtest.h>
 #include <imgui.h>
@@ -104,7 +104,7 @@ class Harness {
     FakeSink speech; // before the services, which speak into it
     ui::FontSet fonts;
     std::filesystem::path dataDir;    // removed with the harness
-    std::filesystem::path configFile; // <dataDir>/kiosk.toml, where the settings form writes
+    std::filesystem::path configFile; // <dataDir>/kiosk.toml: root's, never written
     std::filesystem::path mountinfo;  // a fake mount table for the services (set, then rebuild)
     // The first-start setup: off for tests that start at the attract screen with no staff.
     bool setupOnFirstStart = false;

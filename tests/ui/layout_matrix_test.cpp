@@ -4,7 +4,7 @@
 // gaps, QR codes, contrast. A failure names the screen, the size, the setting and the item.
 #include "harness.hpp"
 
-#include "kiosk/ui/script_runner.hpp"
+#include "kiosk/app/script_runner.hpp"
 #include "kiosk/ui/theme.hpp"
 
 #include <chrono>

@@ -7,8 +7,8 @@
 // Usage: pin_frame_bench [ROUNDS]   (prints both, in ms; the goal is no frame over 50 ms)
 #include "db/staff_store.hpp"
 #include "kiosk/app/services.hpp"
+#include "kiosk/app/ui_app.hpp"
 #include "kiosk/core/session.hpp"
-#include "kiosk/ui/app.hpp"
 #include "kiosk/ui/fonts.hpp"
 
 #include <imgui.h>
@@ -98,7 +98,6 @@ int main(int argc, char** argv) {
     }
     app::ServiceOptions o;
     o.config = config;
-    o.configFile = data / "kiosk.toml";
     o.content = content;
     o.clock = &r.clock;
     o.recorder = &r.recorder;

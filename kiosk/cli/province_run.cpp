@@ -2,9 +2,9 @@
 // line per export otherwise (logs, cron mails); problems on stderr, each naming its folder.
 #include "province_cli.hpp"
 
-#include "../db/province/report.hpp"
-#include "../db/province/store.hpp"
-#include "core/stick_fs.hpp"
+#include "../../db/province/report.hpp"
+#include "../../db/province/store.hpp"
+#include "../core/stick_fs.hpp"
 
 #include <algorithm>
 #include <chrono>

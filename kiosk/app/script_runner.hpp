@@ -3,7 +3,7 @@
 #pragma once
 #include "../core/clock.hpp"
 #include "../core/script.hpp"
-#include "app.hpp"
+#include "ui_app.hpp"
 
 #include <string>
 

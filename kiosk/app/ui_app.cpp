@@ -1,12 +1,12 @@
 // The per-frame sequence. Intents are applied after ImGui::Render so a screen never sees
 // the state change halfway through drawing itself.
-#include "app.hpp"
+#include "ui_app.hpp"
 
 #include "../../screens/screen.hpp"
 
 #include "../core/log.hpp"
 #include "../core/qr.hpp"
-#include "picture_textures.hpp"
+#include "../ui/picture_textures.hpp"
 
 #include <stb_image.h>
 

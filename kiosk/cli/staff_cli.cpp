@@ -1,8 +1,8 @@
 // The staff verbs. Messages go to stderr, listings to stdout; exit 1 on any refusal.
 #include "staff_cli.hpp"
 
-#include "../db/staff_store.hpp"
-#include "core/health.hpp"
+#include "../../db/staff_store.hpp"
+#include "../core/health.hpp"
 
 #include <cstdio>
 #include <ctime>

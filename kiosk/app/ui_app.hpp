@@ -2,12 +2,11 @@
 // its toolbar and the idle warning, then applies the intents the screens returned. The
 // platform layer and the headless tests drive the same object.
 #pragma once
-#include "../../db/stats_store.hpp"
 #include "../core/content.hpp"
 #include "../core/health.hpp"
 #include "../core/kiosk.hpp"
-#include "fonts.hpp"
-#include "ui.hpp"
+#include "../ui/fonts.hpp"
+#include "../ui/ui.hpp"
 
 #include <any>
 #include <functional>

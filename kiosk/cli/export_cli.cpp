@@ -1,11 +1,11 @@
 // Progress on stderr, one line per 10 %; the folder on stdout; exit 0 only when verified.
 #include "export_cli.hpp"
 
-#include "../db/export.hpp"
-#include "../db/staff_store.hpp"
-#include "../db/stats_store.hpp"
-#include "../db/usb_export.hpp"
-#include "core/stick_fs.hpp"
+#include "../../db/export.hpp"
+#include "../../db/staff_store.hpp"
+#include "../../db/stats_store.hpp"
+#include "../../db/usb_export.hpp"
+#include "../core/stick_fs.hpp"
 
 #include <chrono>
 #include <cstdio>

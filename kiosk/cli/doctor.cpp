@@ -2,16 +2,15 @@
 // display is reachable (DISPLAY or WAYLAND_DISPLAY), so the rest runs on a bare shell.
 #include "doctor.hpp"
 
-#include "../db/sqlite.hpp"
-#include "core/content.hpp"
-#include "core/export_key.hpp"
-#include "core/health.hpp"
-#include "core/speech_synth.hpp"
-#include "core/usb.hpp"
-#include "platform/alsa_voice.hpp"
-#include "ui/fonts.hpp"
-
-#include <GLFW/glfw3.h>
+#include "../../db/sqlite.hpp"
+#include "../core/content.hpp"
+#include "../core/export_key.hpp"
+#include "../core/health.hpp"
+#include "../core/speech_synth.hpp"
+#include "../core/usb.hpp"
+#include "../platform/alsa_voice.hpp"
+#include "../platform/gl_probe.hpp"
+#include "../ui/fonts.hpp"
 
 #include <grp.h>
 #include <pwd.h>
@@ -39,35 +38,6 @@ void line(const char* status, const char* what, const std::string& detail) {
     if (std::string(status) == "FAIL") {
         ++g_failures;
     }
-}
-
-std::string openGlVersion(std::string& error) {
-    glfwSetErrorCallback(nullptr);
-    if (!glfwInit()) {
-        error = "cannot open the display";
-        return {};
-    }
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 2);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    GLFWwindow* w = glfwCreateWindow(64, 64, "tramso doctor", nullptr, nullptr);
-    std::string version;
-    if (!w) {
-        error = "no OpenGL 3.2 context (check the Mesa driver)";
-    } else {
-        glfwMakeContextCurrent(w);
-        using GetString = const unsigned char* (*)(unsigned int);
-        auto getString = reinterpret_cast<GetString>(glfwGetProcAddress("glGetString"));
-        const unsigned char* v = getString ? getString(0x1F02 /* GL_VERSION */) : nullptr;
-        const unsigned char* r = getString ? getString(0x1F01 /* GL_RENDERER */) : nullptr;
-        version = std::string(v ? reinterpret_cast<const char*>(v) : "?") + " (" +
-                  (r ? reinterpret_cast<const char*>(r) : "?") + ")";
-        glfwDestroyWindow(w);
-    }
-    glfwTerminate();
-    return version;
 }
 
 // The account the kiosk runs as: `tramso` when it exists (the service's), else whoever runs
@@ -179,7 +149,7 @@ int runDoctor(const ConfigLoad& cfg, const fs::path& configFile, const Paths& pa
     if (!set("DISPLAY") && !set("WAYLAND_DISPLAY")) {
         line("skip", "opengl", "no display here (DISPLAY and WAYLAND_DISPLAY are unset)");
     } else {
-        std::string v = openGlVersion(err);
+        std::string v = platform::openGlVersion(err);
         line(v.empty() ? "FAIL" : "ok", "opengl", v.empty() ? err : v);
     }
     // config
