@@ -3,6 +3,7 @@
 #include "plausible.hpp"
 
 #include "../kiosk/core/local_time.hpp"
+#include "../kiosk/core/text.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -278,6 +279,23 @@ Check rangeCheck(int64_t lo, int64_t hi, bool emptyOk) {
     return [=](std::string_view v) { return range(v, lo, hi, emptyOk); };
 }
 
+// The columns of every file of day totals or events: the kiosk, the day (`dashesOk`: written
+// 2026-03-01 as well), the event type and its result.
+void addEventColumns(FileRules& r, std::string_view kiosk, int64_t now, bool dashesOk) {
+    r.columns["kiosk_id"] = kioskCheck(kiosk);
+    r.columns["day"] = [now, dashesOk](std::string_view v) { return dayText(v, now, dashesOk); };
+    r.columns["type"] = tokenCheck(false);
+    r.columns["result"] = tokenCheck(true);
+}
+
+// Those and the lesson, step and portal of events.csv and daily.csv.
+void addLessonEventColumns(FileRules& r, std::string_view kiosk, int64_t now) {
+    addEventColumns(r, kiosk, now, false);
+    r.columns["tutorial_id"] = r.columns["portal_id"] = idCheck();
+    r.columns["tutorial_title"] = r.columns["portal_title"] = titleCheck();
+    r.columns["step"] = rangeCheck(-1, plausible::kMaxStep, true);
+}
+
 } // namespace
 
 int lastPlausibleDay(int64_t nowUnix) {
@@ -310,14 +328,8 @@ std::string checkText(std::string_view v, size_t maxChars, bool idChars) {
 }
 
 std::string checkKioskId(std::string_view v) {
-    if (v.empty() || v.size() > 40 ||
-        !((v[0] >= 'a' && v[0] <= 'z') || (v[0] >= '0' && v[0] <= '9'))) {
+    if (!text::isId(v, text::kMaxShortIdChars)) {
         return "is not a kiosk id (a-z, 0-9 and '-', at most 40)";
-    }
-    for (char c : v) {
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
-            return "is not a kiosk id (a-z, 0-9 and '-', at most 40)";
-        }
     }
     return {};
 }
@@ -400,15 +412,9 @@ std::string checkEventsCsv(std::string_view text, std::string_view kiosk, int64_
                  "at_ms", "duration_ms", "result"},
                 {}};
     r.columns["session_id"] = [](std::string_view v) { return checkSessionId(v); };
-    r.columns["kiosk_id"] = kioskCheck(kiosk);
-    r.columns["day"] = [now](std::string_view v) { return dayText(v, now, false); };
-    r.columns["type"] = tokenCheck(false);
-    r.columns["tutorial_id"] = r.columns["portal_id"] = idCheck();
-    r.columns["tutorial_title"] = r.columns["portal_title"] = titleCheck();
-    r.columns["step"] = rangeCheck(-1, plausible::kMaxStep, true);
+    addLessonEventColumns(r, kiosk, now);
     r.columns["at_ms"] = rangeCheck(0, plausible::kMaxAtMs, true);
     r.columns["duration_ms"] = rangeCheck(-1, plausible::kMaxAtMs, true);
-    r.columns["result"] = tokenCheck(true);
     return checkCsv(text, r);
 }
 
@@ -416,13 +422,7 @@ std::string checkDailyCsv(std::string_view text, std::string_view kiosk, int64_t
     FileRules r{"daily.csv",
                 {"kiosk_id", "day", "type", "tutorial_id", "step", "portal_id", "result", "count"},
                 {}};
-    r.columns["kiosk_id"] = kioskCheck(kiosk);
-    r.columns["day"] = [now](std::string_view v) { return dayText(v, now, false); };
-    r.columns["type"] = tokenCheck(false);
-    r.columns["tutorial_id"] = r.columns["portal_id"] = idCheck();
-    r.columns["tutorial_title"] = r.columns["portal_title"] = titleCheck();
-    r.columns["step"] = rangeCheck(-1, plausible::kMaxStep, true);
-    r.columns["result"] = tokenCheck(true);
+    addLessonEventColumns(r, kiosk, now);
     r.columns["count"] = rangeCheck(0, plausible::kMaxDailyCount, false);
     return checkCsv(text, r);
 }
@@ -431,14 +431,11 @@ std::string checkQuizCsv(std::string_view text, std::string_view kiosk, int64_t 
     FileRules r{"quiz.csv",
                 {"kiosk_id", "day", "type", "quiz_id", "question", "questions", "result", "count"},
                 {}};
-    r.columns["kiosk_id"] = kioskCheck(kiosk);
-    r.columns["day"] = [now](std::string_view v) { return dayText(v, now, true); };
-    r.columns["type"] = tokenCheck(false);
+    addEventColumns(r, kiosk, now, true);
     r.columns["quiz_id"] = idCheck();
     r.columns["quiz_title"] = titleCheck();
     r.columns["question"] = rangeCheck(0, plausible::kMaxQuizQuestions, true);
     r.columns["questions"] = rangeCheck(0, plausible::kMaxQuizQuestions, true);
-    r.columns["result"] = tokenCheck(true);
     r.columns["count"] = rangeCheck(0, plausible::kMaxQuizCount, false);
     return checkCsv(text, r);
 }

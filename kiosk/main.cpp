@@ -130,43 +130,33 @@ int main(int argc, char** argv) {
         loadSettings(cfg, configFile, p.dataDir); // the Settings screen's keys
         return runDoctor(cfg, configFile, p);
     }
-    if (*staff) {
+    // A command's paths, after the config's problems on stderr: its own --data-dir (else the
+    // global one), --assets when it reads content; the Settings screen's keys are loaded too.
+    auto commandPaths = [&](const std::string& commandDataDir, bool withAssets) {
         for (const auto& d : cfg.diagnostics) {
             std::fprintf(stderr, "%s\n", d.format().c_str());
         }
-        const std::string& dir = staffCli.dataDir.empty() ? dataDir : staffCli.dataDir;
-        Paths p =
-            resolvePaths(std::filesystem::canonical("/proc/self/exe"), std::nullopt,
-                         dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
-                         cfg.config.dataDir);
-        loadSettings(cfg, configFile, p.dataDir);
-        return runStaffCommand(staffCli, p.dataDir);
-    }
-    if (*exportCli.exportCmd || *exportCli.mergeCmd) {
-        for (const auto& d : cfg.diagnostics) {
-            std::fprintf(stderr, "%s\n", d.format().c_str());
-        }
-        const std::string& dir = exportCli.dataDir.empty() ? dataDir : exportCli.dataDir;
+        const std::string& dir = commandDataDir.empty() ? dataDir : commandDataDir;
         Paths p = resolvePaths(
             std::filesystem::canonical("/proc/self/exe"),
-            assets.empty() ? std::nullopt : std::optional<std::filesystem::path>(assets),
+            !withAssets || assets.empty() ? std::nullopt
+                                          : std::optional<std::filesystem::path>(assets),
             dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
             cfg.config.dataDir);
-        loadSettings(cfg, configFile, p.dataDir); // the kiosk id the export carries
+        loadSettings(cfg, configFile, p.dataDir);
+        return p;
+    };
+    if (*staff) {
+        return runStaffCommand(staffCli, commandPaths(staffCli.dataDir, false).dataDir);
+    }
+    if (*exportCli.exportCmd || *exportCli.mergeCmd) {
+        const Paths p = commandPaths(exportCli.dataDir, true); // with the kiosk id it carries
         auto content = std::make_shared<const Content>(loadContent(p.assets, cfg.config));
         return *exportCli.exportCmd ? runExportCommand(exportCli, cfg.config, p.dataDir, content)
                                     : runMergeCommand(exportCli, *content);
     }
     if (packCommandChosen(packCli)) {
-        for (const auto& d : cfg.diagnostics) {
-            std::fprintf(stderr, "%s\n", d.format().c_str());
-        }
-        const std::string& dir = packCli.dataDir.empty() ? dataDir : packCli.dataDir;
-        Paths p =
-            resolvePaths(std::filesystem::canonical("/proc/self/exe"), std::nullopt,
-                         dir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dir),
-                         cfg.config.dataDir);
-        loadSettings(cfg, configFile, p.dataDir);
+        const Paths p = commandPaths(packCli.dataDir, false);
         return runPackCommand(packCli, cfg.config, p.dataDir, p.bundledAssets, TRAMSO_VERSION,
                               glyphCheck());
     }

@@ -10,8 +10,7 @@ namespace tramso::screens {
 
 void attract(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
-    ui.beginPanel("##attract", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##attract", c.pos, c.size);
     const std::string& touch = c.strings.get("attract.touch", Lang::Vi);
     ImGui::SetCursorScreenPos(c.pos);
     if (ImGui::InvisibleButton("##start", c.size)) {
@@ -23,7 +22,6 @@ void attract(Context& c) {
 
     // Laid out from measured heights, so every line fits at every size: the finger takes what
     // the words leave (within limits), and on a very short screen the words go a size down.
-    int pushed = 0;
     const float wrap = c.size.x * 0.8f;
     const float left = c.pos.x + (c.size.x - wrap) * 0.5f;
     const float gap = ui.gap();
@@ -39,10 +37,7 @@ void attract(Context& c) {
                ImGui::GetStyle().ItemSpacing.y * 5; // each text steps this far below itself
     };
     const float avail = c.size.y - gap * 2;
-    while (ui.textSize() != TextSize::Small && wordsHeight() + ui.em(4.0f) > avail) {
-        ui.pushTextSize(static_cast<TextSize>(static_cast<int>(ui.textSize()) - 1));
-        ++pushed;
-    }
+    const int pushed = ui.shrinkTextWhile([&] { return wordsHeight() + ui.em(4.0f) > avail; });
     const float words = wordsHeight();
     // the finger and its ripples take 1.5 sides
     const float side =
@@ -81,9 +76,7 @@ void attract(Context& c) {
     ui.text(touchEn, ui::FontRole::Title, p.text, wrap, true);
     ImGui::SetCursorScreenPos(ImVec2(left, ImGui::GetCursorScreenPos().y + gap));
     ui.text(c.tr("attract.welcome"), ui::FontRole::Body, p.text, wrap, true);
-    for (int i = 0; i < pushed; ++i) {
-        ui.popTextSize();
-    }
+    ui.popTextSizes(pushed);
     ui.endPanel();
 }
 

@@ -50,9 +50,8 @@ void quizPanel(Context& c, const DashboardData& d, float w) {
 
 void dashboard(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
     const Lang lang = c.lang();
-    ui.beginPanel("##dashboard", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##dashboard", c.pos, c.size);
     const float gap = ui.gap();
     const float margin = gap * 2;
     const float innerW = c.size.x - 2 * margin;
@@ -84,20 +83,16 @@ void dashboard(Context& c) {
     const float cardW = (w - gap * 4) / 5;
     const float cardH = ui.fontSize(ui::FontRole::Huge) + ui.fontSize(ui::FontRole::Body) * 2.6f;
     const float cy = ImGui::GetCursorScreenPos().y;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int i = 0; i < 5; ++i) {
         ImVec2 a(x0 + static_cast<float>(i) * (cardW + gap), cy);
-        ui::fillRounded(*dl, a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surface),
-                        ui.em(0.4f));
-        ui::strokeRounded(*dl, a, ImVec2(a.x + cardW, a.y + cardH), ui::toU32(p.surfaceBorder),
-                          ui.em(0.4f), 2);
-        ui.pushSurface(p.surface);
+        ui.beginCard(a, ImVec2(a.x + cardW, a.y + cardH), p.surface, p.surfaceBorder, ui.em(0.4f),
+                     2);
         ImGui::SetCursorScreenPos(ImVec2(a.x + ui.em(0.5f), a.y + ui.em(0.3f)));
         ui.text(std::to_string(totals[i].second), ui::FontRole::Huge, p.surfaceText,
                 cardW - ui.em(1.0f));
         ImGui::SetCursorScreenPos(ImVec2(a.x + ui.em(0.5f), ImGui::GetCursorScreenPos().y));
         ui.text(c.tr(totals[i].first), ui::FontRole::Body, p.surfaceText, cardW - ui.em(1.0f));
-        ui.popSurface();
+        ui.endCard();
     }
     ImGui::SetCursorScreenPos(ImVec2(x0, cy + cardH + gap));
     ui.text(c.tr("dashboard.wrong_pins") + ": " + std::to_string(d->monthWrongPins),

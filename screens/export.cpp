@@ -5,6 +5,7 @@
 // exporter's exact words under it.
 #include "screen.hpp"
 
+#include "../kiosk/core/text.hpp"
 #include "../kiosk/core/usb.hpp"
 
 #include <cmath>
@@ -13,20 +14,14 @@ namespace tramso::screens {
 
 void exportScreen(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
-    ui.beginPanel("##export", c.pos, c.size, p.background);
-    float y = staffHeader(c, c.tr("export.title"));
+    const ui::Palette& p = ui.beginPage("##export", c.pos, c.size);
+    const float y = staffHeader(c, c.tr("export.title"));
+    const float w = std::min(ui.beginPageScroll("##exportpage", c.pos, c.size, y), ui.em(40.0f));
     const float gap = ui.gap();
-    const float margin = gap * 2;
-    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
-    ui.beginScroll("##exportpage", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
-    const float w = std::min(ImGui::GetContentRegionAvail().x - ui.em(0.5f), ui.em(40.0f));
     const float x0 = ImGui::GetCursorScreenPos().x;
     ExportService* service = c.kiosk.exportService();
     if (!service) {
-        ui.text(c.tr("login.unavailable"), ui::FontRole::Title, p.text, w);
-        ui.endScroll();
-        ui.endPanel();
+        ui.endPageWith(c.tr("login.unavailable"), w);
         return;
     }
     const ExportStatus st = service->status();
@@ -59,31 +54,16 @@ void exportScreen(Context& c) {
         ui.text(fill(c.tr("export.folder"), "f", st.message), ui::FontRole::Body, p.text, w);
         ImGui::Dummy(ImVec2(w, gap));
     } else if (st.state == ExportStatus::State::Failed) {
-        const char* key = "export.failed";
-        switch (static_cast<ExportProblem>(st.problem)) {
-        case ExportProblem::Full:
-            key = "export.full";
-            break;
-        case ExportProblem::Removed:
-            key = "export.removed";
-            break;
-        case ExportProblem::ReadOnly:
-            key = "export.read_only";
-            break;
-        case ExportProblem::NoPermission:
-            key = "export.no_permission";
-            break;
-        case ExportProblem::NameClash:
-            key = "export.clash";
-            break;
-        case ExportProblem::Cancelled:
-            key = "export.cancelled";
-            break;
-        default:
-            break;
-        }
-        ui.text(c.tr(key), ui::FontRole::Title, p.text, w);
-        if (static_cast<ExportProblem>(st.problem) != ExportProblem::Cancelled) {
+        static constexpr std::pair<ExportProblem, const char*> kHeadlines[] = {
+            {ExportProblem::Full, "export.full"},
+            {ExportProblem::Removed, "export.removed"},
+            {ExportProblem::ReadOnly, "export.read_only"},
+            {ExportProblem::NoPermission, "export.no_permission"},
+            {ExportProblem::NameClash, "export.clash"},
+            {ExportProblem::Cancelled, "export.cancelled"}};
+        const auto problem = static_cast<ExportProblem>(st.problem);
+        ui.text(c.tr(lookup(kHeadlines, problem, "export.failed")), ui::FontRole::Title, p.text, w);
+        if (problem != ExportProblem::Cancelled) {
             ui.text(c.tr("export.failed"), ui::FontRole::Body, p.text, w);
             ui.text(st.message, ui::FontRole::Body, p.text, w);
         }

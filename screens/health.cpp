@@ -6,20 +6,14 @@ namespace tramso::screens {
 
 void health(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
     const bool vi = c.lang() == Lang::Vi;
-    ui.beginPanel("##health", c.pos, c.size, p.background);
-    float y = staffHeader(c, c.tr("health.title"));
+    const ui::Palette& p = ui.beginPage("##health", c.pos, c.size);
+    const float y = staffHeader(c, c.tr("health.title"));
+    const float w = ui.beginPageScroll("##healthlist", c.pos, c.size, y);
     const float gap = ui.gap();
-    const float margin = gap * 2;
-    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
-    ui.beginScroll("##healthlist", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
-    const float w = ImGui::GetContentRegionAvail().x - ui.em(0.5f);
     const HealthInfo* h = c.data<HealthInfo>();
     if (!h) {
-        ui.text(c.tr("dashboard.none"), ui::FontRole::Title, p.text, w);
-        ui.endScroll();
-        ui.endPanel();
+        ui.endPageWith(c.tr("dashboard.none"), w);
         return;
     }
     auto row = [&](const char* key, const std::string& value) {

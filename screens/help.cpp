@@ -11,8 +11,7 @@ namespace tramso::screens {
 
 void help(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
-    ui.beginPanel("##help", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##help", c.pos, c.size);
     const Config& cfg = c.kiosk.config();
     const bool phone = !cfg.teamPhone.empty();
     const bool zalo = !cfg.teamZalo.empty();

@@ -102,8 +102,7 @@ Grid pagedGrid(const ui::Ui& ui, const std::vector<TileSpec>& tiles, ImVec2 area
 
 void home(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
-    ui.beginPanel("##home", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##home", c.pos, c.size);
     const float gap = ui.gap();
     const float margin = gap;
     const float innerW = c.size.x - 2 * margin;

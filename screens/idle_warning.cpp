@@ -34,11 +34,7 @@ void idleWarning(Context& c) {
               bsize.y + gap * 3;
     ImVec2 min(c.pos.x + (c.size.x - w) * 0.5f, c.pos.y + std::max(gap, (c.size.y - h) * 0.5f));
     ImVec2 max(min.x + w, min.y + h);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ui::fillRounded(*dl, min, max, ui::toU32(p.warning), ui.em(0.8f));
-    ui::strokeRounded(*dl, min, max, ui::toU32(p.warningText), ui.em(0.8f),
-                      std::max(3.0f, ui.mm(1.0f)));
-    ui.pushSurface(p.warning);
+    ui.beginCard(min, max, p.warning, p.warningText, ui.em(0.8f), std::max(3.0f, ui.mm(1.0f)));
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
     ui.text(c.tr("idle.title"), ui::FontRole::Title, p.warningText, textW, true);
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y));
@@ -50,7 +46,7 @@ void idleWarning(Context& c) {
                   ui::FontRole::Title)) {
         c.emit(intent::MoreTime{});
     }
-    ui.popSurface();
+    ui.endCard();
     ImGui::End();
 }
 

@@ -34,19 +34,13 @@ void progressBar(ui::Ui& ui, const ui::Palette& p, float w, double share) {
 
 void packs(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
-    ui.beginPanel("##packs", c.pos, c.size, p.background);
-    float y = staffHeader(c, c.tr("packs.title"));
+    const ui::Palette& p = ui.beginPage("##packs", c.pos, c.size);
+    const float y = staffHeader(c, c.tr("packs.title"));
+    const float w = std::min(ui.beginPageScroll("##packspage", c.pos, c.size, y), ui.em(40.0f));
     const float gap = ui.gap();
-    const float margin = gap * 2;
-    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
-    ui.beginScroll("##packspage", ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
-    const float w = std::min(ImGui::GetContentRegionAvail().x - ui.em(0.5f), ui.em(40.0f));
     PackService* service = c.kiosk.packService();
     if (!service) {
-        ui.text(c.tr("login.unavailable"), ui::FontRole::Title, p.text, w);
-        ui.endScroll();
-        ui.endPanel();
+        ui.endPageWith(c.tr("login.unavailable"), w);
         return;
     }
     const PackStatus st = service->status();

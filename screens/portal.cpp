@@ -6,9 +6,8 @@ namespace tramso::screens {
 
 void portal(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
     const Portal* portal = c.content.portals.find(c.kiosk.route().id);
-    ui.beginPanel("##portal", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##portal", c.pos, c.size);
     ui::Icon icon = ui::Icon::Portals;
     const Lang lang = c.lang();
     float y = header(c, portal ? portal->title.get(lang) : c.tr("home.portals.title"), &icon);

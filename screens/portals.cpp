@@ -6,8 +6,7 @@ namespace tramso::screens {
 
 void portals(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
-    ui.beginPanel("##portals", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##portals", c.pos, c.size);
     ui::Icon icon = ui::Icon::Portals;
     float y = header(c, c.tr("home.portals.title"), &icon);
     const float gap = ui.gap();

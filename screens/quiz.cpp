@@ -13,29 +13,12 @@ using Phase = QuizSession::Phase;
 // The pinned strip: its buttons from the right, the last one primary. Returns its top.
 float actionStrip(Context& c, const std::vector<std::pair<std::string, Intent>>& actions) {
     ui::Ui& ui = c.ui;
-    const float gap = ui.gap();
-    const float margin = gap * 2;
-    float bh = ui.touchMin();
-    for (const auto& a : actions) {
-        bh = std::max(bh, ui.buttonSize(a.first).y);
+    float top = 0;
+    if (const Intent* pressed = ui.buttonStrip(c.pos, c.size, actions, 7.0f, top)) {
+        c.emit(*pressed);
     }
-    const float top = c.pos.y + c.size.y - bh - gap * 2;
     ui::horizontalRule(*ImGui::GetWindowDrawList(), ImVec2(c.pos.x, top), c.pos.x + c.size.x,
                        ui::toU32(ui.palette().surfaceBorder), std::max(2.0f, ui.mm(0.5f)));
-    float x = c.pos.x + c.size.x - margin;
-    for (size_t i = actions.size(); i-- > 0;) {
-        ImVec2 sz = ui.buttonSize(actions[i].first);
-        sz.x = std::max(sz.x, ui.em(7.0f));
-        sz.y = bh;
-        x -= sz.x;
-        ImGui::SetCursorScreenPos(ImVec2(x, top + gap));
-        if (ui.button(actions[i].first, sz,
-                      i + 1 == actions.size() ? ui::ButtonKind::Primary
-                                              : ui::ButtonKind::Secondary)) {
-            c.emit(actions[i].second);
-        }
-        x -= gap;
-    }
     return top;
 }
 
@@ -43,8 +26,7 @@ float actionStrip(Context& c, const std::vector<std::pair<std::string, Intent>>&
 
 void quiz(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
-    ui.beginPanel("##quiz", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##quiz", c.pos, c.size);
     const QuizSession* q = c.kiosk.quiz();
     if (!q || q->mode() != QuizSession::Mode::Solo) {
         ui.endPanel();

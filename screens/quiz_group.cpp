@@ -148,7 +148,6 @@ void quizGroup(Context& c) {
     const float margin = gap * 2;
     const float left = c.pos.x + margin;
     const float top = c.pos.y + barH + margin;
-    float stripBh = ui.touchMin();
     const float innerW = c.size.x - 2 * margin;
 
     // The pinned action strip.
@@ -173,24 +172,9 @@ void quizGroup(Context& c) {
         actions.push_back({c.tr("quiz.again"), intent::QuizStart{}});
         break;
     }
-    for (const auto& a : actions) {
-        stripBh = std::max(stripBh, ui.buttonSize(a.first).y);
-    }
-    const float stripH = stripBh + gap * 2;
-    const float stripTop = c.pos.y + c.size.y - stripH;
-    float bx = c.pos.x + c.size.x - margin;
-    for (size_t i = actions.size(); i-- > 0;) {
-        ImVec2 sz = ui.buttonSize(actions[i].first);
-        sz.x = std::max(sz.x, ui.em(8.0f));
-        sz.y = stripBh;
-        bx -= sz.x;
-        ImGui::SetCursorScreenPos(ImVec2(bx, stripTop + gap));
-        if (ui.button(actions[i].first, sz,
-                      i + 1 == actions.size() ? ui::ButtonKind::Primary
-                                              : ui::ButtonKind::Secondary)) {
-            c.emit(actions[i].second);
-        }
-        bx -= gap;
+    float stripTop = 0;
+    if (const Intent* pressed = ui.buttonStrip(c.pos, c.size, actions, 8.0f, stripTop)) {
+        c.emit(*pressed);
     }
 
     // The countdown, large, at the right of the question (digits are in the huge atlas).

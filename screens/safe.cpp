@@ -58,8 +58,7 @@ float wordsHeight(Context& c, float wrap, bool icon) {
 
 void safe(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
-    ui.beginPanel("##safe", c.pos, c.size, p.background);
+    ui.beginPage("##safe", c.pos, c.size);
     const float gap = ui.gap();
     const std::string staff = c.tr("safe.staff");
     const ImVec2 b = ui.buttonSize(staff);
@@ -75,11 +74,7 @@ void safe(Context& c) {
     const float avail = bottom - b.y - gap * 2 - top;
     const float wrap = std::min(c.size.x - gap * 4, ui.em(40.0f));
     const float left = c.pos.x + (c.size.x - wrap) * 0.5f;
-    int pushed = 0;
-    while (ui.textSize() != TextSize::Small && wordsHeight(c, wrap, false) > avail) {
-        ui.pushTextSize(static_cast<TextSize>(static_cast<int>(ui.textSize()) - 1));
-        ++pushed;
-    }
+    const int pushed = ui.shrinkTextWhile([&] { return wordsHeight(c, wrap, false) > avail; });
     const bool icon = wordsHeight(c, wrap, true) <= avail;
     const float h = wordsHeight(c, wrap, icon);
     if (h <= avail) {
@@ -91,9 +86,7 @@ void safe(Context& c) {
         words(c, wrap, ImGui::GetCursorScreenPos().x, false);
         ui.endScroll();
     }
-    for (int i = 0; i < pushed; ++i) {
-        ui.popTextSize();
-    }
+    ui.popTextSizes(pushed);
     ui.endPanel();
 }
 

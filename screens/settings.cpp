@@ -112,17 +112,12 @@ void phoneKeypad(Context& c, const std::string& value, float w) {
 
 void settings(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
     const SettingsForm& form = c.kiosk.settingsForm();
     const ConfigEdit& e = form.edit;
-    ui.beginPanel("##settings", c.pos, c.size, p.background);
-    float y = staffHeader(c, c.tr("settings.title"));
+    const ui::Palette& p = ui.beginPage("##settings", c.pos, c.size);
+    const float y = staffHeader(c, c.tr("settings.title"));
+    const float w = std::min(ui.beginPageScroll("##settingsform", c.pos, c.size, y), ui.em(36.0f));
     const float gap = ui.gap();
-    const float margin = gap * 2;
-    ImGui::SetCursorScreenPos(ImVec2(c.pos.x + margin, y));
-    ui.beginScroll("##settingsform",
-                   ImVec2(c.size.x - 2 * margin, c.pos.y + c.size.y - margin - y));
-    const float w = std::min(ImGui::GetContentRegionAvail().x - ui.em(0.5f), ui.em(36.0f));
     const float x0 = ImGui::GetCursorScreenPos().x;
     auto label = [&](const char* key) {
         ImGui::SetCursorScreenPos(ImVec2(x0, ImGui::GetCursorScreenPos().y + gap * 0.5f));

@@ -257,30 +257,24 @@ bool keysWideEnough(Context& c) {
 
 void setup(Context& c) {
     ui::Ui& ui = c.ui;
-    int pushed = 0;
     // the keyboard needs five rows of keys under the words: on a short screen at big text the
     // words take a smaller size first
     // (a technician's screen: never larger than the default size A, whatever the residents'
     // default is, so the keyboard keeps its rows on a 1366x768 screen)
-    while (ui.textSize() != TextSize::Small &&
-           (ui.textSize() == TextSize::Large ||
-            wordsHeight(c) + 5 * ui.touchMin() + 8 * ui.gap() > c.size.y || !keysWideEnough(c))) {
-        ui.pushTextSize(static_cast<TextSize>(static_cast<int>(ui.textSize()) - 1));
-        ++pushed;
-    }
+    const int pushed = ui.shrinkTextWhile([&] {
+        return ui.textSize() == TextSize::Large ||
+               wordsHeight(c) + 5 * ui.touchMin() + 8 * ui.gap() > c.size.y || !keysWideEnough(c);
+    });
     setupPage(c);
-    for (int i = 0; i < pushed; ++i) {
-        ui.popTextSize();
-    }
+    ui.popTextSizes(pushed);
 }
 
 namespace {
 
 void setupPage(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
     const SetupFlow& f = c.kiosk.setup();
-    ui.beginPanel("##setup", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##setup", c.pos, c.size);
     const float gap = ui.gap();
     const float x0 = c.pos.x + gap;
     const float w = c.size.x - gap * 2;

@@ -16,26 +16,21 @@ void comingCard(Context& c, float innerW) {
               ui.measure(c.tr("skill.coming.body"), ui::FontRole::Body, textW).y;
     ImVec2 cmin(ImGui::GetCursorScreenPos().x, cardTop);
     ImVec2 cmax(cmin.x + innerW, cardTop + h);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ui::fillRounded(*dl, cmin, cmax, ui::toU32(p.surface), ui.em(0.6f));
-    ui::strokeRounded(*dl, cmin, cmax, ui::toU32(p.surfaceBorder), ui.em(0.6f),
-                      std::max(2.0f, ui.mm(0.6f)));
-    ui.pushSurface(p.surface);
+    ui.beginCard(cmin, cmax, p.surface, p.surfaceBorder, ui.em(0.6f), std::max(2.0f, ui.mm(0.6f)));
     ImGui::SetCursorScreenPos(ImVec2(cmin.x + pad, cmin.y + pad));
     ui.text(c.tr("skill.coming.title"), ui::FontRole::Title, p.surfaceText, textW);
     ImGui::SetCursorScreenPos(ImVec2(cmin.x + pad, ImGui::GetCursorScreenPos().y));
     ui.text(c.tr("skill.coming.body"), ui::FontRole::Body, p.surfaceText, textW);
-    ui.popSurface();
+    ui.endCard();
 }
 
 } // namespace
 
 void skill(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
     const int n = c.kiosk.route().skill;
     const std::string k = "skill." + std::to_string(n);
-    ui.beginPanel("##skill", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##skill", c.pos, c.size);
     ui::Icon icon = ui::skillIcon(n);
     float y = header(c, c.tr(k + ".title"), &icon);
     const float gap = ui.gap();

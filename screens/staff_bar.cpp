@@ -50,11 +50,7 @@ float staffHeader(Context& c, const std::string& title, bool home) {
         }
         return w;
     };
-    int pushed = 0;
-    while (rowWidth() > c.size.x && ui.textSize() != TextSize::Small) {
-        ui.pushTextSize(static_cast<TextSize>(static_cast<int>(ui.textSize()) - 1));
-        ++pushed;
-    }
+    const int pushed = ui.shrinkTextWhile([&] { return rowWidth() > c.size.x; });
     const bool titleBelow = rowWidth() + ui.em(8.0f) > c.size.x;
     float right = rightButtons(c, bs, y0);
     float x = c.pos.x + gap * 2;
@@ -72,9 +68,7 @@ float staffHeader(Context& c, const std::string& title, bool home) {
     for (const auto& b : bs) {
         rowH = std::max(rowH, ui.buttonSize(std::get<0>(b)).y);
     }
-    for (int i = 0; i < pushed; ++i) {
-        ui.popTextSize();
-    }
+    ui.popTextSizes(pushed);
     float ty = y0;
     if (titleBelow) {
         x = c.pos.x + gap * 2;

@@ -6,8 +6,7 @@ namespace tramso::screens {
 
 void staffHome(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
-    ui.beginPanel("##staffhome", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##staffhome", c.pos, c.size);
     float y = staffHeader(c, c.tr("staff.home_title"), true);
     const float gap = ui.gap();
     const float margin = gap * 2;

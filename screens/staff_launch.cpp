@@ -6,10 +6,9 @@ namespace tramso::screens {
 
 void staffLaunch(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
     const Lang lang = c.lang();
     const LaunchChoice& choice = c.kiosk.launch();
-    ui.beginPanel("##launch", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##launch", c.pos, c.size);
     float y = staffHeader(c, c.tr("launch.title"));
     const float gap = ui.gap();
     const float margin = gap * 2;

@@ -35,24 +35,18 @@ void keypadPage(Context& c);
 // take a smaller size first.
 void staffLogin(Context& c) {
     ui::Ui& ui = c.ui;
-    int pushed = 0;
-    while (ui.textSize() != TextSize::Small && keypadWords(c) + 4 * ui.touchMin() > c.size.y) {
-        ui.pushTextSize(static_cast<TextSize>(static_cast<int>(ui.textSize()) - 1));
-        ++pushed;
-    }
+    const int pushed =
+        ui.shrinkTextWhile([&] { return keypadWords(c) + 4 * ui.touchMin() > c.size.y; });
     keypadPage(c);
-    for (int i = 0; i < pushed; ++i) {
-        ui.popTextSize();
-    }
+    ui.popTextSizes(pushed);
 }
 
 namespace {
 
 void keypadPage(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
     const Kiosk& k = c.kiosk;
-    ui.beginPanel("##login", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##login", c.pos, c.size);
     const float gap = ui.gap();
     const float fit = (c.size.y - keypadWords(c)) / 4.0f;
     const float keyWanted =

@@ -21,13 +21,10 @@ void note(Context& c, const std::string& s, float w) {
     ImVec2 a = ImGui::GetCursorScreenPos();
     ImVec2 t = ui.measure(s, ui::FontRole::Body, w - 2 * pad);
     ImVec2 b(a.x + w, a.y + t.y + 2 * pad);
-    ui::fillRounded(*ImGui::GetWindowDrawList(), a, b, ui::toU32(p.warning), ui.em(0.4f));
-    ui::strokeRounded(*ImGui::GetWindowDrawList(), a, b, ui::toU32(p.warningText), ui.em(0.4f),
-                      2.0f);
-    ui.pushSurface(p.warning);
+    ui.beginCard(a, b, p.warning, p.warningText, ui.em(0.4f), 2.0f);
     ImGui::SetCursorScreenPos(ImVec2(a.x + pad, a.y + pad));
     ui.text(s, ui::FontRole::Body, p.warningText, w - 2 * pad);
-    ui.popSurface();
+    ui.endCard();
     ImGui::SetCursorScreenPos(ImVec2(a.x, b.y + ui.gap()));
 }
 
@@ -409,9 +406,8 @@ void endScreen(Context& c, const TutorialPlayer& player) {
 
 void tutorial(Context& c) {
     ui::Ui& ui = c.ui;
-    const ui::Palette& p = ui.palette();
     const TutorialPlayer* player = c.kiosk.player();
-    ui.beginPanel("##tutorial", c.pos, c.size, p.background);
+    const ui::Palette& p = ui.beginPage("##tutorial", c.pos, c.size);
     if (!player) { // a stale route: nothing to play
         header(c, c.tr("home.title"), nullptr);
         ui.endPanel();

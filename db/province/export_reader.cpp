@@ -48,20 +48,29 @@ std::string sha256Text(std::string_view t) {
     return hexBytes(d, sizeof d);
 }
 
-// The manifest's lines "<64 hex>  <name>"; throws Damaged on anything else.
-std::map<std::string, std::string> manifestLines(const std::string& m) {
-    std::map<std::string, std::string> listed;
+// Lines of a whole file, without their "\r\n" (the last one may lack it).
+std::vector<std::string_view> linesOf(const std::string& text) {
+    std::vector<std::string_view> out;
     size_t at = 0;
-    while (at < m.size()) {
-        size_t nl = m.find('\n', at);
+    while (at < text.size()) {
+        size_t nl = text.find('\n', at);
         if (nl == std::string::npos) {
-            nl = m.size();
+            nl = text.size();
         }
-        std::string_view l(m.data() + at, nl - at);
-        at = nl + 1;
+        std::string_view l(text.data() + at, nl - at);
         if (!l.empty() && l.back() == '\r') {
             l.remove_suffix(1);
         }
+        out.push_back(l);
+        at = nl + 1;
+    }
+    return out;
+}
+
+// The manifest's lines "<64 hex>  <name>"; throws Damaged on anything else.
+std::map<std::string, std::string> manifestLines(const std::string& m) {
+    std::map<std::string, std::string> listed;
+    for (std::string_view l : linesOf(m)) {
         if (l.empty()) {
             continue;
         }
@@ -304,25 +313,6 @@ std::vector<std::string> csvHeader(std::string_view line, const char* file,
 }
 
 namespace {
-
-// Lines of a whole file, without their "\r\n" (the last one may lack it).
-std::vector<std::string_view> linesOf(const std::string& text) {
-    std::vector<std::string_view> out;
-    size_t at = 0;
-    while (at < text.size()) {
-        size_t nl = text.find('\n', at);
-        if (nl == std::string::npos) {
-            nl = text.size();
-        }
-        std::string_view l(text.data() + at, nl - at);
-        if (!l.empty() && l.back() == '\r') {
-            l.remove_suffix(1);
-        }
-        out.push_back(l);
-        at = nl + 1;
-    }
-    return out;
-}
 
 // Splits a line without quotes at its commas.
 void splitPlain(std::string_view l, std::vector<std::string_view>& f) {

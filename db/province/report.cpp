@@ -2,8 +2,11 @@
 // thousands of kiosks is a few thousand rows to read; both files show the same numbers.
 #include "report.hpp"
 
+#include "../../kiosk/core/text.hpp"
+
 #include <xlsxwriter.h>
 
+#include <array>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -128,29 +131,6 @@ ProvinceReport gatherReport(Pg& pg, const std::string& month, const std::string&
 
 namespace {
 
-std::string esc(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-        case '<':
-            o += "&lt;";
-            break;
-        case '>':
-            o += "&gt;";
-            break;
-        case '&':
-            o += "&amp;";
-            break;
-        case '"':
-            o += "&quot;";
-            break;
-        default:
-            o += c;
-        }
-    }
-    return o;
-}
-
 // 1234567 → "1.234.567" (Vietnamese grouping; the English text uses the same digits)
 std::string n(int64_t v) {
     std::string s = std::to_string(v < 0 ? -v : v), o;
@@ -194,7 +174,7 @@ std::string reportHtml(const ProvinceReport& r) {
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Trạm Số – báo cáo tháng )"
-      << monthVi(r.month) << (place.empty() ? "" : " – " + esc(place)) << R"(</title>
+      << monthVi(r.month) << (place.empty() ? "" : " – " + text::htmlEscape(place)) << R"(</title>
 <style>
 @page{size:A4;margin:14mm 12mm}
 body{font-family:"Noto Sans",sans-serif;color:#1b1b1b;background:#fff;margin:1.5em auto;max-width:60em;padding:0 1em;font-size:11pt;line-height:1.35}
@@ -221,8 +201,9 @@ label.toggle{float:right;border:2px solid #0b4a7d;border-radius:.4em;padding:.2e
     o << "<h1>"
       << both("Trạm Số – báo cáo tháng " + monthVi(r.month), "Trạm Số – monthly report " + r.month)
       << "</h1>\n<p class=\"sub\">"
-      << both(place.empty() ? "Toàn bộ dữ liệu đã nạp" : "Tỉnh/thành phố: " + esc(place),
-              place.empty() ? "All loaded data" : "Province: " + esc(place))
+      << both(place.empty() ? "Toàn bộ dữ liệu đã nạp"
+                            : "Tỉnh/thành phố: " + text::htmlEscape(place),
+              place.empty() ? "All loaded data" : "Province: " + text::htmlEscape(place))
       << " · "
       << both(n(r.kiosks) + " máy, " + n(r.activeKiosks) + " có hoạt động",
               n(r.kiosks) + " kiosks, " + n(r.activeKiosks) + " active")
@@ -249,9 +230,9 @@ label.toggle{float:right;border:2px solid #0b4a7d;border-radius:.4em;padding:.2e
         top = std::max(top, s.residents);
     }
     for (const SkillRow& s : r.skills) {
-        o << "<tr><td>" << s.skill << ". " << both(esc(s.nameVi), esc(s.nameEn))
-          << "</td><td class=\"n\">" << n(s.residents) << "</td><td class=\"n\">"
-          << n(s.completedResidents)
+        o << "<tr><td>" << s.skill << ". "
+          << both(text::htmlEscape(s.nameVi), text::htmlEscape(s.nameEn)) << "</td><td class=\"n\">"
+          << n(s.residents) << "</td><td class=\"n\">" << n(s.completedResidents)
           << "</td><td><span class=\"bar\" style=\"width:" << (100 * s.residents / top)
           << "%\"></span></td></tr>\n";
     }
@@ -273,12 +254,12 @@ label.toggle{float:right;border:2px solid #0b4a7d;border-radius:.4em;padding:.2e
       << "</tr></thead><tbody>\n";
     for (const CommuneRow& c : r.communes) {
         o << "<tr" << (c.visits == 0 ? " class=\"silent\"" : "") << "><td>"
-          << both(esc(communeName(c, false)), esc(communeName(c, true)));
+          << both(text::htmlEscape(communeName(c, false)), text::htmlEscape(communeName(c, true)));
         if (!c.communeCode.empty()) {
-            o << " <small>" << esc(c.communeCode) << "</small>";
+            o << " <small>" << text::htmlEscape(c.communeCode) << "</small>";
         }
         if (r.province.empty() && !c.provinceName.empty()) {
-            o << " – " << esc(c.provinceName);
+            o << " – " << text::htmlEscape(c.provinceName);
         }
         o << "</td><td class=\"n\">" << n(c.kiosks) << "</td><td class=\"n\">" << n(c.visits)
           << "</td><td class=\"n\">" << n(c.residents) << "</td><td class=\"n\">" << n(c.assisted)
@@ -301,9 +282,9 @@ label.toggle{float:right;border:2px solid #0b4a7d;border-radius:.4em;padding:.2e
       << "</th><th class=\"n\">" << both("Hoàn thành", "Completed")
       << "</th></tr></thead><tbody>\n";
     for (const LessonRow& l : r.lessons) {
-        o << "<tr><td>" << both(esc(l.titleVi), esc(l.titleEn)) << "</td><td class=\"n\">"
-          << l.skill << "</td><td class=\"n\">" << n(l.started) << "</td><td class=\"n\">"
-          << n(l.completed) << "</td></tr>\n";
+        o << "<tr><td>" << both(text::htmlEscape(l.titleVi), text::htmlEscape(l.titleEn))
+          << "</td><td class=\"n\">" << l.skill << "</td><td class=\"n\">" << n(l.started)
+          << "</td><td class=\"n\">" << n(l.completed) << "</td></tr>\n";
     }
     o << "</tbody></table>\n<p class=\"note\">"
       << both(n(r.unfinishedVisits) +
@@ -379,6 +360,14 @@ void header(Book& b, lxw_worksheet* ws, int row,
     }
 }
 
+// Column widths in characters: {first column, last column, width} each.
+void widths(lxw_worksheet* ws, std::initializer_list<std::array<int, 3>> spans) {
+    for (const auto& [first, last, width] : spans) {
+        worksheet_set_column(ws, static_cast<lxw_col_t>(first), static_cast<lxw_col_t>(last), width,
+                             nullptr);
+    }
+}
+
 void num(lxw_worksheet* ws, int row, int col, int64_t v, lxw_format* f) {
     worksheet_write_number(ws, row, static_cast<lxw_col_t>(col), static_cast<double>(v), f);
 }
@@ -388,9 +377,7 @@ void writeXlsx(const ProvinceReport& r, const fs::path& file) {
     const std::string place = placeTitle(r);
     {
         lxw_worksheet* ws = b.sheet("Tổng hợp");
-        worksheet_set_column(ws, 0, 0, 46, nullptr);
-        worksheet_set_column(ws, 1, 1, 34, nullptr);
-        worksheet_set_column(ws, 2, 2, 14, nullptr);
+        widths(ws, {{0, 0, 46}, {1, 1, 34}, {2, 2, 14}});
         const std::string title =
             "Trạm Số – báo cáo tháng " + monthVi(r.month) + (place.empty() ? "" : " – " + place);
         worksheet_write_string(ws, 0, 0, title.c_str(), b.m_title);
@@ -449,12 +436,7 @@ void writeXlsx(const ProvinceReport& r, const fs::path& file) {
                 {"Kỹ năng 4 (người)", "Skill 4 (residents)"},
                 {"Kỹ năng 5 (người)", "Skill 5 (residents)"},
                 {"Hoạt động", "Activity"}});
-        worksheet_set_column(ws, 0, 0, 8, nullptr);
-        worksheet_set_column(ws, 1, 1, 18, nullptr);
-        worksheet_set_column(ws, 2, 2, 9, nullptr);
-        worksheet_set_column(ws, 3, 3, 28, nullptr);
-        worksheet_set_column(ws, 4, 16, 12, nullptr);
-        worksheet_set_column(ws, 17, 17, 22, nullptr);
+        widths(ws, {{0, 0, 8}, {1, 1, 18}, {2, 2, 9}, {3, 3, 28}, {4, 16, 12}, {17, 17, 22}});
         worksheet_freeze_panes(ws, 2, 0);
         int row = 2;
         for (const CommuneRow& c : r.communes) {
@@ -488,9 +470,7 @@ void writeXlsx(const ProvinceReport& r, const fs::path& file) {
                 {"Lượt sử dụng", "Visits"},
                 {"Người dân được hỗ trợ", "Residents helped"},
                 {"Người dân hoàn thành bài", "Residents who finished a lesson"}});
-        worksheet_set_column(ws, 0, 0, 8, nullptr);
-        worksheet_set_column(ws, 1, 2, 30, nullptr);
-        worksheet_set_column(ws, 3, 5, 18, nullptr);
+        widths(ws, {{0, 0, 8}, {1, 2, 30}, {3, 5, 18}});
         int row = 2;
         for (const SkillRow& s : r.skills) {
             num(ws, row, 0, s.skill, nullptr);
@@ -513,9 +493,7 @@ void writeXlsx(const ProvinceReport& r, const fs::path& file) {
                 {"Người dân", "Residents"},
                 {"Số lần mở", "Times opened"},
                 {"Số lần hoàn thành", "Times completed"}});
-        worksheet_set_column(ws, 0, 0, 22, nullptr);
-        worksheet_set_column(ws, 1, 2, 36, nullptr);
-        worksheet_set_column(ws, 3, 7, 14, nullptr);
+        widths(ws, {{0, 0, 22}, {1, 2, 36}, {3, 7, 14}});
         int row = 2;
         for (const LessonRow& l : r.lessons) {
             worksheet_write_string(ws, row, 0, l.id.c_str(), nullptr);

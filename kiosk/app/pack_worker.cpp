@@ -10,6 +10,27 @@
 namespace tramso::app {
 namespace fs = std::filesystem;
 
+namespace {
+
+// An install or a rollback runs: nothing else touches the store meanwhile.
+bool changing(const PackStatus& s) {
+    return s.state == PackStatus::State::Installing || s.state == PackStatus::State::RollingBack;
+}
+
+// `s` for a job that starts to change the store (`state`), unless one already does (false).
+bool startChange(PackStatus& s, PackStatus::State state) {
+    if (changing(s)) {
+        return false;
+    }
+    s.state = state;
+    s.progress = 0;
+    s.message.clear();
+    s.rolledBack = state == PackStatus::State::RollingBack;
+    return true;
+}
+
+} // namespace
+
 PackWorker::PackWorker(PackWorkerOptions options)
     : m_opt(std::move(options)), m_store(m_opt.dataDir) {
     m_seenLink = currentLink();
@@ -97,14 +118,9 @@ ContentInfo PackWorker::installed() const {
 void PackWorker::install(const std::string& mount, const std::string& file, bool allowDowngrade) {
     {
         std::lock_guard lock(m_mutex);
-        if (m_status.state == PackStatus::State::Installing ||
-            m_status.state == PackStatus::State::RollingBack) {
+        if (!startChange(m_status, PackStatus::State::Installing)) {
             return;
         }
-        m_status.state = PackStatus::State::Installing;
-        m_status.progress = 0;
-        m_status.message.clear();
-        m_status.rolledBack = false;
     }
     post(Job{Job::Kind::Install, mount, file, {}, allowDowngrade});
 }
@@ -112,14 +128,9 @@ void PackWorker::install(const std::string& mount, const std::string& file, bool
 void PackWorker::rollback() {
     {
         std::lock_guard lock(m_mutex);
-        if (m_status.state == PackStatus::State::Installing ||
-            m_status.state == PackStatus::State::RollingBack) {
+        if (!startChange(m_status, PackStatus::State::RollingBack)) {
             return;
         }
-        m_status.state = PackStatus::State::RollingBack;
-        m_status.progress = 0;
-        m_status.message.clear();
-        m_status.rolledBack = true;
     }
     post(Job{Job::Kind::Rollback, {}, {}, {}, false});
 }
@@ -128,8 +139,7 @@ void PackWorker::watch() {
     const std::string link = currentLink();
     {
         std::lock_guard lock(m_mutex);
-        if (link == m_seenLink || m_status.state == PackStatus::State::Installing ||
-            m_status.state == PackStatus::State::RollingBack) {
+        if (link == m_seenLink || changing(m_status)) {
             return;
         }
         m_seenLink = link;

@@ -32,6 +32,19 @@ int exitFor(const PgError& e) {
     }
 }
 
+// Called in a catch block: says what went wrong on stderr and returns the exit code for it.
+int reportFailure() {
+    try {
+        throw;
+    } catch (const PgError& e) {
+        std::fprintf(stderr, "tramso: %s\n", e.what());
+        return exitFor(e);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "tramso: %s\n", e.what());
+        return kProvinceOther;
+    }
+}
+
 std::string mb(int64_t bytes) {
     char b[32];
     std::snprintf(b, sizeof b, "%.1f MB", static_cast<double>(bytes) / 1e6);
@@ -254,12 +267,8 @@ int runKiosk(const ProvinceCli& p) {
             }
         }
         return failed ? kProvinceUsage : kProvinceOk;
-    } catch (const PgError& e) {
-        std::fprintf(stderr, "tramso: %s\n", e.what());
-        return exitFor(e);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "tramso: %s\n", e.what());
-        return kProvinceOther;
+    } catch (const std::exception&) {
+        return reportFailure();
     }
 }
 
@@ -304,12 +313,8 @@ int runReport(const ProvinceCli& p) {
             r.communes.size(),
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         return kProvinceOk;
-    } catch (const PgError& e) {
-        std::fprintf(stderr, "tramso: %s\n", e.what());
-        return exitFor(e);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "tramso: %s\n", e.what());
-        return kProvinceOther;
+    } catch (const std::exception&) {
+        return reportFailure();
     }
 }
 

@@ -4,6 +4,7 @@
 #include "atomic_file.hpp"
 #include "portals.hpp"
 #include "text.hpp"
+#include "toml_read.hpp"
 
 #include <toml++/toml.h>
 
@@ -40,6 +41,30 @@ struct Reader {
         }
     }
 
+    // A text that `check` accepts (it says what is wrong, or returns "") goes to `target`.
+    template <typename T, typename F> void text(const char* key, T& target, F&& check) {
+        string(key, [&](const std::string& v) -> std::string {
+            std::string err = check(v);
+            if (err.empty()) {
+                target = T(v);
+            }
+            return err;
+        });
+    }
+
+    // One of a fixed set of names, read with `parse`; `expected` lists them.
+    template <typename T, typename Parse>
+    void choice(const char* key, Parse parse, T& target, const char* expected) {
+        string(key, [&](const std::string& v) -> std::string {
+            auto x = parse(v);
+            if (!x) {
+                return expected;
+            }
+            target = *x;
+            return {};
+        });
+    }
+
     void integer(const char* key, int lo, int hi, int& target) {
         const toml::node* n = table.get(key);
         if (!n) {
@@ -65,90 +90,56 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
         result.config.allowedHosts = *allowedHosts; // the file's own allowed_hosts still wins
     }
     result.fileFound = true;
-    toml::table table;
-    try {
-        table = toml::parse(text, fileName);
-    } catch (const toml::parse_error& e) {
-        result.diagnostics.push_back(
-            {Diagnostic::Severity::Error, fileName, static_cast<int>(e.source().begin.line),
-             std::string(e.description()) + "; the whole file is ignored and defaults are used"});
+    auto parsed = parseToml(text, fileName, result.diagnostics,
+                            "; the whole file is ignored and defaults are used");
+    if (!parsed) {
         return result;
     }
+    const toml::table& table = *parsed;
 
     Config& c = result.config;
     Reader r{table, fileName, result.diagnostics};
-    r.string("site_name", [&](const std::string& v) -> std::string {
-        if (v.empty() || v.size() > 120) {
-            return "must be 1 to 120 bytes long";
-        }
-        c.siteName = v;
-        return {};
+    r.text("site_name", c.siteName, [](const std::string& v) -> std::string {
+        return v.empty() || v.size() > 120 ? "must be 1 to 120 bytes long" : "";
     });
-    r.string("kiosk_id", [&](const std::string& v) -> std::string {
-        static const std::regex kId("[a-z0-9][a-z0-9-]{0,39}");
-        if (!std::regex_match(v, kId)) {
-            return "must be 1 to 40 lowercase letters, digits or '-'";
-        }
-        c.kioskId = v;
-        return {};
+    r.text("kiosk_id", c.kioskId, [](const std::string& v) -> std::string {
+        return text::isId(v, text::kMaxShortIdChars)
+                   ? ""
+                   : "must be 1 to 40 lowercase letters, digits or '-'";
     });
-    auto code = [](std::string& target, size_t digits, const char* example) {
-        return [&target, digits, example](const std::string& v) -> std::string {
+    auto code = [](size_t digits, const char* example) {
+        return [digits, example](const std::string& v) -> std::string {
             if (v.size() != digits || v.find_first_not_of("0123456789") != std::string::npos) {
                 return "must be the official code of " + std::to_string(digits) +
                        " digits in quotes, such as \"" + example + "\"";
             }
-            target = v;
             return {};
         };
     };
-    auto name = [](std::string& target) {
-        return [&target](const std::string& v) -> std::string {
-            if (v.empty() || v.size() > 120) {
-                return "must be 1 to 120 bytes long";
+    auto name = [](const std::string& v) -> std::string {
+        if (v.empty() || v.size() > 120) {
+            return "must be 1 to 120 bytes long";
+        }
+        for (unsigned char ch : v) {
+            if (ch < 0x20 || ch == 0x7f) {
+                return "must be one line of text";
             }
-            for (unsigned char ch : v) {
-                if (ch < 0x20 || ch == 0x7f) {
-                    return "must be one line of text";
-                }
-            }
-            target = v;
-            return {};
-        };
+        }
+        return {};
     };
-    r.string("province_code", code(c.provinceCode, 2, "22"));
-    r.string("province_name", name(c.provinceName));
-    r.string("commune_code", code(c.communeCode, 5, "06667"));
-    r.string("commune_name", name(c.communeName));
-    r.string("default_language", [&](const std::string& v) -> std::string {
-        auto l = parseLang(v);
-        if (!l) {
-            return "must be \"vi\" or \"en\"";
-        }
-        c.defaultLanguage = *l;
-        return {};
+    r.text("province_code", c.provinceCode, code(2, "22"));
+    r.text("province_name", c.provinceName, name);
+    r.text("commune_code", c.communeCode, code(5, "06667"));
+    r.text("commune_name", c.communeName, name);
+    r.choice("default_language", parseLang, c.defaultLanguage, "must be \"vi\" or \"en\"");
+    r.choice("default_text_size", parseTextSize, c.defaultTextSize,
+             "must be \"A-\", \"A\" or \"A+\"");
+    r.text("data_dir", c.dataDir, [](const std::string& v) -> std::string {
+        return v.empty() ? "must not be empty" : "";
     });
-    r.string("default_text_size", [&](const std::string& v) -> std::string {
-        auto s = parseTextSize(v);
-        if (!s) {
-            return "must be \"A-\", \"A\" or \"A+\"";
-        }
-        c.defaultTextSize = *s;
-        return {};
-    });
-    r.string("data_dir", [&](const std::string& v) -> std::string {
-        if (v.empty()) {
-            return "must not be empty";
-        }
-        c.dataDir = std::filesystem::path(v);
-        return {};
-    });
-    r.string("content_keys_dir", [&](const std::string& v) -> std::string {
-        if (v.empty() || v[0] != '/') {
-            return "must be an absolute folder such as \"/etc/tramso/keys\"";
-        }
-        c.contentKeysDir = std::filesystem::path(v);
-        return {};
+    r.text("content_keys_dir", c.contentKeysDir, [](const std::string& v) -> std::string {
+        return v.empty() || v[0] != '/' ? "must be an absolute folder such as \"/etc/tramso/keys\""
+                                        : "";
     });
     r.integer("idle_seconds", Config::kMinIdleSeconds, Config::kMaxIdleSeconds, c.idleSeconds);
     r.integer("warning_seconds", Config::kMinWarningSeconds, Config::kMaxWarningSeconds,
@@ -164,13 +155,11 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
             c.voice = *n->value<bool>();
         }
     }
-    r.string("voice_device", [&](const std::string& v) -> std::string {
+    r.text("voice_device", c.voiceDevice, [](const std::string& v) -> std::string {
         static const std::regex kDevice("[A-Za-z0-9_:,.=-]{1,64}");
-        if (!std::regex_match(v, kDevice)) {
-            return "must be an ALSA device name such as \"default\" or \"plughw:1,0\"";
-        }
-        c.voiceDevice = v;
-        return {};
+        return std::regex_match(v, kDevice)
+                   ? ""
+                   : "must be an ALSA device name such as \"default\" or \"plughw:1,0\"";
     });
     if (const toml::node* n = table.get("mm_per_px")) {
         std::optional<double> v;
@@ -188,14 +177,7 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
         }
     }
 
-    r.string("qr_ecc", [&](const std::string& v) -> std::string {
-        auto e = parseQrEcc(v);
-        if (!e) {
-            return "must be \"L\", \"M\", \"Q\" or \"H\"";
-        }
-        c.qrEcc = *e;
-        return {};
-    });
+    r.choice("qr_ecc", parseQrEcc, c.qrEcc, "must be \"L\", \"M\", \"Q\" or \"H\"");
     if (const toml::node* n = table.get("allowed_hosts")) {
         static const std::regex kHost(
             "([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -244,9 +226,8 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
         }
     }
 
-    r.string("team_phone", [&](const std::string& v) -> std::string {
+    r.text("team_phone", c.teamPhone, [](const std::string& v) -> std::string {
         if (v.empty()) { // "" says "no number" (the Settings screen clears it so)
-            c.teamPhone.clear();
             return {};
         }
         // a leading '+', then digits and single spaces (as people write them: 0912 345 678)
@@ -258,13 +239,11 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
             return "must be a phone number of 3 to 15 digits, spaces and a leading '+' allowed, "
                    "such as \"0912 345 678\"";
         }
-        c.teamPhone = v;
         return {};
     });
     // after allowed_hosts: these addresses must pass the same rules as any QR code
-    r.string("team_zalo", [&](const std::string& v) -> std::string {
+    r.text("team_zalo", c.teamZalo, [&c](const std::string& v) -> std::string {
         if (v.empty()) { // "" says "no Zalo group" (the Settings screen clears it so)
-            c.teamZalo.clear();
             return {};
         }
         if (std::string why = checkPortalUrl(v, c.allowedHosts); !why.empty()) {
@@ -272,7 +251,6 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
                    " (a Zalo group link such as https://zalo.me/g/… "
                    "needs \"zalo.me\" in allowed_hosts)";
         }
-        c.teamZalo = v;
         return {};
     });
     // after allowed_hosts: the app's address must pass the same rules as any QR code
@@ -285,12 +263,9 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
         c.provinceAppName = *nfc;
         return {};
     });
-    r.string("province_app_url", [&](const std::string& v) -> std::string {
-        if (std::string why = checkPortalUrl(v, c.allowedHosts); !why.empty()) {
-            return "is refused: " + why;
-        }
-        c.provinceAppUrl = v;
-        return {};
+    r.text("province_app_url", c.provinceAppUrl, [&c](const std::string& v) -> std::string {
+        std::string why = checkPortalUrl(v, c.allowedHosts);
+        return why.empty() ? why : "is refused: " + why;
     });
     if (c.provinceAppName.empty() != c.provinceAppUrl.empty()) {
         const char* set = c.provinceAppName.empty() ? "province_app_url" : "province_app_name";
@@ -341,8 +316,9 @@ bool editable(std::string_view key) {
     return std::find(kEditableKeys.begin(), kEditableKeys.end(), key) != kEditableKeys.end();
 }
 
-// Copies one editable key's value from `from` to `to`.
-void copyKey(const std::string& key, const Config& from, Config& to) {
+} // namespace
+
+void copyEditableKey(std::string_view key, const Config& from, Config& to) {
     if (key == "site_name") {
         to.siteName = from.siteName;
     } else if (key == "kiosk_id") {
@@ -372,18 +348,12 @@ void copyKey(const std::string& key, const Config& from, Config& to) {
     }
 }
 
-} // namespace
-
 void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& fileName) {
-    toml::table table;
-    try {
-        table = toml::parse(text, fileName);
-    } catch (const toml::parse_error& e) {
-        cfg.diagnostics.push_back(
-            {Diagnostic::Severity::Error, fileName, static_cast<int>(e.source().begin.line),
-             std::string(e.description()) + "; the settings file is ignored"});
+    auto settings = parseToml(text, fileName, cfg.diagnostics, "; the settings file is ignored");
+    if (!settings) {
         return;
     }
+    const toml::table& table = *settings;
     // a Zalo link here is checked against kiosk.toml's allowed_hosts (this file cannot hold them)
     const ConfigLoad parsed = parseConfig(text, fileName, &cfg.config.allowedHosts);
     std::set<std::string> bad; // editable keys whose value was refused
@@ -408,7 +378,7 @@ void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& 
                      "in the root-owned "
                      "kiosk.toml; ignored"});
         } else if (!bad.count(key)) {
-            copyKey(key, parsed.config, cfg.config);
+            copyEditableKey(key, parsed.config, cfg.config);
         }
     }
     if ((table.contains("idle_seconds") || table.contains("warning_seconds")) &&

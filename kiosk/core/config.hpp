@@ -98,6 +98,8 @@ inline std::filesystem::path settingsFileIn(const std::filesystem::path& dataDir
 // Overlays settings file `text` (named `fileName` in messages) on `cfg`: each editable key
 // that is valid replaces kiosk.toml's value; any other key is an error naming it, ignored.
 void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& fileName);
+// Copies the value of one key of kEditableKeys from `from` to `to` (any other key: nothing).
+void copyEditableKey(std::string_view key, const Config& from, Config& to);
 // The settings file's first text, made from `configText` (kiosk.toml): its lines for the
 // editable keys, verbatim, under a header that says what the file is.
 std::string settingsFromConfig(std::string_view configText);

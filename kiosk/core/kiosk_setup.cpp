@@ -54,12 +54,10 @@ void Kiosk::on(const intent::Setup& x) {
         break;
     case A::Next:
         if (std::optional<Config> c = m_setup.next()) {
-            m_config.siteName = c->siteName;
-            m_config.kioskId = c->kioskId;
-            m_config.provinceCode = c->provinceCode;
-            m_config.provinceName = c->provinceName;
-            m_config.communeCode = c->communeCode;
-            m_config.communeName = c->communeName;
+            for (const char* key : {"site_name", "kiosk_id", "province_code", "province_name",
+                                    "commune_code", "commune_name"}) {
+                copyEditableKey(key, *c, m_config);
+            }
         }
         if (m_setup.finished()) {
             m_setupArmed = false;

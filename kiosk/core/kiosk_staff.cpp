@@ -218,16 +218,13 @@ void Kiosk::saveSettings() {
     if (!c) {
         return;
     }
-    // Applied at once; the paths and content rules stay as the kiosk started with.
-    m_config.siteName = c->siteName;
-    m_config.kioskId = c->kioskId;
-    m_config.defaultLanguage = c->defaultLanguage;
-    m_config.defaultTextSize = c->defaultTextSize;
-    m_config.idleSeconds = c->idleSeconds;
-    m_config.warningSeconds = c->warningSeconds;
-    m_config.mmPerPx = c->mmPerPx;
-    m_config.teamPhone = c->teamPhone; // the help screen shows the new way to reach the team
-    m_config.teamZalo = c->teamZalo;
+    // Applied at once; the paths and content rules stay as the kiosk started with (the help
+    // screen shows the new way to reach the team).
+    for (const char* key :
+         {"site_name", "kiosk_id", "default_language", "default_text_size", "idle_seconds",
+          "warning_seconds", "mm_per_px", "team_phone", "team_zalo"}) {
+        copyEditableKey(key, *c, m_config);
+    }
     m_visit.restartIdleTimer();
     m_form.saved(m_config);
 }

@@ -445,14 +445,11 @@ int compareVersions(std::string_view a, std::string_view b) {
 
 std::optional<PackManifest> parsePackManifest(std::string_view text, const std::string& file,
                                               Diagnostics& diag) {
-    toml::table root;
-    try {
-        root = toml::parse(text, file);
-    } catch (const toml::parse_error& e) {
-        diag.push_back({Diagnostic::Severity::Error, file, static_cast<int>(e.source().begin.line),
-                        std::string(e.description())});
+    auto parsed = parseToml(text, file, diag);
+    if (!parsed) {
         return std::nullopt;
     }
+    const toml::table& root = *parsed;
     bool ok = true;
     auto error = [&](const toml::node* n, const std::string& msg) {
         diag.push_back({Diagnostic::Severity::Error, file,

@@ -5,7 +5,6 @@
 #include "toml_read.hpp"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 namespace tramso {
@@ -13,12 +12,7 @@ namespace tramso {
 namespace fs = std::filesystem;
 
 const Plan* PlanSet::find(std::string_view id) const {
-    for (const Plan& p : plans) {
-        if (p.id == id) {
-            return &p;
-        }
-    }
-    return nullptr;
+    return findById(plans, id);
 }
 
 std::optional<Plan> parsePlan(std::string_view textIn, const std::string& fileName,
@@ -31,34 +25,22 @@ std::optional<Plan> parsePlan(std::string_view textIn, const std::string& fileNa
         diag.push_back({Diagnostic::Severity::Error, fileName, line, msg});
         ok = false;
     };
-    if (textIn.size() > kMaxContentFileBytes) {
-        error(0, "the file is over 1 MiB");
-        return std::nullopt;
-    }
-    if (text::firstInvalidUtf8(textIn) != std::string_view::npos) {
-        error(0, "the file is not valid UTF-8; save it as UTF-8");
-        return std::nullopt;
-    }
-    toml::table root;
-    try {
-        root = toml::parse(textIn, fileName);
-    } catch (const toml::parse_error& e) {
-        error(static_cast<int>(e.source().begin.line), std::string(e.description()));
+    const auto root = parseContentToml(textIn, fileName, "plan", diag);
+    if (!root) {
         return std::nullopt;
     }
     Plan p;
     p.file = fileName;
-    const toml::node* id = root.get("id");
-    static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
+    const toml::node* id = root->get("id");
     if (!id || !id->is_string()) {
         error(id ? lineOf(id) : 1, "missing id = \"…\" (lowercase letters, digits and '-')");
-    } else if (p.id = *id->value<std::string>(); !std::regex_match(p.id, kId)) {
+    } else if (p.id = *id->value<std::string>(); !text::isId(p.id)) {
         error(lineOf(id), "id '" + p.id + "' must be lowercase letters, digits and '-'");
     }
-    if (auto t = readTranslated(root.get("title"), "title", 1, true, fileName, diag, ok)) {
+    if (auto t = readTranslated(root->get("title"), "title", 1, true, fileName, diag, ok)) {
         p.title = *t;
     }
-    const toml::node* list = root.get("tutorials");
+    const toml::node* list = root->get("tutorials");
     const toml::array* arr = list ? list->as_array() : nullptr;
     if (!arr || arr->empty()) {
         error(list ? lineOf(list) : 1,
@@ -79,7 +61,7 @@ std::optional<Plan> parsePlan(std::string_view textIn, const std::string& fileNa
             }
         }
     }
-    for (const auto& [k, v] : root) {
+    for (const auto& [k, v] : *root) {
         static const std::set<std::string> kKnown = {"id", "title", "tutorials"};
         if (!kKnown.count(std::string(k.str()))) {
             diag.push_back({Diagnostic::Severity::Warning, fileName, lineOf(&v),
@@ -120,13 +102,7 @@ PlanSet loadPlans(const fs::path& assets, const TutorialSet& lessons, Diagnostic
         if (!p) {
             continue;
         }
-        if (const Plan* other = set.find(p->id)) {
-            diag.push_back({Diagnostic::Severity::Error, f.string(), 1,
-                            "id '" + p->id + "' is already used by " + other->file +
-                                "; this file is skipped"});
-            continue;
-        }
-        set.plans.push_back(std::move(*p));
+        addUnlessIdUsed(set.plans, std::move(*p), f.string(), diag);
     }
     return set;
 }

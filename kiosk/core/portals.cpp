@@ -3,6 +3,7 @@
 #include "portals.hpp"
 
 #include "text.hpp"
+#include "toml_read.hpp"
 
 #include <toml++/toml.h>
 
@@ -112,21 +113,17 @@ PortalRegistry PortalRegistry::parse(std::string_view tomlText, const std::strin
                                      const std::vector<std::string>& allowedHosts,
                                      Diagnostics& diag) {
     PortalRegistry reg;
-    toml::table root;
-    try {
-        root = toml::parse(tomlText, file);
-    } catch (const toml::parse_error& e) {
-        diag.push_back({Diagnostic::Severity::Error, file, static_cast<int>(e.source().begin.line),
-                        std::string(e.description())});
+    auto parsed = parseToml(tomlText, file, diag);
+    if (!parsed) {
         return reg;
     }
+    const toml::table& root = *parsed;
     const toml::array* arr = root["portal"].as_array();
     if (!arr) {
         diag.push_back({Diagnostic::Severity::Error, file, 0,
                         "no [[portal]] entries; each official address is a [[portal]] table"});
         return reg;
     }
-    static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
     std::set<std::string> seen;
     for (const toml::node& node : *arr) {
         const toml::table* t = node.as_table();
@@ -170,7 +167,7 @@ PortalRegistry PortalRegistry::parse(std::string_view tomlText, const std::strin
         };
         Portal p;
         bool ok = str("id", p.id);
-        if (ok && !std::regex_match(p.id, kId)) {
+        if (ok && !text::isId(p.id)) {
             err(line, "portal id '" + p.id + "' must be lowercase letters, digits and '-'");
             ok = false;
         }

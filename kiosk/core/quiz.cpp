@@ -9,19 +9,13 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 namespace tramso {
 namespace fs = std::filesystem;
 
 const Quiz* QuizSet::find(std::string_view id) const {
-    for (const Quiz& q : quizzes) {
-        if (q.id == id) {
-            return &q;
-        }
-    }
-    return nullptr;
+    return findById(quizzes, id);
 }
 
 const Quiz* QuizSet::after(std::string_view id) const {
@@ -66,12 +60,7 @@ class QuizReader {
     }
     void unknownKeys(const toml::table& t, const std::set<std::string>& known,
                      const std::string& where) {
-        for (const auto& [k, v] : t) {
-            if (!known.count(std::string(k.str()))) {
-                warning(lineOf(&v), where + ": unknown key '" + std::string(k.str()) +
-                                        "' is ignored (is it in the right table?)");
-            }
-        }
+        warnUnknownKeys(t, known, where, m_file, m_diag);
     }
     // A whole number in [lo, hi]; `what` names it.
     std::optional<int> integer(const toml::table& t, const char* key, int line, int lo, int hi,
@@ -173,41 +162,27 @@ class QuizReader {
 std::optional<Quiz> parseQuiz(std::string_view textIn, const std::string& fileName,
                               Diagnostics& diag) {
     QuizReader r(fileName, diag);
-    if (textIn.size() > kMaxContentFileBytes) {
-        r.error(0, "the file is over 1 MiB; split the quiz");
-        return std::nullopt;
-    }
-    if (size_t bad = text::firstInvalidUtf8(textIn); bad != std::string_view::npos) {
-        const int line = 1 + static_cast<int>(std::count(
-                                 textIn.begin(), textIn.begin() + static_cast<long>(bad), '\n'));
-        r.error(line, "the file is not valid UTF-8; save it as UTF-8");
-        return std::nullopt;
-    }
-    toml::table root;
-    try {
-        root = toml::parse(textIn, fileName);
-    } catch (const toml::parse_error& e) {
-        r.error(static_cast<int>(e.source().begin.line), std::string(e.description()));
+    const auto root = parseContentToml(textIn, fileName, "quiz", diag);
+    if (!root) {
         return std::nullopt;
     }
     Quiz quiz;
     quiz.file = fileName;
-    if (const toml::node* n = root.get("id"); !n) {
+    if (const toml::node* n = root->get("id"); !n) {
         r.error(1, "missing 'id' (write id = \"a-name\")");
     } else if (!n->is_string()) {
         r.error(lineOf(n), "'id' must be a text in quotes");
     } else {
-        static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
         quiz.id = *n->value<std::string>();
-        if (!std::regex_match(quiz.id, kId)) {
+        if (!text::isId(quiz.id)) {
             r.error(lineOf(n), "id '" + quiz.id + "' must be lowercase letters, digits and '-'");
         }
     }
-    if (auto title = r.translated(root.get("title"), "title", 1)) {
+    if (auto title = r.translated(root->get("title"), "title", 1)) {
         quiz.title = *title;
     }
-    r.unknownKeys(root, {"id", "title", "questions"}, "quiz");
-    const toml::node* qn = root.get("questions");
+    r.unknownKeys(*root, {"id", "title", "questions"}, "quiz");
+    const toml::node* qn = root->get("questions");
     const toml::array* qs = qn ? qn->as_array() : nullptr;
     if (!qn) {
         r.error(1, "no questions (add [[questions]] tables)");
@@ -252,67 +227,28 @@ std::optional<Quiz> parseQuiz(std::string_view textIn, const std::string& fileNa
 
 QuizSet loadQuizzes(const fs::path& assets, Diagnostics& diag) {
     QuizSet set;
-    const fs::path dir = assets / "quizzes";
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        return set;
-    }
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
-        if (e.path().extension() == ".toml") {
-            files.push_back(e.path());
-        }
-    }
-    std::sort(files.begin(), files.end()); // stable order for lists and messages
-    const fs::path root = fs::canonical(assets, ec);
-    for (const fs::path& f : files) {
-        const std::string name = f.string();
-        const fs::path real = fs::canonical(f, ec);
-        if (ec ||
-            std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first != root.end()) {
-            diag.push_back({Diagnostic::Severity::Error, name, 0,
-                            "is a link that leads outside the assets folder; skipped"});
-            continue;
-        }
-        if (fs::file_size(real, ec) > kMaxContentFileBytes) {
-            diag.push_back(
-                {Diagnostic::Severity::Error, name, 0, "the file is over 1 MiB; split the quiz"});
-            continue;
-        }
-        auto contents = readFile(real);
-        if (!contents) {
-            diag.push_back({Diagnostic::Severity::Error, name, 0, "cannot be read; skipped"});
-            continue;
-        }
-        auto q = parseQuiz(*contents, name, diag);
-        if (!q) {
-            diag.push_back({Diagnostic::Severity::Error, name, 0,
-                            "this quiz is not shown until the errors above are fixed"});
-            continue;
-        }
-        if (const Quiz* other = set.find(q->id)) {
-            diag.push_back({Diagnostic::Severity::Error, name, 1,
-                            "id '" + q->id + "' is already used by " + other->file +
-                                "; this file is skipped"});
-            continue;
-        }
-        set.quizzes.push_back(std::move(*q));
-    }
+    forEachContentFile(assets / "quizzes", assets, "quiz", diag,
+                       [&](const std::string& name, const std::string& contents) {
+                           auto q = parseQuiz(contents, name, diag);
+                           if (!q) {
+                               diag.push_back(
+                                   {Diagnostic::Severity::Error, name, 0,
+                                    "this quiz is not shown until the errors above are fixed"});
+                               return;
+                           }
+                           addUnlessIdUsed(set.quizzes, std::move(*q), name, diag);
+                       });
     return set;
 }
 
 void forEachText(const Quiz& q, const std::function<void(const std::string&)>& f) {
-    auto tr = [&](const Translated& x) {
-        f(x.vi);
-        f(x.en);
-    };
-    tr(q.title);
+    forEachText(q.title, f);
     for (const QuizQuestion& x : q.questions) {
-        tr(x.question);
+        forEachText(x.question, f);
         for (const Translated& a : x.answers) {
-            tr(a);
+            forEachText(a, f);
         }
-        tr(x.explain);
+        forEachText(x.explain, f);
     }
 }
 

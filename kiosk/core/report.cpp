@@ -2,6 +2,8 @@
 // draws SVG in Debian's C++ stack); every text is escaped.
 #include "report.hpp"
 
+#include "text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -73,29 +75,6 @@ namespace {
 // recorded before versions were kept): a version is digits and dots, so it cannot clash.
 constexpr const char* kBundledContent = "bundled";
 
-std::string esc(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-        case '&':
-            o += "&amp;";
-            break;
-        case '<':
-            o += "&lt;";
-            break;
-        case '>':
-            o += "&gt;";
-            break;
-        case '"':
-            o += "&quot;";
-            break;
-        default:
-            o += c;
-        }
-    }
-    return o;
-}
-
 std::string dayText(int ymd) {
     char b[16];
     std::snprintf(b, sizeof b, "%02d/%02d/%04d", ymd % 100, ymd / 100 % 100, ymd / 10000);
@@ -104,7 +83,8 @@ std::string dayText(int ymd) {
 
 // Both languages; CSS shows one.
 std::string both(const std::string& vi, const std::string& en) {
-    return "<span class=\"vi\">" + esc(vi) + "</span><span class=\"en\">" + esc(en) + "</span>";
+    return "<span class=\"vi\">" + text::htmlEscape(vi) + "</span><span class=\"en\">" +
+           text::htmlEscape(en) + "</span>";
 }
 
 Translated titleOf(const Content& c, const std::string& id) {
@@ -147,8 +127,8 @@ std::string barChart(const std::vector<Bar>& bars, const std::vector<std::string
     int y = 0;
     for (const Bar& b : bars) {
         o << "<text x=\"" << labelW - 8 << "\" y=\"" << y + rowH / 2 + 4
-          << "\" text-anchor=\"end\"><tspan class=\"vi\">" << esc(b.label.vi)
-          << "</tspan><tspan class=\"en\">" << esc(b.label.en) << "</tspan></text>";
+          << "\" text-anchor=\"end\"><tspan class=\"vi\">" << text::htmlEscape(b.label.vi)
+          << "</tspan><tspan class=\"en\">" << text::htmlEscape(b.label.en) << "</tspan></text>";
         for (int s = 0; s < series; ++s) {
             const int64_t v = s < static_cast<int>(b.values.size()) ? b.values[s] : 0;
             const int w =
@@ -357,7 +337,7 @@ std::string reportHtml(const ReportData& r, const Content& content) {
 <html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Trạm Số – )"
-      << esc(r.title) << R"(</title>
+      << text::htmlEscape(r.title) << R"(</title>
 <style>
 body{font-family:"Noto Sans",sans-serif;margin:2em auto;max-width:60em;color:#1b1b1b;background:#fff;padding:0 1em}
 h1{font-size:1.8em;margin-bottom:.2em} h2{margin-top:1.6em;border-bottom:2px solid #0b4a7d}
@@ -382,7 +362,7 @@ td:first-child,th:first-child,td.place{text-align:left}
 <main>
 )";
     o << "<h1>" << both("Báo cáo sử dụng Trạm Số", "Trạm Số usage report") << "</h1>\n";
-    o << "<p>" << esc(r.title) << " – "
+    o << "<p>" << text::htmlEscape(r.title) << " – "
       << both("từ " + dayText(r.fromDay) + " đến " + dayText(r.toDay),
               "from " + dayText(r.fromDay) + " to " + dayText(r.toDay))
       << "</p>\n";
@@ -525,9 +505,9 @@ td:first-child,th:first-child,td.place{text-align:left}
                     place += (place.empty() ? "" : ", ") + p->second.provinceName;
                 }
             }
-            o << "<tr><td>" << esc(k) << "</td><td>" << t.sessions << "</td><td>" << t.started
-              << "</td><td>" << t.completed << "</td><td>" << t.qr << "</td><td class=\"place\">"
-              << esc(place) << "</td></tr>";
+            o << "<tr><td>" << text::htmlEscape(k) << "</td><td>" << t.sessions << "</td><td>"
+              << t.started << "</td><td>" << t.completed << "</td><td>" << t.qr
+              << "</td><td class=\"place\">" << text::htmlEscape(place) << "</td></tr>";
         }
         o << "</table>\n";
     }

@@ -1,9 +1,10 @@
 // Route names and parsing, from the screen table.
 #include "route.hpp"
 
+#include "text.hpp"
+
 #include <array>
 #include <charconv>
-#include <regex>
 
 namespace tramso {
 namespace {
@@ -110,8 +111,7 @@ RouteParse parseRoute(std::string_view text) {
             return {Route{s.id, n, {}}, {}};
         }
         std::string id(arg);
-        static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
-        if (!std::regex_match(id, kId)) {
+        if (!text::isId(id)) {
             return {std::nullopt, "the id must be lowercase letters, digits and '-' in '" +
                                       std::string(text) + "'"};
         }

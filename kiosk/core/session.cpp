@@ -1,36 +1,26 @@
 // Event names, as stored and exported.
 #include "session.hpp"
 
+#include "text.hpp"
+
 namespace tramso {
 
+constexpr std::pair<EventType, std::string_view> kEventNames[] = {
+    {EventType::SessionStarted, "session_started"},
+    {EventType::SessionEnded, "session_ended"},
+    {EventType::TutorialStarted, "tutorial_started"},
+    {EventType::StepShown, "step_shown"},
+    {EventType::PracticeTap, "practice_tap"},
+    {EventType::CheckAnswered, "check_answered"},
+    {EventType::HelpAsked, "help_asked"},
+    {EventType::TutorialCompleted, "tutorial_completed"},
+    {EventType::TutorialLeft, "tutorial_left"},
+    {EventType::QuizAnswered, "quiz_answered"},
+    {EventType::GroupQuizRun, "group_quiz_run"},
+    {EventType::QrShown, "qr_shown"}};
+
 std::string_view toString(EventType t) {
-    switch (t) {
-    case EventType::SessionStarted:
-        return "session_started";
-    case EventType::SessionEnded:
-        return "session_ended";
-    case EventType::TutorialStarted:
-        return "tutorial_started";
-    case EventType::StepShown:
-        return "step_shown";
-    case EventType::PracticeTap:
-        return "practice_tap";
-    case EventType::CheckAnswered:
-        return "check_answered";
-    case EventType::HelpAsked:
-        return "help_asked";
-    case EventType::TutorialCompleted:
-        return "tutorial_completed";
-    case EventType::TutorialLeft:
-        return "tutorial_left";
-    case EventType::QuizAnswered:
-        return "quiz_answered";
-    case EventType::GroupQuizRun:
-        return "group_quiz_run";
-    case EventType::QrShown:
-        return "qr_shown";
-    }
-    return "?";
+    return lookup(kEventNames, t, std::string_view("?"));
 }
 
 std::vector<SessionEvent> MemoryRecorder::ofType(EventType t) const {

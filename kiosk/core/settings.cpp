@@ -1,10 +1,20 @@
 // Names and scale factors of the visit settings.
 #include "settings.hpp"
 
+#include "text.hpp"
+
 namespace tramso {
 
+constexpr std::pair<Lang, std::string_view> kLangNames[] = {{Lang::Vi, "vi"}, {Lang::En, "en"}};
+// The first name of each size is the one written; the words are read too.
+constexpr std::pair<TextSize, std::string_view> kTextSizeNames[] = {
+    {TextSize::Small, "A-"},    {TextSize::Normal, "A"},      {TextSize::Large, "A+"},
+    {TextSize::Small, "small"}, {TextSize::Normal, "normal"}, {TextSize::Large, "large"}};
+constexpr std::pair<TextSize, float> kTextScales[] = {
+    {TextSize::Small, 0.8f}, {TextSize::Normal, 1.0f}, {TextSize::Large, 1.3f}};
+
 std::string_view toString(Lang l) {
-    return l == Lang::Vi ? "vi" : "en";
+    return lookup(kLangNames, l, std::string_view("en"));
 }
 
 std::string VisitSettings::languageCode() const {
@@ -12,15 +22,7 @@ std::string VisitSettings::languageCode() const {
 }
 
 std::string_view toString(TextSize s) {
-    switch (s) {
-    case TextSize::Small:
-        return "A-";
-    case TextSize::Normal:
-        return "A";
-    case TextSize::Large:
-        return "A+";
-    }
-    return "A";
+    return lookup(kTextSizeNames, s, std::string_view("A"));
 }
 
 std::string_view toString(Contrast c) {
@@ -28,38 +30,15 @@ std::string_view toString(Contrast c) {
 }
 
 std::optional<Lang> parseLang(std::string_view s) {
-    if (s == "vi") {
-        return Lang::Vi;
-    }
-    if (s == "en") {
-        return Lang::En;
-    }
-    return std::nullopt;
+    return reverseLookup(kLangNames, s);
 }
 
 std::optional<TextSize> parseTextSize(std::string_view s) {
-    if (s == "A-" || s == "small") {
-        return TextSize::Small;
-    }
-    if (s == "A" || s == "normal") {
-        return TextSize::Normal;
-    }
-    if (s == "A+" || s == "large") {
-        return TextSize::Large;
-    }
-    return std::nullopt;
+    return reverseLookup(kTextSizeNames, s);
 }
 
 float textScale(TextSize s) {
-    switch (s) {
-    case TextSize::Small:
-        return 0.8f;
-    case TextSize::Normal:
-        return 1.0f;
-    case TextSize::Large:
-        return 1.3f;
-    }
-    return 1.0f;
+    return lookup(kTextScales, s, 1.0f);
 }
 
 } // namespace tramso

@@ -1,41 +1,41 @@
 // Editing one field at a time, then saving all of them through the config writer.
 #include "settings_form.hpp"
 
+#include <utility>
+
 namespace tramso {
 
-void SettingsEditor::edit(intent::SettingField field, const std::string& value) {
+namespace {
+
+using intent::SettingField;
+
+// The fields kept as typed; saving checks them.
+constexpr std::pair<SettingField, std::string ConfigEdit::*> kTypedFields[] = {
+    {SettingField::SiteName, &ConfigEdit::siteName},
+    {SettingField::KioskId, &ConfigEdit::kioskId},
+    {SettingField::IdleSeconds, &ConfigEdit::idleSeconds},
+    {SettingField::WarningSeconds, &ConfigEdit::warningSeconds},
+    {SettingField::MmPerPx, &ConfigEdit::mmPerPx},
+    {SettingField::TeamPhone, &ConfigEdit::teamPhone},
+};
+
+} // namespace
+
+void SettingsEditor::edit(SettingField field, const std::string& value) {
     ConfigEdit& e = m_form.edit;
     m_form.saved = false;
-    switch (field) {
-    case intent::SettingField::SiteName:
-        e.siteName = value;
-        break;
-    case intent::SettingField::KioskId:
-        e.kioskId = value;
-        break;
-    case intent::SettingField::Language:
-        e.language = parseLang(value).value_or(e.language);
-        break;
-    case intent::SettingField::TextSize:
-        e.textSize = parseTextSize(value).value_or(e.textSize);
-        break;
-    case intent::SettingField::IdleSeconds:
-        e.idleSeconds = value;
-        break;
-    case intent::SettingField::WarningSeconds:
-        e.warningSeconds = value;
-        break;
-    case intent::SettingField::MmPerPx:
-        e.mmPerPx = value;
-        break;
-    case intent::SettingField::TeamPhone:
-        e.teamPhone = value;
-        break;
-    case intent::SettingField::TeamZalo:
-        if (value.empty()) { // a link is set in settings.toml, never typed here
-            e.teamZalo.clear();
+    for (const auto& [f, member] : kTypedFields) {
+        if (f == field) {
+            e.*member = value;
+            return;
         }
-        break;
+    }
+    if (field == SettingField::Language) {
+        e.language = parseLang(value).value_or(e.language);
+    } else if (field == SettingField::TextSize) {
+        e.textSize = parseTextSize(value).value_or(e.textSize);
+    } else if (field == SettingField::TeamZalo && value.empty()) {
+        e.teamZalo.clear(); // a link is set in settings.toml, never typed here
     }
 }
 

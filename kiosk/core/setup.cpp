@@ -334,6 +334,13 @@ std::optional<Config> SetupFlow::save(const char* key) {
     return r.config;
 }
 
+namespace {
+// The kiosk.toml key each step from SiteName to CommuneName saves, in SetupStep order.
+constexpr std::array<const char*, 5> kSavedKeys = {"site_name", "kiosk_id", "province_code",
+                                                   "commune_code", "commune_name"};
+static_assert(static_cast<size_t>(SetupStep::CommuneName) + 1 == kSavedKeys.size());
+} // namespace
+
 std::optional<Config> SetupFlow::next() {
     if (!m_active) {
         return std::nullopt;
@@ -344,19 +351,11 @@ std::optional<Config> SetupFlow::next() {
     std::optional<Config> saved;
     switch (m_step) {
     case SetupStep::SiteName:
-        saved = save("site_name");
-        break;
     case SetupStep::KioskId:
-        saved = save("kiosk_id");
-        break;
     case SetupStep::Province:
-        saved = save("province_code");
-        break;
     case SetupStep::CommuneCode:
-        saved = save("commune_code");
-        break;
     case SetupStep::CommuneName:
-        saved = save("commune_name");
+        saved = save(kSavedKeys[static_cast<size_t>(m_step)]);
         break;
     case SetupStep::Pin:
         if (std::string why = pinProblem(m_pin); !why.empty()) {

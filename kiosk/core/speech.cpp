@@ -4,6 +4,7 @@
 
 #include "portals.hpp"
 #include "text.hpp"
+#include "toml_read.hpp"
 
 #include <toml++/toml.h>
 
@@ -14,34 +15,21 @@
 namespace tramso::speech {
 namespace fs = std::filesystem;
 
+constexpr std::pair<SpeechScreen, std::string_view> kScreenNames[] = {
+    {SpeechScreen::Step, "step"},         {SpeechScreen::Check, "check"},
+    {SpeechScreen::Feedback, "feedback"}, {SpeechScreen::End, "end"},
+    {SpeechScreen::IdleWarning, "idle"},  {SpeechScreen::Portal, "portal"}};
+constexpr std::pair<SourceKind, std::string_view> kSourceNames[] = {
+    {SourceKind::Recorded, "recorded"},
+    {SourceKind::Synth, "synth"},
+    {SourceKind::Silent, "silent"}};
+
 std::string_view toString(SpeechScreen s) {
-    switch (s) {
-    case SpeechScreen::Step:
-        return "step";
-    case SpeechScreen::Check:
-        return "check";
-    case SpeechScreen::Feedback:
-        return "feedback";
-    case SpeechScreen::End:
-        return "end";
-    case SpeechScreen::IdleWarning:
-        return "idle";
-    case SpeechScreen::Portal:
-        return "portal";
-    }
-    return "?";
+    return lookup(kScreenNames, s, std::string_view("?"));
 }
 
 std::string_view toString(SourceKind k) {
-    switch (k) {
-    case SourceKind::Recorded:
-        return "recorded";
-    case SourceKind::Synth:
-        return "synth";
-    case SourceKind::Silent:
-        return "silent";
-    }
-    return "?";
+    return lookup(kSourceNames, k, std::string_view("?"));
 }
 
 std::string UtteranceKey::stepName() const {
@@ -81,15 +69,11 @@ std::string Utterance::text() const {
 LanguageSet LanguageSet::parse(std::string_view toml, const std::string& fileName,
                                Diagnostics& diag) {
     LanguageSet set;
-    toml::table t;
-    try {
-        t = toml::parse(toml, fileName);
-    } catch (const toml::parse_error& e) {
-        diag.push_back({Diagnostic::Severity::Error, fileName,
-                        static_cast<int>(e.source().begin.line),
-                        std::string(e.description()) + "; no extra languages are offered"});
+    auto parsed = parseToml(toml, fileName, diag, "; no extra languages are offered");
+    if (!parsed) {
         return set;
     }
+    const toml::table& t = *parsed;
     const toml::node* list = t.get("language");
     if (!list) {
         return set;
@@ -201,13 +185,8 @@ LanguageSet LanguageSet::load(const fs::path& assets, Diagnostics& diag) {
     if (!fs::exists(file)) {
         return {};
     }
-    auto contents = readFile(file);
-    if (!contents) {
-        diag.push_back({Diagnostic::Severity::Error, file.string(), 0,
-                        "cannot be read; no extra languages are offered"});
-        return {};
-    }
-    return parse(*contents, file.string(), diag);
+    auto contents = readOrReport(file, "cannot be read; no extra languages are offered", diag);
+    return contents ? parse(*contents, file.string(), diag) : LanguageSet{};
 }
 
 const LanguagePack* LanguageSet::find(std::string_view code) const {

@@ -2,24 +2,22 @@
 #include "staff.hpp"
 
 #include "pin.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <exception>
 
 namespace tramso {
 
+constexpr std::pair<Role, std::string_view> kRoleNames[] = {{Role::Team, "team"},
+                                                            {Role::Technician, "technician"}};
+
 std::string_view toString(Role r) {
-    return r == Role::Technician ? "technician" : "team";
+    return lookup(kRoleNames, r, std::string_view("team"));
 }
 
 std::optional<Role> parseRole(std::string_view s) {
-    if (s == "team") {
-        return Role::Team;
-    }
-    if (s == "technician") {
-        return Role::Technician;
-    }
-    return std::nullopt;
+    return reverseLookup(kRoleNames, s);
 }
 
 bool isLocked(const PinLock& l, int64_t now) {

@@ -4,6 +4,7 @@
 
 #include "log.hpp"
 #include "text.hpp"
+#include "toml_read.hpp"
 
 #include <toml++/toml.h>
 
@@ -61,24 +62,16 @@ void walk(const toml::table& t, const std::string& prefix, const std::string& fi
 
 Strings Strings::parse(std::string_view toml, const std::string& fileName, Diagnostics& diag) {
     Strings s;
-    try {
-        toml::table t = toml::parse(toml, fileName);
-        walk(t, "", fileName, s.m_table, diag);
-    } catch (const toml::parse_error& e) {
-        diag.push_back({Diagnostic::Severity::Error, fileName,
-                        static_cast<int>(e.source().begin.line), std::string(e.description())});
+    if (auto t = parseToml(toml, fileName, diag)) {
+        walk(*t, "", fileName, s.m_table, diag);
     }
     return s;
 }
 
 Strings Strings::load(const std::filesystem::path& file, Diagnostics& diag) {
-    auto contents = readFile(file);
-    if (!contents) {
-        diag.push_back({Diagnostic::Severity::Error, file.string(), 0,
-                        "the string table cannot be read; screens will show key names"});
-        return {};
-    }
-    return parse(*contents, file.string(), diag);
+    auto contents =
+        readOrReport(file, "the string table cannot be read; screens will show key names", diag);
+    return contents ? parse(*contents, file.string(), diag) : Strings{};
 }
 
 bool Strings::has(std::string_view key) const {

@@ -4,6 +4,7 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -127,6 +128,38 @@ int wordCount(std::string_view s) {
         inWord = !space;
     }
     return count;
+}
+
+bool isId(std::string_view s, size_t maxChars) {
+    auto letterOrDigit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    if (s.empty() || s.size() > maxChars || !letterOrDigit(s[0])) {
+        return false;
+    }
+    return std::all_of(s.begin(), s.end(), [&](char c) { return letterOrDigit(c) || c == '-'; });
+}
+
+std::string htmlEscape(std::string_view s) {
+    std::string o;
+    o.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&':
+            o += "&amp;";
+            break;
+        case '<':
+            o += "&lt;";
+            break;
+        case '>':
+            o += "&gt;";
+            break;
+        case '"':
+            o += "&quot;";
+            break;
+        default:
+            o += c;
+        }
+    }
+    return o;
 }
 
 } // namespace tramso::text

@@ -3,7 +3,59 @@
 
 #include "text.hpp"
 
+#include <algorithm>
+
 namespace tramso {
+
+std::optional<toml::table> parseToml(std::string_view text, const std::string& file,
+                                     Diagnostics& diag, std::string_view consequence) {
+    try {
+        return toml::parse(text, file);
+    } catch (const toml::parse_error& e) {
+        diag.push_back({Diagnostic::Severity::Error, file, static_cast<int>(e.source().begin.line),
+                        std::string(e.description()) + std::string(consequence)});
+        return std::nullopt;
+    }
+}
+
+void warnUnknownKeys(const toml::table& t, const std::set<std::string>& known,
+                     const std::string& where, const std::string& file, Diagnostics& diag) {
+    for (const auto& [k, v] : t) {
+        if (!known.count(std::string(k.str()))) {
+            diag.push_back({Diagnostic::Severity::Warning, file,
+                            static_cast<int>(v.source().begin.line),
+                            where + ": unknown key '" + std::string(k.str()) +
+                                "' is ignored (is it in the right table?)"});
+        }
+    }
+}
+
+std::optional<std::string> readOrReport(const std::filesystem::path& file,
+                                        const std::string& unreadable, Diagnostics& diag) {
+    auto text = readFile(file);
+    if (!text) {
+        diag.push_back({Diagnostic::Severity::Error, file.string(), 0, unreadable});
+    }
+    return text;
+}
+
+std::optional<toml::table> parseContentToml(std::string_view text, const std::string& fileName,
+                                            std::string_view what, Diagnostics& diag) {
+    auto error = [&](int line, const std::string& msg) {
+        diag.push_back({Diagnostic::Severity::Error, fileName, line, msg});
+    };
+    if (text.size() > kMaxContentFileBytes) {
+        error(0, "the file is over 1 MiB; split the " + std::string(what));
+        return std::nullopt;
+    }
+    if (size_t bad = text::firstInvalidUtf8(text); bad != std::string_view::npos) {
+        error(1 + static_cast<int>(
+                      std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n')),
+              "the file is not valid UTF-8; save it as UTF-8");
+        return std::nullopt;
+    }
+    return parseToml(text, fileName, diag);
+}
 
 // A { vi = "…", en = "…" } table. `where` names it in messages.
 std::optional<Translated> readTranslated(const toml::node* n, const std::string& where,

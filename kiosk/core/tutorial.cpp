@@ -14,7 +14,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <sys/stat.h>
@@ -46,12 +45,7 @@ const MockElement* Mockup::targetElement() const {
 }
 
 const Tutorial* TutorialSet::find(std::string_view id) const {
-    for (const auto& t : tutorials) {
-        if (t.id == id) {
-            return &t;
-        }
-    }
-    return nullptr;
+    return findById(tutorials, id);
 }
 
 std::vector<const Tutorial*> TutorialSet::forSkill(int skill) const {
@@ -125,17 +119,20 @@ class Reader {
     void warning(int line, const std::string& msg) {
         m_diag.push_back({Diagnostic::Severity::Warning, m_file, line, msg});
     }
+    // `n` as a table; nullptr when it is absent, or after the error "'<key>' must be a table".
+    const toml::table* table(const toml::node* n, const char* key) {
+        const toml::table* t = n ? n->as_table() : nullptr;
+        if (n && !t) {
+            error(lineOf(n), std::string("'") + key + "' must be a table");
+        }
+        return t;
+    }
 
     // A key this table does not know is a warning: most often a line meant for the step
     // that landed below [steps.mockup] or [steps.check], where it would vanish silently.
     void unknownKeys(const toml::table& t, const std::set<std::string>& known,
                      const std::string& where) {
-        for (const auto& [k, v] : t) {
-            if (!known.count(std::string(k.str()))) {
-                warning(lineOf(&v), where + ": unknown key '" + std::string(k.str()) +
-                                        "' is ignored (is it in the right table?)");
-            }
-        }
+        warnUnknownKeys(t, known, where, m_file, m_diag);
     }
 
     // A { vi = "…", en = "…" } table. `where` names it in messages.
@@ -239,18 +236,13 @@ class Reader {
         return true;
     }
 
-    std::optional<Mockup> mockup(const toml::node* n) {
-        const toml::table* t = n->as_table();
-        int line = lineOf(n);
-        if (!t) {
-            error(line, "'mockup' must be a table");
-            return std::nullopt;
-        }
+    std::optional<Mockup> mockup(const toml::table& t) {
+        const int line = lineOf(&t);
         Mockup m;
-        if (auto app = translated(t->get("app"), "mockup.app", line)) {
+        if (auto app = translated(t.get("app"), "mockup.app", line)) {
             m.app = *app;
         }
-        const toml::array* els = (*t)["elements"].as_array();
+        const toml::array* els = t["elements"].as_array();
         if (!els || els->empty()) {
             error(line, "mockup needs 'elements', a list of what the phone screen shows");
             return std::nullopt;
@@ -280,8 +272,7 @@ class Reader {
             }
             e.kind = *k;
             if (auto id = string(*et, "id", el, false)) {
-                static const std::regex kId("[a-z0-9][a-z0-9-]{0,39}");
-                if (!std::regex_match(*id, kId)) {
+                if (!text::isId(*id, text::kMaxShortIdChars)) {
                     error(el, "element id '" + *id + "' must be lowercase letters, digits, '-'");
                 } else if (!ids.insert(*id).second) {
                     error(el, "element id '" + *id + "' is used twice in this mockup");
@@ -319,34 +310,29 @@ class Reader {
             }
             m.elements.push_back(std::move(e));
         }
-        unknownKeys(*t, {"app", "elements", "target"}, "mockup");
-        if (auto target = string(*t, "target", line, true)) {
+        unknownKeys(t, {"app", "elements", "target"}, "mockup");
+        if (auto target = string(t, "target", line, true)) {
             m.target = *target;
             const MockElement* te = m.targetElement();
             if (!te) {
-                error(lineOf(t->get("target")),
+                error(lineOf(t.get("target")),
                       "target '" + *target + "' is not the id of an element of this mockup");
             } else if (te->kind == MockElement::Kind::Text) {
-                error(lineOf(t->get("target")), "target '" + *target +
-                                                    "' is plain text; the target must be "
-                                                    "something to tap");
+                error(lineOf(t.get("target")), "target '" + *target +
+                                                   "' is plain text; the target must be "
+                                                   "something to tap");
             }
         }
         return m;
     }
 
-    std::optional<Check> check(const toml::node* n) {
-        const toml::table* t = n->as_table();
-        int line = lineOf(n);
-        if (!t) {
-            error(line, "'check' must be a table");
-            return std::nullopt;
-        }
+    std::optional<Check> check(const toml::table& t) {
+        const int line = lineOf(&t);
         Check c;
-        unknownKeys(*t, {"question", "answers", "right", "feedback_right", "feedback_wrong"},
+        unknownKeys(t, {"question", "answers", "right", "feedback_right", "feedback_wrong"},
                     "check");
-        auto q = translated(t->get("question"), "check.question", line);
-        const toml::array* answers = (*t)["answers"].as_array();
+        auto q = translated(t.get("question"), "check.question", line);
+        const toml::array* answers = t["answers"].as_array();
         if (!answers || answers->size() < 2 || answers->size() > 4) {
             error(line, "check needs 'answers', a list of 2 to 4 answers");
             return std::nullopt;
@@ -356,9 +342,9 @@ class Reader {
                 c.answers.push_back(*tr);
             }
         }
-        auto right = integer(*t, "right", line, 1, static_cast<int64_t>(answers->size()));
-        auto fr = translated(t->get("feedback_right"), "check.feedback_right", line);
-        auto fw = translated(t->get("feedback_wrong"), "check.feedback_wrong", line);
+        auto right = integer(t, "right", line, 1, static_cast<int64_t>(answers->size()));
+        auto fr = translated(t.get("feedback_right"), "check.feedback_right", line);
+        auto fw = translated(t.get("feedback_wrong"), "check.feedback_wrong", line);
         if (!q || !right || !fr || !fw || c.answers.size() != answers->size()) {
             return std::nullopt;
         }
@@ -382,50 +368,36 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
                                       const fs::path& assets, const PortalRegistry& portals,
                                       Diagnostics& diag) {
     Reader r(fileName, assets, portals, diag);
-    if (textIn.size() > kMaxContentFileBytes) {
-        r.error(0, "the file is over 1 MiB; split the lesson");
-        return std::nullopt;
-    }
-    if (size_t bad = text::firstInvalidUtf8(textIn); bad != std::string_view::npos) {
-        int line = 1 + static_cast<int>(std::count(textIn.begin(),
-                                                   textIn.begin() + static_cast<long>(bad), '\n'));
-        r.error(line, "the file is not valid UTF-8; save it as UTF-8");
-        return std::nullopt;
-    }
-    toml::table root;
-    try {
-        root = toml::parse(textIn, fileName);
-    } catch (const toml::parse_error& e) {
-        r.error(static_cast<int>(e.source().begin.line), std::string(e.description()));
+    const auto root = parseContentToml(textIn, fileName, "lesson", diag);
+    if (!root) {
         return std::nullopt;
     }
 
     Tutorial t;
     t.file = fileName;
-    if (auto id = r.string(root, "id", 1, true)) {
-        static const std::regex kId("[a-z0-9][a-z0-9-]{0,47}");
-        if (!std::regex_match(*id, kId)) {
-            r.error(Reader::lineOf(root.get("id")),
+    if (auto id = r.string(*root, "id", 1, true)) {
+        if (!text::isId(*id)) {
+            r.error(Reader::lineOf(root->get("id")),
                     "id '" + *id + "' must be lowercase letters, digits and '-'");
         }
         t.id = *id;
     }
-    if (auto s = r.integer(root, "skill", 1, 1, 5)) {
+    if (auto s = r.integer(*root, "skill", 1, 1, 5)) {
         t.skill = static_cast<int>(*s);
     }
-    if (auto m = r.integer(root, "minutes", 1, 1, 120)) {
+    if (auto m = r.integer(*root, "minutes", 1, 1, 120)) {
         t.minutes = static_cast<int>(*m);
     }
-    if (auto title = r.translated(root.get("title"), "title", 1)) {
+    if (auto title = r.translated(root->get("title"), "title", 1)) {
         t.title = *title;
     }
-    if (auto summary = r.translated(root.get("summary"), "summary", 1)) {
+    if (auto summary = r.translated(root->get("summary"), "summary", 1)) {
         t.summary = *summary;
     }
-    t.papers = r.translated(root.get("papers"), "papers", 1, false);
-    if (auto n = r.string(root, "needs", 1, false)) {
+    t.papers = r.translated(root->get("papers"), "papers", 1, false);
+    if (auto n = r.string(*root, "needs", 1, false)) {
         if (*n != kProvinceAppPortal) {
-            r.error(Reader::lineOf(root.get("needs")),
+            r.error(Reader::lineOf(root->get("needs")),
                     "'needs' can only be \"" + std::string(kProvinceAppPortal) +
                         "\" (the province app set in kiosk.toml)");
         } else {
@@ -434,13 +406,13 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
         }
     }
     r.unknownKeys(
-        root, {"id", "skill", "minutes", "title", "summary", "papers", "portal", "needs", "steps"},
+        *root, {"id", "skill", "minutes", "title", "summary", "papers", "portal", "needs", "steps"},
         "lesson");
-    if (auto p = r.string(root, "portal", 1, false)) {
+    if (auto p = r.string(*root, "portal", 1, false)) {
         t.portal = *p;
-        r.portal(*p, Reader::lineOf(root.get("portal")));
+        r.portal(*p, Reader::lineOf(root->get("portal")));
     }
-    const toml::array* steps = root["steps"].as_array();
+    const toml::array* steps = (*root)["steps"].as_array();
     if (!steps || steps->empty()) {
         r.error(1, "no [[steps]]; a lesson needs at least one step");
         return std::nullopt;
@@ -478,11 +450,11 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
             step.portal = *p;
             r.portal(*p, Reader::lineOf(st->get("portal")));
         }
-        if (const toml::node* m = st->get("mockup")) {
-            step.mockup = r.mockup(m);
+        if (const toml::table* m = r.table(st->get("mockup"), "mockup")) {
+            step.mockup = r.mockup(*m);
         }
-        if (const toml::node* c = st->get("check")) {
-            step.check = r.check(c);
+        if (const toml::table* c = r.table(st->get("check"), "check")) {
+            step.check = r.check(*c);
         }
         for (const auto& [k, v] : *st) {
             static const std::set<std::string> kKnown = {"text",   "detail", "image",
@@ -500,27 +472,24 @@ std::optional<Tutorial> parseTutorial(std::string_view textIn, const std::string
     return t;
 }
 
-TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals, Diagnostics& diag,
-                          const GlyphCheck& canDraw) {
-    TutorialSet set;
-    fs::path dir = assets / "tutorials";
+void forEachContentFile(const fs::path& folder, const fs::path& assets, std::string_view what,
+                        Diagnostics& diag,
+                        const std::function<void(const std::string&, const std::string&)>& use) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        diag.push_back({Diagnostic::Severity::Error, dir.string(), 0,
-                        "the tutorials folder is missing; no lessons will be shown"});
-        return set;
+    if (!fs::is_directory(folder, ec)) {
+        return;
     }
     std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir, ec)) {
+    for (const auto& e : fs::directory_iterator(folder, ec)) {
         if (e.path().extension() == ".toml") {
             files.push_back(e.path());
         }
     }
     std::sort(files.begin(), files.end()); // stable order for lists and messages
-    fs::path root = fs::canonical(assets, ec);
+    const fs::path root = fs::canonical(assets, ec);
     for (const fs::path& f : files) {
-        std::string name = f.string();
-        fs::path real = fs::canonical(f, ec);
+        const std::string name = f.string();
+        const fs::path real = fs::canonical(f, ec);
         if (ec ||
             std::mismatch(root.begin(), root.end(), real.begin(), real.end()).first != root.end()) {
             diag.push_back({Diagnostic::Severity::Error, name, 0,
@@ -528,8 +497,8 @@ TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals,
             continue;
         }
         if (fs::file_size(real, ec) > kMaxContentFileBytes) {
-            diag.push_back(
-                {Diagnostic::Severity::Error, name, 0, "the file is over 1 MiB; split the lesson"});
+            diag.push_back({Diagnostic::Severity::Error, name, 0,
+                            "the file is over 1 MiB; split the " + std::string(what)});
             continue;
         }
         auto contents = readFile(real);
@@ -537,76 +506,88 @@ TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals,
             diag.push_back({Diagnostic::Severity::Error, name, 0, "cannot be read; skipped"});
             continue;
         }
-        auto t = parseTutorial(*contents, name, assets, portals, diag);
-        if (!t) {
-            continue;
-        }
-        if (canDraw) {
-            std::set<char32_t> missing;
-            forEachText(*t, [&](const std::string& s) {
-                for (char32_t cp : text::codepoints(s)) {
-                    if (!canDraw(cp)) {
-                        missing.insert(cp);
-                    }
-                }
-            });
-            if (!missing.empty()) {
-                std::string list;
-                for (char32_t cp : missing) {
-                    char hex[16];
-                    std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
-                    list += (list.empty() ? "" : ", ") + std::string(hex);
-                }
-                diag.push_back({Diagnostic::Severity::Error, name, 0,
-                                "uses characters the font cannot draw (" + list +
-                                    "); write them with Vietnamese letters the font has; skipped"});
-                continue;
-            }
-        }
-        if (!t->needs.empty() && !portals.find(t->needs)) {
-            continue; // the province app is not configured here: nothing to teach
-        }
-        if (set.find(t->id)) {
-            diag.push_back({Diagnostic::Severity::Error, name, 1,
-                            "id '" + t->id + "' is already used by " + set.find(t->id)->file +
-                                "; this file is skipped"});
-            continue;
-        }
-        set.tutorials.push_back(std::move(*t));
+        use(name, *contents);
     }
+}
+
+TutorialSet loadTutorials(const fs::path& assets, const PortalRegistry& portals, Diagnostics& diag,
+                          const GlyphCheck& canDraw) {
+    TutorialSet set;
+    const fs::path dir = assets / "tutorials";
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        diag.push_back({Diagnostic::Severity::Error, dir.string(), 0,
+                        "the tutorials folder is missing; no lessons will be shown"});
+        return set;
+    }
+    forEachContentFile(
+        dir, assets, "lesson", diag, [&](const std::string& name, const std::string& contents) {
+            auto t = parseTutorial(contents, name, assets, portals, diag);
+            if (!t) {
+                return;
+            }
+            if (canDraw) {
+                std::set<char32_t> missing;
+                forEachText(*t, [&](const std::string& s) {
+                    for (char32_t cp : text::codepoints(s)) {
+                        if (!canDraw(cp)) {
+                            missing.insert(cp);
+                        }
+                    }
+                });
+                if (!missing.empty()) {
+                    std::string list;
+                    for (char32_t cp : missing) {
+                        char hex[16];
+                        std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+                        list += (list.empty() ? "" : ", ") + std::string(hex);
+                    }
+                    diag.push_back(
+                        {Diagnostic::Severity::Error, name, 0,
+                         "uses characters the font cannot draw (" + list +
+                             "); write them with Vietnamese letters the font has; skipped"});
+                    return;
+                }
+            }
+            if (!t->needs.empty() && !portals.find(t->needs)) {
+                return; // the province app is not configured here: nothing to teach
+            }
+            addUnlessIdUsed(set.tutorials, std::move(*t), name, diag);
+        });
     return set;
 }
 
+void forEachText(const Translated& x, const std::function<void(const std::string&)>& f) {
+    f(x.vi);
+    f(x.en);
+}
+
 void forEachText(const Tutorial& t, const std::function<void(const std::string&)>& f) {
-    auto tr = [&](const Translated& x) {
-        f(x.vi);
-        f(x.en);
-    };
-    tr(t.title);
-    tr(t.summary);
+    forEachText(t.title, f);
+    forEachText(t.summary, f);
     if (t.papers) {
-        tr(*t.papers);
+        forEachText(*t.papers, f);
     }
     for (const Step& s : t.steps) {
-        tr(s.text);
+        forEachText(s.text, f);
         if (s.detail) {
-            tr(*s.detail);
+            forEachText(*s.detail, f);
         }
         if (s.mockup) {
-            tr(s.mockup->app);
+            forEachText(s.mockup->app, f);
             for (const auto& e : s.mockup->elements) {
-                tr(e.label);
-                tr(e.value);
+                forEachText(e.label, f);
+                forEachText(e.value, f);
                 f(e.digits);
             }
         }
         if (s.check) {
-            tr(s.check->question);
+            forEachText(s.check->question, f);
             for (const auto& a : s.check->answers) {
-                tr(a);
+                forEachText(a, f);
             }
-            tr(s.check->feedbackRight);
-            tr(s.check->feedbackWrong);
+            forEachText(s.check->feedbackRight, f);
+            forEachText(s.check->feedbackWrong, f);
         }
     }
 }

@@ -5,11 +5,14 @@
 #include "diagnostic.hpp"
 #include "strings.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tramso {
@@ -96,6 +99,36 @@ std::optional<Tutorial> parseTutorial(std::string_view text, const std::string& 
                                       const std::filesystem::path& assets,
                                       const PortalRegistry& portals, Diagnostics& diag);
 
+// Calls `use` with the name and text of every *.toml directly in `folder` (under `assets`),
+// in name order. A link leading outside `assets`, a file over kMaxContentFileBytes (the error
+// says "split the <what>") or one that cannot be read is an error in `diag` and skipped.
+// A missing folder calls nothing.
+void forEachContentFile(
+    const std::filesystem::path& folder, const std::filesystem::path& assets, std::string_view what,
+    Diagnostics& diag,
+    const std::function<void(const std::string& name, const std::string& text)>& use);
+
+// The item of `items` (lessons, quizzes, plans) with this id, or nullptr.
+template <typename T> const T* findById(const std::vector<T>& items, std::string_view id) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+    return it == items.end() ? nullptr : &*it;
+}
+
+// Adds `item`, read from the file `name`, to `items` unless one there has its id: then that
+// is an error in `diag` and the file is skipped.
+template <typename T>
+void addUnlessIdUsed(std::vector<T>& items, T item, const std::string& name, Diagnostics& diag) {
+    if (const T* other = findById(items, item.id)) {
+        diag.push_back(
+            {Diagnostic::Severity::Error, name, 1,
+             "id '" + item.id + "' is already used by " + other->file + "; this file is skipped"});
+        return;
+    }
+    items.push_back(std::move(item));
+}
+
+// Both texts of a translated one: Vietnamese, then English.
+void forEachText(const Translated& x, const std::function<void(const std::string&)>& f);
 // Every resident-facing text of a tutorial (for glyph checks and the font atlas).
 void forEachText(const Tutorial& t, const std::function<void(const std::string&)>& f);
 

@@ -2,6 +2,8 @@
 // chosen so the capital 'H' is kBodyCapMmAtA tall on this monitor.
 #include "fonts.hpp"
 
+#include "../core/text.hpp"
+
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>
 #include <stb_truetype.h>
@@ -65,15 +67,9 @@ const char* const kVietnameseLetters =
     "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
 
 float roleScale(FontRole r) {
-    switch (r) {
-    case FontRole::Body:
-        return 1.0f;
-    case FontRole::Title:
-        return 1.45f;
-    case FontRole::Huge:
-        return 2.3f;
-    }
-    return 1.0f;
+    constexpr std::pair<FontRole, float> kScales[] = {
+        {FontRole::Body, 1.0f}, {FontRole::Title, 1.45f}, {FontRole::Huge, 2.3f}};
+    return lookup(kScales, r, 1.0f);
 }
 
 bool findFonts(FontFiles& out, std::string& error) {

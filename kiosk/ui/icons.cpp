@@ -136,17 +136,19 @@ void drawIcon(ImDrawList* dl, Icon icon, ImVec2 o, float s, ImU32 c, ImU32 c2) {
         break;
     }
     case Icon::ArrowUp:
-        dl->AddTriangleFilled(P(0.1f, 0.75f), P(0.9f, 0.75f), P(0.5f, 0.2f), c);
-        break;
     case Icon::ArrowDown:
-        dl->AddTriangleFilled(P(0.1f, 0.25f), P(0.9f, 0.25f), P(0.5f, 0.8f), c);
-        break;
     case Icon::ArrowLeft:
-        dl->AddTriangleFilled(P(0.75f, 0.1f), P(0.75f, 0.9f), P(0.2f, 0.5f), c);
+    case Icon::ArrowRight: {
+        // one triangle turned to point its way: `across` the arrow, `along` it from where it points
+        const bool vertical = icon == Icon::ArrowUp || icon == Icon::ArrowDown;
+        const bool towardZero = icon == Icon::ArrowUp || icon == Icon::ArrowLeft;
+        auto at = [&](float across, float along) {
+            const float a = towardZero ? along : 1.0f - along;
+            return vertical ? P(across, a) : P(a, across);
+        };
+        dl->AddTriangleFilled(at(0.1f, 0.75f), at(0.9f, 0.75f), at(0.5f, 0.2f), c);
         break;
-    case Icon::ArrowRight:
-        dl->AddTriangleFilled(P(0.25f, 0.1f), P(0.25f, 0.9f), P(0.8f, 0.5f), c);
-        break;
+    }
     case Icon::Clock: {
         ImVec2 m = P(0.5f, 0.5f);
         dl->AddCircle(m, s * 0.42f, c, 48, t);

@@ -61,6 +61,14 @@ std::string Registry::toJson(const std::string& screen, const std::string& overl
                              const std::string& lang, const std::string& textSize,
                              const std::string& contrast, float bodyCapMm) const {
     auto r2 = [](double v) { return std::round(v * 100.0) / 100.0; };
+    // `o` with the place of the box [min, max] on the screen: x, y, w, h in pixels
+    auto placed = [&](nlohmann::json o, ImVec2 min, ImVec2 max) {
+        o["x"] = r2(min.x);
+        o["y"] = r2(min.y);
+        o["w"] = r2(max.x - min.x);
+        o["h"] = r2(max.y - min.y);
+        return o;
+    };
     nlohmann::json j;
     j["screen"] = screen;
     j["overlay"] = overlay;
@@ -73,40 +81,30 @@ std::string Registry::toJson(const std::string& screen, const std::string& overl
     for (const auto& it : m_items) {
         float w = it.max.x - it.min.x;
         float h = it.max.y - it.min.y;
-        j["items"].push_back({{"label", it.label},
-                              {"role", it.role},
-                              {"x", r2(it.min.x)},
-                              {"y", r2(it.min.y)},
-                              {"w", r2(w)},
-                              {"h", r2(h)},
-                              {"w_mm", r2(w * mmPerPx)},
-                              {"h_mm", r2(h * mmPerPx)},
-                              {"fg", toHex(it.fg)},
-                              {"bg", toHex(it.bg)},
-                              {"enabled", it.enabled},
-                              {"visible", it.visible()},
-                              {"in_scroll", it.inScroll},
-                              {"selected", it.selected}});
+        j["items"].push_back(placed({{"label", it.label},
+                                     {"role", it.role},
+                                     {"w_mm", r2(w * mmPerPx)},
+                                     {"h_mm", r2(h * mmPerPx)},
+                                     {"fg", toHex(it.fg)},
+                                     {"bg", toHex(it.bg)},
+                                     {"enabled", it.enabled},
+                                     {"visible", it.visible()},
+                                     {"in_scroll", it.inScroll},
+                                     {"selected", it.selected}},
+                                    it.min, it.max));
     }
     j["texts"] = nlohmann::json::array();
     for (const auto& t : m_texts) {
-        j["texts"].push_back({{"text", t.text},
-                              {"font", t.font},
-                              {"x", r2(t.min.x)},
-                              {"y", r2(t.min.y)},
-                              {"w", r2(t.max.x - t.min.x)},
-                              {"h", r2(t.max.y - t.min.y)},
-                              {"cap_height_mm", r2(t.capHeightPx * mmPerPx)},
-                              {"fg", toHex(t.fg)},
-                              {"bg", toHex(t.bg)}});
+        j["texts"].push_back(placed({{"text", t.text},
+                                     {"font", t.font},
+                                     {"cap_height_mm", r2(t.capHeightPx * mmPerPx)},
+                                     {"fg", toHex(t.fg)},
+                                     {"bg", toHex(t.bg)}},
+                                    t.min, t.max));
     }
     j["regions"] = nlohmann::json::array();
     for (const auto& r : m_regions) {
-        j["regions"].push_back({{"name", r.name},
-                                {"x", r2(r.min.x)},
-                                {"y", r2(r.min.y)},
-                                {"w", r2(r.max.x - r.min.x)},
-                                {"h", r2(r.max.y - r.min.y)}});
+        j["regions"].push_back(placed({{"name", r.name}}, r.min, r.max));
     }
     j["qr_codes"] = nlohmann::json::array();
     for (const auto& q : m_qr) {

@@ -173,6 +173,44 @@ ImVec2 Ui::buttonSize(const std::string& label, FontRole role, float iconEm) con
     return {std::max(w, touchMin()), std::max(h, touchMin())};
 }
 
+float Ui::beginPageScroll(const char* id, ImVec2 pos, ImVec2 size, float top) {
+    const float margin = gap() * 2;
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + margin, top));
+    beginScroll(id, ImVec2(size.x - 2 * margin, pos.y + size.y - margin - top));
+    return ImGui::GetContentRegionAvail().x - em(0.5f);
+}
+
+void Ui::beginCard(ImVec2 min, ImVec2 max, Rgb fill, Rgb border, float rounding, float thickness) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    fillRounded(*dl, min, max, toU32(fill), rounding);
+    strokeRounded(*dl, min, max, toU32(border), rounding, thickness);
+    pushSurface(fill);
+}
+
+int Ui::buttonStrip(ImVec2 pos, ImVec2 size, const std::vector<std::string>& labels,
+                    float minWidthEm, float& top) {
+    float bh = touchMin();
+    for (const std::string& l : labels) {
+        bh = std::max(bh, buttonSize(l).y);
+    }
+    top = pos.y + size.y - bh - gap() * 2;
+    int pressed = -1;
+    float x = pos.x + size.x - gap() * 2;
+    for (size_t i = labels.size(); i-- > 0;) {
+        ImVec2 sz = buttonSize(labels[i]);
+        sz.x = std::max(sz.x, em(minWidthEm));
+        sz.y = bh;
+        x -= sz.x;
+        ImGui::SetCursorScreenPos(ImVec2(x, top + gap()));
+        if (button(labels[i], sz,
+                   i + 1 == labels.size() ? ButtonKind::Primary : ButtonKind::Secondary)) {
+            pressed = static_cast<int>(i);
+        }
+        x -= gap();
+    }
+    return pressed;
+}
+
 bool Ui::holdArea(const std::string& label, ImVec2 min, ImVec2 max, double seconds) {
     const Palette& p = *m_palette;
     m_registry.add({label, "hold", min, max, p.text, surface(), true, false, {}, {}}, clipMin(),

@@ -79,6 +79,21 @@ class Ui {
     // Draw what follows at another text size (the toolbar on a screen too small for it).
     void pushTextSize(TextSize s) { m_sizes.push_back(s); }
     void popTextSize() { m_sizes.pop_back(); }
+    // Steps the text size down, not below A-, while `tooBig()` says so (words that must fit
+    // a short screen); returns the steps taken, for popTextSizes().
+    template <typename F> int shrinkTextWhile(F&& tooBig) {
+        int pushed = 0;
+        while (textSize() != TextSize::Small && tooBig()) {
+            pushTextSize(static_cast<TextSize>(static_cast<int>(textSize()) - 1));
+            ++pushed;
+        }
+        return pushed;
+    }
+    void popTextSizes(int n) {
+        for (int i = 0; i < n; ++i) {
+            popTextSize();
+        }
+    }
 
     Registry& registry() { return m_registry; }
     const Registry& registry() const { return m_registry; }
@@ -90,8 +105,18 @@ class Ui {
     void popSurface() { m_surfaces.pop_back(); }
     Rgb surface() const { return m_surfaces.empty() ? m_palette->background : m_surfaces.back(); }
 
+    // A rounded card on [min, max]: filled with `fill`, outlined in `border` (`thickness` px).
+    // What is drawn until endCard() stands on `fill` (for contrast records).
+    void beginCard(ImVec2 min, ImVec2 max, Rgb fill, Rgb border, float rounding, float thickness);
+    void endCard() { popSurface(); }
+
     // A full-screen-area window without decorations, filled with `bg`.
     void beginPanel(const char* id, ImVec2 pos, ImVec2 size, Rgb bg);
+    // A screen's page: a panel in the page colour. Returns the palette to draw it with.
+    const Palette& beginPage(const char* id, ImVec2 pos, ImVec2 size) {
+        beginPanel(id, pos, size, palette().background);
+        return palette();
+    }
     void endPanel();
 
     // Natural size of a button with this label: padded text, never under touchMin().
@@ -101,6 +126,23 @@ class Ui {
     bool button(const std::string& label, ImVec2 size, ButtonKind kind = ButtonKind::Primary,
                 bool selected = false, const char* role = "button", const Icon* icon = nullptr,
                 FontRole fontRole = FontRole::Body, bool iconAbove = false);
+    // A row of buttons pinned to the bottom of the area [pos, pos + size], from the right, the
+    // last one primary, each at least `minWidthEm` wide and all as tall as the tallest.
+    // `top` gets the row's top (a gap above the buttons); returns the one pressed, or -1.
+    int buttonStrip(ImVec2 pos, ImVec2 size, const std::vector<std::string>& labels,
+                    float minWidthEm, float& top);
+    // The same for {label, action} pairs: the action of the button pressed, or nullptr.
+    template <typename Action>
+    const Action* buttonStrip(ImVec2 pos, ImVec2 size,
+                              const std::vector<std::pair<std::string, Action>>& actions,
+                              float minWidthEm, float& top) {
+        std::vector<std::string> labels;
+        for (const auto& a : actions) {
+            labels.push_back(a.first);
+        }
+        const int i = buttonStrip(pos, size, labels, minWidthEm, top);
+        return i < 0 ? nullptr : &actions[static_cast<size_t>(i)].second;
+    }
     // A hidden press-and-hold area (the staff gesture): true once when a finger that went
     // down inside it has stayed, without swiping, for `seconds`. Nothing is drawn.
     bool holdArea(const std::string& label, ImVec2 min, ImVec2 max, double seconds);
@@ -120,6 +162,17 @@ class Ui {
     // `contentKey` names what is shown: when it changes (a new step) the area starts at the top.
     void beginScroll(const char* id, ImVec2 size, int contentKey = 0);
     void endScroll();
+    // A page's body under its header: a scroll area from `top` to the bottom of the area
+    // [pos, pos + size], inside a margin of two gaps. Returns the width its content has;
+    // endScroll() ends it.
+    float beginPageScroll(const char* id, ImVec2 pos, ImVec2 size, float top);
+    // Ends such a page (and its panel) with only `message`, a title `w` wide: what a page
+    // shows when what it is about is not there.
+    void endPageWith(const std::string& message, float w) {
+        text(message, FontRole::Title, palette().text, w);
+        endScroll();
+        endPanel();
+    }
 
     // A QR code for `url`, as large as fits in `maxSide` px with a whole number of pixels per
     // module (at least 1 mm). Until its texture exists a white square stands in and the code

@@ -61,3 +61,33 @@ TEST(Text, FillsPlaceholders) {
     EXPECT_EQ(fill("sau {n} giây, {n}", "n", "17"), "sau 17 giây, 17");
     EXPECT_EQ(fill("no placeholder", "n", "1"), "no placeholder");
 }
+
+// One id rule for lessons, quizzes, plans, portals, routes, mockup elements and kiosks.
+TEST(Text, IdsAreLowercaseLettersDigitsAndDashes) {
+    EXPECT_TRUE(text::isId("tra-cuu-bhxh"));
+    EXPECT_TRUE(text::isId("0-start"));
+    EXPECT_TRUE(text::isId(std::string(48, 'a')));
+    EXPECT_FALSE(text::isId(std::string(49, 'a')));
+    EXPECT_TRUE(text::isId(std::string(40, 'k'), text::kMaxShortIdChars));
+    EXPECT_FALSE(text::isId(std::string(41, 'k'), text::kMaxShortIdChars));
+    for (const char* bad : {"", "-lead", "Upper", "has space", "dấu", "a_b", "a.b", "a/b"}) {
+        EXPECT_FALSE(text::isId(bad)) << bad;
+    }
+}
+
+// One HTML escaper for both reports.
+TEST(Text, HtmlEscapesMarkupAndQuotes) {
+    EXPECT_EQ(text::htmlEscape("<b>\"Xã\" & 'phường'</b>"),
+              "&lt;b&gt;&quot;Xã&quot; &amp; 'phường'&lt;/b&gt;");
+    EXPECT_EQ(text::htmlEscape("plain"), "plain");
+}
+
+// One table serves both ways.
+TEST(Text, NameTablesLookUpBothWays) {
+    constexpr std::pair<int, std::string_view> kNames[] = {{1, "one"}, {2, "two"}, {1, "uno"}};
+    EXPECT_EQ(lookup(kNames, 2, std::string_view("?")), "two");
+    EXPECT_EQ(lookup(kNames, 1, std::string_view("?")), "one"); // the first name is written
+    EXPECT_EQ(lookup(kNames, 3, std::string_view("?")), "?");
+    EXPECT_EQ(reverseLookup(kNames, std::string_view("uno")), 1);
+    EXPECT_FALSE(reverseLookup(kNames, std::string_view("three")).has_value());
+}
