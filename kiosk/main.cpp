@@ -5,6 +5,7 @@
 #include "cli/pack_cli.hpp"
 #include "cli/province_cli.hpp"
 #include "cli/staff_cli.hpp"
+#include "core/abandoned_work.hpp"
 #include "core/config.hpp"
 #include "core/content.hpp"
 #include "core/log.hpp"
@@ -43,7 +44,7 @@ GlyphCheck glyphCheck() {
 }
 } // namespace
 
-int main(int argc, char** argv) {
+int runMain(int argc, char** argv) {
     CLI::App cli{"Trạm Số — a touchscreen kiosk that teaches the five basic digital skills.\n"
                  "Without options it starts fullscreen on the attract screen.",
                  "tramso"};
@@ -290,4 +291,15 @@ int main(int argc, char** argv) {
         opt.frames = 5;
     }
     return platform::runKiosk(opt);
+}
+
+int main(int argc, char** argv) {
+    const int rc = runMain(argc, argv);
+    if (tramso::stickWorkAbandoned()) {
+        // a thread still waits in the kernel on a stick that stopped answering: leave now,
+        // without exit handlers or destructors that could wait for it or free what it holds
+        std::fflush(nullptr);
+        std::_Exit(rc);
+    }
+    return rc;
 }

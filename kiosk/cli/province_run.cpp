@@ -51,20 +51,10 @@ std::string mb(int64_t bytes) {
     return b;
 }
 
-// A name from a stick printed safely: control characters escaped (a folder name holding a
-// newline or an escape sequence cannot forge a line or clear the terminal).
+// A name from a stick printed safely (printableName: a folder name holding a newline or an
+// escape sequence cannot forge a line or clear the terminal).
 std::string shown(const std::string& s) {
-    std::string o;
-    for (unsigned char c : s) {
-        if (c < 0x20 || c == 0x7f) {
-            char b[8];
-            std::snprintf(b, sizeof b, "\\x%02x", c);
-            o += b;
-        } else {
-            o += static_cast<char>(c);
-        }
-    }
-    return o;
+    return printableName(s);
 }
 std::string shown(const fs::path& p) {
     return shown(p.string());

@@ -3,6 +3,7 @@
 // stick can lead a read or a write off it, and a FIFO never blocks the opener.
 #include "stick_fs.hpp"
 
+#include "abandoned_work.hpp"
 #include "atomic_file.hpp"
 
 #include <sodium.h>
@@ -23,6 +24,9 @@
 
 namespace tramso {
 namespace {
+
+// Set once work was left behind on a thread of its own (see abandoned_work.hpp).
+std::atomic<bool> g_abandoned{false};
 
 // The progress counter of the runAbandonable() this thread runs under, if any.
 thread_local std::atomic<uint64_t>* t_progress = nullptr;
@@ -211,6 +215,10 @@ void noteStickProgress() {
     tick();
 }
 
+bool stickWorkAbandoned() {
+    return g_abandoned.load();
+}
+
 bool runAbandonable(std::function<void()> work, std::chrono::milliseconds stall,
                     const std::atomic<bool>* cancel) {
     struct State {
@@ -252,6 +260,7 @@ bool runAbandonable(std::function<void()> work, std::chrono::milliseconds stall,
         if ((cancel && cancel->load()) || now - lastMove >= stall) {
             lock.unlock();
             t.detach(); // it owns all it touches (st and what `work` captured)
+            g_abandoned.store(true);
             return false;
         }
     }

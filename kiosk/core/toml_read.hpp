@@ -18,6 +18,8 @@ namespace tramso {
 // The longest text readTranslated accepts (lessons, plans, quizzes, pack titles), in bytes
 // per language.
 constexpr size_t kMaxStringBytes = 600;
+// The largest lesson, quiz or plan file read, in bytes.
+constexpr size_t kMaxContentFileBytes = 1 << 20;
 // `text` parsed as TOML, or nullopt after an error in `diag` at the line the parser names;
 // `consequence` ends its message with what the caller does then ("; the file is ignored").
 std::optional<toml::table> parseToml(std::string_view text, const std::string& file,

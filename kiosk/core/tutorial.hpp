@@ -71,7 +71,6 @@ struct Tutorial {
     std::string file; // where it came from, for messages
 };
 
-constexpr size_t kMaxContentFileBytes = 1 << 20;
 // A lesson picture is at most this many pixels wide and high (checked from the PNG header
 // at check-content, pack build, install and load, before anything decodes it): 4096×4096
 // RGBA is 64 MB decoded; the screen is 1920 px at most.

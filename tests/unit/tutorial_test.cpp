@@ -3,6 +3,7 @@
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/portals.hpp"
 #include "kiosk/core/text.hpp"
+#include "kiosk/core/toml_read.hpp"
 #include "kiosk/core/tutorial.hpp"
 #include "tests/support/support.hpp"
 
