@@ -1,6 +1,8 @@
 // One export at a time; the status is copied under a mutex, progress is an atomic.
 #include "usb_export.hpp"
 
+#include "../kiosk/core/abandoned_work.hpp"
+
 #include "../kiosk/core/log.hpp"
 #include "../kiosk/core/stick_fs.hpp"
 #include "../kiosk/core/text.hpp"
@@ -163,6 +165,7 @@ void UsbExport::stop() {
             lock.unlock();
             log::warn("export: " + job->status.message);
             m_thread.detach();
+            noteWorkAbandoned(); // the process then leaves without waiting for it
             return;
         }
     }

@@ -219,6 +219,10 @@ bool stickWorkAbandoned() {
     return g_abandoned.load();
 }
 
+void noteWorkAbandoned() {
+    g_abandoned.store(true);
+}
+
 bool runAbandonable(std::function<void()> work, std::chrono::milliseconds stall,
                     const std::atomic<bool>* cancel) {
     struct State {
@@ -260,7 +264,7 @@ bool runAbandonable(std::function<void()> work, std::chrono::milliseconds stall,
         if ((cancel && cancel->load()) || now - lastMove >= stall) {
             lock.unlock();
             t.detach(); // it owns all it touches (st and what `work` captured)
-            g_abandoned.store(true);
+            noteWorkAbandoned();
             return false;
         }
     }
