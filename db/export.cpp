@@ -2,9 +2,9 @@
 // rows go to the CSV files, the new database and the report's totals as they are read.
 #include "export.hpp"
 
-#include "../kiosk/core/atomic_file.hpp"
-#include "../kiosk/core/report.hpp"
-#include "../kiosk/core/stick_fs.hpp"
+#include "kiosk/core/base/atomic_file.hpp"
+#include "kiosk/core/content/report.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 #include "plausible.hpp"
 #include "sqlite.hpp"
 #include "stats_store.hpp"

@@ -4,10 +4,10 @@
 // name, fsynced, renamed, read back and checked; MANIFEST.sha256 last. The kiosk's own
 // database is only read. Also the merge of many kiosks' exports.
 #pragma once
-#include "../kiosk/core/content.hpp"
-#include "../kiosk/core/export_key.hpp"
-#include "../kiosk/core/report.hpp"
-#include "../kiosk/core/usb.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/export_key.hpp"
+#include "kiosk/core/content/report.hpp"
+#include "kiosk/core/stick/usb.hpp"
 
 #include <atomic>
 #include <cstdint>

@@ -2,8 +2,8 @@
 // checks every field of every row once; it allocates nothing per row beyond its fields.
 #include "plausible.hpp"
 
-#include "../kiosk/core/local_time.hpp"
-#include "../kiosk/core/text.hpp"
+#include "kiosk/core/base/local_time.hpp"
+#include "kiosk/core/base/text.hpp"
 
 #include <algorithm>
 #include <functional>

@@ -2,7 +2,7 @@
 // only"): `merge` and `province load` refuse an export holding anything else, by name, with
 // the file, line and field. Each check returns "" when the value is plausible, else why not.
 #pragma once
-#include "../kiosk/core/report.hpp"
+#include "kiosk/core/content/report.hpp"
 
 #include <cstdint>
 #include <string>

@@ -6,8 +6,8 @@
 #include "migrations.inc"
 #include "staff_migrations.inc"
 
-#include "../kiosk/core/local_time.hpp"
-#include "../kiosk/core/log.hpp"
+#include "kiosk/core/base/local_time.hpp"
+#include "kiosk/core/base/log.hpp"
 
 namespace tramso::db {
 namespace fs = std::filesystem;

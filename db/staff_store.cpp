@@ -2,7 +2,7 @@
 // argon2id string does.
 #include "staff_store.hpp"
 
-#include "../kiosk/core/local_time.hpp"
+#include "kiosk/core/base/local_time.hpp"
 #include "schema.hpp"
 
 #include <algorithm>

@@ -2,8 +2,8 @@
 // lock-out state (so it survives a restart) and a per-day count of wrong PINs for the
 // dashboard. Written by `tramso staff add/remove` and read by the kiosk.
 #pragma once
-#include "../kiosk/core/pin.hpp"
-#include "../kiosk/core/staff.hpp"
+#include "kiosk/core/staff/pin.hpp"
+#include "kiosk/core/staff/staff.hpp"
 #include "sqlite.hpp"
 
 #include <filesystem>

@@ -1,7 +1,7 @@
 // Session ids are 128 random bits from libsodium: unique, and linked to nothing.
 #include "stats_recorder.hpp"
 
-#include "../kiosk/core/log.hpp"
+#include "kiosk/core/base/log.hpp"
 
 #include <malloc.h>
 #include <sodium.h>

@@ -3,7 +3,7 @@
 // connection once recording starts, turns events into rows and commits them at least every
 // second and at once when a visit ends.
 #pragma once
-#include "../kiosk/core/session.hpp"
+#include "kiosk/core/visit/session.hpp"
 #include "stats_store.hpp"
 
 #include <condition_variable>

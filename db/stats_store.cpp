@@ -2,7 +2,7 @@
 // kiosk running without recording, anything unreadable is renamed stats.corrupt-<time>.
 #include "stats_store.hpp"
 
-#include "../kiosk/core/log.hpp"
+#include "kiosk/core/base/log.hpp"
 
 #include <map>
 

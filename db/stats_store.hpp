@@ -2,8 +2,8 @@
 // checks (a bad file is moved aside, never deleted), ordered migrations, batched writes,
 // the dashboard's queries and retention. Only this file and sqlite.* know SQL.
 #pragma once
-#include "../kiosk/core/dashboard.hpp"
-#include "../kiosk/core/local_time.hpp"
+#include "kiosk/core/base/local_time.hpp"
+#include "kiosk/core/staff/dashboard.hpp"
 #include "schema.hpp"
 #include "sqlite.hpp"
 

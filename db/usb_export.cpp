@@ -1,12 +1,12 @@
 // One export at a time; the status is copied under a mutex, progress is an atomic.
 #include "usb_export.hpp"
 
-#include "../kiosk/core/abandoned_work.hpp"
+#include "kiosk/core/base/abandoned_work.hpp"
 
-#include "../kiosk/core/log.hpp"
-#include "../kiosk/core/stick_fs.hpp"
-#include "../kiosk/core/text.hpp"
 #include "export.hpp"
+#include "kiosk/core/base/log.hpp"
+#include "kiosk/core/base/text.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 #include "staff_store.hpp"
 #include <cstring>
 

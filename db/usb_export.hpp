@@ -5,11 +5,11 @@
 // screen) through the store's owner, on the UI thread: the export thread never opens
 // staff.sqlite. The UI thread only copies locked results.
 #pragma once
-#include "../kiosk/core/config.hpp"
-#include "../kiosk/core/content.hpp"
-#include "../kiosk/core/udisks.hpp"
-#include "../kiosk/core/usb.hpp"
 #include "export.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/stick/udisks.hpp"
+#include "kiosk/core/stick/usb.hpp"
 
 #include <atomic>
 #include <chrono>

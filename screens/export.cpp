@@ -5,8 +5,8 @@
 // exporter's exact words under it.
 #include "screen.hpp"
 
-#include "../kiosk/core/text.hpp"
-#include "../kiosk/core/usb.hpp"
+#include "kiosk/core/base/text.hpp"
+#include "kiosk/core/stick/usb.hpp"
 
 #include <cmath>
 

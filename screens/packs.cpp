@@ -3,8 +3,8 @@
 // install, a progress bar while it runs, and a refused pack's reason in the core's words.
 #include "screen.hpp"
 
-#include "../kiosk/core/pack.hpp"
-#include "../kiosk/core/stick_fs.hpp"
+#include "kiosk/core/content/pack.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 
 #include <algorithm>
 #include <cmath>

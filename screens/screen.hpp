@@ -1,14 +1,14 @@
 // What every screen gets: the kiosk state to read, the strings, the widget kit, the area
 // it owns, and a list to put intents in. Screens never change state themselves.
 #pragma once
-#include "../kiosk/core/content.hpp"
-#include "../kiosk/core/dashboard.hpp"
-#include "../kiosk/core/health.hpp"
-#include "../kiosk/core/intent.hpp"
-#include "../kiosk/core/kiosk.hpp"
-#include "../kiosk/core/strings.hpp"
 #include "../kiosk/ui/shapes.hpp"
 #include "../kiosk/ui/ui.hpp"
+#include "kiosk/core/base/strings.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/nav/intent.hpp"
+#include "kiosk/core/staff/dashboard.hpp"
+#include "kiosk/core/staff/health.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
 
 #include <any>
 #include <string_view>

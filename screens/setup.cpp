@@ -5,8 +5,8 @@
 // whole step fits on the screen (the words shrink a size first on a short screen).
 #include "screen.hpp"
 
-#include "../kiosk/core/pin.hpp"
-#include "../kiosk/core/setup.hpp"
+#include "kiosk/core/staff/pin.hpp"
+#include "kiosk/core/visit/setup.hpp"
 
 #include <array>
 

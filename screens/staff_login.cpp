@@ -3,7 +3,7 @@
 // shrink (never under 15 mm) to keep the whole keypad in view on a short screen.
 #include "screen.hpp"
 
-#include "../kiosk/core/pin.hpp"
+#include "kiosk/core/staff/pin.hpp"
 
 #include <cstdio>
 

@@ -3,9 +3,9 @@
 // or a FIFO `report.html` is refused by name at once instead of hanging the load.
 #include "export_reader.hpp"
 
-#include "../../kiosk/core/atomic_file.hpp"
-#include "../../kiosk/core/stick_fs.hpp"
 #include "../plausible.hpp"
+#include "kiosk/core/base/atomic_file.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>

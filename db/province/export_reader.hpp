@@ -4,7 +4,7 @@
 // checked to be one a kiosk could have written, and the rows made ready to COPY. A refusal
 // is a Damaged naming the file and the reason. No SQL here (the fuzz target drives it).
 #pragma once
-#include "../../kiosk/core/minisign.hpp"
+#include "kiosk/core/content/minisign.hpp"
 
 #include <cstdint>
 #include <filesystem>

@@ -2,7 +2,7 @@
 // thousands of kiosks is a few thousand rows to read; both files show the same numbers.
 #include "report.hpp"
 
-#include "../../kiosk/core/text.hpp"
+#include "kiosk/core/base/text.hpp"
 
 #include <xlsxwriter.h>
 

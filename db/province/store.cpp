@@ -3,9 +3,9 @@
 // harm), and from there into the store with one set-based statement per table.
 #include "store.hpp"
 
-#include "../../kiosk/core/stick_fs.hpp"
 #include "../plausible.hpp"
 #include "export_reader.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 #include "province_migrations.inc"
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // The province's PostgreSQL store: its schema (ordered migrations, tracked in
 // schema_version), loading kiosk exports into it, and the catalogue of skills and lessons.
 #pragma once
-#include "../../kiosk/core/content.hpp"
+#include "kiosk/core/content/content.hpp"
 #include "pg.hpp"
 
 #include <cstdint>

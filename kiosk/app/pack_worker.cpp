@@ -2,10 +2,10 @@
 // reload), so an install and a scan never race; the UI thread only posts jobs and copies state.
 #include "pack_worker.hpp"
 
-#include "../core/log.hpp"
-#include "../core/stick_fs.hpp"
-#include "../core/text.hpp"
-#include "../core/usb.hpp"
+#include "kiosk/core/base/log.hpp"
+#include "kiosk/core/base/text.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
+#include "kiosk/core/stick/usb.hpp"
 
 namespace tramso::app {
 namespace fs = std::filesystem;

@@ -2,10 +2,10 @@
 // sticks, installs or rolls back, and loads the content now current, so the kiosk keeps
 // drawing; the frame reads small copies of its state taken under a lock.
 #pragma once
-#include "../core/config.hpp"
-#include "../core/content.hpp"
-#include "../core/pack_service.hpp"
-#include "../core/usb.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/pack_service.hpp"
+#include "kiosk/core/stick/usb.hpp"
 
 #include <atomic>
 #include <condition_variable>

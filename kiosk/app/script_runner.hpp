@@ -1,8 +1,8 @@
 // Plays a `--script` against a UiApp, frame by frame, the way a finger would: a tap is a
 // press and a release on the labelled item's centre, so scripts test what residents get.
 #pragma once
-#include "../core/clock.hpp"
-#include "../core/script.hpp"
+#include "kiosk/core/base/clock.hpp"
+#include "kiosk/core/visit/script.hpp"
 #include "ui_app.hpp"
 
 #include <string>

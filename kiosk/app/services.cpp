@@ -2,11 +2,11 @@
 // before the first visit (retention folds old events while nobody waits), then the kiosk.
 #include "services.hpp"
 
-#include "../core/atomic_file.hpp"
-#include "../core/config_edit.hpp"
-#include "../core/export_key.hpp"
-#include "../core/log.hpp"
-#include "../core/text.hpp"
+#include "kiosk/core/base/atomic_file.hpp"
+#include "kiosk/core/base/log.hpp"
+#include "kiosk/core/base/text.hpp"
+#include "kiosk/core/config/config_edit.hpp"
+#include "kiosk/core/content/export_key.hpp"
 
 #include <ctime>
 #include <stdexcept>

@@ -4,9 +4,9 @@
 
 #include "../../screens/screen.hpp"
 
-#include "../core/log.hpp"
-#include "../core/qr.hpp"
 #include "../ui/picture_textures.hpp"
+#include "kiosk/core/base/log.hpp"
+#include "kiosk/core/base/qr.hpp"
 
 #include <stb_image.h>
 

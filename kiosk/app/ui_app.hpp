@@ -2,11 +2,11 @@
 // its toolbar and the idle warning, then applies the intents the screens returned. The
 // platform layer and the headless tests drive the same object.
 #pragma once
-#include "../core/content.hpp"
-#include "../core/health.hpp"
-#include "../core/kiosk.hpp"
 #include "../ui/fonts.hpp"
 #include "../ui/ui.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/staff/health.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
 
 #include <any>
 #include <functional>

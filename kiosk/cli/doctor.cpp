@@ -3,14 +3,14 @@
 #include "doctor.hpp"
 
 #include "../../db/sqlite.hpp"
-#include "../core/content.hpp"
-#include "../core/export_key.hpp"
-#include "../core/health.hpp"
-#include "../core/speech_synth.hpp"
-#include "../core/usb.hpp"
 #include "../platform/alsa_voice.hpp"
 #include "../platform/gl_probe.hpp"
 #include "../ui/fonts.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/export_key.hpp"
+#include "kiosk/core/speech/speech_synth.hpp"
+#include "kiosk/core/staff/health.hpp"
+#include "kiosk/core/stick/usb.hpp"
 
 #include <grp.h>
 #include <pwd.h>

@@ -1,7 +1,7 @@
 // `tramso doctor`: one line per check of what the kiosk needs, for a technician on a shell.
 #pragma once
-#include "../core/config.hpp"
-#include "../core/paths.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/paths.hpp"
 
 #include <filesystem>
 

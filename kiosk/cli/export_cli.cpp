@@ -5,7 +5,7 @@
 #include "../../db/staff_store.hpp"
 #include "../../db/stats_store.hpp"
 #include "../../db/usb_export.hpp"
-#include "../core/stick_fs.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 
 #include <chrono>
 #include <cstdio>

@@ -1,8 +1,8 @@
 // `tramso export` and `tramso merge`: the USB export from a shell, and the combination of
 // many kiosks' exports at the commune or district office.
 #pragma once
-#include "../core/config.hpp"
-#include "../core/content.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/content.hpp"
 
 #include <CLI/CLI.hpp>
 

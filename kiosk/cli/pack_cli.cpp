@@ -2,10 +2,10 @@
 // Exit 0 on success, 1 on any refusal (nothing changed), 2 on bad arguments.
 #include "pack_cli.hpp"
 
-#include "../core/content.hpp"
-#include "../core/pack.hpp"
-#include "../core/pack_store.hpp"
-#include "../core/stick_fs.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/pack.hpp"
+#include "kiosk/core/content/pack_store.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 
 #include <cstdio>
 #include <ctime>

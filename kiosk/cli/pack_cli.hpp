@@ -2,8 +2,8 @@
 // archive to sign with minisign) and `tramso content install|status|rollback|list` (kiosk
 // side: the signed pack installed atomically, and the way back).
 #pragma once
-#include "../core/config.hpp"
-#include "../core/tutorial.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/tutorial.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -3,7 +3,7 @@
 // installed next to tramso: the kiosk's binary does not load libpq and its dozen libraries
 // (Kerberos, LDAP, TLS) at every start. `tramso province …` hands its command line over.
 #pragma once
-#include "../core/content.hpp"
+#include "kiosk/core/content/content.hpp"
 
 #include <CLI/CLI.hpp>
 

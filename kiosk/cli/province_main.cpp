@@ -1,8 +1,8 @@
 // tramso-province: `tramso province load|report`, the province office's side, as its own
 // program (see province_cli.hpp). Takes the same command line as tramso does for it.
-#include "../core/config.hpp"
-#include "../core/content.hpp"
-#include "../core/paths.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/paths.hpp"
 #include "province_cli.hpp"
 
 #include <CLI/CLI.hpp>

@@ -4,7 +4,7 @@
 
 #include "../../db/province/report.hpp"
 #include "../../db/province/store.hpp"
-#include "../core/stick_fs.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 
 #include <algorithm>
 #include <chrono>

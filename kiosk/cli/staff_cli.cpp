@@ -2,7 +2,7 @@
 #include "staff_cli.hpp"
 
 #include "../../db/staff_store.hpp"
-#include "../core/health.hpp"
+#include "kiosk/core/staff/health.hpp"
 
 #include <cstdio>
 #include <ctime>

@@ -2,7 +2,7 @@
 // opened per utterance, so the cues and the voice share "default" through dmix.
 #include "alsa_voice.hpp"
 
-#include "../core/log.hpp"
+#include "kiosk/core/base/log.hpp"
 
 #include <alsa/asoundlib.h>
 

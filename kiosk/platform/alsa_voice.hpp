@@ -2,7 +2,7 @@
 // short blocks so stop() silences within one block (about 20 ms). No sound card: logged once,
 // the kiosk runs silently.
 #pragma once
-#include "../core/speech_sink.hpp"
+#include "kiosk/core/speech/speech_sink.hpp"
 
 #include <condition_variable>
 #include <memory>

@@ -3,7 +3,7 @@
 #define GL_GLEXT_PROTOTYPES 1
 #include "gl_renderer.hpp"
 
-#include "../core/log.hpp"
+#include "kiosk/core/base/log.hpp"
 
 #include <GL/gl.h>
 #include <GL/glext.h>

@@ -1,10 +1,10 @@
 // The kiosk on a real screen: a GLFW window (fullscreen on the primary monitor unless
 // windowed), OpenGL 3 rendering of ImGui, frame pacing, screenshots, sounds, and scripts.
 #pragma once
-#include "../core/config.hpp"
-#include "../core/content.hpp"
-#include "../core/route.hpp"
-#include "../core/script.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/nav/route.hpp"
+#include "kiosk/core/visit/script.hpp"
 
 #include <filesystem>
 #include <functional>

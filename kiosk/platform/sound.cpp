@@ -1,7 +1,7 @@
 // ALSA playback (Debian's libasound2): the standard way to reach a Linux sound card.
 #include "sound.hpp"
 
-#include "../core/log.hpp"
+#include "kiosk/core/base/log.hpp"
 
 #include <alsa/asoundlib.h>
 

@@ -2,7 +2,7 @@
 // ALSA on a worker thread, so the frame never waits on audio. No sound card: logged once,
 // the kiosk carries on silently.
 #pragma once
-#include "../core/kiosk.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
 
 #include <condition_variable>
 #include <deque>

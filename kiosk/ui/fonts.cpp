@@ -2,7 +2,7 @@
 // chosen so the capital 'H' is kBodyCapMmAtA tall on this monitor.
 #include "fonts.hpp"
 
-#include "../core/text.hpp"
+#include "kiosk/core/base/text.hpp"
 
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>

@@ -1,7 +1,7 @@
 // Noto Sans (found through fontconfig) at the sizes the kiosk needs: body, title and huge
 // text for each of the three text sizes, sized in millimetres of cap height.
 #pragma once
-#include "../core/settings.hpp"
+#include "kiosk/core/base/settings.hpp"
 
 #include <array>
 #include <filesystem>

@@ -2,7 +2,7 @@
 // size, in the resident's language, with an animated finger on the target. Its elements are
 // real tap targets (for practice) and report what was tapped; they never keep input.
 #pragma once
-#include "../core/tutorial.hpp"
+#include "kiosk/core/content/tutorial.hpp"
 #include "ui.hpp"
 
 #include <optional>

@@ -2,7 +2,7 @@
 // piece of text. Scripts tap by label, `expect` reads the texts, and `--dump-ui` writes both
 // so tests can measure sizes in mm and contrast without reading pixels.
 #pragma once
-#include "../core/color.hpp"
+#include "kiosk/core/base/color.hpp"
 
 #include <imgui.h>
 

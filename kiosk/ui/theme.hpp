@@ -1,8 +1,8 @@
 // The two colour themes. Every text/background pair here is checked by tests for WCAG
 // contrast: ≥ 7:1 in the normal theme, ≥ 10:1 in high contrast.
 #pragma once
-#include "../core/color.hpp"
-#include "../core/settings.hpp"
+#include "kiosk/core/base/color.hpp"
+#include "kiosk/core/base/settings.hpp"
 
 namespace tramso::ui {
 

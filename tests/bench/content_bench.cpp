@@ -1,6 +1,6 @@
 // Content loading: the bundled assets, and N generated lessons (to see it grows linearly).
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/content.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/content.hpp"
 
 #include <benchmark/benchmark.h>
 

@@ -1,9 +1,9 @@
 // QR benchmarks: encode (ZXing) + rasterise + texture upload per portal, and the cached path
 // the UI takes on every later frame. Upload needs a GL context: a hidden GLFW window (run
 // under Xvfb, as tests/bench/run.sh does).
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/portals.hpp"
-#include "kiosk/core/qr.hpp"
+#include "kiosk/core/base/qr.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/portals.hpp"
 #include "kiosk/ui/ui.hpp"
 
 #include <GL/gl.h>

@@ -1,10 +1,10 @@
 // End-to-end: the real `tramso` binary in the Xvfb server ctest started (1920×1080), driven
 // by --open, --screenshot, --dump-ui and --script; assertions read what it wrote.
 #include "db/stats_store.hpp"
-#include "kiosk/core/color.hpp"
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/portals.hpp"
+#include "kiosk/core/base/color.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/portals.hpp"
 
 #define ZX_USE_UTF8 1
 #include <ZXing/ReadBarcode.h>

@@ -2,8 +2,8 @@
 // tests read the WAV files and speech.jsonl it wrote (what was said, in which voice, how loud,
 // how late). Runs in the Xvfb server ctest started, like e2e_test.cpp.
 #include "db/stats_store.hpp"
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/speech_audio.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/speech/speech_audio.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

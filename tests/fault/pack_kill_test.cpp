@@ -1,8 +1,8 @@
 // Power cut during a content-pack install: `tramso content install` is killed with SIGKILL
 // at random moments, over and over; after each kill the kiosk must find the complete old or
 // the complete new content (check-content clean, with exactly one of the two new lessons).
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/pack_store.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/pack_store.hpp"
 #include "tests/support/pack_fixture.hpp"
 
 #include <gtest/gtest.h>

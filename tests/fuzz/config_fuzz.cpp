@@ -1,7 +1,7 @@
 // Fuzz target for kiosk.toml and the settings form's in-place rewrite: any bytes give a
 // config (defaults where values are bad) and diagnostics, never a crash.
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/config_edit.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/config/config_edit.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Fuzz target for the content-pack reader: any bytes, as an archive (tar, gzip, zstd) and as
 // a pack.toml, give a refusal or a scan, never a crash; nothing is written (no unpack folder).
-#include "kiosk/core/pack.hpp"
+#include "kiosk/core/content/pack.hpp"
 
 #include <cstddef>
 #include <cstdint>

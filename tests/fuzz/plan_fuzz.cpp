@@ -1,5 +1,5 @@
 // Fuzz target for lesson plans: any bytes give diagnostics or a plan, never a crash.
-#include "kiosk/core/plan.hpp"
+#include "kiosk/core/content/plan.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Fuzz target for the portal registry and the URL allowlist check: any bytes, as a registry
 // file and as one address, give diagnostics or a refusal, never a crash.
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/portals.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/portals.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Fuzz target for --script files and the mount table reader: any bytes give commands or
 // line-numbered errors (and a list of sticks), never a crash.
-#include "kiosk/core/script.hpp"
-#include "kiosk/core/usb.hpp"
+#include "kiosk/core/stick/usb.hpp"
+#include "kiosk/core/visit/script.hpp"
 
 #include <cstddef>
 #include <cstdint>

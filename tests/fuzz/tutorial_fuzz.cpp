@@ -1,8 +1,8 @@
 // Fuzz target for the tutorial loader: any bytes must give diagnostics or a tutorial, never a
 // crash. With clang it is a libFuzzer target; with GCC, replay.cpp runs it over the corpus.
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/portals.hpp"
-#include "kiosk/core/tutorial.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/portals.hpp"
+#include "kiosk/core/content/tutorial.hpp"
 
 #include <cstddef>
 #include <cstdint>

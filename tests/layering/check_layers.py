@@ -27,13 +27,23 @@ LAYERS = [
      ["province", "province_verb"], None),
     # `tramso province …`: built into both programs, it only runs tramso-province
     ("province_verb", ["kiosk/cli/province_cli.hpp", "kiosk/cli/province_cli.cpp"],
-     ["core"], None),
+     ["content"], None),
     ("province", ["db/province/"], ["db"], ("tramso_province", "db/province/*.cpp")),
-    ("core", ["kiosk/core/"], [], ("tramso_core", "kiosk/core/*.cpp")),
-    ("db", ["db/"], ["core"], ("tramso_db", "db/*.cpp")),
-    ("ui", ["kiosk/ui/"], ["core"], ("tramso_ui", "kiosk/ui/*.cpp")),
-    ("screens", ["screens/"], ["ui"], ("tramso_screens", "screens/*.cpp")),
-    ("app", ["kiosk/app/"], ["screens", "db"], ("tramso_app", "kiosk/app/*.cpp")),
+    # kiosk/core: plain C++, one library per feature folder
+    ("base", ["kiosk/core/base/"], [], ("tramso_base", "kiosk/core/base/*.cpp")),
+    ("config", ["kiosk/core/config/"], ["base"], ("tramso_config", "kiosk/core/config/*.cpp")),
+    ("nav", ["kiosk/core/nav/"], ["base"], ("tramso_nav", "kiosk/core/nav/*.cpp")),
+    ("stick", ["kiosk/core/stick/"], ["base"], ("tramso_stick", "kiosk/core/stick/*.cpp")),
+    ("content", ["kiosk/core/content/"], ["config", "nav", "stick"],
+     ("tramso_content", "kiosk/core/content/*.cpp")),
+    ("speech", ["kiosk/core/speech/"], ["content"], ("tramso_speech", "kiosk/core/speech/*.cpp")),
+    ("staff", ["kiosk/core/staff/"], ["nav"], ("tramso_staff", "kiosk/core/staff/*.cpp")),
+    ("visit", ["kiosk/core/visit/"], ["content", "staff"],
+     ("tramso_visit", "kiosk/core/visit/*.cpp")),
+    ("db", ["db/"], ["visit"], ("tramso_db", "db/*.cpp")),
+    ("ui", ["kiosk/ui/"], ["content"], ("tramso_ui", "kiosk/ui/*.cpp")),
+    ("screens", ["screens/"], ["ui", "visit"], ("tramso_screens", "screens/*.cpp")),
+    ("app", ["kiosk/app/"], ["screens", "db", "speech"], ("tramso_app", "kiosk/app/*.cpp")),
     # the kiosk binary `tramso` (links tramso_app): window and GL, the verbs, main
     ("platform", ["kiosk/platform/"], ["app"], None),
     ("cli", ["kiosk/cli/"], ["platform", "db", "province_verb"], None),
@@ -148,6 +158,10 @@ def check_cmake(root):
     for command, args in cmake_calls(text, "file"):
         if command == "GLOB" and args:
             globs[args[0]] = [a for a in args[1:] if a != "CONFIGURE_DEPENDS"]
+    # tramso_core_library(NAME FOLDER) builds kiosk/core/FOLDER/*.cpp as tramso_NAME
+    for name, args in cmake_calls(text, "tramso_core_library"):
+        if args:
+            sources.setdefault(f"tramso_{name}", []).append(f"kiosk/core/{args[0]}/*.cpp")
     for target, args in cmake_calls(text, "add_library"):
         for a in args:
             m = re.fullmatch(r"\$\{(\w+)\}", a)
@@ -177,37 +191,59 @@ def check(root):
 def self_test():
     """A tiny tree: clean, then each kind of violation added alone must be reported."""
     clean = {
-        "kiosk/core/a.hpp": "#pragma once\n#include <string>\n",
-        "kiosk/core/a.cpp": '#include "a.hpp"\n',
-        "db/b.cpp": '#include "../kiosk/core/a.hpp"\n#include <sqlite3.h>\n',
-        "kiosk/ui/w.hpp": '#include "../core/a.hpp"\n#include <imgui.h>\n',
-        "screens/s.cpp": '#include "../kiosk/ui/w.hpp"\n',
+        "kiosk/core/base/a.hpp": "#pragma once\n#include <string>\n",
+        "kiosk/core/base/a.cpp": '#include "a.hpp"\n',
+        "kiosk/core/content/c.hpp": '#include "../base/a.hpp"\n',
+        "kiosk/core/visit/v.hpp": '#include "kiosk/core/content/c.hpp"\n',
+        "db/b.cpp": '#include "../kiosk/core/visit/v.hpp"\n#include <sqlite3.h>\n',
+        "kiosk/ui/w.hpp": '#include "../core/content/c.hpp"\n#include <imgui.h>\n',
+        "screens/s.cpp": '#include "../kiosk/ui/w.hpp"\n#include "../kiosk/core/visit/v.hpp"\n',
         "kiosk/app/p.cpp": '#include "../../screens/s.cpp"\n#include "../../db/b.cpp"\n',
         "kiosk/platform/g.cpp": '#include "../app/p.cpp"\n#include <GLFW/glfw3.h>\n',
         "CMakeLists.txt": """
-file(GLOB CORE CONFIGURE_DEPENDS kiosk/core/*.cpp)
-add_library(tramso_core STATIC ${CORE})
+function(tramso_core_library name folder)
+endfunction()
+tramso_core_library(base base)
+tramso_core_library(config config)
+target_link_libraries(tramso_config PUBLIC tramso_base)
+tramso_core_library(nav nav)
+target_link_libraries(tramso_nav PUBLIC tramso_base)
+tramso_core_library(stick stick)
+target_link_libraries(tramso_stick PUBLIC tramso_base)
+tramso_core_library(content content)
+target_link_libraries(tramso_content PUBLIC tramso_config tramso_nav tramso_stick)
+tramso_core_library(speech speech)
+target_link_libraries(tramso_speech PUBLIC tramso_content)
+tramso_core_library(staff staff)
+target_link_libraries(tramso_staff PUBLIC tramso_nav)
+tramso_core_library(visit visit)
+target_link_libraries(tramso_visit PUBLIC tramso_content tramso_staff)
 file(GLOB DB CONFIGURE_DEPENDS db/*.cpp)
 add_library(tramso_db STATIC ${DB})
-target_link_libraries(tramso_db PUBLIC tramso_core)
+target_link_libraries(tramso_db PUBLIC tramso_visit)
 file(GLOB P CONFIGURE_DEPENDS db/province/*.cpp)
 add_library(tramso_province STATIC ${P})
 target_link_libraries(tramso_province PUBLIC tramso_db)
 file(GLOB UI CONFIGURE_DEPENDS kiosk/ui/*.cpp)
 add_library(tramso_ui STATIC ${UI})
-target_link_libraries(tramso_ui PUBLIC tramso_core)
+target_link_libraries(tramso_ui PUBLIC tramso_content)
 file(GLOB S CONFIGURE_DEPENDS screens/*.cpp)
 add_library(tramso_screens STATIC ${S})
-target_link_libraries(tramso_screens PUBLIC tramso_ui)
+target_link_libraries(tramso_screens PUBLIC tramso_ui tramso_visit)
 file(GLOB A CONFIGURE_DEPENDS kiosk/app/*.cpp)
 add_library(tramso_app STATIC ${A})
-target_link_libraries(tramso_app PUBLIC tramso_screens tramso_db)
+target_link_libraries(tramso_app PUBLIC tramso_screens tramso_db tramso_speech)
 target_link_libraries(tramso PRIVATE tramso_app)
 target_link_libraries(tramso-province PRIVATE tramso_province)
 """,
     }
     bad = [
-        ("core includes db", "kiosk/core/a.cpp", '#include "../../db/b.cpp"\n', "layer db"),
+        ("core includes db", "kiosk/core/base/a.cpp", '#include "../../../db/b.cpp"\n',
+         "layer db"),
+        ("an arrow back up inside core", "kiosk/core/base/a.cpp",
+         '#include "../content/c.hpp"\n', "layer content"),
+        ("a core folder includes one beside it", "kiosk/core/speech/x.cpp",
+         '#include "kiosk/core/visit/v.hpp"\n', "layer visit"),
         ("ui includes screens", "kiosk/ui/w.hpp", '#include "../../screens/s.cpp"\n',
          "layer screens"),
         ("screens include db", "screens/s.cpp", '#include "../db/b.cpp"\n', "layer db"),
@@ -215,7 +251,10 @@ target_link_libraries(tramso-province PRIVATE tramso_province)
          "layer app"),
         ("db includes ui", "db/b.cpp", '#include "../kiosk/ui/w.hpp"\n', "layer ui"),
         ("a root-relative include", "kiosk/ui/w.hpp", '#include "db/b.cpp"\n', "layer db"),
-        ("ImGui in core", "kiosk/core/a.hpp", "#include <imgui.h>\n", "ImGui"),
+        ("ImGui in core", "kiosk/core/base/a.hpp", "#include <imgui.h>\n", "ImGui"),
+        ("a new core folder without a library", "kiosk/core/misc/m.cpp", "\n", "in no layer"),
+        ("a core library that links one it should not", "CMakeLists.txt",
+         "target_link_libraries(tramso_nav PUBLIC tramso_content)\n", "tramso_nav links"),
         ("GLFW in the ui", "kiosk/ui/w.hpp", "#include <GLFW/glfw3.h>\n", "GLFW"),
         ("SQLite in a screen", "screens/s.cpp", "#include <sqlite3.h>\n", "SQLite"),
         ("a missing header", "kiosk/ui/w.hpp", '#include "nowhere.hpp"\n', "no file"),

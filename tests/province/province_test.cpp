@@ -4,7 +4,7 @@
 // codes, and the report read back with openpyxl and printed by headless Chromium.
 #include "db/export.hpp"
 #include "db/stats_store.hpp"
-#include "kiosk/core/export_key.hpp"
+#include "kiosk/core/content/export_key.hpp"
 #include "pg_server.hpp"
 #include "tests/support/fill_stats.hpp"
 

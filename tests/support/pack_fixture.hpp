@@ -2,7 +2,7 @@
 // a minisign key made by the real `minisign -G -W`, signatures by `minisign -S`, a copy of
 // the bundled assets with a lesson added, and archives with hand-made (hostile) entries.
 #pragma once
-#include "kiosk/core/pack.hpp"
+#include "kiosk/core/content/pack.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>

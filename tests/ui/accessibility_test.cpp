@@ -2,7 +2,7 @@
 // language, text size and contrast: touch targets, gaps, contrast, cap height, glyphs.
 #include "harness.hpp"
 
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/base/text.hpp"
 #include "kiosk/ui/theme.hpp"
 
 #include <imgui_internal.h>

@@ -5,9 +5,9 @@
 #include "db/staff_store.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/app/ui_app.hpp"
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/kiosk.hpp"
-#include "kiosk/core/session.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
+#include "kiosk/core/visit/session.hpp"
 
 #include <gtest/gtest.h>
 #include <imgui.h>

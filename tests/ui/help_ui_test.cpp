@@ -4,7 +4,7 @@
 // counts the call as before.
 #include "harness.hpp"
 
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/base/text.hpp"
 
 using namespace tramso;
 using tramso::test::Harness;

@@ -4,7 +4,7 @@
 // recorded as its code; its button fits at every text size on the supported screens.
 #include "harness.hpp"
 
-#include "kiosk/core/speech_audio.hpp"
+#include "kiosk/core/speech/speech_audio.hpp"
 
 #include <cmath>
 #include <fstream>

@@ -5,8 +5,8 @@
 #include "harness.hpp"
 
 #include "kiosk/app/pack_worker.hpp"
-#include "kiosk/core/pack_store.hpp"
-#include "kiosk/core/strings.hpp"
+#include "kiosk/core/base/strings.hpp"
+#include "kiosk/core/content/pack_store.hpp"
 #include "tests/support/pack_fixture.hpp"
 
 #include <sys/stat.h>

@@ -3,8 +3,8 @@
 // and the settings form writing the real config file.
 #include "harness.hpp"
 
-#include "kiosk/core/crash_guard.hpp"
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/base/text.hpp"
+#include "kiosk/core/visit/crash_guard.hpp"
 
 #include <ctime>
 #include <fstream>

@@ -4,7 +4,7 @@
 // and a restart that goes straight to it. Also: the safe screen's way out at short sizes.
 #include "harness.hpp"
 
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/base/text.hpp"
 
 #include <fstream>
 

@@ -3,8 +3,8 @@
 // the visit's settings, the narration follows, and the next visit starts from the defaults.
 #include "harness.hpp"
 
-#include "kiosk/core/pack_store.hpp"
-#include "kiosk/core/speech_audio.hpp"
+#include "kiosk/core/content/pack_store.hpp"
+#include "kiosk/core/speech/speech_audio.hpp"
 #include "tests/support/pack_fixture.hpp"
 
 #include <algorithm>

@@ -1,5 +1,5 @@
 // WCAG contrast arithmetic.
-#include "kiosk/core/color.hpp"
+#include "kiosk/core/base/color.hpp"
 
 #include <gtest/gtest.h>
 

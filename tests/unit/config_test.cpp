@@ -1,5 +1,5 @@
 // Config: defaults, good values, and bad values that cost only themselves.
-#include "kiosk/core/config.hpp"
+#include "kiosk/core/config/config.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The crash guard with injected time and boot ids: power cuts are not crashes, a crash loop in
 // one boot still opens the safe screen, and the safe screen's retry delay doubles and resets.
-#include "kiosk/core/crash_guard.hpp"
+#include "kiosk/core/visit/crash_guard.hpp"
 
 #include <gtest/gtest.h>
 

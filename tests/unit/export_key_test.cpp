@@ -3,8 +3,8 @@
 // and every export's MANIFEST.sha256 signed beside it (MANIFEST.sha256.minisig).
 #include "db/export.hpp"
 #include "db/stats_store.hpp"
-#include "kiosk/core/export_key.hpp"
-#include "kiosk/core/minisign.hpp"
+#include "kiosk/core/content/export_key.hpp"
+#include "kiosk/core/content/minisign.hpp"
 #include "tests/support/fill_stats.hpp"
 #include "tests/support/support.hpp"
 

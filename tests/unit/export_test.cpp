@@ -3,7 +3,7 @@
 // kiosk's database untouched, clear refusals, cancel, and the merge of several kiosks.
 #include "db/export.hpp"
 #include "db/stats_store.hpp"
-#include "kiosk/core/usb.hpp"
+#include "kiosk/core/stick/usb.hpp"
 #include "tests/support/fill_stats.hpp"
 #include "tests/support/support.hpp"
 

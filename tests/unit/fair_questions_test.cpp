@@ -2,14 +2,14 @@
 // a fresh shuffled order while the answer is recorded by the option's id in the file; a quiz
 // question has at least three options; check-content warns (naming the file and the share)
 // when the right option is nearly always the longest or in one place; the tie-break question.
-#include "kiosk/core/answer_balance.hpp"
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/kiosk.hpp"
-#include "kiosk/core/player.hpp"
-#include "kiosk/core/portals.hpp"
-#include "kiosk/core/quiz.hpp"
-#include "kiosk/core/quiz_session.hpp"
-#include "kiosk/core/shuffle.hpp"
+#include "kiosk/core/base/shuffle.hpp"
+#include "kiosk/core/content/answer_balance.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/portals.hpp"
+#include "kiosk/core/content/quiz.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
+#include "kiosk/core/visit/player.hpp"
+#include "kiosk/core/visit/quiz_session.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,10 +3,10 @@
 // a picture bomb, a replayed old pack after a rollback, and a pack of 1,100 folders under the
 // service's descriptor limit. Each is refused (or installed) quickly with a clear message.
 #include "db/export.hpp"
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/pack.hpp"
-#include "kiosk/core/pack_store.hpp"
-#include "kiosk/core/stick_fs.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/pack.hpp"
+#include "kiosk/core/content/pack_store.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 #include "tests/support/pack_fixture.hpp"
 #include "tests/support/png_bomb.hpp"
 

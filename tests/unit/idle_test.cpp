@@ -1,5 +1,5 @@
 // The idle reset, with a clock the test moves.
-#include "kiosk/core/kiosk.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
 
 #include <gtest/gtest.h>
 

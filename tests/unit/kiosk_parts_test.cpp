@@ -1,9 +1,9 @@
 // The kiosk's parts on their own and the coordinator's staff state machine, without ImGui:
 // PIN entry, wrong PINs and the lock, the 5-minute logout, team vs technician routes, guided
 // sessions, the settings form, safe mode's retry and the visit closed at shutdown.
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/kiosk.hpp"
-#include "kiosk/core/pin.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/staff/pin.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
 
 #include <gtest/gtest.h>
 

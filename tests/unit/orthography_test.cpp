@@ -1,7 +1,7 @@
 // The one-spelling check: old-style tone marks ("hoá") are named with file, line and the
 // modern word; modern ones, closed rhymes and qu-/gi- words pass; the bundled assets are clean.
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/orthography.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/orthography.hpp"
 
 #include <gtest/gtest.h>
 

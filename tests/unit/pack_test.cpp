@@ -1,11 +1,11 @@
 // Content packs: the minisign check, the archive reader's refusals, atomic install, status,
 // rollback, and pack discovery on a stick (a temporary folder standing in for the mount).
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/minisign.hpp"
-#include "kiosk/core/pack.hpp"
-#include "kiosk/core/pack_store.hpp"
-#include "kiosk/core/paths.hpp"
-#include "kiosk/core/stick_fs.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/minisign.hpp"
+#include "kiosk/core/content/pack.hpp"
+#include "kiosk/core/content/pack_store.hpp"
+#include "kiosk/core/content/paths.hpp"
+#include "kiosk/core/stick/stick_fs.hpp"
 #include "tests/support/pack_fixture.hpp"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
 // The lesson player and its events, with a clock the test moves.
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/kiosk.hpp"
-#include "kiosk/core/player.hpp"
-#include "kiosk/core/portals.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/portals.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
+#include "kiosk/core/visit/player.hpp"
 
 #include <gtest/gtest.h>
 

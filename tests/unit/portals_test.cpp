@@ -1,8 +1,8 @@
 // The portal registry: every bundled address round-trips through a QR code, and each
 // refusal rule keeps its kind of bad address out.
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/portals.hpp"
-#include "kiosk/core/qr.hpp"
+#include "kiosk/core/base/qr.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/portals.hpp"
 
 #define ZX_USE_UTF8 1
 #include <ZXing/ReadBarcode.h>

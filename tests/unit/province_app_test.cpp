@@ -1,7 +1,7 @@
 // The province's own app: two config keys checked like any QR address; its lesson shows
 // (with the app's name filled in) only when both are set, and is silently hidden otherwise.
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/content.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/content.hpp"
 
 #include <gtest/gtest.h>
 

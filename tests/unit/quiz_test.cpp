@@ -1,10 +1,10 @@
 // Quizzes: the bundled ones load clean with at least 40 questions over the 5 skills; every
 // broken file in tests/content/broken-quizzes is refused by name while the others load; the
 // quiz session and the kiosk's quiz part record answers, never a person's score.
-#include "kiosk/core/kiosk.hpp"
-#include "kiosk/core/quiz.hpp"
-#include "kiosk/core/quiz_session.hpp"
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/base/text.hpp"
+#include "kiosk/core/content/quiz.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
+#include "kiosk/core/visit/quiz_session.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>

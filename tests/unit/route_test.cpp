@@ -1,5 +1,5 @@
 // Routes and the navigation stack.
-#include "kiosk/core/navigator.hpp"
+#include "kiosk/core/nav/navigator.hpp"
 
 #include <gtest/gtest.h>
 

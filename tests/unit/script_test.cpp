@@ -1,5 +1,5 @@
 // Script parsing: every command, and errors that name the line.
-#include "kiosk/core/script.hpp"
+#include "kiosk/core/visit/script.hpp"
 
 #include <gtest/gtest.h>
 

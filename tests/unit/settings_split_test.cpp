@@ -1,9 +1,9 @@
 // The trust anchors stay in root's kiosk.toml; the Settings screen's keys live in the kiosk's
 // own <data_dir>/settings.toml, which overrides only those keys, refuses any other, and is
 // made from kiosk.toml's values on the first start of an upgraded kiosk.
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/config_edit.hpp"
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/base/text.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/config/config_edit.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
 // The first-start setup's rules without a screen: Vietnamese letters from the keys, the
 // suggested kiosk id, each step saved through the settings writer (its rules, not a copy),
 // the PIN twice with the staff rules, and nothing saved from a step that is refused.
-#include "kiosk/core/config_edit.hpp"
-#include "kiosk/core/setup.hpp"
+#include "kiosk/core/config/config_edit.hpp"
+#include "kiosk/core/visit/setup.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,16 +1,16 @@
 // The speech engine without a sound card: the number normaliser, utterances from the bundled
 // lessons, language packs, source resolution over a temporary assets folder, decoding,
 // the service's cache and cancellation, the narrator, and real eSpeak NG synthesis.
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/kiosk.hpp"
-#include "kiosk/core/narrator.hpp"
-#include "kiosk/core/speech.hpp"
-#include "kiosk/core/speech_audio.hpp"
-#include "kiosk/core/speech_check.hpp"
-#include "kiosk/core/speech_service.hpp"
-#include "kiosk/core/speech_sink.hpp"
-#include "kiosk/core/speech_synth.hpp"
-#include "kiosk/core/speech_text.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/speech.hpp"
+#include "kiosk/core/speech/narrator.hpp"
+#include "kiosk/core/speech/speech_audio.hpp"
+#include "kiosk/core/speech/speech_check.hpp"
+#include "kiosk/core/speech/speech_service.hpp"
+#include "kiosk/core/speech/speech_sink.hpp"
+#include "kiosk/core/speech/speech_synth.hpp"
+#include "kiosk/core/speech/speech_text.hpp"
+#include "kiosk/core/visit/kiosk.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -1,10 +1,10 @@
 // PIN rules, hashing, the lock-out rule, the staff store (file-backed, reopened), lesson
 // plans and the settings form's in-place config rewrite.
 #include "db/staff_store.hpp"
-#include "kiosk/core/config_edit.hpp"
-#include "kiosk/core/crash_guard.hpp"
-#include "kiosk/core/plan.hpp"
-#include "kiosk/core/portals.hpp"
+#include "kiosk/core/config/config_edit.hpp"
+#include "kiosk/core/content/plan.hpp"
+#include "kiosk/core/content/portals.hpp"
+#include "kiosk/core/visit/crash_guard.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>

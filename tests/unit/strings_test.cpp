@@ -1,7 +1,7 @@
 // The bundled string table: complete in both languages, NFC, and every key the code asks
 // for exists.
-#include "kiosk/core/strings.hpp"
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/base/strings.hpp"
+#include "kiosk/core/base/text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // UTF-8 validation, NFC, word counts, placeholders.
-#include "kiosk/core/strings.hpp"
-#include "kiosk/core/text.hpp"
+#include "kiosk/core/base/strings.hpp"
+#include "kiosk/core/base/text.hpp"
 
 #include <gtest/gtest.h>
 #include <utf8proc.h>

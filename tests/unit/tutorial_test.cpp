@@ -1,10 +1,10 @@
 // Tutorials: the bundled lessons are complete and clean; every kind of broken file in
 // tests/content/broken gives its clear file:line message without stopping the others.
-#include "kiosk/core/config.hpp"
-#include "kiosk/core/portals.hpp"
-#include "kiosk/core/text.hpp"
-#include "kiosk/core/toml_read.hpp"
-#include "kiosk/core/tutorial.hpp"
+#include "kiosk/core/base/text.hpp"
+#include "kiosk/core/base/toml_read.hpp"
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/portals.hpp"
+#include "kiosk/core/content/tutorial.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>

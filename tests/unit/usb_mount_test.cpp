@@ -2,8 +2,8 @@
 // sysfs), which sticks are offered (a pulled one is not), and the export's order — written,
 // synced to the stick, read back, done — with each stick error's own problem.
 #include "db/usb_export.hpp"
-#include "kiosk/core/udisks.hpp"
-#include "kiosk/core/usb.hpp"
+#include "kiosk/core/stick/udisks.hpp"
+#include "kiosk/core/stick/usb.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>

@@ -2,8 +2,8 @@
 // (random bytes, as incompressible as real Ogg/Opus), gzip and zstd, signed with minisign.
 // Prints each phase's share: signature, the whole install (unpack, fsync, check, switch).
 //   pack_bench DIR   — works in DIR (removed and re-made), prints one line per compression
-#include "kiosk/core/minisign.hpp"
-#include "kiosk/core/pack_store.hpp"
+#include "kiosk/core/content/minisign.hpp"
+#include "kiosk/core/content/pack_store.hpp"
 #include "tests/support/pack_fixture.hpp"
 
 #include <algorithm>

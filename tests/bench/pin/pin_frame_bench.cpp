@@ -8,7 +8,7 @@
 #include "db/staff_store.hpp"
 #include "kiosk/app/services.hpp"
 #include "kiosk/app/ui_app.hpp"
-#include "kiosk/core/session.hpp"
+#include "kiosk/core/visit/session.hpp"
 #include "kiosk/ui/fonts.hpp"
 
 #include <imgui.h>

@@ -5,7 +5,7 @@
 // monthly report over 12 months of monthly totals. Run by tests/bench/province.sh.
 #include "db/province/report.hpp"
 #include "db/province/store.hpp"
-#include "kiosk/core/export_key.hpp"
+#include "kiosk/core/content/export_key.hpp"
 #include "tests/province/pg_server.hpp"
 
 #include <sodium.h>

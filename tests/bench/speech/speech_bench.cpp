@@ -3,11 +3,11 @@
 // request to audio ready through the SpeechService (cold, and with the step prepared ahead),
 // and the memory the synthesizer adds. Goal: a step's audio ready within 300 ms.
 //   speech_bench            (prints the figures; about half a minute on one core)
-#include "kiosk/core/content.hpp"
-#include "kiosk/core/speech.hpp"
-#include "kiosk/core/speech_service.hpp"
-#include "kiosk/core/speech_synth.hpp"
-#include "kiosk/core/speech_text.hpp"
+#include "kiosk/core/content/content.hpp"
+#include "kiosk/core/content/speech.hpp"
+#include "kiosk/core/speech/speech_service.hpp"
+#include "kiosk/core/speech/speech_synth.hpp"
+#include "kiosk/core/speech/speech_text.hpp"
 
 #include <algorithm>
 #include <chrono>
