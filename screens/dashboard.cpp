@@ -66,8 +66,9 @@ void dashboard(Context& c) {
         ui.text(view->notice, ui::FontRole::Title, p.text, w);
     }
     const DashboardData* d = view && view->data ? &*view->data : nullptr;
-    if (!d) {
-        ui.text(c.tr("dashboard.none"), ui::FontRole::Title, p.text, w);
+    if (!d) { // no view yet: its numbers are being counted on a worker
+        ui.text(c.tr(view ? "dashboard.none" : "dashboard.loading"), ui::FontRole::Title, p.text,
+                w);
         ui.endScroll();
         ui.endPanel();
         return;

@@ -53,6 +53,25 @@ double ScriptRunner::secondsUntilNextFrame() const {
     return 0;
 }
 
+bool ScriptRunner::waitForWorkers() {
+    // As a person looks once the pictures and the figures are there: while a worker decodes
+    // or counts (at most kMaxWaitSeconds), then one more frame drawn with what it delivered.
+    if (m_app.loadingImages() || m_app.loadingData()) {
+        if (m_retries++ == 0) {
+            m_waitingSince = m_clock.now();
+        }
+        if (m_clock.now() - m_waitingSince < kMaxWaitSeconds) {
+            m_phase = 1;
+            return true;
+        }
+    }
+    if (m_phase == 1) {
+        m_phase = 2;
+        return true;
+    }
+    return false;
+}
+
 ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
     screenshot.clear();
     const ScriptCommand* c = current();
@@ -151,6 +170,9 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
         }
         return Status::Running;
     case ScriptCommand::Kind::Screenshot:
+        if (waitForWorkers()) {
+            return Status::Running;
+        }
         screenshot = c->arg;
         next();
         return Status::Running;
@@ -165,6 +187,9 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
         return fail("expected to see \"" + c->arg + "\" on screen " + m_app.screenName() +
                     ", but it is not there");
     case ScriptCommand::Kind::Quit:
+        if (waitForWorkers()) {
+            return Status::Running; // --dump-ui shows what the screen was waiting for
+        }
         m_index = m_script.commands.size();
         return Status::Done;
     }

@@ -28,6 +28,8 @@ class ScriptRunner {
   private:
     Status fail(const std::string& message);
     const ScriptCommand* current() const;
+    // True while a screenshot or the quit waits for the pictures and a screen's data.
+    bool waitForWorkers();
 
     Script m_script;
     UiApp& m_app;

@@ -256,11 +256,12 @@ Services::~Services() {
 void Services::attach(ui::UiApp& app, const std::optional<Route>& open) {
     m_app = &app;
     app.setContent(m_content);
-    app.setScreenData(ScreenId::Dashboard, {[](const Kiosk& k) { return k.dashboardFunnel(); },
-                                            [this](const Kiosk& k) {
-                                                return std::any(dashboardView(k.dashboardFunnel()));
-                                            }});
-    app.setScreenData(ScreenId::Health, {{}, [this](const Kiosk&) { return std::any(health()); }});
+    app.setScreenData(ScreenId::Dashboard,
+                      {[](const Kiosk& k) { return k.dashboardFunnel(); },
+                       {},
+                       [this](const Kiosk& k) { return dashboardJob(k.dashboardFunnel()); }});
+    app.setScreenData(ScreenId::Health,
+                      {{}, [this](const Kiosk&) { return std::any(health()); }, {}});
     if (m_guard.safeMode()) {
         log::warn("the kiosk ended unexpectedly " + std::to_string(m_guard.recentCrashes()) +
                   " times in two minutes: showing the safe screen for " +
@@ -369,6 +370,40 @@ void Services::shutdown() {
     if (m_statsRecorder) {
         m_statsRecorder->flush();
     }
+}
+
+std::function<std::any()> Services::dashboardJob(const std::string& funnel) {
+    // Here, on the UI thread: what the UI thread's owners hold (the recorder's queue, the
+    // staff store). On the worker: the queries over a year of visits (100 ms and more), through
+    // the dashboard's own connection, which only one job at a time uses (UiApp's rule).
+    if (!m_stats.store || !m_statsRecorder) {
+        return [v = dashboardView(funnel)] { return std::any(v); }; // nothing slow to do
+    }
+    db::DashboardView v;
+    v.notice = m_statsNotice;
+    const int today = db::localDay(std::time(nullptr));
+    int64_t wrongPins = 0;
+    try {
+        m_statsRecorder->commitSoon();
+        if (!m_reader) {
+            m_reader = std::make_unique<db::StatsReader>(m_statsFile);
+        }
+        if (m_staff) {
+            wrongPins = m_staff->wrongPins(today / 100 * 100 + 1, today);
+        }
+    } catch (const std::exception& e) {
+        v.notice = std::string("the statistics cannot be read: ") + e.what();
+        return [v] { return std::any(v); };
+    }
+    return [v, reader = m_reader.get(), today, funnel, wrongPins]() mutable {
+        try {
+            v.data = reader->dashboard(today, funnel);
+            v.data->monthWrongPins = wrongPins;
+        } catch (const std::exception& e) {
+            v.notice = std::string("the statistics cannot be read: ") + e.what();
+        }
+        return std::any(v);
+    };
 }
 
 db::DashboardView Services::dashboardView(const std::string& funnel) {

@@ -101,6 +101,8 @@ class Services {
 
   private:
     db::DashboardView dashboardView(const std::string& funnel);
+    // The dashboard screen's data as a job for a worker (UiApp::ScreenData::work).
+    std::function<std::any()> dashboardJob(const std::string& funnel);
     HealthInfo health();
     void openSpeech();
     // The content was swapped: narration takes its recordings and languages from now on.

@@ -80,26 +80,93 @@ void UiApp::setScreenData(ScreenId screen, ScreenData source) {
     if (m_data.size() <= i) {
         m_data.resize(i + 1);
     }
-    m_data[i] = ScreenDataSlot{std::move(source), {}, {}};
+    ScreenDataSlot slot; // a job under way for the old source finishes unread
+    slot.source = std::move(source);
+    m_data[i] = std::move(slot);
     if (m_dataScreen == screen) {
         m_dataScreen = ScreenId::Safe; // loaded again at the next frame
     }
 }
 
-void UiApp::frame() {
+template <class T> std::future<T> UiApp::runThenWake(std::function<T()> work) {
+    // The result is in the future before the wake, so a woken loop finds it ready.
+    std::packaged_task<T()> task(std::move(work));
+    std::future<T> result = task.get_future();
+    std::erase_if(m_workers, [](const std::future<void>& w) {
+        return w.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    });
+    m_workers.push_back(
+        std::async(std::launch::async, [task = std::move(task), wake = m_wake]() mutable {
+            task();
+            if (wake) {
+                wake();
+            }
+        }));
+    return result;
+}
+
+void UiApp::loadScreenData() {
     // A screen's data is loaded here, before the frame, never inside drawing: on arriving at
     // the screen and when its key changes (the dashboard: another lesson's funnel chosen).
     const ScreenId shown = m_kiosk.route().screen;
     const size_t si = static_cast<size_t>(shown);
-    if (si < m_data.size() && m_data[si].source.load) {
+    if (si < m_data.size() && (m_data[si].source.load || m_data[si].source.work)) {
         ScreenDataSlot& slot = m_data[si];
         std::string key = slot.source.key ? slot.source.key(m_kiosk) : std::string();
         if (m_dataScreen != shown || key != slot.key) {
             slot.key = std::move(key);
-            slot.value = slot.source.load(m_kiosk);
+            if (slot.source.work) {
+                slot.value.reset(); // "counting…" until the job is done
+                slot.wanted = true;
+            } else {
+                slot.value = slot.source.load(m_kiosk);
+            }
         }
     }
     m_dataScreen = shown;
+    // jobs: a finished one delivers (if its key is still the one wanted), then the next starts
+    for (ScreenDataSlot& slot : m_data) {
+        if (slot.pending.valid() &&
+            slot.pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            std::any v = slot.pending.get();
+            if (slot.pendingKey == slot.key && !slot.wanted) {
+                slot.value = std::move(v);
+                m_framesAfterInput = std::max(m_framesAfterInput, 2);
+            }
+        }
+        if (slot.wanted && !slot.pending.valid() && &slot == &m_data[si]) {
+            slot.wanted = false;
+            slot.pendingKey = slot.key;
+            slot.pending = runThenWake<std::any>([job = slot.source.work(m_kiosk)] {
+                try {
+                    return job();
+                } catch (const std::exception& e) {
+                    log::error(std::string("a screen's data: ") + e.what());
+                    return std::any();
+                }
+            });
+        }
+    }
+}
+
+bool UiApp::loadingData() const {
+    return std::any_of(m_data.begin(), m_data.end(),
+                       [](const ScreenDataSlot& s) { return s.pending.valid() || s.wanted; });
+}
+
+bool UiApp::workDone() const {
+    const auto ready = [](const auto& f) {
+        return f.valid() && f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    };
+    return std::any_of(m_decoding.begin(), m_decoding.end(), ready) ||
+           std::any_of(m_data.begin(), m_data.end(),
+                       [&](const ScreenDataSlot& s) { return ready(s.pending); });
+}
+
+void UiApp::frame() {
+    loadScreenData();
+    const ScreenId shown = m_kiosk.route().screen;
+    const size_t si = static_cast<size_t>(shown);
     // USB sticks: the mount table is read between frames, at most once a second
     // (the export's scanner also mounts new sticks through udisks2: the packs screen asks it too)
     const ScreenId usbScreen = m_kiosk.route().screen;
@@ -230,7 +297,7 @@ void UiApp::loadImages() {
         }
         m_pendingImages.push_back(rel);
         m_decoding.push_back(
-            std::async(std::launch::async, [rel, file = m_content->assets / "images" / rel] {
+            runThenWake<DecodedImage>([rel, file = m_content->assets / "images" / rel] {
                 DecodedImage d;
                 d.rel = rel;
                 int n = 0;
@@ -269,8 +336,8 @@ void UiApp::loadImages() {
                       ImVec2(static_cast<float>(w), static_cast<float>(h)));
         m_framesAfterInput = std::max(m_framesAfterInput, 2);
     }
-    if (!m_decoding.empty()) {
-        m_framesAfterInput = std::max(m_framesAfterInput, 1); // look again next frame
+    if (!m_decoding.empty() && !m_wake) {
+        m_framesAfterInput = std::max(m_framesAfterInput, 1); // nobody wakes us: look again
     }
 }
 
@@ -289,7 +356,7 @@ void UiApp::reportQrShown(const Route& shownOn) {
 
 bool UiApp::wantsFullRate() const {
     return m_framesAfterInput > 0 || m_ui.touch().fingerDown() || m_ui.touch().pending() ||
-           m_ui.animating();
+           m_ui.animating() || workDone() || (loadingData() && !m_wake);
 }
 
 double UiApp::secondsUntilNextFrame() const {

@@ -62,15 +62,27 @@ class UiApp {
     // screen's facts): loaded between frames, never while drawing, on arriving at the screen
     // and whenever `key` (may be empty) gives a new value; the screen reads it from its
     // Context (c.data<T>()). Without a source the screen gets none.
+    //   load: quick, on the UI thread (the health screen's facts).
+    //   work: may take longer than a frame (the dashboard's queries over a year of visits):
+    //         called on the UI thread, it returns the job, which runs on a worker. Until the
+    //         job is done the screen gets no data (c.data<T>() is null: it says so) and the
+    //         frames go on; when done the loop is woken (setWake). One job at a time per
+    //         screen; a result for a key no longer wanted is dropped and the job run again.
     struct ScreenData {
         std::function<std::string(const Kiosk&)> key;
         std::function<std::any(const Kiosk&)> load;
+        std::function<std::function<std::any()>(const Kiosk&)> work;
     };
     void setScreenData(ScreenId screen, ScreenData source);
     Ui& ui() { return m_ui; }
 
     // Pictures still being decoded on a worker.
     bool loadingImages() const { return !m_decoding.empty(); }
+    // A screen's data still being gathered on a worker.
+    bool loadingData() const;
+    // Called on a worker when a picture is decoded or a screen's data is ready, so a waiting
+    // frame loop draws at once (the platform: glfwPostEmptyEvent). Set before the first frame.
+    void setWake(std::function<void()> wake) { m_wake = std::move(wake); }
 
   private:
     struct DecodedImage {
@@ -82,6 +94,11 @@ class UiApp {
     void makeQrCodes();
     void loadImages();
     void reportQrShown(const Route& shownOn);
+    void loadScreenData();
+    bool workDone() const; // a worker's result waits for the next frame
+    // Runs `work` on a worker (joined when the UiApp goes); wakes the loop when its result
+    // is ready.
+    template <class T> std::future<T> runThenWake(std::function<T()> work);
 
     Kiosk& m_kiosk;
     ContentPtr m_content;
@@ -90,6 +107,9 @@ class UiApp {
         ScreenData source;
         std::any value;
         std::string key;
+        std::future<std::any> pending; // a `work` job under way ...
+        std::string pendingKey;        // ... for this key
+        bool wanted = false;           // a job is to be started (the key changed)
     };
     std::vector<ScreenDataSlot> m_data;     // by ScreenId
     ScreenId m_dataScreen = ScreenId::Safe; // whose data was loaded last
@@ -106,6 +126,8 @@ class UiApp {
     double m_lastFrame = -1;
     int m_framesAfterInput = 3;
     bool m_overlay = false;
+    std::function<void()> m_wake;
+    std::vector<std::future<void>> m_workers; // last: joined first, before what jobs fill
 };
 
 } // namespace tramso::ui

@@ -478,6 +478,7 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
 
     Kiosk& kiosk = services.kiosk();
     ui::UiApp app(kiosk, services.content(), fonts, clock, &textures);
+    app.setWake([] { glfwPostEmptyEvent(); }); // a picture decoded, the dashboard counted
     glfwSetWindowUserPointer(window.get(), &app);
     glfwSetMouseButtonCallback(window.get(), onButton);
     glfwSetCursorPosCallback(window.get(), onMove);

@@ -133,9 +133,10 @@ void Harness::settle() {
     for (int i = 0; i < 30 && app->wantsFullRate(); ++i) {
         frame();
     }
-    // pictures are decoded on a worker: real time for it, as the kiosk's frames would give
-    if (app->loadingImages()) {
-        for (int i = 0; i < 2000 && app->loadingImages(); ++i) {
+    // pictures are decoded and the dashboard's numbers counted on workers: real time for
+    // them, as the kiosk's frames would give
+    if (app->loadingImages() || app->loadingData()) {
+        for (int i = 0; i < 2000 && (app->loadingImages() || app->loadingData()); ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
             frame();
         }

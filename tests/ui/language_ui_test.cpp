@@ -265,14 +265,16 @@ TEST(LanguageUi, TheDashboardNamesAPacksCodeAndKeepsAnUnknownOne) {
     PackAssets assets;
     showContent(h, assets.dir);
     h.app->setScreenData(ScreenId::Dashboard,
-                         {{}, [](const Kiosk&) {
+                         {{},
+                          [](const Kiosk&) {
                               db::DashboardView v;
                               v.data.emplace();
                               v.data->today = 20261201;
                               v.data->monthSessions = 6;
                               v.data->languages = {{"vi", 3}, {"hmn", 2}, {"xyz", 1}};
                               return std::any(v);
-                          }});
+                          },
+                          {}});
     h.addStaff(Role::Team, "246810");
     h.login("246810");
     ASSERT_TRUE(h.tap("Thống kê sử dụng"));

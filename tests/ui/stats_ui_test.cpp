@@ -5,8 +5,10 @@
 #include "db/stats_store.hpp"
 #include "tests/support/support.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <ctime>
+#include <future>
 #include <thread>
 
 using namespace tramso;
@@ -94,16 +96,53 @@ TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
 TEST(StatsUi, DashboardWithoutStatisticsSaysSo) {
     Harness h;
     h.app->setScreenData(ScreenId::Dashboard,
-                         {{}, [](const Kiosk&) {
+                         {{},
+                          [](const Kiosk&) {
                               db::DashboardView v;
                               v.notice = "statistics cannot be kept: disk is read-only";
                               return std::any(v);
-                          }});
+                          },
+                          {}});
     h.addStaff(Role::Team, "246810");
     h.login("246810");
     ASSERT_TRUE(h.tap("Thống kê sử dụng"));
     EXPECT_TRUE(h.shows("statistics cannot be kept"));
     EXPECT_TRUE(h.shows("Chưa có số liệu."));
+}
+
+// The dashboard's figures are counted on a worker: while the job runs (here held until the
+// test lets it go) the frames go on, the screen says it is counting and the staff can leave;
+// the figures appear when the job is done.
+TEST(StatsUi, DashboardCountsOnAWorkerWhileTheScreenStaysResponsive) {
+    Harness h;
+    std::promise<void> release;
+    std::shared_future<void> go = release.get_future().share();
+    std::atomic<int> jobs{0};
+    h.app->setScreenData(ScreenId::Dashboard, {{}, {}, [&jobs, go](const Kiosk&) {
+                                                   return std::function<std::any()>([&jobs, go] {
+                                                       ++jobs;
+                                                       go.wait();
+                                                       db::DashboardView v;
+                                                       v.data = DashboardData{};
+                                                       v.data->monthSessions = 4321;
+                                                       return std::any(v);
+                                                   });
+                                               }});
+    h.addStaff(Role::Team, "246810");
+    h.login("246810");
+    ASSERT_TRUE(h.tap("Thống kê sử dụng"));
+    for (int i = 0; i < 20; ++i) {
+        h.frame(); // not blocked by the job
+    }
+    EXPECT_TRUE(h.app->loadingData());
+    EXPECT_TRUE(h.shows("Đang tính số liệu…"));
+    EXPECT_FALSE(h.shows("4321"));
+    release.set_value();
+    h.settle();
+    EXPECT_FALSE(h.app->loadingData());
+    EXPECT_TRUE(h.shows("4321"));
+    EXPECT_FALSE(h.shows("Đang tính số liệu…"));
+    EXPECT_EQ(jobs.load(), 1);
 }
 
 // Issue 17: the dashboard's quiz panel shows, per quiz, answers right and wrong, the share
