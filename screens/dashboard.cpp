@@ -5,6 +5,8 @@
 
 #include "../kiosk/ui/charts.hpp"
 
+#include <algorithm>
+
 namespace tramso::screens {
 namespace {
 
@@ -82,7 +84,13 @@ void dashboard(Context& c) {
                                                       {"dashboard.qr", d->monthQr},
                                                       {"dashboard.help", d->monthHelp}};
     const float cardW = (w - gap * 4) / 5;
-    const float cardH = ui.fontSize(ui::FontRole::Huge) + ui.fontSize(ui::FontRole::Body) * 2.6f;
+    // as tall as the longest label needs once wrapped (a narrow portrait card takes three lines)
+    float labelH = ui.fontSize(ui::FontRole::Body) * 1.3f;
+    for (const auto& t : totals) {
+        labelH =
+            std::max(labelH, ui.measure(c.tr(t.first), ui::FontRole::Body, cardW - ui.em(1.0f)).y);
+    }
+    const float cardH = ui.fontSize(ui::FontRole::Huge) + labelH + ui.em(1.3f);
     const float cy = ImGui::GetCursorScreenPos().y;
     for (int i = 0; i < 5; ++i) {
         ImVec2 a(x0 + static_cast<float>(i) * (cardW + gap), cy);
