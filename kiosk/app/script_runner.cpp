@@ -75,8 +75,8 @@ bool ScriptRunner::waitForWorkers() {
 ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
     screenshot.clear();
     const ScriptCommand* c = current();
-    if (!c) {
-        return Status::Done;
+    if (!c) { // the end, as at a quit: --dump-ui shows what the screen was waiting for
+        return waitForWorkers() ? Status::Running : Status::Done;
     }
     auto next = [&] {
         ++m_index;
