@@ -9,12 +9,8 @@
 // over 50 ms)
 #include "db/staff_store.hpp"
 #include "db/stats_store.hpp"
-#include "kiosk/app/services.hpp"
-#include "kiosk/app/ui_app.hpp"
-#include "kiosk/ui/fonts.hpp"
+#include "tests/bench/frame_rig.hpp"
 #include "tests/support/fill_stats.hpp"
-
-#include <imgui.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,32 +24,19 @@
 
 using namespace tramso;
 namespace fs = std::filesystem;
-using Ms = std::chrono::duration<double, std::milli>;
+using bench::Ms;
 
 namespace {
 
 constexpr const char* kPin = "205817";
 
-struct Rig {
-    ManualClock clock;
+struct Rig : bench::FrameRig {
     std::unique_ptr<db::StaffStore> staff = db::StaffStore::memory();
-    ui::FontSet fonts;
-    std::unique_ptr<app::Services> services;
-    std::unique_ptr<ui::UiApp> app;
-    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-
-    // One frame as the kiosk's loop runs it; returns its wall time in ms.
-    double frame(const std::function<void()>& inFrame = {}) {
-        const auto t0 = std::chrono::steady_clock::now();
-        clock.set(1000.0 + std::chrono::duration<double>(t0 - start).count());
-        if (inFrame) {
-            inFrame();
-        }
-        services->beforeFrame();
-        app->frame();
-        services->narrate();
-        return Ms(std::chrono::steady_clock::now() - t0).count();
+    ~Rig() { // the services use the store and the recorder above: they go first
+        app.reset();
+        services.reset();
     }
+
     // Frames at 60 Hz while `more` holds (at most a minute); returns the longest.
     double framesWhile(const std::function<bool()>& more, int* frames = nullptr) {
         double worst = 0;
@@ -103,25 +86,15 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "cannot add a member: %s\n", why.c_str());
         return 1;
     }
-    ImGui::CreateContext();
-    ui::FontFiles files;
-    if (!ui::findFonts(files, why) ||
-        !r.fonts.build(*ImGui::GetIO().Fonts, files, 0.265f, content->allText(config), why,
-                       content->screenText(config))) {
-        std::fprintf(stderr, "fonts: %s\n", why.c_str());
+    if (!r.buildFonts(*content, config)) {
         return 1;
     }
     app::ServiceOptions o;
     o.config = config;
     o.content = content;
-    o.clock = &r.clock;
     o.staffStore = r.staff.get(); // the recorder: the production one, on data/stats.sqlite
-    r.services = std::make_unique<app::Services>(std::move(o));
-    r.app = std::make_unique<ui::UiApp>(r.services->kiosk(), r.services->content(), r.fonts,
-                                        r.clock, nullptr);
+    r.wire(std::move(o));
     r.app->setWake([] {}); // the headless loop runs at 60 Hz anyway
-    r.app->setDisplay(ImVec2(1280, 800), 0.265f);
-    r.services->attach(*r.app, std::nullopt);
     Kiosk& kiosk = r.services->kiosk();
     kiosk.apply(intent::Open{Route{ScreenId::Attract}});
     kiosk.apply(intent::OpenStaffLogin{});
@@ -162,9 +135,6 @@ int main(int argc, char** argv) {
     std::printf("longest frame, dashboard counted on a worker (after):      %7.1f ms (%d frames, "
                 "%.0f ms until its figures are drawn on average)\n",
                 asyncWorst, asyncFrames, asyncTotal / rounds);
-    r.app.reset();
-    r.services.reset();
-    ImGui::DestroyContext();
     fs::remove_all(data);
     return 0;
 }

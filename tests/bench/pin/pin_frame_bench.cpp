@@ -6,12 +6,8 @@
 //   async — the check on a worker (StaffSession): frames go on at 60 Hz until it is in.
 // Usage: pin_frame_bench [ROUNDS]   (prints both, in ms; the goal is no frame over 50 ms)
 #include "db/staff_store.hpp"
-#include "kiosk/app/services.hpp"
-#include "kiosk/app/ui_app.hpp"
 #include "kiosk/core/visit/session.hpp"
-#include "kiosk/ui/fonts.hpp"
-
-#include <imgui.h>
+#include "tests/bench/frame_rig.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -25,7 +21,7 @@
 
 using namespace tramso;
 namespace fs = std::filesystem;
-using Ms = std::chrono::duration<double, std::milli>;
+using bench::Ms;
 
 namespace {
 
@@ -36,27 +32,14 @@ std::string pinOf(int i) {
     return std::to_string(205817 + i * 7919);
 }
 
-struct Rig {
-    ManualClock clock;
+struct Rig : bench::FrameRig {
     MemoryRecorder recorder;
     std::unique_ptr<db::StaffStore> staff = db::StaffStore::memory();
-    ui::FontSet fonts;
-    std::unique_ptr<app::Services> services;
-    std::unique_ptr<ui::UiApp> app;
-    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-
-    // One frame as the kiosk's loop runs it; returns its wall time in ms.
-    double frame(const std::function<void()>& inFrame = {}) {
-        const auto t0 = std::chrono::steady_clock::now();
-        clock.set(1000.0 + std::chrono::duration<double>(t0 - start).count());
-        if (inFrame) {
-            inFrame();
-        }
-        services->beforeFrame();
-        app->frame();
-        services->narrate();
-        return Ms(std::chrono::steady_clock::now() - t0).count();
+    ~Rig() { // the services use the store and the recorder above: they go first
+        app.reset();
+        services.reset();
     }
+
     void openKeypad() {
         services->kiosk().apply(intent::Open{Route{ScreenId::Attract}});
         services->kiosk().apply(intent::OpenStaffLogin{});
@@ -88,25 +71,15 @@ int main(int argc, char** argv) {
     }
     std::printf("%d staff members added (argon2id, interactive) in %.0f ms\n", kStaff,
                 Ms(std::chrono::steady_clock::now() - tAdd).count());
-    ImGui::CreateContext();
-    ui::FontFiles files;
-    if (!ui::findFonts(files, why) ||
-        !r.fonts.build(*ImGui::GetIO().Fonts, files, 0.265f, content->allText(config), why,
-                       content->screenText(config))) {
-        std::fprintf(stderr, "fonts: %s\n", why.c_str());
+    if (!r.buildFonts(*content, config)) {
         return 1;
     }
     app::ServiceOptions o;
     o.config = config;
     o.content = content;
-    o.clock = &r.clock;
     o.recorder = &r.recorder;
     o.staffStore = r.staff.get();
-    r.services = std::make_unique<app::Services>(std::move(o));
-    r.app = std::make_unique<ui::UiApp>(r.services->kiosk(), r.services->content(), r.fonts,
-                                        r.clock, nullptr);
-    r.app->setDisplay(ImVec2(1280, 800), 0.265f);
-    r.services->attach(*r.app, std::nullopt);
+    r.wire(std::move(o));
     Kiosk& kiosk = r.services->kiosk();
     const std::string pin = pinOf(kStaff - 1); // the last member: every hash is computed
 
@@ -149,9 +122,6 @@ int main(int argc, char** argv) {
     std::printf("longest frame, PIN checked on a worker (after):       %7.1f ms (%d frames, "
                 "%.0f ms to sign in on average)\n",
                 asyncWorst, asyncFrames, asyncTotal / rounds);
-    r.app.reset();
-    r.services.reset();
-    ImGui::DestroyContext();
     fs::remove_all(data);
     return 0;
 }
