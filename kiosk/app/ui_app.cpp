@@ -125,7 +125,8 @@ void UiApp::loadScreenData() {
     }
     m_dataScreen = shown;
     // jobs: a finished one delivers (if its key is still the one wanted), then the next starts
-    for (ScreenDataSlot& slot : m_data) {
+    for (size_t i = 0; i < m_data.size(); ++i) {
+        ScreenDataSlot& slot = m_data[i];
         if (slot.pending.valid() &&
             slot.pending.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
             std::any v = slot.pending.get();
@@ -134,7 +135,7 @@ void UiApp::loadScreenData() {
                 m_framesAfterInput = std::max(m_framesAfterInput, 2);
             }
         }
-        if (slot.wanted && !slot.pending.valid() && &slot == &m_data[si]) {
+        if (slot.wanted && !slot.pending.valid() && i == si) { // only the shown screen's
             slot.wanted = false;
             slot.pendingKey = slot.key;
             slot.pending = runThenWake<std::any>([job = slot.source.work(m_kiosk)] {
