@@ -2,7 +2,7 @@
 """The soak's sampler and its verdict (tests/soak/soak.sh runs both).
 
   soak.py sample WORK PID MARKER EXPORT_CMD...
-      Once a second, until the script's end marker (a file the script writes before `quit`)
+      Four times a second, until the script's end marker (a file the script writes before `quit`)
       appears or the kiosk is gone: the kiosk's RSS, open files and threads, the visits
       recorded so far and the database's size, into WORK/samples.csv. Every 20 s it runs
       EXPORT_CMD (`tramso export`) and stops at the first that fails. Nothing is sampled
@@ -11,14 +11,19 @@
   soak.py judge WORK [BOUND_KB_PER_VISIT]
       The verdict, on the steady part (the last two thirds of the visits):
       - memory by its trend: the least-squares slope of RSS against visits recorded, in KB
-        per visit, fitted to the smallest RSS of each group of 10 visits (the floor, which a
-        leak raises and a passing allocation does not), with its standard error SE from the
+        per visit, fitted to the smallest RSS of each group of G visits (the floor, which a
+        leak raises and a passing allocation does not; G is 10, or less in a short run so
+        that the fit has 12 groups or more), with its standard error SE from the
         fit's residuals. It fails when the slope exceeds BOUND (default 0.5 KB per visit) by
-        more than 3 SE: a growth the noise cannot explain. The smallest leak a run can catch
-        is therefore BOUND + 3 SE, printed with the verdict: RSS moves by about 1 MB between
-        groups of visits (the allocator keeping and returning pages), so SE shrinks only
-        with the length of the run (measured: about 20 KB/visit at 90 visits, a few KB/visit
-        at 600);
+        more than t SE, t being Student's one-sided 99.9 % quantile for the fit's degrees of
+        freedom (groups - 2): a growth the noise cannot explain, with one false alarm in a
+        thousand runs whatever the length. The smallest leak a run can catch is therefore
+        BOUND + t SE, printed with the verdict: RSS moves by about 1 MB between groups of
+        visits (the allocator keeping and returning pages), so SE and t shrink only with the
+        length of the run. 60 visits give ~13 groups of 3 (t = 4.0, SE tens of KB: a gross leak
+        such as the self-test's 2 MB per visit is caught; groups of 10 there left 4 points,
+        and a fixed 3 SE failed a healthy kiosk about one run in twenty); 600 visits give
+        ~40 groups of 10 (t = 3.3, SE a few KB);
       - open files and threads by their floor: the smallest count in each group of 10
         visits. A leak raises every later floor; a file or thread that lives a moment (the
         database's journal, a picture being read, the narrator's worker) only raises the
@@ -84,7 +89,7 @@ def sample(work, pid, marker, export_cmd):
     w = csv.writer(out)
     w.writerow(["t_s", "visits", "rss_kb", "fds", "threads", "db_kb"])
     start = time.monotonic()
-    t = 0
+    tick = 0  # a quarter of a second
     last_visits = 0
     peak_fds = -1
     while not os.path.exists(marker):
@@ -101,17 +106,31 @@ def sample(work, pid, marker, export_cmd):
         db_kb = sum(os.path.getsize(f) // 1024 for f in (db_file, db_file + "-wal") if os.path.exists(f))
         if fds > peak_fds:
             peak_fds = fds
-            keep_open_files(pid, f"{work}/fds_at_peak.txt", t, last_visits)
-        w.writerow([t, last_visits, rss, fds, threads, db_kb])
+            keep_open_files(pid, f"{work}/fds_at_peak.txt", tick / 4, last_visits)
+        w.writerow([tick // 4, last_visits, rss, fds, threads, db_kb])
         out.flush()
-        if t % 20 == 10:
+        if tick % 80 == 40:
             with open(f"{work}/export.log", "a") as log:
                 r = subprocess.run(export_cmd, stdout=subprocess.DEVNULL, stderr=log)
             if r.returncode != 0:
                 sys.exit("soak: an export failed:\n" + open(f"{work}/export.log").read())
-        t += 1
-        time.sleep(max(0.0, start + t - time.monotonic()))
+        tick += 1
+        time.sleep(max(0.0, start + tick / 4 - time.monotonic()))
     out.close()
+
+
+# Student's t, one-sided 99.9 % quantile, by degrees of freedom (1-30, then 40, 60, 120, inf)
+T999 = [318.31, 22.33, 10.21, 7.17, 5.89, 5.21, 4.79, 4.50, 4.30, 4.14, 4.02, 3.93, 3.85, 3.79,
+        3.73, 3.69, 3.65, 3.61, 3.58, 3.55, 3.53, 3.50, 3.48, 3.47, 3.45, 3.43, 3.42, 3.41, 3.40,
+        3.39]
+
+
+def t999(df):
+    if df < 1:
+        return float("inf")
+    if df <= 30:
+        return T999[df - 1]
+    return 3.31 if df <= 40 else 3.23 if df <= 60 else 3.16 if df <= 120 else 3.09
 
 
 def slope(xs, ys):
@@ -136,13 +155,15 @@ def judge(work, bound):
                  "run 60 visits or more")
     warm = rows[-1]["visits"] // 3
     steady = [r for r in rows if r["visits"] >= warm]
-    # the floor of RSS in each group of 10 visits (a group's smallest sample)
+    # the floor of RSS in each group of G visits (a group's smallest sample)
+    size = min(10, max(2, (rows[-1]["visits"] - warm) // 13))
     floor = {}
     for r in steady:
-        g = r["visits"] // 10
+        g = r["visits"] // size
         floor[g] = min(floor.get(g, r["rss_kb"]), r["rss_kb"])
     groups = sorted(floor)[:-1]  # the last group may be short
-    kb_per_visit, se = slope([g * 10 + 5 for g in groups], [floor[g] for g in groups])
+    kb_per_visit, se = slope([(g + 0.5) * size for g in groups], [floor[g] for g in groups])
+    t = t999(len(groups) - 2)
     raw, _ = slope([r["visits"] for r in steady], [r["rss_kb"] for r in steady])
     fds = [r["fds"] for r in steady]
     thr = [r["threads"] for r in steady]
@@ -150,12 +171,12 @@ def judge(work, bound):
     print(f"soak: {rows[-1]['t_s'] + 1} s sampled, {visits} visits recorded "
           f"(steady part: visits {warm}-{rows[-1]['visits']}, {len(steady)} samples); "
           f"RSS {min(rss) / 1024:.1f}-{max(rss) / 1024:.1f} MB, trend {kb_per_visit:+.2f} "
-          f"± {se:.2f} KB/visit (floor of each 10 visits; all samples {raw:+.2f}; fails above "
-          f"{bound} + 3 SE = {bound + 3 * se:.1f} KB/visit); "
+          f"± {se:.2f} KB/visit (floor of each {size} visits; all samples {raw:+.2f}; fails above "
+          f"{bound} + {t:.1f} SE = {bound + t * se:.1f} KB/visit, {len(groups)} groups); "
           f"open files {min(fds)}-{max(fds)}; threads {min(thr)}-{max(thr)}; "
           f"database {rows[-1]['db_kb']} KB; integrity {ok}")
     problems = []
-    if kb_per_visit - 3 * se > bound:
+    if kb_per_visit - t * se > bound:
         problems.append(f"RSS grows by {kb_per_visit:.2f} ± {se:.2f} KB per visit (bound {bound})")
     fd_floor, thr_floor = floors(steady, "fds"), floors(steady, "threads")
     print(f"soak: floor of open files per 10 visits {fd_floor}; of threads {thr_floor}")

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Soak: a festival day at speed under Xvfb. Plays VISITS resident visits (every lesson,
 # portal and toolbar setting, idle resets, staff logins) while `tramso export` runs every
-# 20 s, samples the kiosk's RSS, open files, threads and the visits recorded every second
+# 20 s, samples the kiosk's RSS, open files, threads and the visits recorded four times a second
 # until the script's last step (not while the kiosk shuts down), and judges the steady part
 # (the last two thirds of the visits): RSS by its trend in KB per visit (fails when it
-# exceeds 0.5 KB/visit by more than 3 standard errors), open files and threads flat,
+# exceeds 0.5 KB/visit by more than Student's 99.9 % t standard errors), open files and threads flat,
 # integrity_check passes (tests/soak/soak.py says how).
 #   bash tests/soak/soak.sh [VISITS] [BUILD_DIR]     (ctest: 60 visits; long: 600 or more)
 # Self-test of the verdict: SOAK_LEAK_KB=N preloads tests/soak/leak_shim.c (built with the
