@@ -40,9 +40,7 @@ class ExportFault : public ::testing::Test {
         dir = test::freshDir("fault-export");
         fs::create_directories(dir / "kiosk");
         stats = dir / "kiosk" / "stats.sqlite";
-        auto opened = db::StatsStore::open(stats);
-        test::fillStats(*opened.store, 150'000, "xa-tan-lap", 3);
-        opened.store.reset();
+        test::copyFilledStats(stats, 150'000, "xa-tan-lap", 3);
         before = test::readText(stats);
     }
     void TearDown() override {

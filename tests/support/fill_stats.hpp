@@ -1,13 +1,21 @@
 // Realistic anonymous statistics for tests and benchmarks: visits over the last 30 days,
 // 14 lessons, 8 portals, started at odd minutes (so exports must round them).
 #pragma once
+#include "db/schema.hpp"
 #include "db/stats_store.hpp"
 
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <functional>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <utility>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace tramso::test {
 
@@ -62,6 +70,41 @@ inline std::pair<int64_t, int> fillStats(db::StatsStore& store, int64_t target,
         store.write(rows);
     }
     return {events, sessionNo - idOffset};
+}
+
+// A copy at `dest` of a statistics file filled as fillStats(target, kioskId, seed) does.
+// The filled file is made once per day and schema (a lock keeps parallel tests from making
+// it twice) and kept in the temporary folder: a fault test that needs 150,000 events then
+// copies it in milliseconds instead of writing it for 10-15 s (30 s under ASan) each time.
+inline void copyFilledStats(const std::filesystem::path& dest, int64_t target,
+                            const std::string& kioskId, unsigned seed) {
+    namespace fs = std::filesystem;
+    size_t schema = 0;
+    for (const db::Migration& m : db::statsSchema().migrations) {
+        schema = schema * 31 + std::hash<std::string_view>{}(m.sql);
+    }
+    const fs::path cache = fs::temp_directory_path() / ("tramso-test-cache-" +
+                                                        std::to_string(::getuid()));
+    fs::create_directories(cache);
+    const std::string name = "stats-" + std::to_string(db::localDay(std::time(nullptr))) + "-" +
+                             std::to_string(target) + "-" + kioskId + "-" +
+                             std::to_string(seed) + "-" + std::to_string(schema);
+    const fs::path made = cache / (name + ".sqlite");
+    const int lock = ::open((cache / (name + ".lock")).c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
+        throw std::runtime_error("cannot lock the test cache in " + cache.string());
+    }
+    if (!fs::exists(made)) {
+        const fs::path part = cache / (name + ".part.sqlite");
+        fs::remove(part);
+        {
+            auto opened = db::StatsStore::open(part);
+            fillStats(*opened.store, target, kioskId, seed);
+        } // closed: the WAL is checkpointed into the file and removed
+        fs::rename(part, made);
+    }
+    fs::copy_file(made, dest, fs::copy_options::overwrite_existing);
+    ::close(lock); // unlocks
 }
 
 } // namespace tramso::test
