@@ -1,6 +1,9 @@
 // Test helpers; plain std::filesystem and the project's SQLite layer.
 #include "support.hpp"
 
+#include "kiosk/core/config/config.hpp"
+#include "kiosk/core/content/content.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -54,9 +57,32 @@ std::vector<std::string> filesBelow(const fs::path& dir) {
     return out;
 }
 
+std::string formatAll(const Diagnostics& d) {
+    std::string all;
+    for (const auto& x : d) {
+        all += "  " + x.format() + "\n";
+    }
+    return all;
+}
+
+const fs::path& sourceDir() {
+    static const fs::path dir = TRAMSO_SOURCE_DIR;
+    return dir;
+}
+
+const Content& bundledContent() {
+    static const Content content = loadContent(sourceDir() / "assets", Config{});
+    return content;
+}
+
 int64_t scalar(db::Database& db, const std::string& sql) {
     db::Statement st(db, sql);
     return st.step() ? st.integer(0) : 0;
+}
+
+int64_t count(const fs::path& file, const std::string& sql) {
+    db::Database db(file.string(), false, true);
+    return scalar(db, sql);
 }
 
 std::vector<std::vector<std::string>> parseCsv(const std::string& text) {

@@ -2,11 +2,16 @@
 // reading a whole file, counting rows. One copy here (tramso_test_support).
 #pragma once
 #include "db/sqlite.hpp"
+#include "kiosk/core/base/diagnostic.hpp"
 
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+namespace tramso {
+struct Content;
+}
 
 namespace tramso::test {
 
@@ -43,5 +48,13 @@ std::vector<std::string> filesBelow(const std::filesystem::path& dir);
 std::vector<std::vector<std::string>> parseCsv(const std::string& text);
 // The first column of the first row of `sql` (a count(*)).
 int64_t scalar(db::Database& db, const std::string& sql);
+// The same through a read-only connection of the test's own to the database file `file`.
+int64_t count(const std::filesystem::path& file, const std::string& sql);
+// Every diagnostic, one indented line each (for a failing assertion's message).
+std::string formatAll(const Diagnostics& d);
+// The source tree (its assets/ and tests/content/).
+const std::filesystem::path& sourceDir();
+// The bundled content: sourceDir()/assets with the default config, loaded once per program.
+const Content& bundledContent();
 
 } // namespace tramso::test

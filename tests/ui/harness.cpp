@@ -1,6 +1,7 @@
 // Harness implementation: frames advance the manual clock by 1/60 s.
 #include "harness.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -215,6 +216,12 @@ bool Harness::swipe(const std::string& label, ImVec2 delta, int steps) {
     app->pointerUp(ImVec2(p.x + delta.x, p.y + delta.y));
     frame();
     return true;
+}
+
+float gapBetween(const ui::TappableItem& a, const ui::TappableItem& b) {
+    float dx = std::max({0.0f, b.visMin.x - a.visMax.x, a.visMin.x - b.visMax.x});
+    float dy = std::max({0.0f, b.visMin.y - a.visMax.y, a.visMin.y - b.visMax.y});
+    return std::max(dx, dy);
 }
 
 } // namespace tramso::test

@@ -121,4 +121,8 @@ class Harness {
     std::string hugeText;
 };
 
+// Gap between the parts a finger can reach (what is scrolled or clipped away cannot be
+// tapped, so it cannot be mis-tapped either).
+float gapBetween(const ui::TappableItem& a, const ui::TappableItem& b);
+
 } // namespace tramso::test
