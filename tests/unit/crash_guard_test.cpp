@@ -13,21 +13,21 @@ using namespace tramso;
 namespace fs = std::filesystem;
 
 namespace {
-struct TempDir {
-    explicit TempDir(const std::string& name)
+struct GuardDir {
+    explicit GuardDir(const std::string& name)
         : path(fs::temp_directory_path() /
                ("tramso-guard-" + name + "-" + std::to_string(getpid()))) {
         fs::remove_all(path);
         fs::create_directories(path);
     }
-    ~TempDir() { fs::remove_all(path); }
+    ~GuardDir() { fs::remove_all(path); }
     fs::path path;
 };
 constexpr int64_t kT = 1'900'000'000;
 } // namespace
 
 TEST(CrashGuard, PowerCutsInARowAreNotACrashLoop) {
-    TempDir d("power");
+    GuardDir d("power");
     // five starts within a minute, each in a new boot (the power flickered), none clean
     for (int i = 0; i < 5; ++i) {
         CrashGuard g(d.path, kT + i * 10, "boot-" + std::to_string(i));
@@ -38,7 +38,7 @@ TEST(CrashGuard, PowerCutsInARowAreNotACrashLoop) {
 }
 
 TEST(CrashGuard, ACrashLoopInOneBootStillOpensTheSafeScreen) {
-    TempDir d("loop");
+    GuardDir d("loop");
     for (int i = 0; i < 3; ++i) {
         CrashGuard g(d.path, kT + i * 10, "boot-a");
         EXPECT_FALSE(g.safeMode()) << i;
@@ -51,7 +51,7 @@ TEST(CrashGuard, ACrashLoopInOneBootStillOpensTheSafeScreen) {
 }
 
 TEST(CrashGuard, CrashesOfAnEarlierBootDoNotCount) {
-    TempDir d("earlier");
+    GuardDir d("earlier");
     for (int i = 0; i < 3; ++i) {
         CrashGuard g(d.path, kT + i * 10, "boot-a"); // two crashes counted in boot a
     }
@@ -65,7 +65,7 @@ TEST(CrashGuard, CrashesOfAnEarlierBootDoNotCount) {
 }
 
 TEST(CrashGuard, TheRetryDelayDoublesEachFallBackAndSurvivesRestarts) {
-    TempDir d("retry");
+    GuardDir d("retry");
     auto loop = [&](int64_t start) { // three crashes, then the start that sees them
         for (int i = 0; i < 3; ++i) {
             CrashGuard g(d.path, start + i * 10, "boot-a");
@@ -115,7 +115,7 @@ TEST(CrashGuard, TheRetryDelayDoublesEachFallBackAndSurvivesRestarts) {
 }
 
 TEST(CrashGuard, TheDelayStopsDoublingAtADay) {
-    TempDir d("cap");
+    GuardDir d("cap");
     std::ofstream(d.path / "safe-retry") << kMaxRetrySeconds << " 0\n";
     CrashGuard g(d.path, kT, "boot-a");
     g.retry(kT);
@@ -125,7 +125,7 @@ TEST(CrashGuard, TheDelayStopsDoublingAtADay) {
 }
 
 TEST(CrashGuard, BootIdComesFromTheFileTheEnvironmentNames) {
-    TempDir d("bootid");
+    GuardDir d("bootid");
     const fs::path f = d.path / "boot_id";
     std::ofstream(f) << "3f1c2d4e-aaaa-bbbb-cccc-0123456789ab\n";
     const char* old = std::getenv("TRAMSO_BOOT_ID_FILE");
@@ -145,7 +145,7 @@ TEST(CrashGuard, BootIdComesFromTheFileTheEnvironmentNames) {
 }
 
 TEST(CrashGuard, TheSafeScreenShowsTheErrorOfTheCrashNotAnOlderOne) {
-    TempDir d("error");
+    GuardDir d("error");
     {
         // a run days ago logged an error and ended cleanly
         CrashGuard g(d.path, kT - 5 * 24 * 3600, "boot-a");
@@ -171,7 +171,7 @@ TEST(CrashGuard, TheSafeScreenShowsTheErrorOfTheCrashNotAnOlderOne) {
 }
 
 TEST(CrashGuard, ACleanStopIsNotACrashEvenWithAnErrorLogged) {
-    TempDir d("clean");
+    GuardDir d("clean");
     for (int i = 0; i < 5; ++i) {
         CrashGuard g(d.path, kT + i * 5, "boot-a");
         EXPECT_EQ(g.recentCrashes(), 0) << i;

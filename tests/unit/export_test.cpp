@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path tempDir(const std::string& name) {
+fs::path exportDir(const std::string& name) {
     return test::freshDir("export-" + name);
 }
 
@@ -27,18 +27,13 @@ int64_t count(db::Database& d, const std::string& sql) {
     return test::scalar(d, sql);
 }
 
-const Content& content() {
-    static Content c = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", Config{});
-    return c;
-}
-
-struct Kiosk {
+struct StatsKiosk {
     fs::path dir;
     fs::path stats;
 };
 
-Kiosk makeKiosk(const std::string& name, const std::string& id, int64_t events, int idOffset) {
-    Kiosk k{tempDir(name), {}};
+StatsKiosk makeKiosk(const std::string& name, const std::string& id, int64_t events, int idOffset) {
+    StatsKiosk k{exportDir(name), {}};
     k.stats = k.dir / "stats.sqlite";
     auto opened = db::StatsStore::open(k.stats);
     test::fillStats(*opened.store, events, id, 11, idOffset);
@@ -49,23 +44,23 @@ Kiosk makeKiosk(const std::string& name, const std::string& id, int64_t events, 
     return k;
 }
 
-db::ExportOptions options(const Kiosk& k, const fs::path& to, const std::string& id) {
+db::ExportOptions options(const StatsKiosk& k, const fs::path& to, const std::string& id) {
     db::ExportOptions o;
     o.statsFile = k.stats;
     o.to = to;
     o.scratchDir = k.dir;
     o.kioskId = id;
     o.now = std::time(nullptr);
-    o.content = &content();
+    o.content = &test::bundledContent();
     return o;
 }
 
 } // namespace
 
 TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
-    Kiosk k = makeKiosk("roundtrip", "xa-tan-lap", 3000, 0);
+    StatsKiosk k = makeKiosk("roundtrip", "xa-tan-lap", 3000, 0);
     const std::string before = test::readText(k.stats);
-    const fs::path stick = tempDir("stick");
+    const fs::path stick = exportDir("stick");
     std::vector<double> progress;
     db::ExportOptions o = options(k, stick, "xa-tan-lap");
     o.progress = [&](double f) { progress.push_back(f); };
@@ -129,8 +124,8 @@ TEST(Export, FilesVerifyAndReadBackToTheDatabaseWithHoursRounded) {
 }
 
 TEST(Export, SinceKeepsOnlyLaterVisits) {
-    Kiosk k = makeKiosk("since", "k1", 2000, 0);
-    const fs::path stick = tempDir("since-stick");
+    StatsKiosk k = makeKiosk("since", "k1", 2000, 0);
+    const fs::path stick = exportDir("since-stick");
     db::ExportOptions o = options(k, stick, "k1");
     o.since = db::localMidnight(db::addDays(db::localDay(std::time(nullptr)), -5));
     db::ExportResult r = db::exportStats(o);
@@ -146,8 +141,8 @@ TEST(Export, SinceKeepsOnlyLaterVisits) {
 }
 
 TEST(Export, CancelLeavesNothingAndARetryWorks) {
-    Kiosk k = makeKiosk("cancel", "k1", 20000, 0);
-    const fs::path stick = tempDir("cancel-stick");
+    StatsKiosk k = makeKiosk("cancel", "k1", 20000, 0);
+    const fs::path stick = exportDir("cancel-stick");
     std::atomic<bool> cancel{false};
     db::ExportOptions o = options(k, stick, "k1");
     o.cancel = &cancel;
@@ -171,8 +166,8 @@ TEST(Export, CancelLeavesNothingAndARetryWorks) {
 }
 
 TEST(Export, AFolderWithoutManifestOrWithAChangedFileIsReported) {
-    Kiosk k = makeKiosk("verify", "k1", 500, 0);
-    const fs::path stick = tempDir("verify-stick");
+    StatsKiosk k = makeKiosk("verify", "k1", 500, 0);
+    const fs::path stick = exportDir("verify-stick");
     db::ExportResult r = db::exportStats(options(k, stick, "k1"));
     ASSERT_TRUE(r.ok) << r.error;
     std::ofstream(r.folder / "daily.csv", std::ios::app) << "x";
@@ -190,10 +185,10 @@ TEST(Export, AFolderWithoutManifestOrWithAChangedFileIsReported) {
 }
 
 TEST(Merge, ThreeKiosksAndADuplicateExportCountEachVisitOnce) {
-    Kiosk a = makeKiosk("ma", "xa-a", 1500, 0);
-    Kiosk b = makeKiosk("mb", "xa-b", 1500, 100000);
-    Kiosk c = makeKiosk("mc", "xa-c", 1500, 200000);
-    const fs::path stick = tempDir("merge-stick");
+    StatsKiosk a = makeKiosk("ma", "xa-a", 1500, 0);
+    StatsKiosk b = makeKiosk("mb", "xa-b", 1500, 100000);
+    StatsKiosk c = makeKiosk("mc", "xa-c", 1500, 200000);
+    const fs::path stick = exportDir("merge-stick");
     std::vector<fs::path> folders;
     int64_t sessions = 0;
     for (auto [k, id] : {std::pair{&a, "xa-a"}, {&b, "xa-b"}, {&c, "xa-c"}}) {
@@ -209,7 +204,7 @@ TEST(Merge, ThreeKiosksAndADuplicateExportCountEachVisitOnce) {
     folders.push_back(dup.folder);
 
     const fs::path office = stick / "huyen";
-    db::MergeResult m = db::mergeExports(folders, office, content());
+    db::MergeResult m = db::mergeExports(folders, office, test::bundledContent());
     ASSERT_TRUE(m.ok) << m.error;
     EXPECT_EQ(m.kiosks, 3);
     EXPECT_EQ(m.sessions, sessions);
@@ -223,7 +218,7 @@ TEST(Merge, ThreeKiosksAndADuplicateExportCountEachVisitOnce) {
     EXPECT_NE(html.find("<td>xa-c</td>"), std::string::npos);
     // an incomplete export is skipped by name, the others merged
     fs::remove(folders[1] / "MANIFEST.sha256");
-    db::MergeResult bad = db::mergeExports(folders, stick / "huyen2", content());
+    db::MergeResult bad = db::mergeExports(folders, stick / "huyen2", test::bundledContent());
     EXPECT_TRUE(bad.ok) << bad.error;
     ASSERT_EQ(bad.skipped.size(), 1u);
     EXPECT_EQ(bad.skipped[0].rfind(folders[1].string() + ": incomplete export", 0), 0u)
@@ -345,19 +340,19 @@ TEST(Report, VisitsCutByTheKioskStoppingAreCountedInTheReport) {
     r.addSession("xa-a", 20260311, "self", "vi", "shutdown", true);
     EXPECT_EQ(r.unfinished, 2);
     EXPECT_EQ(r.endedByShutdown, 1);
-    const std::string html = reportHtml(r, content());
+    const std::string html = reportHtml(r, test::bundledContent());
     EXPECT_NE(html.find("Lượt dùng bị cắt ngang vì máy dừng: 3 (2 không có giờ kết thúc"),
               std::string::npos);
     EXPECT_NE(html.find("Visits cut by the kiosk stopping: 3"), std::string::npos);
     EXPECT_NE(html.find("@page{size:A4"), std::string::npos);
-    auto j = nlohmann::json::parse(summaryJson(r, content()));
+    auto j = nlohmann::json::parse(summaryJson(r, test::bundledContent()));
     EXPECT_EQ(j["totals"]["visits_unfinished"], 2);
     EXPECT_EQ(j["totals"]["visits_ended_by_shutdown"], 1);
 }
 
 TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
-    Kiosk k = makeKiosk("titles", "xa-tieu-de", 3000, 0);
-    const fs::path stick = tempDir("titles-stick");
+    StatsKiosk k = makeKiosk("titles", "xa-tieu-de", 3000, 0);
+    const fs::path stick = exportDir("titles-stick");
     db::ExportResult r = db::exportStats(options(k, stick, "xa-tieu-de"));
     ASSERT_TRUE(r.ok) << r.error;
     EXPECT_EQ(db::verifyExport(r.folder), "");
@@ -373,7 +368,7 @@ TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
     int titled = 0;
     for (size_t i = 1; i < events.size(); ++i) {
         ASSERT_EQ(events[i].size(), events[0].size());
-        const Tutorial* t = content().tutorials.find(events[i][4]);
+        const Tutorial* t = test::bundledContent().tutorials.find(events[i][4]);
         EXPECT_EQ(events[i][5], t ? t->title.vi : "") << events[i][4];
         titled += t != nullptr;
     }
@@ -410,24 +405,24 @@ TEST(Export, CsvsCarryLessonTitlesAndTheWorkbookHoldsTheSameRows) {
 }
 
 TEST(Export, AMonthsReportPrintsOnAtMostTwoA4Pages) {
-    Kiosk k = makeKiosk("print", "xa-in", 3000, 0); // thirty days of one kiosk
+    StatsKiosk k = makeKiosk("print", "xa-in", 3000, 0); // thirty days of one kiosk
     {
         // and every bundled quiz played, alone and by a room: the quiz table fits too
         auto opened = db::StatsStore::open(k.stats);
         ASSERT_TRUE(opened.store) << opened.message;
         std::vector<db::Row> rows;
         const int today = db::localDay(std::time(nullptr));
-        for (const Quiz& q : content().quizzes.quizzes) {
+        for (const Quiz& q : test::bundledContent().quizzes.quizzes) {
             for (int i = 0; i < 20; ++i) {
                 rows.push_back(db::QuizRow{db::addDays(today, -i), 10, "quiz_answered", q.id,
                                            i % 3 ? "right" : "wrong", i % 5, -1});
             }
             rows.push_back(db::QuizRow{today, 19, "group_quiz_run", q.id, "", -1, 10});
         }
-        ASSERT_GE(content().quizzes.quizzes.size(), 5u);
+        ASSERT_GE(test::bundledContent().quizzes.quizzes.size(), 5u);
         opened.store->write(rows);
     }
-    const fs::path stick = tempDir("print-stick");
+    const fs::path stick = exportDir("print-stick");
     db::ExportResult r = db::exportStats(options(k, stick, "xa-in"));
     ASSERT_TRUE(r.ok) << r.error;
     ASSERT_NE(test::readText(r.folder / "report.html").find("<table class=\"quiz\">"),
@@ -452,9 +447,9 @@ TEST(Export, AMonthsReportPrintsOnAtMostTwoA4Pages) {
 // Issue 16: a stick whose TRAMSO folder is a link to another folder (on ext4 it could point
 // into the kiosk's own data) is refused with a clear message; nothing is written there.
 TEST(Export, AStickWhoseTramsoFolderIsALinkIsRefused) {
-    Kiosk k = makeKiosk("link", "k1", 200, 0);
-    const fs::path stick = tempDir("link-stick");
-    const fs::path elsewhere = tempDir("link-elsewhere");
+    StatsKiosk k = makeKiosk("link", "k1", 200, 0);
+    const fs::path stick = exportDir("link-stick");
+    const fs::path elsewhere = exportDir("link-elsewhere");
     fs::create_directories(elsewhere / "k1" / "20260101-000000"); // an "incomplete export"
     fs::create_directory_symlink(elsewhere, stick / "TRAMSO");
     db::ExportResult r = db::exportStats(options(k, stick, "k1"));

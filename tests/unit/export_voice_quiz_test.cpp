@@ -24,11 +24,6 @@ std::string firstLine(const fs::path& f) {
     return t.substr(0, t.find("\r\n"));
 }
 
-const Content& content() {
-    static Content c = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", Config{});
-    return c;
-}
-
 const std::string kQuiz = "dich-vu-cong";  // a bundled quiz
 const std::string kGone = "bo-cau-hoi-cu"; // a quiz the content no longer has
 
@@ -70,7 +65,7 @@ db::ExportOptions options(const fs::path& stats, const fs::path& stick, const st
     o.scratchDir = scratch;
     o.kioskId = id;
     o.now = std::time(nullptr);
-    o.content = &content();
+    o.content = &test::bundledContent();
     return o;
 }
 
@@ -159,7 +154,7 @@ TEST(ExportVoiceQuiz, SessionsCarryVoiceAndContentVersionAndQuizTotalsTravel) {
     EXPECT_EQ(sumCounts(quizCounts(r.folder / "quiz.csv", "xa-giong")),
               test::scalar(src, "SELECT count(*) FROM quiz_events"));
     EXPECT_EQ(static_cast<int64_t>(quiz.size() - 1), r.quizRows);
-    const Quiz* q = content().quizzes.find(kQuiz);
+    const Quiz* q = test::bundledContent().quizzes.find(kQuiz);
     ASSERT_NE(q, nullptr);
     const auto counts = quizCounts(r.folder / "quiz.csv", "xa-giong");
     const std::string ds = std::to_string(d), ys = std::to_string(y);
@@ -327,7 +322,7 @@ TEST(MergeVoiceQuiz, OverlappingExportsCountQuizAnswersOnce) {
     folders.push_back(eb.folder);
 
     const fs::path office = dir / "office";
-    db::MergeResult m = db::mergeExports(folders, office, content());
+    db::MergeResult m = db::mergeExports(folders, office, test::bundledContent());
     ASSERT_TRUE(m.ok) << m.error;
     EXPECT_EQ(m.kiosks, 2);
     EXPECT_EQ(m.sessions, 3);
@@ -361,7 +356,7 @@ TEST(MergeVoiceQuiz, OverlappingExportsCountQuizAnswersOnce) {
 
     // A merge of the merge with one more export counts nothing twice either
     const fs::path office2 = dir / "office2";
-    db::MergeResult m2 = db::mergeExports({office, first.folder}, office2, content());
+    db::MergeResult m2 = db::mergeExports({office, first.folder}, office2, test::bundledContent());
     ASSERT_TRUE(m2.ok) << m2.error;
     EXPECT_EQ(quizCounts(office2 / "quiz.csv", "xa-a"), ca);
 
@@ -384,7 +379,8 @@ TEST(MergeVoiceQuiz, OverlappingExportsCountQuizAnswersOnce) {
                               .c_str()),
               0);
     ASSERT_EQ(db::verifyExport(old), "");
-    db::MergeResult m3 = db::mergeExports({old, first.folder}, dir / "office3", content());
+    db::MergeResult m3 =
+        db::mergeExports({old, first.folder}, dir / "office3", test::bundledContent());
     ASSERT_TRUE(m3.ok) << m3.error;
     EXPECT_EQ(m3.sessions, 2);
     EXPECT_EQ(quizCounts(dir / "office3" / "quiz.csv", "xa-b").size(), 0u);
@@ -429,7 +425,7 @@ TEST(MergeIdentity, TheNewestExportsPlaceIsKeptAndADisagreementIsWarned) {
     // the newer export listed first: the newest wins, not the last listed
     const fs::path office = dir / "office";
     db::MergeResult m = db::mergeExports({newer.folder, silent.folder, other.folder, older.folder},
-                                         office, content());
+                                         office, test::bundledContent());
     ASSERT_TRUE(m.ok) << m.error;
     EXPECT_EQ(m.kiosks, 2);
     ASSERT_EQ(m.warnings.size(), 1u);
@@ -459,7 +455,7 @@ TEST(MergeIdentity, TheNewestExportsPlaceIsKeptAndADisagreementIsWarned) {
     EXPECT_NE(html.find("Xã Phú Đình, Thái Nguyên"), std::string::npos);
 
     // the merged report carries them on: merged again, nothing is lost or warned
-    db::MergeResult again = db::mergeExports({office}, dir / "office2", content());
+    db::MergeResult again = db::mergeExports({office}, dir / "office2", test::bundledContent());
     ASSERT_TRUE(again.ok) << again.error;
     EXPECT_TRUE(again.warnings.empty());
     auto j2 = nlohmann::json::parse(test::readText(dir / "office2" / "summary.json"));
@@ -467,7 +463,7 @@ TEST(MergeIdentity, TheNewestExportsPlaceIsKeptAndADisagreementIsWarned) {
     EXPECT_EQ(j2["per_kiosk"]["may-02"]["commune_name"], "Xã Phú Đình");
     // the same exports in one agreement: no warning
     db::MergeResult agree =
-        db::mergeExports({newer.folder, silent.folder}, dir / "office3", content());
+        db::mergeExports({newer.folder, silent.folder}, dir / "office3", test::bundledContent());
     ASSERT_TRUE(agree.ok) << agree.error;
     EXPECT_TRUE(agree.warnings.empty());
 }

@@ -10,6 +10,7 @@
 #include "kiosk/core/visit/kiosk.hpp"
 #include "kiosk/core/visit/player.hpp"
 #include "kiosk/core/visit/quiz_session.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,15 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSource = TRAMSO_SOURCE_DIR;
-
-std::string formatAll(const Diagnostics& d) {
-    std::string all;
-    for (const auto& x : d) {
-        all += "  " + x.format() + "\n";
-    }
-    return all;
-}
+using test::formatAll;
 
 // Four options; the right one is the file's third (id 2).
 Quiz fourOptions(int questions = 1) {
@@ -174,7 +167,7 @@ feedback_wrong = { vi = "Sai", en = "Wrong" }
 )";
     Diagnostics d;
     PortalRegistry none;
-    auto t = parseTutorial(lesson, "thu.toml", kSource / "assets", none, d);
+    auto t = parseTutorial(lesson, "thu.toml", test::sourceDir() / "assets", none, d);
     ASSERT_TRUE(t) << formatAll(d);
     ManualClock clock;
     MemoryRecorder rec;
@@ -202,7 +195,7 @@ feedback_wrong = { vi = "Sai", en = "Wrong" }
 
 TEST(FairQuestions, TheKioskGivesEachLessonItsOwnOrder) {
     Config cfg;
-    const Content content = loadContent(kSource / "assets", cfg, {}, Spelling::Skip);
+    const Content content = loadContent(test::sourceDir() / "assets", cfg, {}, Spelling::Skip);
     const Tutorial* withCheck = nullptr;
     for (const Tutorial& t : content.tutorials.tutorials) {
         for (const Step& s : t.steps) {
@@ -312,14 +305,14 @@ TEST(AnswerBalance, LessonChecksAreJudgedAsOneSetNamedByTheFolder) {
 
 // What pack build and check-content run on the bundled content: no quiz warns.
 TEST(AnswerBalance, BundledQuizzesHaveNoLongestOrPlaceWarning) {
-    const Content c = loadContent(kSource / "assets", Config());
+    const Content c = loadContent(test::sourceDir() / "assets", Config());
     EXPECT_EQ(balanceWarnings(c.diagnostics, "quizzes"), 0u) << formatAll(c.diagnostics);
     EXPECT_FALSE(c.quizzes.quizzes.empty());
 }
 
 // The lesson checks as one set (their rebalancing is in the tutorials, edited apart).
 TEST(AnswerBalance, BundledLessonChecksHaveNoLongestOrPlaceWarning) {
-    const Content c = loadContent(kSource / "assets", Config());
+    const Content c = loadContent(test::sourceDir() / "assets", Config());
     EXPECT_EQ(balanceWarnings(c.diagnostics, "tutorials"), 0u) << formatAll(c.diagnostics);
 }
 

@@ -4,6 +4,7 @@
 #include "kiosk/core/content/content.hpp"
 #include "kiosk/core/staff/pin.hpp"
 #include "kiosk/core/visit/kiosk.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,8 +14,6 @@
 #include <thread>
 
 using namespace tramso;
-
-namespace {
 
 // A staff directory in memory with the real lock-out rule and real (cheap) hashes.
 class FakeDirectory final : public StaffDirectory {
@@ -53,17 +52,12 @@ class FakeDirectory final : public StaffDirectory {
     PinLock state;
 };
 
-const Content& content() {
-    static const Content c = loadContent(std::string(TRAMSO_SOURCE_DIR) + "/assets", Config());
-    return c;
-}
-
 struct KioskFixture : ::testing::Test {
-    KioskFixture() : kiosk(Config(), clock, &rec, &content().tutorials) {
+    KioskFixture() : kiosk(Config(), clock, &rec, &test::bundledContent().tutorials) {
         dir.members["246810"] = StaffMember{1, Role::Team, "team", 0};
         dir.members["135790"] = StaffMember{2, Role::Technician, "tech", 0};
         kiosk.setStaffDirectory(&dir);
-        kiosk.setPlans(&content().plans);
+        kiosk.setPlans(&test::bundledContent().plans);
         kiosk.setWallClock([this] { return int64_t{1'900'000'000} + int64_t(clock.now()); });
     }
     void type(const std::string& pin) {
@@ -88,8 +82,6 @@ struct KioskFixture : ::testing::Test {
     FakeDirectory dir;
     Kiosk kiosk;
 };
-
-} // namespace
 
 TEST(StaffSession, SignsInOnTheSixthDigitAndErases) {
     FakeDirectory dir;
@@ -223,7 +215,7 @@ TEST_F(KioskFixture, TeamAndTechnicianRoutes) {
 
 TEST_F(KioskFixture, AGuidedPlanPlaysItsLessonsInOrderThenReturnsToTheTeamScreen) {
     login("246810");
-    const Plan* plan = content().plans.find("thanh-toan-an-toan");
+    const Plan* plan = test::bundledContent().plans.find("thanh-toan-an-toan");
     ASSERT_TRUE(plan);
     kiosk.apply(intent::LaunchStart{}); // nothing chosen: nothing starts
     EXPECT_FALSE(kiosk.guided());
@@ -266,15 +258,16 @@ TEST_F(KioskFixture, AGuidedPlanPlaysItsLessonsInOrderThenReturnsToTheTeamScreen
 TEST(GuidedSessions, AdvanceGivesEachLessonOnceThenNothing) {
     GuidedSessions g;
     g.select("thanh-toan-an-toan", true);
-    EXPECT_FALSE(g.start(content().tutorials, nullptr)) << "a plan without plans loaded";
-    ASSERT_TRUE(g.start(content().tutorials, &content().plans));
+    EXPECT_FALSE(g.start(test::bundledContent().tutorials, nullptr))
+        << "a plan without plans loaded";
+    ASSERT_TRUE(g.start(test::bundledContent().tutorials, &test::bundledContent().plans));
     const auto lessons = g.session()->lessons;
     ASSERT_EQ(lessons.size(), 3u);
     EXPECT_EQ(*g.advance(), lessons[1]);
     EXPECT_EQ(*g.advance(), lessons[2]);
     EXPECT_EQ(g.advance(), nullptr);
     g.select("no-such-lesson", false);
-    EXPECT_FALSE(g.start(content().tutorials, &content().plans));
+    EXPECT_FALSE(g.start(test::bundledContent().tutorials, &test::bundledContent().plans));
 }
 
 TEST_F(KioskFixture, TheSettingsFormSavesThroughTheSaverAndAppliesAtOnce) {

@@ -18,8 +18,6 @@ using namespace tramso;
 using namespace tramso::test;
 namespace fs = std::filesystem;
 
-namespace {
-
 class PackTest : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -90,8 +88,6 @@ class PackTest : public ::testing::Test {
     fs::path m_dir;
     PackCheckOptions m_opt;
 };
-
-} // namespace
 
 TEST(PackFormat, PathsAreNormalisedOrRefused) {
     std::string why;

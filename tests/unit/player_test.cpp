@@ -46,6 +46,8 @@ feedback_right = { vi = "Đúng", en = "Right" }
 feedback_wrong = { vi = "Sai", en = "Wrong" }
 )";
 
+} // namespace
+
 struct PlayerTest : ::testing::Test {
     ManualClock clock;
     MemoryRecorder rec;
@@ -58,7 +60,6 @@ struct PlayerTest : ::testing::Test {
         lesson = *t;
     }
 };
-} // namespace
 
 TEST_F(PlayerTest, WalksStepsAndRecordsEveryMove) {
     TutorialPlayer p(lesson, rec, clock);

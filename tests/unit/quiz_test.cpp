@@ -20,8 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kSource = TRAMSO_SOURCE_DIR;
-
 std::string readAll(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::stringstream s;
@@ -29,13 +27,7 @@ std::string readAll(const fs::path& p) {
     return s.str();
 }
 
-std::string formatAll(const Diagnostics& d) {
-    std::string all;
-    for (const auto& x : d) {
-        all += "  " + x.format() + "\n";
-    }
-    return all;
-}
+using test::formatAll;
 
 Quiz twoQuestions() {
     Quiz q;
@@ -57,7 +49,7 @@ Quiz twoQuestions() {
 
 TEST(Quizzes, BundledQuizzesLoadCleanWithSixtyQuestionsTenPerSkill) {
     Diagnostics d;
-    QuizSet set = loadQuizzes(kSource / "assets", d);
+    QuizSet set = loadQuizzes(test::sourceDir() / "assets", d);
     EXPECT_TRUE(d.empty()) << formatAll(d);
     EXPECT_GE(set.questionCount(), 60u);
     std::map<int, int> perSkill;
@@ -85,7 +77,8 @@ TEST(Quizzes, BundledQuizzesLoadCleanWithSixtyQuestionsTenPerSkill) {
 // sits beside a good quiz (a copy of a bundled one) that must still load.
 TEST(Quizzes, EveryBrokenQuizIsRefusedByNameAndTheOthersLoad) {
     int files = 0;
-    for (const auto& e : fs::directory_iterator(kSource / "tests/content/broken-quizzes")) {
+    for (const auto& e :
+         fs::directory_iterator(test::sourceDir() / "tests/content/broken-quizzes")) {
         const std::string text = readAll(e.path());
         const std::string first = text.substr(0, text.find('\n'));
         ASSERT_EQ(first.rfind("# expect: ", 0), 0u) << e.path();
@@ -97,7 +90,7 @@ TEST(Quizzes, EveryBrokenQuizIsRefusedByNameAndTheOthersLoad) {
         }
         test::TempDir tmp("broken-quiz");
         fs::create_directories(tmp.path() / "quizzes");
-        fs::copy(kSource / "assets/quizzes/01-dich-vu-cong.toml",
+        fs::copy(test::sourceDir() / "assets/quizzes/01-dich-vu-cong.toml",
                  tmp.path() / "quizzes/00-good.toml");
         const std::string name = "zz-" + e.path().filename().string();
         fs::copy(e.path(), tmp.path() / "quizzes" / name);

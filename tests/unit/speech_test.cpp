@@ -11,6 +11,8 @@
 #include "kiosk/core/speech/speech_synth.hpp"
 #include "kiosk/core/speech/speech_text.hpp"
 #include "kiosk/core/visit/kiosk.hpp"
+#include "tests/support/pack_fixture.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -26,22 +28,16 @@ using namespace tramso::speech;
 namespace fs = std::filesystem;
 
 namespace {
-const fs::path kSource = TRAMSO_SOURCE_DIR;
-
-const Content& bundled() {
-    static const Content c = loadContent(kSource / "assets", Config());
-    return c;
-}
-
-struct TempDir {
+// A fresh folder of its own for each object, removed with it.
+struct ScratchDir {
     fs::path path;
-    TempDir() {
+    ScratchDir() {
         path = fs::temp_directory_path() / ("tramso-speech-" + std::to_string(::getpid()) + "-" +
                                             std::to_string(reinterpret_cast<uintptr_t>(this)));
         fs::remove_all(path);
         fs::create_directories(path);
     }
-    ~TempDir() { fs::remove_all(path); }
+    ~ScratchDir() { fs::remove_all(path); }
 };
 
 // A 440 Hz tone, so a decoded recording is recognisably not silence.
@@ -52,11 +48,6 @@ Pcm tone(double seconds, int rate = kSpeechRate) {
         p.samples.push_back(static_cast<int16_t>(8000 * std::sin(2 * M_PI * 440.0 * i / rate)));
     }
     return p;
-}
-
-void writeText(const fs::path& p, const std::string& s) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << s;
 }
 
 void writeTone(const fs::path& p, double seconds = 0.2) {
@@ -114,13 +105,14 @@ TEST(SpeechText, EachLineEndsWithAPause) {
 
 namespace {
 SpeechContent contentWith(const LanguageSet& langs) {
-    return {bundled().strings, bundled().tutorials, &bundled().portals, langs};
+    return {test::bundledContent().strings, test::bundledContent().tutorials,
+            &test::bundledContent().portals, langs};
 }
 } // namespace
 
 TEST(SpeechUtterance, StepIsInstructionThenDetail) {
     LanguageSet langs;
-    const Tutorial* t = bundled().tutorials.find("giu-bi-mat-otp");
+    const Tutorial* t = test::bundledContent().tutorials.find("giu-bi-mat-otp");
     ASSERT_NE(t, nullptr);
     Utterance u = utteranceFor(contentWith(langs), {SpeechScreen::Step, t->id, 1}, "vi");
     ASSERT_EQ(u.parts.size(), 1u);
@@ -139,7 +131,7 @@ TEST(SpeechUtterance, StepIsInstructionThenDetail) {
 TEST(SpeechUtterance, ACheckReadsItsOptionsInTheOrderShown) {
     LanguageSet langs;
     SpeechContent c = contentWith(langs);
-    const Tutorial* t = bundled().tutorials.find("giu-bi-mat-otp");
+    const Tutorial* t = test::bundledContent().tutorials.find("giu-bi-mat-otp");
     ASSERT_NE(t, nullptr);
     const int last = static_cast<int>(t->steps.size());
     const Check& ck = *t->steps.back().check;
@@ -173,7 +165,7 @@ TEST(SpeechUtterance, ACheckReadsItsOptionsInTheOrderShown) {
 TEST(SpeechUtterance, CheckFeedbackEndIdleAndPortal) {
     LanguageSet langs;
     SpeechContent c = contentWith(langs);
-    const Tutorial* t = bundled().tutorials.find("giu-bi-mat-otp");
+    const Tutorial* t = test::bundledContent().tutorials.find("giu-bi-mat-otp");
     ASSERT_NE(t, nullptr);
     const int last = static_cast<int>(t->steps.size());
     ASSERT_TRUE(t->steps.back().check);
@@ -215,7 +207,7 @@ TEST(SpeechUtterance, NothingForUnknownLessonsOrSteps) {
 TEST(SpeechUtterance, NextIsTheFollowingStepThenTheEnd) {
     LanguageSet langs;
     SpeechContent c = contentWith(langs);
-    const Tutorial* t = bundled().tutorials.find("giu-bi-mat-otp");
+    const Tutorial* t = test::bundledContent().tutorials.find("giu-bi-mat-otp");
     auto n = nextScreen(c, {SpeechScreen::Step, t->id, 1});
     ASSERT_TRUE(n);
     EXPECT_EQ(n->step, 2);
@@ -242,8 +234,8 @@ titles = { "giu-bi-mat-otp" = "Tsis txhob qhia OTP" }
     EXPECT_EQ(s.chain("hmn"), (std::vector<std::string>{"hmn", "vi"}));
     EXPECT_EQ(s.chain("en"), (std::vector<std::string>{"en"}));
     EXPECT_EQ(s.textLang("hmn"), "vi");
-    const Tutorial* otp = bundled().tutorials.find("giu-bi-mat-otp");
-    const Tutorial* qr = bundled().tutorials.find("quet-ma-qr");
+    const Tutorial* otp = test::bundledContent().tutorials.find("giu-bi-mat-otp");
+    const Tutorial* qr = test::bundledContent().tutorials.find("quet-ma-qr");
     ASSERT_TRUE(otp && qr);
     EXPECT_EQ(s.title("hmn", *otp), "Tsis txhob qhia OTP");
     EXPECT_EQ(s.title("hmn", *qr), qr->title.vi); // missing: the fallback's text
@@ -276,16 +268,17 @@ name_vi = "Tiếng Việt"
 
 TEST(SpeechLanguages, BundledFileIsValid) {
     Diagnostics d;
-    LanguageSet s = LanguageSet::load(kSource / "assets", d);
+    LanguageSet s = LanguageSet::load(test::sourceDir() / "assets", d);
     EXPECT_TRUE(d.empty());
-    auto choice = selectableLanguages(s, kSource / "assets", bundled().tutorials);
+    auto choice =
+        selectableLanguages(s, test::sourceDir() / "assets", test::bundledContent().tutorials);
     ASSERT_GE(choice.size(), 2u);
     EXPECT_EQ(choice[0].code, "vi");
     EXPECT_EQ(choice[1].code, "en");
 }
 
 TEST(SpeechLanguages, PackIsSelectableOnlyWithTitlesOrRecordings) {
-    TempDir tmp;
+    ScratchDir tmp;
     Diagnostics d;
     LanguageSet s = LanguageSet::parse(R"([[language]]
 code = "hmn"
@@ -306,7 +299,7 @@ titles = { "giu-bi-mat-otp" = "x" }
     ASSERT_EQ(s.packs().size(), 3u);
     auto codes = [&] {
         std::vector<std::string> c;
-        for (const auto& l : selectableLanguages(s, tmp.path, bundled().tutorials)) {
+        for (const auto& l : selectableLanguages(s, tmp.path, test::bundledContent().tutorials)) {
             c.push_back(l.code);
         }
         return c;
@@ -327,7 +320,7 @@ LanguageSet hmongPack() {
 } // namespace
 
 TEST(SpeechSource, RecordingComesFirst) {
-    TempDir tmp;
+    ScratchDir tmp;
     LanguageSet langs;
     writeTone(tmp.path / "vi/bai/1.ogg");
     Source s = resolveSource(stepPart(), "vi", langs, tmp.path, viEnSynth);
@@ -339,7 +332,7 @@ TEST(SpeechSource, RecordingComesFirst) {
 }
 
 TEST(SpeechSource, SynthWhenNoRecordingSilenceWhenNoVoice) {
-    TempDir tmp;
+    ScratchDir tmp;
     LanguageSet langs;
     writeTone(tmp.path / "vi/bai/2.wav"); // another step's recording
     Source s = resolveSource(stepPart(), "vi", langs, tmp.path, viEnSynth);
@@ -354,7 +347,7 @@ TEST(SpeechSource, SynthWhenNoRecordingSilenceWhenNoVoice) {
 }
 
 TEST(SpeechSource, LanguagePackRecordingThenFallbackLanguage) {
-    TempDir tmp;
+    ScratchDir tmp;
     LanguageSet langs = hmongPack();
     // no Mông recording: the Vietnamese recording plays
     writeTone(tmp.path / "vi/bai/1.wav");
@@ -373,15 +366,15 @@ TEST(SpeechSource, LanguagePackRecordingThenFallbackLanguage) {
 }
 
 TEST(SpeechSource, OutdatedRecordingIsPassedOver) {
-    TempDir tmp;
+    ScratchDir tmp;
     LanguageSet langs;
     writeTone(tmp.path / "vi/bai/1.wav");
     // same words with other line breaks and a byte-order mark: still current
-    writeText(tmp.path / "vi/bai/1.txt", "\xEF\xBB\xBFMở  ứng\ndụng.\n");
+    test::writeText(tmp.path / "vi/bai/1.txt", "\xEF\xBB\xBFMở  ứng\ndụng.\n");
     EXPECT_FALSE(recordingOutdated(tmp.path / "vi/bai/1.wav", "Mở ứng dụng."));
     EXPECT_EQ(resolveSource(stepPart(), "vi", langs, tmp.path, viEnSynth).kind,
               SourceKind::Recorded);
-    writeText(tmp.path / "vi/bai/1.txt", "Mở ứng dụng Zalo.");
+    test::writeText(tmp.path / "vi/bai/1.txt", "Mở ứng dụng Zalo.");
     Source s = resolveSource(stepPart(), "vi", langs, tmp.path, viEnSynth);
     EXPECT_EQ(s.kind, SourceKind::Synth);
     ASSERT_EQ(s.outdated.size(), 1u);
@@ -391,7 +384,7 @@ TEST(SpeechSource, OutdatedRecordingIsPassedOver) {
 // --- audio --------------------------------------------------------------------------------
 
 TEST(SpeechAudio, WavRoundTripAndResampling) {
-    TempDir tmp;
+    ScratchDir tmp;
     std::string err;
     ASSERT_TRUE(writeWav(tmp.path / "a.wav", tone(0.5, 44100), err)) << err;
     auto pcm = decodeFile(tmp.path / "a.wav", err);
@@ -406,7 +399,7 @@ TEST(SpeechAudio, WavRoundTripAndResampling) {
 
 // Debian 12's libsndfile 1.2.0 reads every format a team may bring from a phone.
 TEST(SpeechAudio, DecodesOggFlacAndMp3) {
-    TempDir tmp;
+    ScratchDir tmp;
     const Pcm src = tone(0.6, 44100);
     struct Format {
         const char* ext;
@@ -434,8 +427,8 @@ TEST(SpeechAudio, DecodesOggFlacAndMp3) {
 }
 
 TEST(SpeechAudio, BrokenFileIsAnErrorNotACrash) {
-    TempDir tmp;
-    writeText(tmp.path / "b.ogg", "not audio at all");
+    ScratchDir tmp;
+    test::writeText(tmp.path / "b.ogg", "not audio at all");
     std::string err;
     EXPECT_FALSE(decodeFile(tmp.path / "b.ogg", err));
     EXPECT_FALSE(err.empty());
@@ -636,7 +629,8 @@ struct NarratorRig {
     FakeSink sink;
     LanguageSet langs;
     std::shared_ptr<const SpeechContent> content = std::make_shared<const SpeechContent>(
-        SpeechContent{bundled().strings, bundled().tutorials, &bundled().portals, langs});
+        SpeechContent{test::bundledContent().strings, test::bundledContent().tutorials,
+                      &test::bundledContent().portals, langs});
     Narrator narrator{svc, sink, content, clock};
 
     NarrationState at(int step, std::string lang = "vi") {
@@ -716,7 +710,7 @@ TEST(Narrator, VoiceOffSilencesListenAgainRepeats) {
 // --- the file sink ------------------------------------------------------------------------
 
 TEST(SpeechFileSink, WritesAWavAndAJsonLine) {
-    TempDir tmp;
+    ScratchDir tmp;
     FileSink sink(tmp.path / "out");
     Ready r;
     r.utterance = utt("giu-bi-mat-otp", 2, "Chỉ tự tay nhập mã.");
@@ -747,18 +741,18 @@ TEST(SpeechFileSink, WritesAWavAndAJsonLine) {
 // --- check-content ------------------------------------------------------------------------
 
 TEST(SpeechCheck, CountsRecordingsAndReportsOutdatedUnreadableUnused) {
-    TempDir tmp;
-    fs::copy(kSource / "assets", tmp.path, fs::copy_options::recursive);
-    const Tutorial* t = bundled().tutorials.find("giu-bi-mat-otp");
+    ScratchDir tmp;
+    fs::copy(test::sourceDir() / "assets", tmp.path, fs::copy_options::recursive);
+    const Tutorial* t = test::bundledContent().tutorials.find("giu-bi-mat-otp");
     writeTone(tmp.path / "voice/vi/giu-bi-mat-otp/1.wav");
     writeTone(tmp.path / "voice/vi/giu-bi-mat-otp/2.wav");
-    writeText(tmp.path / "voice/vi/giu-bi-mat-otp/2.txt", t->steps[1].text.vi);
+    test::writeText(tmp.path / "voice/vi/giu-bi-mat-otp/2.txt", t->steps[1].text.vi);
     writeTone(tmp.path / "voice/vi/giu-bi-mat-otp/3.wav");
-    writeText(tmp.path / "voice/vi/giu-bi-mat-otp/3.txt", "Lời cũ.");
-    writeText(tmp.path / "voice/vi/giu-bi-mat-otp/4.ogg", "broken");
+    test::writeText(tmp.path / "voice/vi/giu-bi-mat-otp/3.txt", "Lời cũ.");
+    test::writeText(tmp.path / "voice/vi/giu-bi-mat-otp/4.ogg", "broken");
     writeTone(tmp.path / "voice/vi/giu-bi-mat-otp/44.wav");
     writeTone(tmp.path / "voice/en/ui/portal.step1.wav");
-    writeText(tmp.path / "voice/vi/giu-bi-mat-otp/5.m4a", "from an iPhone");
+    test::writeText(tmp.path / "voice/vi/giu-bi-mat-otp/5.m4a", "from an iPhone");
     LanguageSet langs;
     VoiceCheck c = checkVoices(tmp.path, contentWith(langs));
     ASSERT_EQ(c.languages.size(), 2u);
@@ -785,12 +779,12 @@ TEST(SpeechCheck, CountsRecordingsAndReportsOutdatedUnreadableUnused) {
 // A recording of one check option ("check-2") is a used, current recording, and it plays for
 // that option wherever the shuffle shows it.
 TEST(SpeechCheck, ARecordedCheckOptionPlaysInAnyOrder) {
-    TempDir tmp;
-    fs::copy(kSource / "assets", tmp.path, fs::copy_options::recursive);
-    const Tutorial* t = bundled().tutorials.find("giu-bi-mat-otp");
+    ScratchDir tmp;
+    fs::copy(test::sourceDir() / "assets", tmp.path, fs::copy_options::recursive);
+    const Tutorial* t = test::bundledContent().tutorials.find("giu-bi-mat-otp");
     const Check& ck = *t->steps.back().check;
     writeTone(tmp.path / "voice/vi/giu-bi-mat-otp/check-2.wav");
-    writeText(tmp.path / "voice/vi/giu-bi-mat-otp/check-2.txt", ck.answers[1].vi);
+    test::writeText(tmp.path / "voice/vi/giu-bi-mat-otp/check-2.txt", ck.answers[1].vi);
     LanguageSet langs;
     VoiceCheck c = checkVoices(tmp.path, contentWith(langs));
     for (const auto& d : c.diagnostics) {
@@ -812,7 +806,7 @@ TEST(SpeechCheck, ARecordedCheckOptionPlaysInAnyOrder) {
 
 TEST(SpeechCheck, BundledContentHasNoVoiceErrors) {
     LanguageSet langs;
-    VoiceCheck c = checkVoices(kSource / "assets", contentWith(langs));
+    VoiceCheck c = checkVoices(test::sourceDir() / "assets", contentWith(langs));
     EXPECT_FALSE(hasErrors(c.diagnostics));
 }
 
@@ -826,7 +820,7 @@ TEST(SpeechSynth, VietnameseAndEnglishAreSpokenAndDiffer) {
     auto vi = synth.speak(speakable("Mở ứng dụng VNeID trên điện thoại.", "vi"), "vi");
     auto en = synth.speak(speakable("Open the VNeID app on your phone.", "en"), "en");
     ASSERT_TRUE(vi && en);
-    TempDir tmp;
+    ScratchDir tmp;
     std::string err;
     ASSERT_TRUE(writeWav(tmp.path / "vi.wav", *vi, err)) << err;
     ASSERT_TRUE(writeWav(tmp.path / "en.wav", *en, err)) << err;
@@ -851,7 +845,7 @@ TEST(SpeechSynth, CancelStopsSynthesis) {
 }
 
 TEST(SpeechSynth, LibraryUsesRecordingsOverTheSynthesizer) {
-    TempDir tmp;
+    ScratchDir tmp;
     writeTone(tmp.path / "voice/vi/giu-bi-mat-otp/2.wav", 0.5);
     Synthesizer synth;
     LanguageSet langs;
@@ -873,8 +867,8 @@ namespace {
 // for one lesson, and Dao (fallback Mông) with nothing of its own.
 fs::path assetsWithPacks(const fs::path& dir) {
     const fs::path a = dir / "assets";
-    fs::copy(kSource / "assets", a, fs::copy_options::recursive);
-    writeText(a / "languages.toml", R"([[language]]
+    fs::copy(test::sourceDir() / "assets", a, fs::copy_options::recursive);
+    test::writeText(a / "languages.toml", R"([[language]]
 code = "hmn"
 name = "Hmoob"
 name_vi = "Tiếng Mông"
@@ -894,7 +888,7 @@ fallback = "hmn"
 // The content carries its languages and the choice a resident gets: a pack with a title is
 // offered, one with neither titles nor recordings is not (until it gets a recording).
 TEST(SpeechLanguages, ContentOffersPacksWithTitlesOrRecordings) {
-    TempDir tmp;
+    ScratchDir tmp;
     const fs::path a = assetsWithPacks(tmp.path);
     Content c = loadContent(a, Config());
     EXPECT_TRUE(c.diagnostics.empty()) << c.diagnostics[0].format();
@@ -919,7 +913,7 @@ TEST(SpeechLanguages, ContentOffersPacksWithTitlesOrRecordings) {
 // title and words from the nearest language that has them, the voice from the nearest
 // recording, else the Vietnamese synthesizer; never an English one.
 TEST(SpeechLanguages, ChosenPackResolvesTitlesWordsAndVoiceInOrder) {
-    TempDir tmp;
+    ScratchDir tmp;
     const fs::path a = assetsWithPacks(tmp.path);
     const Content c = loadContent(a, Config());
     const Tutorial* otp = c.tutorials.find("giu-bi-mat-otp");
@@ -980,7 +974,7 @@ TEST(SpeechLanguages, KioskRecordsTheChosenPacksCode) {
 // After a content swap the library reads the new content's recordings and languages, and
 // the service forgets audio made from the old ones (the same words, another recording).
 TEST(SpeechService, RepointAndClearCacheFollowANewContent) {
-    TempDir oldDir, newDir;
+    ScratchDir oldDir, newDir;
     writeTone(newDir.path / "voice/hmn/giu-bi-mat-otp/1.wav", 0.3);
     const LanguageSet none, hmong = hmongPack();
     VoiceLibrary lib(oldDir.path, none, nullptr);

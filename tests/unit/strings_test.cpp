@@ -2,6 +2,7 @@
 // for exists.
 #include "kiosk/core/base/strings.hpp"
 #include "kiosk/core/base/text.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,11 +15,9 @@
 using namespace tramso;
 namespace fs = std::filesystem;
 
-static const fs::path kSource = TRAMSO_SOURCE_DIR;
-
 TEST(Strings, BundledTableIsCompleteAndNfc) {
     Diagnostics d;
-    Strings s = Strings::load(kSource / "assets/i18n/strings.toml", d);
+    Strings s = Strings::load(test::sourceDir() / "assets/i18n/strings.toml", d);
     for (const auto& x : d) {
         ADD_FAILURE() << x.format();
     }
@@ -48,11 +47,11 @@ TEST(Strings, DecomposedInputIsNormalised) {
 // Every tr("key") / strings.get("key", …) literal in the screens and UI exists in the table.
 TEST(Strings, EveryKeyUsedInCodeExists) {
     Diagnostics d;
-    Strings s = Strings::load(kSource / "assets/i18n/strings.toml", d);
+    Strings s = Strings::load(test::sourceDir() / "assets/i18n/strings.toml", d);
     std::regex use(R"re((?:tr|get)\("([a-z_.0-9]+)")re");
     int found = 0;
     for (const char* dir : {"screens", "kiosk/ui"}) {
-        for (const auto& e : fs::directory_iterator(kSource / dir)) {
+        for (const auto& e : fs::directory_iterator(test::sourceDir() / dir)) {
             std::ifstream in(e.path());
             std::stringstream buf;
             buf << in.rdbuf();

@@ -19,18 +19,10 @@ using namespace tramso;
 namespace fs = std::filesystem;
 
 namespace {
-const fs::path kSource = TRAMSO_SOURCE_DIR;
-
 PortalRegistry portals() {
     Diagnostics d;
-    return PortalRegistry::load(kSource / "assets/portals.toml", Config().allowedHosts, d);
-}
-
-std::string readAll(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
+    return PortalRegistry::load(test::sourceDir() / "assets/portals.toml", Config().allowedHosts,
+                                d);
 }
 
 // The fake font of these tests draws everything below the CJK blocks.
@@ -42,7 +34,7 @@ bool fakeFontHas(char32_t cp) {
 TEST(Tutorials, BundledLessonsLoadWithNoProblems) {
     Diagnostics d;
     PortalRegistry reg = portals();
-    TutorialSet set = loadTutorials(kSource / "assets", reg, d, fakeFontHas);
+    TutorialSet set = loadTutorials(test::sourceDir() / "assets", reg, d, fakeFontHas);
     for (const auto& x : d) {
         ADD_FAILURE() << x.format();
     }
@@ -97,8 +89,8 @@ TEST(Tutorials, BundledLessonsLoadWithNoProblems) {
 TEST(Tutorials, EveryBrokenFileGivesItsClearError) {
     PortalRegistry reg = portals();
     int files = 0;
-    for (const auto& e : fs::directory_iterator(kSource / "tests/content/broken")) {
-        std::string text = readAll(e.path());
+    for (const auto& e : fs::directory_iterator(test::sourceDir() / "tests/content/broken")) {
+        std::string text = test::readText(e.path());
         std::string first = text.substr(0, text.find('\n'));
         ASSERT_EQ(first.rfind("# expect: ", 0), 0u) << e.path();
         std::string expect = first.substr(10);
@@ -112,7 +104,7 @@ TEST(Tutorials, EveryBrokenFileGivesItsClearError) {
         const fs::path dir = tmp.path();
         fs::create_directories(dir / "tutorials");
         fs::create_directories(dir / "images");
-        fs::copy(kSource / "assets/tutorials/04-tra-cuu-ho-so.toml",
+        fs::copy(test::sourceDir() / "assets/tutorials/04-tra-cuu-ho-so.toml",
                  dir / "tutorials/00-good.toml");
         fs::copy(e.path(), dir / "tutorials" / ("zz-" + e.path().filename().string()));
         Diagnostics d;
@@ -156,7 +148,7 @@ TEST(Tutorials, SymlinkOutOfAssetsAndOversizedFilesAreRefused) {
            "image = \"escape.png\"\n";
     // a tutorial file that is itself a link out of the folder
     const fs::path outsideToml = elsewhere / "b.toml";
-    fs::copy_file(kSource / "assets/tutorials/04-tra-cuu-ho-so.toml", outsideToml,
+    fs::copy_file(test::sourceDir() / "assets/tutorials/04-tra-cuu-ho-so.toml", outsideToml,
                   fs::copy_options::overwrite_existing);
     fs::create_symlink(outsideToml, dir / "tutorials/b.toml");
     // and one over 1 MiB
@@ -192,7 +184,7 @@ TEST(Tutorials, TextIsNormalisedToNfcAtLoad) {
     auto t = parseTutorial("id = \"nfc\"\nskill = 2\nminutes = 1\ntitle = { vi = \"" + decomposed +
                                "\", en = \"V\" }\nsummary = { vi = \"x\", en = \"x\" }\n"
                                "[[steps]]\ntext = { vi = \"a\", en = \"a\" }\n",
-                           "nfc.toml", kSource / "assets", portals(), d);
+                           "nfc.toml", test::sourceDir() / "assets", portals(), d);
     ASSERT_TRUE(t) << (d.empty() ? "" : d[0].format());
     EXPECT_EQ(t->title.vi, "Việt");
 }
