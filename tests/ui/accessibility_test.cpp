@@ -44,13 +44,7 @@ std::vector<Route> residentRoutes() {
     return r;
 }
 
-// Gap between the parts a finger can reach (what is scrolled or clipped away cannot be
-// tapped, so it cannot be mis-tapped either).
-float gapBetween(const ui::TappableItem& a, const ui::TappableItem& b) {
-    float dx = std::max({0.0f, b.visMin.x - a.visMax.x, a.visMin.x - b.visMax.x});
-    float dy = std::max({0.0f, b.visMin.y - a.visMax.y, a.visMin.y - b.visMax.y});
-    return std::max(dx, dy);
-}
+using test::gapBetween;
 
 void checkScreen(Harness& h, const std::string& where) {
     const float mm = h.mmPerPx;

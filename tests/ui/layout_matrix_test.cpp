@@ -45,11 +45,7 @@ struct Page {
     PageKind kind;
 };
 
-float gapBetween(const ui::TappableItem& a, const ui::TappableItem& b) {
-    float dx = std::max({0.0f, b.visMin.x - a.visMax.x, a.visMin.x - b.visMax.x});
-    float dy = std::max({0.0f, b.visMin.y - a.visMax.y, a.visMin.y - b.visMax.y});
-    return std::max(dx, dy);
-}
+using test::gapBetween;
 
 bool fullyVisible(const ui::TappableItem& it) {
     return std::abs(it.visMin.x - it.min.x) < 0.5f && std::abs(it.visMin.y - it.min.y) < 0.5f &&

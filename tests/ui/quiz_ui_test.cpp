@@ -13,10 +13,7 @@ using tramso::test::Harness;
 
 namespace {
 
-int64_t count(const std::filesystem::path& file, const std::string& sql) {
-    db::Database db(file.string(), false, true);
-    return test::scalar(db, sql);
-}
+using test::count;
 
 const ui::TextItem* textItem(Harness& h, const std::string& s) {
     for (const ui::TextItem& t : h.app->ui().registry().texts()) {

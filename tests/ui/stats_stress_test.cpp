@@ -19,12 +19,12 @@ using namespace tramso::db;
 namespace {
 constexpr int kVisits = 1000;
 constexpr int kReadsPerVisit = 3; // 3,000 dashboard reads
-constexpr const char* kLesson = "vneid-kich-hoat";
+constexpr const char* kStressLesson = "vneid-kich-hoat";
 
 // A resident's visit on the kiosk: a lesson's first three steps, a QR code, then away.
 void visit(Kiosk& k) {
     k.apply(intent::StartVisit{});
-    k.apply(intent::Open{Route{ScreenId::Tutorial, 0, kLesson}});
+    k.apply(intent::Open{Route{ScreenId::Tutorial, 0, kStressLesson}});
     k.apply(intent::NextStep{});
     k.apply(intent::NextStep{});
     k.qrShown("vneid");
@@ -52,7 +52,7 @@ TEST(StatsStress, VisitsRecordedWhileTheDashboardIsReadThousandsOfTimes) {
             visit(services.kiosk());
             for (int k = 0; k < kReadsPerVisit; ++k) {
                 // what the dashboard screen reads, on the UI thread
-                DashboardData data = services.dashboard(k == 0 ? kLesson : "");
+                DashboardData data = services.dashboard(k == 0 ? kStressLesson : "");
                 ++reads;
                 // one snapshot: never more QR codes than visits, never fewer than last time
                 ASSERT_GE(data.monthSessions, lastSessions);
@@ -64,7 +64,7 @@ TEST(StatsStress, VisitsRecordedWhileTheDashboardIsReadThousandsOfTimes) {
             }
         }
         services.shutdown(); // everything recorded is committed
-        last = services.dashboard(kLesson);
+        last = services.dashboard(kStressLesson);
     } // the writer thread has stopped
     EXPECT_EQ(reads, kVisits * kReadsPerVisit);
     if (localDay(std::time(nullptr)) / 100 == startMonth) { // not run across a month's end

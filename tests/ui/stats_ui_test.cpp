@@ -16,10 +16,7 @@ using tramso::test::Harness;
 
 namespace {
 // Checked through a connection of the test's own: the writer's belongs to its thread.
-int64_t count(const std::filesystem::path& file, const std::string& sql) {
-    db::Database db(file.string(), false, true);
-    return test::scalar(db, sql);
-}
+using test::count;
 // The recorder commits on its own thread (at least every second): waits up to ten seconds
 // for `sql` to count `n`.
 int64_t countWhen(const std::filesystem::path& file, const std::string& sql, int64_t n) {

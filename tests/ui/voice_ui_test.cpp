@@ -18,7 +18,7 @@ using tramso::test::Harness;
 
 namespace {
 
-constexpr const char* kLesson = "tra-cuu-ho-so";
+constexpr const char* kVoiceLesson = "tra-cuu-ho-so";
 
 bool folded(Harness& h) {
     return h.item(h.tr("toolbar.settings")) != nullptr;
@@ -97,12 +97,12 @@ TEST(VoiceUi, ToolbarToggleAndVolumeInTheFoldedPanel) {
 
 TEST(VoiceUi, ListenAgainOnALessonStepSpeaksTheStepAgain) {
     Harness h;
-    h.app->open(Route{ScreenId::Tutorial, 0, kLesson});
+    h.app->open(Route{ScreenId::Tutorial, 0, kVoiceLesson});
     h.frame(2);
     ASSERT_NE(h.item(h.tr("voice.listen_again")), nullptr);
     ASSERT_TRUE(h.speechServiceIdle());
     h.frame(2);
-    const std::string key = std::string("step/") + kLesson + "/1/vi";
+    const std::string key = std::string("step/") + kVoiceLesson + "/1/vi";
     ASSERT_FALSE(h.speech.played.empty());
     EXPECT_EQ(h.speech.played.back(), key);
     const size_t before = h.speech.played.size();
@@ -123,7 +123,7 @@ TEST(VoiceUi, ListenAgainOnALessonStepSpeaksTheStepAgain) {
     ASSERT_TRUE(h.tap(h.tr("tutorial.next")));
     ASSERT_TRUE(h.speechServiceIdle());
     h.frame(2);
-    EXPECT_EQ(h.speech.played.back(), std::string("step/") + kLesson + "/2/vi");
+    EXPECT_EQ(h.speech.played.back(), std::string("step/") + kVoiceLesson + "/2/vi");
 }
 
 // The lesson check is shown in a shuffled order; the voice reads the question and then the
@@ -204,12 +204,12 @@ TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
             static_cast<int16_t>(8000 * std::sin(2 * std::numbers::pi * 440.0 * i / tone.rate)));
     }
     std::string err;
-    fs::create_directories(assets / "voice/vi" / kLesson);
-    ASSERT_TRUE(speech::writeWav(assets / "voice/vi" / kLesson / "1.wav", tone, err)) << err;
+    fs::create_directories(assets / "voice/vi" / kVoiceLesson);
+    ASSERT_TRUE(speech::writeWav(assets / "voice/vi" / kVoiceLesson / "1.wav", tone, err)) << err;
     test::writeText(assets / "languages.toml",
                     "[[language]]\ncode = \"hmn\"\nname = \"Hmoob\"\nname_vi = \"Tiếng "
                     "Mông\"\ntitles = { \"" +
-                        std::string(kLesson) + "\" = \"Saib ntaub ntawv\" }\n");
+                        std::string(kVoiceLesson) + "\" = \"Saib ntaub ntawv\" }\n");
     const fs::path pack = dir / "noi-dung-2026.12.1.tar.gz";
     ASSERT_EQ(test::packFolder(assets, "2026.12.1", pack), "");
     ASSERT_TRUE(test::minisignSign(pack, dir / "province" / "province.key"));
@@ -219,7 +219,7 @@ TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
     Harness h;
     h.kioskVersion = "1.0.0";
     h.rebuild(&h.recorder, cfg);
-    const std::string key = std::string("step/") + kLesson + "/1/vi";
+    const std::string key = std::string("step/") + kVoiceLesson + "/1/vi";
     auto lastStep1 = [&]() -> const std::vector<speech::PartSource>* {
         for (size_t i = h.speech.played.size(); i-- > 0;) {
             if (h.speech.played[i] == key) {
@@ -229,7 +229,7 @@ TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
         return nullptr;
     };
     // a first visit hears step 1 synthesised (and the audio is cached)
-    h.app->open(Route{ScreenId::Tutorial, 0, kLesson});
+    h.app->open(Route{ScreenId::Tutorial, 0, kVoiceLesson});
     h.frame(2);
     ASSERT_TRUE(h.speechServiceIdle());
     h.frame(2);
@@ -257,7 +257,7 @@ TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
 
     // the next visit: step 1 plays the pack's recording, from the new content's folder
     const size_t before = h.speech.played.size();
-    h.app->open(Route{ScreenId::Tutorial, 0, kLesson});
+    h.app->open(Route{ScreenId::Tutorial, 0, kVoiceLesson});
     h.frame(2);
     ASSERT_TRUE(h.speechServiceIdle());
     h.frame(2);
@@ -266,7 +266,7 @@ TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
     ASSERT_TRUE(now);
     ASSERT_EQ(now->size(), 1u);
     EXPECT_EQ(now->at(0).kind, speech::SourceKind::Recorded) << "the old content's voice";
-    EXPECT_EQ(fs::path(now->at(0).file), h.shown().assets / "voice/vi" / kLesson / "1.wav");
+    EXPECT_EQ(fs::path(now->at(0).file), h.shown().assets / "voice/vi" / kVoiceLesson / "1.wav");
     // and its language: offered, and Mông's recordings are looked for in the new content
     bool offered = false;
     for (const auto& l : h.shown().languageChoices) {
@@ -277,12 +277,12 @@ TEST(VoiceUi, APackSwappedInBetweenVisitsIsNarratedFromItsOwnRecordings) {
     h.frame(2);
     ASSERT_TRUE(h.speechServiceIdle());
     h.frame(2);
-    EXPECT_EQ(h.speech.played.back(), std::string("step/") + kLesson + "/1/hmn");
+    EXPECT_EQ(h.speech.played.back(), std::string("step/") + kVoiceLesson + "/1/hmn");
     ASSERT_EQ(h.speech.sources.back().size(), 1u);
     EXPECT_EQ(h.speech.sources.back()[0].kind, speech::SourceKind::Recorded)
         << "Mông falls back to the pack's Vietnamese recording";
     EXPECT_EQ(fs::path(h.speech.sources.back()[0].file),
-              h.shown().assets / "voice/vi" / kLesson / "1.wav");
+              h.shown().assets / "voice/vi" / kVoiceLesson / "1.wav");
     h.services->shutdown();
     fs::remove_all(dir);
 }
