@@ -5,13 +5,14 @@
 #include "kiosk/core/config/config.hpp"
 #include "kiosk/core/content/content.hpp"
 #include "kiosk/core/content/portals.hpp"
+#include "tests/e2e/screenshot.hpp"
+#include "tests/support/support.hpp"
 
 #define ZX_USE_UTF8 1
 #include <ZXing/ReadBarcode.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <stb_image.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -29,6 +30,9 @@ using nlohmann::json;
 using tramso::contrastRatio;
 using tramso::parseHex;
 using tramso::Rgb;
+using tramso::test::bytesApart;
+using tramso::test::png;
+using tramso::test::Png;
 using namespace tramso;
 
 namespace {
@@ -44,13 +48,6 @@ fs::path workDir() {
     return d;
 }
 
-std::string readAll(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // Runs tramso with `args` (already shell-quoted) and a config with mm_per_px fixed, so sizes
 // are the same on every machine.
 Result runKiosk(const std::string& args, const std::string& configText = "mm_per_px = 0.265\n",
@@ -63,7 +60,7 @@ Result runKiosk(const std::string& args, const std::string& configText = "mm_per
                       "' --data-dir '" + (dir / "var").string() + "' " + args + " 2> '" +
                       err.string() + "'";
     int st = std::system(cmd.c_str());
-    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, readAll(err)};
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, test::readText(err)};
 }
 
 // `tramso staff ARGS` with `input` on standard input, in the test's data dir.
@@ -77,7 +74,7 @@ Result staffCli(const std::string& args, const std::string& input) {
                       "' staff " + args + " --data-dir '" + (dir / "var").string() + "' < '" +
                       in.string() + "' > '" + out.string() + "' 2> '" + err.string() + "'";
     int st = std::system(cmd.c_str());
-    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, readAll(err) + readAll(out)};
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, test::readText(err) + test::readText(out)};
 }
 
 // Script lines that open a staff route and type the PIN on the keypad.
@@ -90,7 +87,7 @@ std::string typePin(const std::string& pin) {
 }
 
 json dump(const fs::path& p) {
-    return json::parse(readAll(p));
+    return json::parse(test::readText(p));
 }
 
 Rgb hex(const json& v) {
@@ -99,45 +96,9 @@ Rgb hex(const json& v) {
     return c;
 }
 
-struct Png {
-    int w = 0, h = 0;
-    std::vector<unsigned char> px;
-    Rgb at(int x, int y) const {
-        const unsigned char* p = &px[(static_cast<size_t>(y) * w + x) * 4];
-        return Rgb{p[0], p[1], p[2]};
-    }
-};
-
-Png png(const fs::path& p) {
-    Png out;
-    int n = 0;
-    unsigned char* data = stbi_load(p.c_str(), &out.w, &out.h, &n, 4);
-    if (data) {
-        out.px.assign(data, data + static_cast<size_t>(out.w) * out.h * 4);
-        stbi_image_free(data);
-    }
-    return out;
-}
-
 // The drawing tests' kiosk: the largest text, and no idle reset during a run.
 const std::string kLargeText =
     "mm_per_px = 0.265\nidle_seconds = 3600\ndefault_text_size = \"A+\"\n";
-
-// How many bytes of two screenshots of one size differ by more than `tolerance` levels;
-// `largest` gets the biggest difference.
-size_t bytesApart(const Png& a, const Png& b, int tolerance, int* largest = nullptr) {
-    size_t apart = 0;
-    int most = 0;
-    for (size_t i = 0; i < a.px.size() && i < b.px.size(); ++i) {
-        const int delta = std::abs(a.px[i] - b.px[i]);
-        apart += delta > tolerance;
-        most = std::max(most, delta);
-    }
-    if (largest) {
-        *largest = most;
-    }
-    return apart;
-}
 
 // Decodes the QR code in a screenshot, from its pixels, as a phone camera would.
 std::string decodeQr(const Png& p) {
@@ -351,8 +312,8 @@ TEST(E2E, CheckContent) {
     fs::path out = workDir() / "check.txt";
     int st = std::system(
         (std::string(TRAMSO_BINARY) + " check-content > '" + out.string() + "'").c_str());
-    EXPECT_EQ(WEXITSTATUS(st), 0) << readAll(out);
-    EXPECT_NE(readAll(out).find("0 errors"), std::string::npos) << readAll(out);
+    EXPECT_EQ(WEXITSTATUS(st), 0) << test::readText(out);
+    EXPECT_NE(test::readText(out).find("0 errors"), std::string::npos) << test::readText(out);
     // a copy of the assets with a scam address slipped in
     fs::path assets = workDir() / "bad-assets";
     fs::remove_all(assets);
@@ -364,8 +325,9 @@ TEST(E2E, CheckContent) {
                       out.string() + "'")
                          .c_str());
     EXPECT_EQ(WEXITSTATUS(st), 1);
-    EXPECT_NE(readAll(out).find("portals.toml:"), std::string::npos) << readAll(out);
-    EXPECT_NE(readAll(out).find("not on the allowlist"), std::string::npos) << readAll(out);
+    EXPECT_NE(test::readText(out).find("portals.toml:"), std::string::npos) << test::readText(out);
+    EXPECT_NE(test::readText(out).find("not on the allowlist"), std::string::npos)
+        << test::readText(out);
     // and the kiosk still starts on it, without that code
     Result r = runKiosk("--assets '" + assets.string() + "' --open portals --frames 3");
     EXPECT_EQ(r.code, 0) << r.err;
@@ -548,7 +510,7 @@ TEST(E2E, StaffCommandsAddListRemoveAndRefuse) {
         if (!e.is_regular_file()) {
             continue;
         }
-        const std::string text = readAll(e.path());
+        const std::string text = test::readText(e.path());
         for (const char* pin : {"902715", "246810"}) {
             EXPECT_EQ(text.find(pin), std::string::npos) << pin << " in " << e.path();
         }
@@ -598,9 +560,10 @@ TEST(E2E, SettingsSavedByTapsGoToTheKiosksSettingsFile) {
                         "# Cấu hình thử\nmm_per_px = 0.265\nidle_seconds = 60\n");
     ASSERT_EQ(r.code, 0) << r.err;
     // saved to the kiosk's own settings file; kiosk.toml (root's in the field) is untouched
-    const std::string cfg = readAll(d / "var" / "settings.toml");
+    const std::string cfg = test::readText(d / "var" / "settings.toml");
     EXPECT_NE(cfg.find("idle_seconds = 75\n"), std::string::npos) << cfg;
-    EXPECT_EQ(readAll(d / "kiosk.toml"), "# Cấu hình thử\nmm_per_px = 0.265\nidle_seconds = 60\n");
+    EXPECT_EQ(test::readText(d / "kiosk.toml"),
+              "# Cấu hình thử\nmm_per_px = 0.265\nidle_seconds = 60\n");
     EXPECT_FALSE(fs::exists(d / "var" / "settings.toml.tmp"));
     fs::remove_all(d / "var"); // the next tests' kiosk.toml values are not overridden
 }
@@ -689,10 +652,10 @@ TEST(E2E, AVisitOpenWhenTheKioskStopsIsClosedAsShutdown) {
                                 (d / "term.txt").string() + "' & pid=$!; sleep 3; kill -" + sig +
                                 " $pid; wait $pid";
         const int st = std::system(cmd.c_str());
-        ASSERT_TRUE(WIFEXITED(st)) << sig << ": " << readAll(d / "term.txt");
-        EXPECT_EQ(WEXITSTATUS(st), 0) << sig << ": " << readAll(d / "term.txt");
+        ASSERT_TRUE(WIFEXITED(st)) << sig << ": " << test::readText(d / "term.txt");
+        EXPECT_EQ(WEXITSTATUS(st), 0) << sig << ": " << test::readText(d / "term.txt");
         EXPECT_EQ(shutdownVisits(), (std::pair<int64_t, int64_t>{1, 1}))
-            << sig << ": " << readAll(d / "term.txt");
+            << sig << ": " << test::readText(d / "term.txt");
         EXPECT_FALSE(fs::exists(d / "var/running")) << "SIG" << sig << " is an orderly end";
     }
 }

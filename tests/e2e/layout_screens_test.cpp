@@ -3,6 +3,8 @@
 // screen and a portal. Each screenshot's dump is checked (toolbar band, actions and phone on
 // screen, QR code whole) and all of them go on one contact sheet in the test output.
 // Needs an X server larger than the largest window: ctest runs it in its own xvfb-run.
+#include "tests/support/support.hpp"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <stb_image.h>
@@ -17,6 +19,7 @@
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using tramso::test::readText;
 
 namespace {
 
@@ -67,13 +70,6 @@ fs::path outDir() {
                      : fs::temp_directory_path() / ("tramso-layout-" + std::to_string(getpid()));
     fs::create_directories(d);
     return d;
-}
-
-std::string readAll(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 struct Image {
@@ -163,15 +159,15 @@ TEST(LayoutScreens, SixSizesTwoTextSizesFourPagesOnOneContactSheet) {
                     std::to_string(s.h) + " --script '" + script.string() + "' --dump-ui '" +
                     dumpFile.string() + "' 2> '" + err.string() + "'";
                 const int st = std::system(cmd.c_str());
-                ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << name << ": " << readAll(err);
+                ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << name << ": " << readText(err);
                 const Image img = load(shot);
                 EXPECT_EQ(img.w, s.w) << name;
                 EXPECT_EQ(img.h, s.h) << name;
                 shots.push_back(shot);
 
-                const json d = json::parse(readAll(dumpFile));
+                const json d = json::parse(readText(dumpFile));
                 if (page.safe) {
-                    EXPECT_NE(readAll(err).find("showing the safe screen"), std::string::npos)
+                    EXPECT_NE(readText(err).find("showing the safe screen"), std::string::npos)
                         << name;
                 }
                 if (page.textInside) {

@@ -3,6 +3,7 @@
 // export's commune, says so on stderr naming both exports, and carries voice, content
 // version and quiz totals through.
 #include "db/stats_store.hpp"
+#include "tests/e2e/cli_run.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
@@ -19,18 +20,10 @@ using namespace tramso;
 
 namespace {
 
-struct CliRun {
-    int code = -1;
-    std::string out, err;
-};
-
-CliRun tramsoCli(const fs::path& dir, const std::string& config, const std::string& args) {
-    const fs::path cfg = dir / "kiosk.toml", out = dir / "out.txt", err = dir / "err.txt";
-    std::ofstream(cfg) << config;
-    const std::string cmd = std::string(TRAMSO_BINARY) + " --config '" + cfg.string() + "' " +
-                            args + " > '" + out.string() + "' 2> '" + err.string() + "'";
-    const int st = std::system(cmd.c_str());
-    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, test::readText(out), test::readText(err)};
+// `tramso ARGS` with `config` as its kiosk.toml in `dir`.
+test::CliRun tramsoCli(const fs::path& dir, const std::string& config, const std::string& args) {
+    std::ofstream(dir / "kiosk.toml") << config;
+    return test::runTramso(dir / "kiosk.toml", args, dir);
 }
 
 std::string trimmed(std::string s) {
@@ -66,18 +59,20 @@ TEST(MergeCli, AKioskThatMovedCommuneKeepsTheNewerOneWithAWarning) {
     const std::string base = "kiosk_id = \"may-01\"\nprovince_code = \"22\"\n"
                              "province_name = \"Quảng Ninh\"\n";
     const std::string args = "export --data-dir '" + data.string() + "' --to '";
-    CliRun a = tramsoCli(dir, base + "commune_code = \"06667\"\ncommune_name = \"Xã Quảng Tân\"\n",
-                         args + (dir / "stick1").string() + "'");
+    test::CliRun a =
+        tramsoCli(dir, base + "commune_code = \"06667\"\ncommune_name = \"Xã Quảng Tân\"\n",
+                  args + (dir / "stick1").string() + "'");
     ASSERT_EQ(a.code, 0) << a.err;
     EXPECT_NE(a.err.find("3 quiz rows"), std::string::npos) << a.err;
     std::this_thread::sleep_for(std::chrono::milliseconds(1100)); // a later export, by the clock
-    CliRun b = tramsoCli(dir, base + "commune_code = \"06700\"\ncommune_name = \"Xã Đầm Hà\"\n",
-                         args + (dir / "stick2").string() + "'");
+    test::CliRun b =
+        tramsoCli(dir, base + "commune_code = \"06700\"\ncommune_name = \"Xã Đầm Hà\"\n",
+                  args + (dir / "stick2").string() + "'");
     ASSERT_EQ(b.code, 0) << b.err;
     const std::string older = trimmed(a.out), newer = trimmed(b.out);
 
     // the newer export named first: the newer one wins by its time, not by its place
-    CliRun m = tramsoCli(
+    test::CliRun m = tramsoCli(
         dir, "", "merge '" + newer + "' '" + older + "' --to '" + (dir / "office").string() + "'");
     ASSERT_EQ(m.code, 0) << m.err;
     EXPECT_NE(

@@ -1,5 +1,6 @@
 // The content-pack commands run as a technician would, with the real binary (no display
 // needed): pack build, minisign -S, content install/status/rollback/list, check-content.
+#include "tests/e2e/cli_run.hpp"
 #include "tests/support/pack_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -9,13 +10,6 @@
 
 using namespace tramso::test;
 namespace fs = std::filesystem;
-
-namespace {
-
-struct CliRun {
-    int code = -1;
-    std::string out, err;
-};
 
 class PackCli : public ::testing::Test {
   protected:
@@ -31,18 +25,7 @@ class PackCli : public ::testing::Test {
     }
     void TearDown() override { fs::remove_all(m_dir); }
 
-    CliRun tramso(const std::string& args) {
-        CliRun r;
-        const fs::path out = m_dir / "out.txt", err = m_dir / "err.txt";
-        const std::string cmd = std::string(TRAMSO_BINARY) + " --config '" +
-                                (m_dir / "kiosk.toml").string() + "' " + args + " > '" +
-                                out.string() + "' 2> '" + err.string() + "'";
-        int st = std::system(cmd.c_str());
-        r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        r.out = readBytes(out);
-        r.err = readBytes(err);
-        return r;
-    }
+    CliRun tramso(const std::string& args) { return runTramso(m_dir / "kiosk.toml", args, m_dir); }
     std::string data() const { return "--data-dir '" + (m_dir / "data").string() + "'"; }
     // `tramso pack build` of the bundled assets plus a lesson, signed with minisign -S.
     fs::path build(const std::string& version, const std::string& lesson) {
@@ -58,8 +41,6 @@ class PackCli : public ::testing::Test {
 
     fs::path m_dir;
 };
-
-} // namespace
 
 TEST_F(PackCli, BuildInstallShowStatusRollback) {
     CliRun r = tramso("content " + data() + " status");

@@ -4,8 +4,10 @@
 // swapped; what a real GPU takes), forced with TRAMSO_PRESENT=whole. The same screens must
 // come out the same both ways. And a lesson picture scaled to its box is sampled smoothly
 // (linear), while text and QR codes stay sampled nearest.
+#include "tests/e2e/screenshot.hpp"
+#include "tests/support/support.hpp"
+
 #include <gtest/gtest.h>
-#include <stb_image.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -19,6 +21,10 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using tramso::test::bytesApart;
+using tramso::test::png;
+using tramso::test::Png;
+using tramso::test::readText;
 
 namespace {
 
@@ -27,22 +33,15 @@ struct KioskRun {
     std::string err;
 };
 
-fs::path workDir() {
+fs::path rendererDir() {
     fs::path d = fs::temp_directory_path() / ("tramso-renderer-" + std::to_string(getpid()));
     fs::create_directories(d);
     return d;
 }
 
-std::string readAll(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The largest text and no idle reset, as the other drawing tests; `env` before the command.
 KioskRun kiosk(const std::string& args, const std::string& env = "") {
-    const fs::path dir = workDir();
+    const fs::path dir = rendererDir();
     const fs::path cfg = dir / "kiosk.toml";
     std::ofstream(cfg) << "mm_per_px = 0.265\nidle_seconds = 3600\ndefault_text_size = \"A+\"\n";
     const fs::path err = dir / "stderr.txt";
@@ -50,32 +49,7 @@ KioskRun kiosk(const std::string& args, const std::string& env = "") {
                             "' --data-dir '" + (dir / "var").string() + "' " + args + " 2> '" +
                             err.string() + "'";
     const int st = std::system(cmd.c_str());
-    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, readAll(err)};
-}
-
-struct Png {
-    int w = 0, h = 0;
-    std::vector<unsigned char> px; // RGBA
-};
-
-Png png(const fs::path& p) {
-    Png out;
-    int n = 0;
-    unsigned char* data = stbi_load(p.c_str(), &out.w, &out.h, &n, 4);
-    if (data) {
-        out.px.assign(data, data + static_cast<size_t>(out.w) * out.h * 4);
-        stbi_image_free(data);
-    }
-    return out;
-}
-
-// Bytes of two screenshots that differ by more than `tolerance` levels.
-size_t bytesApart(const Png& a, const Png& b, int tolerance) {
-    size_t apart = 0;
-    for (size_t i = 0; i < a.px.size() && i < b.px.size(); ++i) {
-        apart += std::abs(a.px[i] - b.px[i]) > tolerance;
-    }
-    return apart;
+    return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, readText(err)};
 }
 
 constexpr const char* kParts = "frames: drawn and shown in parts";
@@ -101,7 +75,7 @@ void bothWays(const std::string& args, const fs::path& parts, const fs::path& wh
 // drawn in it, so a soft edge may round a few levels apart; a missing or stale shape differs
 // by far more.
 TEST(RendererPaths, WholeFramesDrawWhatPartsDraw) {
-    const fs::path d = workDir();
+    const fs::path d = rendererDir();
     for (const char* route : {"home", "portals", "portal:vneid", "skill:3"}) {
         SCOPED_TRACE(route);
         const fs::path parts = d / "parts.png", whole = d / "whole.png";
@@ -122,7 +96,7 @@ TEST(RendererPaths, WholeFramesDrawWhatPartsDraw) {
 // A walk through many screens, each frame drawn over the last: in parts only the changed
 // part is redrawn, whole every frame is; both end on the same screen, drawn the same.
 TEST(RendererPaths, AWalkThroughScreensEndsTheSameBothWays) {
-    const fs::path d = workDir();
+    const fs::path d = rendererDir();
     const fs::path parts = d / "walk-parts.png", whole = d / "walk-whole.png";
     const fs::path script = d / "walk.txt";
     auto write = [&](const fs::path& shot) {
@@ -155,7 +129,7 @@ TEST(RendererPaths, AWalkThroughScreensEndsTheSameBothWays) {
 // enlarged many times: sampled nearest it stays pure red and pure blue squares (jagged on
 // a photo); sampled linearly its squares blend into purple. Both ways of presenting agree.
 TEST(RendererPaths, AScaledLessonPictureIsSampledSmoothly) {
-    const fs::path d = workDir();
+    const fs::path d = rendererDir();
     const fs::path assets = d / "assets";
     fs::remove_all(assets);
     fs::copy(fs::path(TRAMSO_SOURCE_DIR) / "assets", assets, fs::copy_options::recursive);
@@ -176,7 +150,7 @@ TEST(RendererPaths, AScaledLessonPictureIsSampledSmoothly) {
               0);
     // the first step of a lesson whose first step has no practice phone gets the picture
     const fs::path lesson = assets / "tutorials" / "04-tra-cuu-ho-so.toml";
-    std::string toml = readAll(lesson);
+    std::string toml = readText(lesson);
     const size_t step = toml.find("[[steps]]\n");
     ASSERT_NE(step, std::string::npos);
     toml.insert(step + 10, "image = \"test/checker.png\"\n");

@@ -4,6 +4,8 @@
 #include "db/stats_store.hpp"
 #include "kiosk/core/content/content.hpp"
 #include "kiosk/core/speech/speech_audio.hpp"
+#include "tests/support/pack_fixture.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -36,13 +38,6 @@ fs::path caseDir(const std::string& name) {
     fs::remove_all(d);
     fs::create_directories(d);
     return d;
-}
-
-std::string readAll(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 struct SpeechRun {
@@ -94,8 +89,8 @@ SpeechRun walkLesson(const fs::path& dir, const std::string& lang,
                       err.string() + "'";
     int st = std::system(cmd.c_str());
     r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    r.err = readAll(err);
-    std::istringstream in(readAll(r.out / "speech.jsonl"));
+    r.err = test::readText(err);
+    std::istringstream in(test::readText(r.out / "speech.jsonl"));
     for (std::string line; std::getline(in, line);) {
         if (!line.empty()) {
             r.lines.push_back(json::parse(line));
@@ -154,13 +149,6 @@ double wavRms(const fs::path& f) {
     return pcm ? speech::rms(*pcm) : 0.0;
 }
 
-// A copy of the source tree's assets, for tests that add recordings or language packs.
-fs::path assetsCopy(const fs::path& dir) {
-    fs::path a = dir / "assets";
-    fs::copy(fs::path(TRAMSO_SOURCE_DIR) / "assets", a, fs::copy_options::recursive);
-    return a;
-}
-
 // One second of a 440 Hz tone, as a team member's recording would stand in for a step.
 void writeTone(const fs::path& f, double seconds = 1.0) {
     fs::create_directories(f.parent_path());
@@ -187,7 +175,7 @@ TEST(SpeechE2E, EveryStepOfALessonIsSpokenInVietnamese) {
     SpeechRun r = walkLesson(dir, "vi");
     ASSERT_EQ(r.code, 0) << r.err;
     auto steps = stepLines(r);
-    ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << readAll(r.out / "speech.jsonl");
+    ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << test::readText(r.out / "speech.jsonl");
     std::vector<double> latency;
     for (int i = 1; i <= kSteps; ++i) {
         const json& j = steps.at(std::to_string(i));
@@ -215,7 +203,7 @@ TEST(SpeechE2E, TheSameLessonInEnglishUsesTheEnglishVoice) {
     SpeechRun r = walkLesson(caseDir("en"), "en");
     ASSERT_EQ(r.code, 0) << r.err;
     auto steps = stepLines(r);
-    ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << readAll(r.out / "speech.jsonl");
+    ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << test::readText(r.out / "speech.jsonl");
     for (const auto& [step, j] : steps) {
         EXPECT_EQ(j["language"], "en") << step;
         EXPECT_EQ(j["source"], "synth") << step;
@@ -229,12 +217,13 @@ TEST(SpeechE2E, TheSameLessonInEnglishUsesTheEnglishVoice) {
 
 TEST(SpeechE2E, ARecordingOverridesTheSynthesizerForItsStepOnly) {
     fs::path dir = caseDir("recorded");
-    fs::path assets = assetsCopy(dir);
+    // a copy of the source tree's assets, to add recordings or language packs to
+    fs::path assets = test::assetsCopy(dir / "assets");
     writeTone(assets / "voice" / "vi" / kLesson / "2.wav");
     SpeechRun r = walkLesson(dir, "vi", "", assets);
     ASSERT_EQ(r.code, 0) << r.err;
     auto steps = stepLines(r);
-    ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << readAll(r.out / "speech.jsonl");
+    ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << test::readText(r.out / "speech.jsonl");
     for (const auto& [step, j] : steps) {
         EXPECT_EQ(j["source"], step == "2" ? "recorded" : "synth") << step;
     }
@@ -248,7 +237,7 @@ TEST(SpeechE2E, VoiceOffInTheConfigSaysNothing) {
     const fs::path dir = caseDir("off");
     SpeechRun r = walkLesson(dir, "vi", "voice = false\n");
     ASSERT_EQ(r.code, 0) << r.err;
-    EXPECT_TRUE(r.lines.empty()) << readAll(r.out / "speech.jsonl");
+    EXPECT_TRUE(r.lines.empty()) << test::readText(r.out / "speech.jsonl");
     int wavs = 0;
     if (fs::exists(r.out)) {
         for (const auto& e : fs::directory_iterator(r.out)) {
@@ -264,7 +253,8 @@ TEST(SpeechE2E, VoiceOffInTheConfigSaysNothing) {
 // words, the other steps are read by the Vietnamese voice, and the visit is recorded as hmn.
 TEST(SpeechE2E, ALanguagePackWithOnlyRecordingsPlaysThemOverVietnameseText) {
     fs::path dir = caseDir("hmn");
-    fs::path assets = assetsCopy(dir);
+    // a copy of the source tree's assets, to add recordings or language packs to
+    fs::path assets = test::assetsCopy(dir / "assets");
     std::ofstream(assets / "languages.toml") << "[[language]]\ncode = \"hmn\"\nname = "
                                                 "\"Hmoob\"\nname_vi = \"Tiếng Mông\"\n"
                                                 "fallback = \"vi\"\n";
@@ -282,7 +272,7 @@ TEST(SpeechE2E, ALanguagePackWithOnlyRecordingsPlaysThemOverVietnameseText) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(fs::exists(dir / "lesson.png"));
     auto steps = stepLines(r);
-    ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << readAll(r.out / "speech.jsonl");
+    ASSERT_EQ(steps.size(), static_cast<size_t>(kSteps)) << test::readText(r.out / "speech.jsonl");
     for (const auto& [step, j] : steps) {
         const bool recorded = step == "1" || step == "3";
         EXPECT_EQ(j["language"], "hmn") << step;
