@@ -29,10 +29,7 @@ int sh(const std::string& cmd) {
     return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-const Content& content() {
-    static Content c = loadContent(fs::path(TRAMSO_SOURCE_DIR) / "assets", Config{});
-    return c;
-}
+} // namespace
 
 class ExportFault : public ::testing::Test {
   protected:
@@ -57,7 +54,7 @@ class ExportFault : public ::testing::Test {
         o.scratchDir = dir / "kiosk";
         o.kioskId = "xa-tan-lap";
         o.now = now ? now : std::time(nullptr);
-        o.content = &content();
+        o.content = &test::bundledContent();
         return o;
     }
     bool mountTmpfs(const std::string& options) {
@@ -113,8 +110,6 @@ class ExportFault : public ::testing::Test {
     fs::path dir, stats;
     std::string before;
 };
-
-} // namespace
 
 TEST_F(ExportFault, ARealFatStickTakesAVerifiedExport) {
     if (!mountFat(64)) {
@@ -230,8 +225,9 @@ TEST_F(ExportFault, QuittingWhileTheStickStoppedAnsweringMidExportDoesNotHang) {
     config.kioskId = "xa-tan-lap";
     { std::ofstream(dir / "mountinfo") << ""; }
     auto usb = std::make_unique<db::UsbExport>(
-        config, dir / "kiosk", [] { return ContentPtr(&content(), [](const Content*) {}); },
-        nullptr, dir / "mountinfo", "");
+        config, dir / "kiosk",
+        [] { return ContentPtr(&test::bundledContent(), [](const Content*) {}); }, nullptr,
+        dir / "mountinfo", "");
     usb->start(dir / "stick");
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (usb->status().state == ExportStatus::State::Running && usb->status().progress < 0.2 &&

@@ -44,6 +44,8 @@ struct CliRun {
     double seconds = 0;
 };
 
+} // namespace
+
 class StickCli : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -137,8 +139,6 @@ class StickCli : public ::testing::Test {
     bool m_mounted = false;
     pid_t m_fuse = 0;
 };
-
-} // namespace
 
 TEST_F(StickCli, ContentListWithAFifoPackAndAFifoSignatureEndsAndSaysSo) {
     ASSERT_EQ(::mkfifo((packs() / "x.tar").c_str(), 0644), 0);

@@ -194,6 +194,8 @@ std::string loadOnly(const std::string& db, const std::string& folders) {
     return "province load " + folders + " --db \"" + g_pg->conninfo(db) + "\"";
 }
 
+} // namespace
+
 // Every test needs the server; without it each fails saying why.
 class ProvinceLoad : public ::testing::Test {
   protected:
@@ -202,8 +204,6 @@ class ProvinceLoad : public ::testing::Test {
     }
 };
 using ProvinceReport = ProvinceLoad;
-
-} // namespace
 
 TEST_F(ProvinceLoad, CountsEqualTheExportsRowsAndASecondLoadChangesNothing) {
     g_pg->createDatabase("counts");
