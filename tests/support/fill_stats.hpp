@@ -83,12 +83,12 @@ inline void copyFilledStats(const std::filesystem::path& dest, int64_t target,
     for (const db::Migration& m : db::statsSchema().migrations) {
         schema = schema * 31 + std::hash<std::string_view>{}(m.sql);
     }
-    const fs::path cache = fs::temp_directory_path() / ("tramso-test-cache-" +
-                                                        std::to_string(::getuid()));
+    const fs::path cache =
+        fs::temp_directory_path() / ("tramso-test-cache-" + std::to_string(::getuid()));
     fs::create_directories(cache);
     const std::string name = "stats-" + std::to_string(db::localDay(std::time(nullptr))) + "-" +
-                             std::to_string(target) + "-" + kioskId + "-" +
-                             std::to_string(seed) + "-" + std::to_string(schema);
+                             std::to_string(target) + "-" + kioskId + "-" + std::to_string(seed) +
+                             "-" + std::to_string(schema);
     const fs::path made = cache / (name + ".sqlite");
     const int lock = ::open((cache / (name + ".lock")).c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
     if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
