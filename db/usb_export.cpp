@@ -194,6 +194,10 @@ void UsbExport::refresh() {
     // copied here and handed over with the request
     std::vector<fs::path> roots = kDefaultUsbRoots;
     roots.insert(roots.end(), m_config.usbMountRoots.begin(), m_config.usbMountRoots.end());
+    const ExportStatus st = status();
+    const bool ended =
+        st.state == ExportStatus::State::Done || st.state == ExportStatus::State::Failed;
+    uint64_t scans = 0;
     {
         std::lock_guard lock(m_scanMutex);
         m_scanRoots = std::move(roots);
@@ -201,8 +205,33 @@ void UsbExport::refresh() {
             m_sticks = m_scanned;
         }
         m_scanWanted = true;
+        scans = m_scanCount;
+        if (ended && !m_jobEndSeen) {
+            // a scan under way now may have begun before the end: the one after it has not
+            m_jobEndSeen = true;
+            m_jobEnd = st;
+            m_freshScan = m_scanCount + 2;
+        }
     }
     m_scanWake.notify_one();
+    if (scans < m_freshScan) {
+        dropWhatTheExportChanged(m_sticks);
+    }
+}
+
+void UsbExport::dropWhatTheExportChanged(std::vector<UsbStick>& sticks) const {
+    if (m_jobEnd.state != ExportStatus::State::Done) {
+        return; // a failed export's folder is unfinished indeed
+    }
+    if (m_jobEnd.ejected) { // unmounted and powered off: not there to export to any more
+        std::erase_if(sticks, [&](const UsbStick& s) { return s.mount == m_jobStick; });
+        return;
+    }
+    for (UsbStick& s : sticks) {
+        if (s.mount == m_jobStick) { // its folder is finished (m_jobEnd.message: the folder)
+            std::erase(s.incomplete, m_jobEnd.message);
+        }
+    }
 }
 
 uint64_t UsbExport::scansDone() const {
@@ -303,6 +332,8 @@ void UsbExport::start(const fs::path& stick) {
     job->status.state = ExportStatus::State::Running;
     job->finished = std::move(unremembered);
     m_job = job;
+    m_jobStick = stick;
+    m_jobEndSeen = false;
     ExportOptions o;
     o.statsFile = m_dataDir / "stats.sqlite";
     o.to = stick;

@@ -83,6 +83,10 @@ class UsbExport final : public ExportService {
   private:
     void scanLoop();
     std::vector<UsbStick> scan(const std::vector<std::filesystem::path>& roots) const;
+    // UI thread: the looks at the sticks taken while the last export ran are out of date
+    // once it ended (its own folder listed as unfinished, the stick it ejected still there)
+    // until a look that began after the end comes in.
+    void dropWhatTheExportChanged(std::vector<UsbStick>& sticks) const;
 
     const Config& m_config;
     std::filesystem::path m_dataDir;
@@ -114,7 +118,12 @@ class UsbExport final : public ExportService {
         std::atomic<uint64_t> moves{0}; // progress reports (stop() waits while they come)
         std::atomic<bool> cancel{false};
     };
-    std::shared_ptr<Job> m_job;          // the last export started (UI thread)
+    std::shared_ptr<Job> m_job;       // the last export started (UI thread)
+    std::filesystem::path m_jobStick; // where it writes (UI thread)
+    // the UI thread's view of its end: seen, and the first scan that began after it
+    bool m_jobEndSeen = true;
+    uint64_t m_freshScan = 0;
+    ExportStatus m_jobEnd;
     std::atomic<bool> m_scanQuit{false}; // set at quit: stick looks in flight are given up
     std::thread m_thread;
 };

@@ -264,3 +264,61 @@ TEST_F(ExportFault, QuittingWhileTheStickStoppedAnsweringMidExportDoesNotHang) {
     EXPECT_NE(after.message.find("stopped answering"), std::string::npos) << after.message;
     kioskDatabaseIntact();
 }
+
+// The technician's screen after "done": the sticks' list the scanner made while the export
+// ran (its own folder, then without a manifest, listed as unfinished) is not shown as the
+// list after it. Seen in the appliance: "Done — the stick can be removed" above that same
+// folder under "unfinished export". A plain folder stands for the stick (no root needed).
+TEST_F(ExportFault, TheStickListAfterDoneDoesNotCallTheNewExportUnfinished) {
+    const fs::path usb = dir / "usb", stick = usb / "STICK";
+    fs::create_directories(stick);
+    std::ofstream(dir / "mountinfo")
+        << "40 22 0:77 / " << stick.string() << " rw,nosuid - vfat tramso-test rw\n";
+    Config config;
+    config.kioskId = "xa-tan-lap";
+    config.usbMountRoots = {usb};
+    db::UsbExport usb_export(
+        config, dir / "kiosk",
+        [] { return ContentPtr(&test::bundledContent(), [](const Content*) {}); }, nullptr,
+        dir / "mountinfo", "");
+    auto waitFor = [](auto done, int seconds) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+        while (!done() && std::chrono::steady_clock::now() < until) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        return done();
+    };
+    // the screen's calls, one per frame: until a look shows the export's folder unfinished
+    auto listed = [&] {
+        usb_export.refresh();
+        return usb_export.sticks().size() == 1;
+    };
+    ASSERT_TRUE(waitFor(listed, 30)) << "the stick is never listed";
+    usb_export.start(stick);
+    auto midExport = [&] {
+        usb_export.refresh();
+        return !usb_export.sticks().empty() && !usb_export.sticks()[0].incomplete.empty();
+    };
+    ASSERT_TRUE(waitFor(midExport, 120)) << "no look at the stick while the export ran";
+    // no frame asks for a new look until the export has ended (the last look is stale)
+    ASSERT_TRUE(
+        waitFor([&] { return usb_export.status().state != ExportStatus::State::Running; }, 120));
+    const ExportStatus st = usb_export.status();
+    ASSERT_EQ(st.state, ExportStatus::State::Done) << st.message;
+    usb_export.refresh(); // the first frame after "done"
+    ASSERT_EQ(usb_export.sticks().size(), 1u);
+    EXPECT_EQ(usb_export.sticks()[0].incomplete, std::vector<std::string>{})
+        << "the export just done (" << st.message << ") is listed as unfinished";
+    // and a look taken after the end agrees
+    const uint64_t scans = usb_export.scansDone();
+    ASSERT_TRUE(waitFor(
+        [&] {
+            usb_export.refresh();
+            return usb_export.scansDone() >= scans + 2;
+        },
+        30));
+    usb_export.refresh();
+    ASSERT_EQ(usb_export.sticks().size(), 1u);
+    EXPECT_EQ(usb_export.sticks()[0].incomplete, std::vector<std::string>{});
+    usb_export.stop();
+}
