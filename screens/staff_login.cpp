@@ -159,9 +159,7 @@ void keypadPage(Context& c) {
     ImGui::EndGroup();
     if (locked) {
         ui.requestTick(1.0); // the countdown
-    } else if (checking) {
-        ui.requestTick(30.0); // the result is looked for every frame
-    }
+    } // while checking, the check wakes the loop when its result is in (StaffSession)
     ui.endPanel();
 }
 

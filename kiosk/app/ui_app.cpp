@@ -88,6 +88,11 @@ void UiApp::setScreenData(ScreenId screen, ScreenData source) {
     }
 }
 
+void UiApp::setWake(std::function<void()> wake) {
+    m_wake = std::move(wake);
+    m_kiosk.setWake(m_wake);
+}
+
 template <class T> std::future<T> UiApp::runThenWake(std::function<T()> work) {
     // The result is in the future before the wake, so a woken loop finds it ready.
     std::packaged_task<T()> task(std::move(work));

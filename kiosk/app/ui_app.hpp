@@ -82,7 +82,8 @@ class UiApp {
     bool loadingData() const;
     // Called on a worker when a picture is decoded or a screen's data is ready, so a waiting
     // frame loop draws at once (the platform: glfwPostEmptyEvent). Set before the first frame.
-    void setWake(std::function<void()> wake) { m_wake = std::move(wake); }
+    // The kiosk's PIN check wakes it too.
+    void setWake(std::function<void()> wake);
 
   private:
     struct DecodedImage {

@@ -82,17 +82,24 @@ void StaffSession::submit() {
         return;
     }
     m_notice = LoginNotice::Checking;
-    m_check = std::async(std::launch::async,
-                         [candidates = std::move(a.candidates), pin = std::move(pin)]() mutable {
-                             std::optional<StaffMember> m;
-                             try {
-                                 m = matchPin(candidates, pin);
-                             } catch (...) {
-                                 // libsodium without the memory: counted as not matching
-                             }
-                             std::fill(pin.begin(), pin.end(), '\0');
-                             return m;
-                         });
+    // The result is in the future before the wake, so a woken loop finds it ready.
+    std::promise<std::optional<StaffMember>> result;
+    m_check = result.get_future();
+    m_worker =
+        std::async(std::launch::async, [candidates = std::move(a.candidates), pin = std::move(pin),
+                                        result = std::move(result), wake = m_wake]() mutable {
+            std::optional<StaffMember> m;
+            try {
+                m = matchPin(candidates, pin);
+            } catch (...) {
+                // libsodium without the memory: counted as not matching
+            }
+            std::fill(pin.begin(), pin.end(), '\0');
+            result.set_value(std::move(m));
+            if (wake) {
+                wake();
+            }
+        });
 }
 
 std::optional<StaffMember> StaffSession::poll(bool wait) {
@@ -173,7 +180,7 @@ Seconds StaffSession::nextChange(Seconds now, bool onKeypad) const {
             next = std::min(next, now + 1.0);
         }
     }
-    if (checking()) { // a PIN being hashed: look for the result soon
+    if (checking() && !m_wake) { // a PIN being hashed, and nobody wakes us: look soon
         next = std::min(next, now + 0.02);
     }
     return next;

@@ -5,7 +5,8 @@
 // The PIN is checked off the UI thread: the staff file is read on the caller's thread (its
 // connection's owner), the argon2id hashing (about 0.1 s and 64 MiB per member) runs on a
 // worker, and poll() applies the result back on the caller's thread; meanwhile the keypad
-// says it is checking and takes no digits.
+// says it is checking and takes no digits. The worker wakes the caller's loop (setWake) when
+// the result is in; without a wake, nextChange() asks to be looked at every 20 ms.
 #pragma once
 #include "kiosk/core/base/clock.hpp"
 #include "kiosk/core/nav/route.hpp"
@@ -34,6 +35,9 @@ class StaffSession {
     // Unix seconds, for the keypad lock (which survives restarts); default: the system clock.
     void setWallClock(std::function<int64_t()> wall) { m_wall = std::move(wall); }
     int64_t wallNow() const;
+    // Called on the worker once a check's result can be polled (the platform:
+    // glfwPostEmptyEvent). Set before the first PIN.
+    void setWake(std::function<void()> wake) { m_wake = std::move(wake); }
 
     const std::optional<StaffMember>& member() const { return m_member; }
     bool signedIn() const { return m_member.has_value(); }
@@ -85,7 +89,9 @@ class StaffSession {
     int m_triesLeft = 0;
     int64_t m_lockedUntil = 0;
     bool m_noStaff = false;
-    std::future<std::optional<StaffMember>> m_check; // the hashing, on a worker
+    std::function<void()> m_wake;
+    std::future<std::optional<StaffMember>> m_check; // the hashing's result
+    std::future<void> m_worker;                      // the hashing, on a worker
 };
 
 } // namespace tramso

@@ -84,6 +84,8 @@ class Kiosk {
     void setContent(ContentPtr content);
     // Unix seconds, for the keypad lock (which survives restarts); default: the system clock.
     void setWallClock(std::function<int64_t()> wall) { m_staff.setWallClock(std::move(wall)); }
+    // Called on a worker when a PIN's check is done, to wake the frame loop.
+    void setWake(std::function<void()> wake) { m_staff.setWake(std::move(wake)); }
     void setSettingsSaver(SettingsSaver saver) { m_saver = std::move(saver); }
     // The USB export (technician); without one the export screen says it is unavailable.
     void setExportService(ExportService* s) { m_export = s; }
