@@ -286,12 +286,11 @@ TEST(E2E, PortalCodeDecodesAtEveryTextSizeAndInHighContrast) {
     for (const auto& v : variants) {
         fs::path s = d / "v.txt";
         fs::path shot = d / (std::string(v[1]) + ".png");
-        std::ofstream(s) << "open portals\ntap \"" << v[0] << "\"\ntap \"Tra cứu hồ sơ\"\n"
-                         << "expect \"dichvucong.gov.vn\"\nscreenshot " << shot.string() << "\n";
+        std::ofstream(s) << "open portals\ntap \"" << v[0] << "\"\nopen portal:tinnhiemmang\n"
+                         << "expect \"tinnhiemmang.vn\"\nscreenshot " << shot.string() << "\n";
         Result r = runKiosk("--script '" + s.string() + "'");
         ASSERT_EQ(r.code, 0) << v[1] << ": " << r.err;
-        EXPECT_EQ(decodeQr(png(shot)), "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html")
-            << v[1];
+        EXPECT_EQ(decodeQr(png(shot)), "https://tinnhiemmang.vn/website-lua-dao") << v[1];
     }
     // on a 1366x768 screen too
     fs::path shot = d / "small-screen.png";

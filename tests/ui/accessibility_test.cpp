@@ -35,7 +35,7 @@ std::vector<Route> residentRoutes() {
     for (int s = 1; s <= kSkillCount; ++s) {
         r.push_back({ScreenId::Skill, s});
     }
-    for (const char* p : {"dichvucong", "tra-cuu-ho-so", "tinnhiemmang"}) {
+    for (const char* p : {"dichvucong", "csgt", "tinnhiemmang"}) {
         r.push_back({ScreenId::Portal, 0, p});
     }
     for (const char* t : {"vneid-kich-hoat", "tra-cuu-ho-so", "tin-nhan-lua-dao"}) {

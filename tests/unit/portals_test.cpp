@@ -41,8 +41,10 @@ TEST(Portals, BundledRegistryLoadsCleanAndCoversTheRequiredAddresses) {
         }
         EXPECT_TRUE(found) << host;
     }
-    ASSERT_NE(reg.find("tra-cuu-ho-so"), nullptr);
-    EXPECT_NE(reg.find("tra-cuu-ho-so")->url.find("dvc-tra-cuu-ho-so"), std::string::npos);
+    // the dossier-lookup page's own address was not confirmed live in 2026: removed
+    for (const auto& p : reg.all()) {
+        EXPECT_EQ(p.url.find("dvc-tra-cuu-ho-so"), std::string::npos) << p.id;
+    }
 }
 
 TEST(Portals, EveryPortalRoundTripsThroughAQrCode) {

@@ -236,11 +236,20 @@ TEST(Stats, DashboardNumbers) {
             rows.push_back(
                 EventRow{sid(i), day, 8, "tutorial_completed", "vssid", "", "", -1, 0, -1});
         }
+        if (i % 3 == 0) { // "call the team" tapped in 4 of the 10 visits
+            rows.push_back(EventRow{sid(i), day, 8, "help_asked", "", "", "", -1, 0, -1});
+        }
         rows.push_back(SessionEndRow{sid(i), 2, "timeout", i < 3 ? "assisted" : "self",
                                      i % 2 ? "en" : "vi", "A", "normal", 1});
     }
+    // a call for help last month is not this month's
+    const int lastMonth = addDays(today, -40);
+    rows.push_back(SessionStartRow{sid(100), "k", localMidnight(lastMonth) + 3600 * 9});
+    rows.push_back(EventRow{sid(100), lastMonth, 9, "help_asked", "", "", "", -1, 0, -1});
+    rows.push_back(SessionEndRow{sid(100), 2, "timeout", "self", "vi", "A", "normal", 1});
     s->write(rows);
     DashboardData d = s->dashboard(today, "vssid");
+    EXPECT_EQ(d.monthHelp, 4);
     EXPECT_EQ(d.monthSessions, 10);
     EXPECT_EQ(d.monthStarted, 10);
     EXPECT_EQ(d.monthCompleted, 2);
