@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <future>
 #include <limits>
 #include <map>
 #include <thread>
@@ -115,6 +117,37 @@ TEST(StaffSession, SignsInOnTheSixthDigitAndErases) {
     EXPECT_TRUE(s.signedIn());
     EXPECT_TRUE(s.mayOpen(ScreenId::Dashboard));
     EXPECT_FALSE(s.mayOpen(ScreenId::Settings));
+}
+
+// The frame loop sleeps until nextChange() unless woken; woken by the check's end, it must
+// find something due, or it goes back to sleep (in the appliance the keypad then waited for
+// its 60 s timeout before signing the technician in).
+TEST(StaffSession, TheChecksWakeComesWhenItsResultIsInAndMakesItDue) {
+    FakeDirectory dir;
+    dir.members["246810"] = StaffMember{1, Role::Technician, "tech", 0};
+    StaffSession s;
+    s.setDirectory(&dir);
+    s.setWallClock([] { return int64_t{1'900'000'000}; });
+    std::promise<void> woken;
+    std::future<void> wake = woken.get_future();
+    std::atomic<bool> readyAtWake{false};
+    s.setWake([&] {
+        readyAtWake = s.nextChange(100.0, true) <= 100.0;
+        woken.set_value();
+    });
+    s.openKeypad(std::nullopt);
+    s.touched(99.0);
+    for (char d : std::string("246810")) {
+        s.digit(d);
+    }
+    ASSERT_TRUE(s.checking());
+    ASSERT_EQ(wake.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+    EXPECT_TRUE(readyAtWake) << "the result is in before the wake";
+    EXPECT_EQ(s.nextChange(100.0, true), 100.0) << "a woken loop draws at once";
+    std::optional<StaffMember> m = s.poll();
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->role, Role::Technician);
+    EXPECT_GT(s.nextChange(100.0, true), 100.0) << "nothing due once the result is taken";
 }
 
 TEST(StaffSession, WithoutADirectoryOrStaffTheKeypadSaysSo) {

@@ -180,8 +180,12 @@ Seconds StaffSession::nextChange(Seconds now, bool onKeypad) const {
             next = std::min(next, now + 1.0);
         }
     }
-    if (checking() && !m_wake) { // a PIN being hashed, and nobody wakes us: look soon
-        next = std::min(next, now + 0.02);
+    if (checking()) {
+        if (m_check.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+            next = now; // the result is in: a loop woken for it draws at once
+        } else if (!m_wake) {
+            next = std::min(next, now + 0.02); // nobody wakes us: look soon
+        }
     }
     return next;
 }

@@ -72,7 +72,8 @@ class StaffSession {
     // What time asks for: log out after 5 minutes, leave the keypad after one; the keypad
     // works again when its lock runs out.
     Tick tick(Seconds now, bool onKeypad);
-    // When tick() next has something to do; +inf when nothing will.
+    // When tick() next has something to do; +inf when nothing will. `now` once a PIN's
+    // result is in: a frame loop woken by it must draw, not go back to sleep.
     Seconds nextChange(Seconds now, bool onKeypad) const;
 
   private:
