@@ -66,6 +66,11 @@ int runMain(int argc, char** argv) {
         "doctor", "Check fonts, OpenGL, config, content, database, disk, clock, USB roots, "
                   "audio output and eSpeak NG; "
                   "one line each; exit 1 on any failure");
+    // tramso screen-rotation: what the session launcher and the touch rule turn the screen by
+    CLI::App* rotation = cli.add_subcommand(
+        "screen-rotation", "Print the screen's turn (screen_rotation: 0, 90, 180 or 270 degrees "
+                           "clockwise) from the config and the setup's settings, for the kiosk's "
+                           "session launcher; a problem goes to stderr and 0 is printed");
     StaffCli staffCli;
     CLI::App* staff = addStaffCommands(cli, staffCli);
     ExportCli exportCli;
@@ -147,6 +152,23 @@ int runMain(int argc, char** argv) {
         loadSettings(cfg, configFile, p.dataDir);
         return p;
     };
+    if (*rotation) {
+        // read only: run as root before the kiosk starts, it must not make settings.toml
+        for (const auto& d : cfg.diagnostics) {
+            std::fprintf(stderr, "%s\n", d.format().c_str());
+        }
+        const Paths p = resolvePaths(
+            std::filesystem::canonical("/proc/self/exe"), std::nullopt,
+            dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
+            cfg.config.dataDir);
+        const size_t known = cfg.diagnostics.size();
+        loadSettings(cfg, configFile, p.dataDir, false);
+        for (size_t i = known; i < cfg.diagnostics.size(); ++i) {
+            std::fprintf(stderr, "%s\n", cfg.diagnostics[i].format().c_str());
+        }
+        std::printf("%d\n", cfg.config.screenRotation);
+        return 0;
+    }
     if (*staff) {
         return runStaffCommand(staffCli, commandPaths(staffCli.dataDir, false).dataDir);
     }

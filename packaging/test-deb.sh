@@ -30,6 +30,7 @@ grep -q " postinst" <<<"$info" || fail "no postinst"
 [ "$(dpkg-deb -f "$DEB" Package)" = tramso ] || fail "package name"
 files=$(dpkg-deb -c "$DEB")
 for f in ./usr/bin/tramso ./usr/bin/tramso-province ./etc/tramso/kiosk.toml ./etc/tramso/keys/ \
+         ./usr/libexec/tramso/tramso-session ./usr/libexec/tramso/tramso-touch-rotation \
          ./lib/systemd/system/tramso.service ./usr/share/polkit-1/rules.d/50-tramso-udisks.rules \
          ./usr/share/tramso/i18n/strings.toml ./usr/share/tramso/portals.toml \
          ./usr/share/tramso/plans/ ./usr/share/man/man1/tramso.1.gz \
@@ -45,7 +46,9 @@ dpkg-deb --fsys-tarfile "$DEB" | tar -x -C "$UNIT" ./lib/systemd/system/tramso.s
 unit=$UNIT/lib/systemd/system/tramso.service
 ! grep -q '^PAMName=' "$unit" || fail "the unit opens a PAM login session"
 for line in RuntimeDirectory=tramso Environment=XDG_RUNTIME_DIR=/run/tramso \
-            Environment=LIBSEAT_BACKEND=seatd LimitNOFILE=4096 'ExecStop=.*pkill -TERM -x -P'; do
+            Environment=LIBSEAT_BACKEND=seatd LimitNOFILE=4096 'ExecStop=.*pkill -TERM -x -P' \
+            'ExecStartPre=-+/usr/libexec/tramso/tramso-touch-rotation' \
+            'ExecStart=/usr/libexec/tramso/tramso-session'; do
   grep -q "^$line" "$unit" || fail "the unit lacks $line"
 done
 rules=$UNIT/usr/share/polkit-1/rules.d/50-tramso-udisks.rules
@@ -81,6 +84,11 @@ if [ "${CI:-}" != true ]; then
   [ -n "$added" ] || fail "tramso staff add said: $out"
   [ -f "$ROOT/var/lib/tramso/staff.sqlite" ] || fail "staff add did not use the data dir given"
   run staff remove "$added" >/dev/null || fail "staff remove"
+  # the session launcher's turn of the screen: kiosk.toml's, then the setup's settings.toml
+  [ "$(run screen-rotation)" = 0 ] || fail "screen-rotation is not 0 on a fresh install"
+  printf 'screen_rotation = 90\n' >"$ROOT/var/lib/tramso/settings.toml"
+  [ "$(run screen-rotation)" = 90 ] || fail "screen-rotation did not read settings.toml"
+  rm "$ROOT/var/lib/tramso/settings.toml"
   # `tramso province` hands over to tramso-province, installed beside it
   "$BIN" province report --help | grep -q -- "--month" || fail "tramso province did not run"
   DISPLAY= WAYLAND_DISPLAY= run doctor | tee "$BUILD/doctor.txt"

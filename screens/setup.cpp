@@ -29,8 +29,8 @@ const std::vector<std::string> kCommunes = {"Xã ", "Phường ", "Đặc khu "}
 
 const char* stepKey(SetupStep s) {
     static constexpr std::array<const char*, kSetupSteps> kKeys = {
-        "site_name",    "kiosk_id", "province",  "commune_code",
-        "commune_name", "pin",      "pin_again", "sound"};
+        "rotation",     "site_name", "kiosk_id",  "province", "commune_code",
+        "commune_name", "pin",       "pin_again", "sound"};
     return kKeys[static_cast<size_t>(s)];
 }
 
@@ -186,6 +186,32 @@ float drawProvinces(Context& c, float x0, float top, float w, float h) {
     return h;
 }
 
+// The four turns of the screen as big choices, the saved one marked: one row, or two rows of
+// two, or one column on a narrow screen (a label is never folded).
+void drawRotations(Context& c, float x0, float top, float w) {
+    ui::Ui& ui = c.ui;
+    const float gap = ui.gap();
+    const SetupFlow& f = c.kiosk.setup();
+    std::vector<std::string> labels;
+    float widest = ui.touchMin();
+    for (int d : kRotations) {
+        labels.push_back(c.tr(std::string("setup.rotation_") + std::to_string(d)));
+        widest = std::max(widest, ui.buttonSize(labels.back(), ui::FontRole::Title).x);
+    }
+    const int cols = widest * 4 + gap * 3 <= w ? 4 : widest * 2 + gap <= w ? 2 : 1;
+    const float bw = (w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const float bh = std::max(ui.buttonSize(labels[0], ui::FontRole::Title).y, ui.em(3.0f));
+    for (size_t i = 0; i < kRotations.size(); ++i) {
+        ImGui::SetCursorScreenPos(
+            ImVec2(x0 + static_cast<float>(static_cast<int>(i) % cols) * (bw + gap),
+                   top + static_cast<float>(static_cast<int>(i) / cols) * (bh + gap)));
+        if (ui.button(labels[i], ImVec2(bw, bh), ui::ButtonKind::Secondary,
+                      f.rotation() == kRotations[i], "toggle", nullptr, ui::FontRole::Title)) {
+            c.emit(intent::Setup{Action::Rotation, std::to_string(kRotations[i])});
+        }
+    }
+}
+
 // The value being typed, in a box as wide as the step, with a caret at its end.
 // `dots`: a PIN, shown as that many filled circles.
 void drawValue(Context& c, const std::string& shown, float x0, float y, float w, bool caret,
@@ -288,7 +314,7 @@ void setupPage(Context& c) {
     const std::string next = c.tr(step == SetupStep::Sound ? "setup.finish" : "setup.next");
     const bool english = c.lang() == Lang::En;
     const std::string lang = c.tr(english ? "toolbar.vietnamese" : "toolbar.english");
-    const bool canBack = step != SetupStep::SiteName && step != SetupStep::Sound;
+    const bool canBack = f.stepNumber() > 1 && step != SetupStep::Sound;
     const ImVec2 backSize = ui.buttonSize(back);
     const ImVec2 langSize = ui.buttonSize(lang);
     const ImVec2 nextSize = ui.buttonSize(next, ui::FontRole::Title);
@@ -296,7 +322,7 @@ void setupPage(Context& c) {
     const float titleW =
         std::max(ui.em(6.0f), w - (titleX - x0) - langSize.x - nextSize.x - gap * 3);
     const std::string stepLine = fill(fill(c.tr("setup.step"), "n", std::to_string(f.stepNumber())),
-                                      "m", std::to_string(kSetupSteps));
+                                      "m", std::to_string(f.stepCount()));
     const std::string title = c.tr(std::string("setup.title_") + key);
     const float titleH = ui.measure(stepLine, ui::FontRole::Body, titleW).y +
                          ui.measure(title, ui::FontRole::Title, titleW).y +
@@ -325,7 +351,7 @@ void setupPage(Context& c) {
     y += band + gap;
 
     // The value.
-    if (in != SetupInput::None) {
+    if (in != SetupInput::None && in != SetupInput::Rotations) {
         std::string shown;
         bool caret = true;
         int dots = -1;
@@ -344,6 +370,11 @@ void setupPage(Context& c) {
 
     // The hint, or what is wrong.
     std::string line = c.tr(std::string("setup.hint_") + key);
+    if (c.kiosk.restartForScreen()) {
+        line = c.tr("setup.rotation_restarting");
+    } else if (const int left = c.kiosk.rotationTrialSecondsLeft(); left > 0) {
+        line = fill(c.tr("setup.rotation_trial"), "s", std::to_string(left));
+    }
     if (!f.error().empty()) {
         line = f.error() == "setup.err_save" ? fill(c.tr("setup.err_save"), "e", f.errorDetail())
                                              : c.tr(f.error());
@@ -381,6 +412,9 @@ void setupPage(Context& c) {
         break;
     case SetupInput::Provinces:
         drawProvinces(c, x0, y, w, h);
+        break;
+    case SetupInput::Rotations:
+        drawRotations(c, x0, y, w);
         break;
     case SetupInput::None: {
         const std::string play = c.tr("setup.sound_play");

@@ -8,6 +8,8 @@
 #include "kiosk/core/config/config_edit.hpp"
 #include "kiosk/core/content/export_key.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <ctime>
 #include <stdexcept>
 
@@ -321,6 +323,27 @@ void Services::armSetup(bool deepLink) {
         log::info("setup: the first technician PIN was stored");
         return {};
     };
+    if (m_opt.turnsScreen) {
+        // a new turn waits for its confirmation across the restart in this file: the turn to
+        // go back to (written before the kiosk restarts; removed once confirmed or undone)
+        const fs::path trial = m_dataDir / "screen-rotation-trial";
+        sinks.turnsScreen = true;
+        if (auto text = readFile(trial)) {
+            const int from = std::atoi(text->c_str());
+            if (std::find(kRotations.begin(), kRotations.end(), from) != kRotations.end()) {
+                sinks.trialFrom = from;
+            }
+        }
+        sinks.markTrial = [trial](std::optional<int> from) {
+            std::error_code ec;
+            if (!from) {
+                fs::remove(trial, ec);
+            } else if (std::string why = writeFileAtomically(trial, std::to_string(*from) + "\n");
+                       !why.empty()) {
+                log::error("setup: the turn to go back to cannot be kept: " + why);
+            }
+        };
+    }
     const bool show = m_opt.setupOnFirstStart && !deepLink && !m_guard.safeMode();
     if (show) {
         log::info("no technician yet: showing the setup screen");

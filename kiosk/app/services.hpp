@@ -56,6 +56,10 @@ struct ServiceOptions {
     // a deep link or a script starts where it says, and may open `setup` itself).
     bool setupOnFirstStart = true;
     std::filesystem::path machineIdFile = "/etc/machine-id"; // the suggested kiosk id
+    // The kiosk runs under its session launcher (packaging/session/tramso-session sets
+    // TRAMSO_SESSION), which turns the screen and the touch input as screen_rotation says at
+    // each start: the setup then offers the rotation step, and a new turn restarts the kiosk.
+    bool turnsScreen = false;
 };
 
 // Writes the settings form's values into the config file in place, atomically, keeping its

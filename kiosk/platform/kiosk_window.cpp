@@ -26,6 +26,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 #ifndef TRAMSO_VERSION
 #define TRAMSO_VERSION "0.0.0"
@@ -425,6 +426,9 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
         so.version = TRAMSO_VERSION;
         so.buildDay = TRAMSO_BUILD_DAY;
         so.setupOnFirstStart = !opt.script; // a script starts where it says (`open setup`)
+        // started by the session launcher, which turns the screen as the config says
+        const char* session = std::getenv("TRAMSO_SESSION");
+        so.turnsScreen = session && std::string_view(session) == "cage";
         auto services = std::make_unique<app::Services>(std::move(so));
         startup::mark("databases");
         return services;
@@ -519,6 +523,7 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
 
     int exitCode = 0;
     int frame = 0;
+    int turnFrames = 0; // frames drawn since a new turn of the screen was chosen
     bool firstFrame = true;
     const bool batch = opt.frames > 0 || runner;
     while (!glfwWindowShouldClose(window.get()) && !g_stop) {
@@ -624,6 +629,12 @@ int runWindow(const RunOptions& opt, FinalScreenshot& finalShot) {
             log::info("start-up: " + startup::summary());
         }
         if (done && batch) {
+            break;
+        }
+        // a new turn of the screen: the frame that says so was shown; the kiosk ends cleanly
+        // and its session launcher starts it again on the turned screen
+        if (kiosk.restartForScreen() && ++turnFrames > 1) {
+            log::info("exiting so that the session turns the screen");
             break;
         }
     }

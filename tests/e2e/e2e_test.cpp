@@ -567,6 +567,32 @@ TEST(E2E, SettingsSavedByTapsGoToTheKiosksSettingsFile) {
     fs::remove_all(d / "var"); // the next tests' kiosk.toml values are not overridden
 }
 
+// Under its session launcher (TRAMSO_SESSION=cage) a turn chosen on the setup's first step
+// ends the kiosk by itself, cleanly (exit 0, not a crash), once the screen has said so: the
+// launcher then starts cage turned. The script after the tap never runs.
+TEST(E2E, ATurnChosenInTheSetupEndsTheKioskCleanlyForItsSessionToTurnTheScreen) {
+    fs::path d = workDir();
+    fs::remove_all(d / "var");
+    fs::path s = d / "turn.txt";
+    std::ofstream(s) << "open setup\nexpect \"Hướng màn hình\"\ntap \"Lộn ngược\"\n"
+                     << "wait 20000\nscreenshot " << (d / "never.png").string() << "\n";
+    Result r =
+        runKiosk("--script '" + s.string() + "'", "mm_per_px = 0.265\n", "TRAMSO_SESSION=cage ");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("exiting so that the session turns the screen"), std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(d / "never.png"));
+    EXPECT_NE(test::readText(d / "var" / "settings.toml").find("screen_rotation = 180"),
+              std::string::npos);
+    EXPECT_EQ(test::readText(d / "var" / "screen-rotation-trial"), "0\n");
+    EXPECT_FALSE(fs::exists(d / "var/running")) << "a turn is not a crash";
+    // what the launcher and the touch rule read
+    Result printed = runKiosk("screen-rotation > '" + (d / "rot.txt").string() + "'");
+    EXPECT_EQ(printed.code, 0) << printed.err;
+    EXPECT_EQ(test::readText(d / "rot.txt"), "180\n");
+    fs::remove_all(d / "var"); // the next tests start unturned, without a setup on trial
+}
+
 TEST(E2E, ACrashLoopOpensTheSafeScreenAndACleanRunLeavesNoMarker) {
     fs::path d = workDir();
     fs::remove_all(d / "var");

@@ -57,6 +57,7 @@ void Harness::rebuild(SessionRecorder* rec, Config config) {
         o.mountinfo = mountinfo;
     }
     o.setupOnFirstStart = setupOnFirstStart;
+    o.turnsScreen = turnsScreen;
     if (!machineIdFile.empty()) {
         o.machineIdFile = machineIdFile;
     }

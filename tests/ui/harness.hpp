@@ -109,7 +109,8 @@ class Harness {
     // The first-start setup: off for tests that start at the attract screen with no staff.
     bool setupOnFirstStart = false;
     std::filesystem::path machineIdFile; // the suggested kiosk id's source (set, then rebuild)
-    std::string kioskVersion = "test";   // what the health screen shows and packs are checked by
+    bool turnsScreen = false;          // as under the session launcher: the setup turns the screen
+    std::string kioskVersion = "test"; // what the health screen shows and packs are checked by
     std::unique_ptr<app::Services> services;
     Kiosk* kiosk = nullptr; // services->kiosk()
     std::unique_ptr<ui::UiApp> app;

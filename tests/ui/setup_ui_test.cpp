@@ -99,6 +99,75 @@ TEST(SetupUi, FirstStartWithoutATechnicianIsSetUpByTouchThenTheAttractScreen) {
     EXPECT_EQ(h.screen(), ScreenId::Attract);
 }
 
+// The session launcher's kiosk: the screen's turn comes first. A new turn is saved and ends
+// the kiosk (its session starts it again turned); there it waits 30 s for Next, else the turn
+// that worked comes back.
+TEST(SetupUi, TheScreensTurnIsChosenByTouchAndUndoneWhenNotConfirmed) {
+    Harness h({1280, 800}, 0.2646f);
+    h.setupOnFirstStart = true;
+    h.turnsScreen = true;
+    h.rebuild(&h.recorder);
+    ASSERT_EQ(h.screen(), ScreenId::Setup);
+    EXPECT_TRUE(h.shows("Cài đặt máy — bước 1/9"));
+    EXPECT_TRUE(h.shows("Hướng màn hình"));
+    const fs::path trial = h.dataDir / "screen-rotation-trial";
+    // the turn on screen: saved, nothing restarts
+    ASSERT_TRUE(h.tap("Bình thường"));
+    EXPECT_FALSE(h.kiosk->restartForScreen());
+    ASSERT_TRUE(h.tap("Xoay hình sang trái")); // the picture left: a screen hung turned right
+    EXPECT_TRUE(h.kiosk->restartForScreen());
+    EXPECT_TRUE(h.shows("Đang xoay màn hình, xin chờ vài giây…"));
+    EXPECT_EQ(h.kiosk->nextTimedChange(), 0.0); // that frame is drawn, then the kiosk ends
+    EXPECT_NE(settingsFile(h).find("screen_rotation = 90"), std::string::npos) << settingsFile(h);
+    EXPECT_EQ(readFile(trial).value_or("?"), "0\n");
+    ASSERT_TRUE(h.tap("Tiếp tục")); // no step is taken while the screen turns
+    EXPECT_EQ(h.kiosk->setup().step(), SetupStep::Rotation);
+
+    // started again on the turned screen: the turn is on trial
+    auto restart = [&h] {
+        ConfigLoad c;
+        overlaySettings(c, settingsFile(h), "settings.toml");
+        h.rebuild(&h.recorder, c.config);
+    };
+    restart();
+    ASSERT_EQ(h.screen(), ScreenId::Setup);
+    EXPECT_EQ(h.kiosk->config().screenRotation, 90);
+    EXPECT_FALSE(h.kiosk->restartForScreen());
+    EXPECT_EQ(h.kiosk->rotationTrialSecondsLeft(), kRotationTrialSeconds);
+    EXPECT_TRUE(h.shows("sau 30 giây màn hình tự quay lại hướng cũ"));
+    h.clock.advance(kRotationTrialSeconds - 10.5);
+    h.frame();
+    EXPECT_TRUE(h.shows("sau 11 giây màn hình tự quay lại hướng cũ"));
+    EXPECT_LE(h.kiosk->nextTimedChange(), 0.5); // the countdown's next second
+    h.clock.advance(10.1);
+    h.frame();
+    // the frame loop sleeps until then: the undo is due when the countdown ends
+    const Seconds untilEnd = h.kiosk->nextTimedChange();
+    EXPECT_GT(untilEnd, 0.0);
+    EXPECT_LE(untilEnd, 0.4);
+    h.clock.advance(untilEnd);
+    EXPECT_EQ(h.kiosk->nextTimedChange(), 0.0);
+    h.frame(2);
+    EXPECT_TRUE(h.kiosk->restartForScreen()); // nobody confirmed: back to the turn that worked
+    EXPECT_NE(settingsFile(h).find("screen_rotation = 0"), std::string::npos) << settingsFile(h);
+    EXPECT_FALSE(fs::exists(trial));
+
+    restart();
+    EXPECT_EQ(h.kiosk->rotationTrialSecondsLeft(), 0); // nothing on trial on a turn that worked
+    ASSERT_TRUE(h.tap("Lộn ngược"));
+    ASSERT_TRUE(h.kiosk->restartForScreen());
+    restart();
+    EXPECT_EQ(h.kiosk->config().screenRotation, 180);
+    ASSERT_TRUE(h.tap("Tiếp tục")); // confirmed
+    EXPECT_FALSE(fs::exists(trial));
+    EXPECT_TRUE(h.shows("Cài đặt máy — bước 2/9"));
+    EXPECT_TRUE(h.shows("Tên nhà văn hóa"));
+    h.clock.advance(kRotationTrialSeconds + 1);
+    h.frame(2);
+    EXPECT_FALSE(h.kiosk->restartForScreen());
+    EXPECT_NE(settingsFile(h).find("screen_rotation = 180"), std::string::npos);
+}
+
 TEST(SetupUi, EveryStepFitsAndEveryKeyIsBigEnoughAtTheSizesOfTheField) {
     struct Shape {
         float w, h, mmPerPx;
@@ -107,13 +176,14 @@ TEST(SetupUi, EveryStepFitsAndEveryKeyIsBigEnoughAtTheSizesOfTheField) {
                           Shape{800, 1280, 0.2646f}, Shape{1920, 1080, 0.248f}}) {
         for (TextSize size : {TextSize::Normal, TextSize::Large}) {
             Harness h({s.w, s.h}, s.mmPerPx);
+            h.turnsScreen = true; // the rotation step too
             Config c;
             c.defaultTextSize = size;
             h.rebuild(&h.recorder, c);
             h.kiosk->apply(intent::Open{Route{ScreenId::Setup}});
             h.settle();
             ASSERT_EQ(h.screen(), ScreenId::Setup);
-            for (int step = 0; step < 5; ++step) {
+            for (int step = 0; step < 6; ++step) {
                 const std::string where = std::to_string(static_cast<int>(s.w)) + "x" +
                                           std::to_string(static_cast<int>(s.h)) + " size " +
                                           std::to_string(static_cast<int>(size)) + " step " +
@@ -130,7 +200,7 @@ TEST(SetupUi, EveryStepFitsAndEveryKeyIsBigEnoughAtTheSizesOfTheField) {
                     EXPECT_GE(std::min(it.max.x - it.min.x, it.max.y - it.min.y) * s.mmPerPx, 15.0f)
                         << where << ": " << it.label;
                 }
-                if (step == 2) {
+                if (step == 3) {
                     ASSERT_TRUE(h.tap("Hà Nội")) << where;
                 }
                 ASSERT_TRUE(h.tap("Tiếp tục")) << where;

@@ -156,3 +156,28 @@ TEST(SettingsSplit, TheFormChecksThePhoneWithTheLoadersRuleAndWritesAClearedOne)
     EXPECT_NE(cleared.text.find("team_zalo = \"\"\n"), std::string::npos) << cleared.text;
     EXPECT_EQ(cleared.text.find("0912"), std::string::npos) << cleared.text;
 }
+
+TEST(SettingsSplit, TheScreensTurnIsOneOfFourAndTheSettingsFileMayHoldIt) {
+    ConfigLoad cfg = parseConfig(kRootConfig, "kiosk.toml");
+    EXPECT_EQ(cfg.config.screenRotation, 0);
+    overlaySettings(cfg, "screen_rotation = 270\n", "settings.toml");
+    EXPECT_EQ(cfg.config.screenRotation, 270);
+    EXPECT_TRUE(cfg.diagnostics.empty()) << all(cfg.diagnostics);
+    for (const char* bad :
+         {"screen_rotation = 45\n", "screen_rotation = \"90\"\n", "screen_rotation = -90\n"}) {
+        ConfigLoad c = parseConfig(kRootConfig, "kiosk.toml");
+        overlaySettings(c, bad, "settings.toml");
+        EXPECT_EQ(c.config.screenRotation, 0) << bad;
+        EXPECT_NE(all(c.diagnostics)
+                      .find("settings.toml:1: error: screen_rotation must be 0, 90, "
+                            "180 or 270"),
+                  std::string::npos)
+            << bad << all(c.diagnostics);
+    }
+    // the form keeps it through an unrelated save
+    ConfigEdit e = editOf(cfg.config);
+    e.siteName = "Nhà văn hóa thôn Nà Làng";
+    ConfigEditResult r = applyConfigEdit("screen_rotation = 270\n", e);
+    ASSERT_TRUE(r.config);
+    EXPECT_EQ(r.config->screenRotation, 270);
+}

@@ -181,3 +181,89 @@ TEST(SetupFlow, ARefusedIdOrAFailedWriteKeepsTheStepAndSaysWhy) {
     EXPECT_NE(broken.errorDetail().find("Read-only"), std::string::npos);
     EXPECT_EQ(broken.step(), SetupStep::SiteName);
 }
+
+TEST(SetupFlow, WhereTheScreenCanBeTurnedTheFirstStepIsItsTurnKeptUntilConfirmed) {
+    Fake fake;
+    std::vector<std::optional<int>> marks; // what the kiosk keeps across its restart
+    SetupSinks s = fake.sinks();
+    s.turnsScreen = true;
+    s.markTrial = [&marks](std::optional<int> from) { marks.push_back(from); };
+    SetupFlow f;
+    f.start(Config{}, "", s);
+    EXPECT_EQ(f.step(), SetupStep::Rotation);
+    EXPECT_EQ(inputOf(f.step()), SetupInput::Rotations);
+    EXPECT_EQ(f.stepNumber(), 1);
+    EXPECT_EQ(f.stepCount(), 9);
+    EXPECT_EQ(f.rotation(), 0);
+
+    EXPECT_FALSE(f.chooseRotation(45, 0).saved); // not a turn the step offers
+    EXPECT_EQ(fake.writes, 0);
+    RotationChoice same = f.chooseRotation(0, 0); // what is on screen: saved, no restart
+    ASSERT_TRUE(same.saved);
+    EXPECT_FALSE(same.restart);
+    EXPECT_FALSE(f.trialFrom());
+
+    RotationChoice turned = f.chooseRotation(90, 0);
+    ASSERT_TRUE(turned.saved);
+    EXPECT_EQ(turned.saved->screenRotation, 90);
+    EXPECT_TRUE(turned.restart);
+    EXPECT_NE(fake.file.find("screen_rotation = 90"), std::string::npos) << fake.file;
+    EXPECT_EQ(f.trialFrom(), 0); // the turn where the tap worked is the way back
+    ASSERT_FALSE(marks.empty());
+    EXPECT_EQ(marks.back(), 0);
+
+    // the restart: the same step, the new turn saved, on trial until Next
+    ConfigLoad after = parseConfig(fake.file, "settings");
+    ASSERT_TRUE(after.diagnostics.empty());
+    s.trialFrom = 0;
+    f.start(after.config, "", s);
+    EXPECT_EQ(f.step(), SetupStep::Rotation);
+    EXPECT_EQ(f.rotation(), 90);
+    EXPECT_EQ(f.trialFrom(), 0);
+    f.back(); // nothing before the first step
+    EXPECT_EQ(f.step(), SetupStep::Rotation);
+    EXPECT_FALSE(f.next()); // confirmed: nothing new is written, the trial is forgotten
+    EXPECT_EQ(f.step(), SetupStep::SiteName);
+    EXPECT_EQ(f.stepNumber(), 2);
+    EXPECT_FALSE(f.trialFrom());
+    EXPECT_EQ(marks.back(), std::nullopt);
+    f.back();
+    EXPECT_EQ(f.step(), SetupStep::Rotation);
+    EXPECT_FALSE(f.chooseRotation(90, 90).restart); // on screen already
+}
+
+TEST(SetupFlow, ANewTurnNotConfirmedGoesBackToTheOneThatWorked) {
+    Fake fake;
+    std::vector<std::optional<int>> marks;
+    SetupSinks s = fake.sinks();
+    s.turnsScreen = true;
+    s.trialFrom = 270;
+    s.markTrial = [&marks](std::optional<int> from) { marks.push_back(from); };
+    Config c;
+    c.screenRotation = 180;
+    SetupFlow f;
+    f.start(c, "", s);
+    EXPECT_EQ(f.trialFrom(), 270);
+    RotationChoice back = f.undoRotation();
+    ASSERT_TRUE(back.saved);
+    EXPECT_EQ(back.saved->screenRotation, 270);
+    EXPECT_TRUE(back.restart);
+    EXPECT_FALSE(f.trialFrom()); // the way back worked before: nothing to confirm there
+    EXPECT_EQ(marks, std::vector<std::optional<int>>{std::nullopt});
+    EXPECT_FALSE(f.undoRotation().saved); // nothing on trial any more
+}
+
+TEST(SetupFlow, WhereTheScreenCannotBeTurnedThereIsNoRotationStep) {
+    Fake fake;
+    SetupSinks s = fake.sinks();
+    s.trialFrom = 90; // ignored: nothing here turns the screen
+    SetupFlow f;
+    f.start(Config{}, "", s);
+    EXPECT_EQ(f.step(), SetupStep::SiteName);
+    EXPECT_EQ(f.stepNumber(), 1);
+    EXPECT_EQ(f.stepCount(), 8);
+    EXPECT_FALSE(f.trialFrom());
+    EXPECT_FALSE(f.chooseRotation(90, 0).saved);
+    f.back();
+    EXPECT_EQ(f.step(), SetupStep::SiteName);
+}

@@ -148,6 +148,14 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
               c.retentionDays);
     r.integer("voice_volume", 1, 3, c.voiceVolume);
     r.integer("quiz_seconds", 10, 120, c.quizSeconds);
+    if (const toml::node* n = table.get("screen_rotation")) {
+        const auto v = n->value<int64_t>();
+        if (!n->is_integer() || !v || (*v != 0 && *v != 90 && *v != 180 && *v != 270)) {
+            r.bad(*n, "screen_rotation", "must be 0, 90, 180 or 270 (degrees clockwise)");
+        } else {
+            c.screenRotation = static_cast<int>(*v);
+        }
+    }
     if (const toml::node* n = table.get("voice")) {
         if (!n->is_boolean()) {
             r.bad(*n, "voice", "must be true or false (without quotes)");
@@ -285,7 +293,7 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
         "usb_mount_roots", "province_app_name", "province_app_url", "voice",
         "voice_volume",    "voice_device",      "content_keys_dir", "province_code",
         "province_name",   "commune_code",      "commune_name",     "team_phone",
-        "team_zalo"};
+        "team_zalo",       "screen_rotation"};
     for (const auto& [key, node] : table) {
         if (!kKnown.count(std::string(key.str()))) {
             result.diagnostics.push_back(
@@ -345,6 +353,8 @@ void copyEditableKey(std::string_view key, const Config& from, Config& to) {
         to.teamPhone = from.teamPhone;
     } else if (key == "team_zalo") {
         to.teamZalo = from.teamZalo;
+    } else if (key == "screen_rotation") { // the setup's first step
+        to.screenRotation = from.screenRotation;
     }
 }
 
@@ -374,7 +384,9 @@ void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& 
                      "' cannot be set here: only the Settings screen's keys may (site_name, "
                      "kiosk_id, default_language, default_text_size, idle_seconds, "
                      "warning_seconds, mm_per_px, province_code, province_name, "
-                     "commune_code, commune_name, team_phone, team_zalo); security settings stay "
+                     "commune_code, commune_name, team_phone, team_zalo, screen_rotation); "
+                     "security "
+                     "settings stay "
                      "in the root-owned "
                      "kiosk.toml; ignored"});
         } else if (!bad.count(key)) {

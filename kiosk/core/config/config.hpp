@@ -60,6 +60,11 @@ struct Config {
     bool voice = true;
     int voiceVolume = 2;
     std::string voiceDevice = "default";
+    // How the screen hangs, turned this many degrees clockwise (0, 90, 180, 270): on its side
+    // or upside down; the picture is turned back the other way to stand upright on it. The
+    // kiosk's session launcher turns cage's output and the touch input to match when it starts
+    // (packaging/session/); the setup's first step sets it.
+    int screenRotation = 0;
     static constexpr int kMinRetentionDays = 90;
     static constexpr int kMaxRetentionDays = 10 * 365;
 
@@ -89,7 +94,7 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
 inline const std::vector<std::string> kEditableKeys = {
     "site_name",       "kiosk_id",   "default_language", "default_text_size", "idle_seconds",
     "warning_seconds", "mm_per_px",  "province_code",    "province_name",     "commune_code",
-    "commune_name",    "team_phone", "team_zalo"};
+    "commune_name",    "team_phone", "team_zalo",        "screen_rotation"};
 inline constexpr const char* kSettingsFileName = "settings.toml";
 inline std::filesystem::path settingsFileIn(const std::filesystem::path& dataDir) {
     return dataDir / kSettingsFileName;

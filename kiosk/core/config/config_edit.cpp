@@ -27,6 +27,7 @@ ConfigEdit editOf(const Config& c) {
     e.allowedHosts = c.allowedHosts;
     e.language = c.defaultLanguage;
     e.textSize = c.defaultTextSize;
+    e.screenRotation = c.screenRotation;
     return e;
 }
 
@@ -66,6 +67,7 @@ ConfigEditResult applyConfigEdit(std::string_view original, const ConfigEdit& ed
         {"idle_seconds", edit.idleSeconds},
         {"warning_seconds", edit.warningSeconds},
         {"mm_per_px", edit.mmPerPx},
+        {"screen_rotation", std::to_string(edit.screenRotation)},
     };
     for (const auto& [key, v] :
          {std::pair<const char*, const std::string&>{"province_code", edit.provinceCode},

@@ -22,6 +22,7 @@ struct ConfigEdit {
     std::vector<std::string> allowedHosts = Config{}.allowedHosts;
     Lang language = Lang::Vi;
     TextSize textSize = TextSize::Normal;
+    int screenRotation = 0; // degrees clockwise: 0, 90, 180 or 270 (the setup's first step)
 };
 
 ConfigEdit editOf(const Config& c);

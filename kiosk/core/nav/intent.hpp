@@ -126,9 +126,9 @@ struct CancelPack {};
 struct RollbackContent {};
 struct LeaveSafeMode {}; // technician: the cause is fixed, back to the attract screen
 // The first-start setup (kiosk/core/setup.hpp): a key, a preset text, a province (its code),
-// the next or previous step, the sound test.
+// the next or previous step, the sound test, a turn of the screen (degrees clockwise).
 struct Setup {
-    enum class Action { Key, Preset, Province, Next, Back, SoundTest };
+    enum class Action { Key, Preset, Province, Next, Back, SoundTest, Rotation };
     Action action;
     std::string value;
 };

@@ -3,6 +3,7 @@
 #include "kiosk.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace tramso {
@@ -147,6 +148,7 @@ void Kiosk::touched() {
 
 void Kiosk::tick() {
     staffTick();
+    rotationTick();
     if (m_safe.retryDue(m_clock.now()) && m_nav.current().screen == ScreenId::Safe) {
         m_nav.reset(restingRoute()); // the normal screens, tried again by themselves
     }
@@ -195,6 +197,14 @@ Seconds Kiosk::nextTimedChange() const {
     }
     if (m_quiz) {
         next = std::min(next, m_quiz->nextChange(m_clock.now()));
+    }
+    if (m_restartForScreen) {
+        return 0; // the frame that says the screen is being turned, then the end
+    }
+    if (m_setup.active() && m_setup.trialFrom() && !std::isinf(m_trialEnds)) {
+        // the countdown's next second, and its end (when the turn is undone)
+        const Seconds left = m_trialEnds - m_clock.now();
+        next = std::min(next, left <= 0 ? 0 : left - std::floor(left));
     }
     return std::min(next, m_safe.nextChange());
 }

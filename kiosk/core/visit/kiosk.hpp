@@ -130,6 +130,11 @@ class Kiosk {
     // `setup` route) until it is done; `show` opens it now instead of the attract screen.
     void armSetup(std::string suggestedId, SetupSinks sinks, bool show);
     const SetupFlow& setup() const { return m_setup; }
+    // A turn of the screen was chosen: the kiosk ends (cleanly) after the next frame and its
+    // session launcher starts it again on the turned screen. The frame loop asks.
+    bool restartForScreen() const { return m_restartForScreen; }
+    // Seconds until a new, unconfirmed turn is undone; 0 when none is on trial.
+    int rotationTrialSecondsLeft() const;
 
   private:
     // One handler per intent (kiosk.cpp: the visit; kiosk_staff.cpp: staff).
@@ -228,6 +233,11 @@ class Kiosk {
     std::string m_setupId;
     SetupSinks m_setupSinks;
     SetupFlow m_setup;
+    int m_shownRotation = 0; // the turn the session started the screen with
+    bool m_restartForScreen = false;
+    Seconds m_trialEnds = std::numeric_limits<Seconds>::infinity();
+    void applyRotation(const RotationChoice& r);
+    void rotationTick();
 };
 
 template <PlayerIntent T> void Kiosk::on(const T& x) {

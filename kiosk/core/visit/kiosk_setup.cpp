@@ -3,10 +3,16 @@
 // steps' rules live in SetupFlow.
 #include "kiosk.hpp"
 
+#include "kiosk/core/base/log.hpp"
+
+#include <cmath>
+#include <cstdlib>
+
 namespace tramso {
 
 void Kiosk::armSetup(std::string suggestedId, SetupSinks sinks, bool show) {
     m_setupArmed = true;
+    m_shownRotation = m_config.screenRotation; // what the session turned the screen to
     m_setupId = std::move(suggestedId);
     m_setupSinks = std::move(sinks);
     if (show) {
@@ -26,6 +32,8 @@ void Kiosk::openSetup() {
             sinks.saver = m_saver; // the settings screen's writer: the same file, the same rules
         }
         m_setup.start(m_config, m_setupId, std::move(sinks));
+        m_trialEnds = m_setup.trialFrom() ? m_clock.now() + kRotationTrialSeconds
+                                          : std::numeric_limits<Seconds>::infinity();
     }
     m_nav.reset(Route{ScreenId::Setup});
 }
@@ -52,7 +60,15 @@ void Kiosk::on(const intent::Setup& x) {
         m_setup.soundTested();
         m_visit.cue(Cue::Chime); // through the same sound path as "call the team"
         break;
+    case A::Rotation:
+        if (!m_restartForScreen) {
+            applyRotation(m_setup.chooseRotation(std::atoi(x.value.c_str()), m_shownRotation));
+        }
+        break;
     case A::Next:
+        if (m_restartForScreen) {
+            break; // the screen is being turned
+        }
         if (std::optional<Config> c = m_setup.next()) {
             for (const char* key : {"site_name", "kiosk_id", "province_code", "province_name",
                                     "commune_code", "commune_name"}) {
@@ -65,6 +81,38 @@ void Kiosk::on(const intent::Setup& x) {
         }
         break;
     }
+}
+
+void Kiosk::applyRotation(const RotationChoice& r) {
+    if (!r.saved) {
+        return; // not saved: the setup says why
+    }
+    copyEditableKey("screen_rotation", *r.saved, m_config);
+    if (!m_setup.trialFrom()) {
+        m_trialEnds = std::numeric_limits<Seconds>::infinity();
+    }
+    if (r.restart) {
+        log::info("setup: the screen's turn is now " + std::to_string(m_config.screenRotation) +
+                  " degrees; the kiosk restarts so that its session turns the screen");
+        m_restartForScreen = true;
+    }
+}
+
+void Kiosk::rotationTick() {
+    if (m_setup.active() && m_setup.trialFrom() && !m_restartForScreen &&
+        m_clock.now() >= m_trialEnds) {
+        log::warn("setup: the new turn of the screen was not confirmed in " +
+                  std::to_string(kRotationTrialSeconds) + " s; going back to " +
+                  std::to_string(*m_setup.trialFrom()) + " degrees");
+        applyRotation(m_setup.undoRotation());
+    }
+}
+
+int Kiosk::rotationTrialSecondsLeft() const {
+    if (!m_setup.active() || !m_setup.trialFrom() || std::isinf(m_trialEnds)) {
+        return 0;
+    }
+    return std::max(0, static_cast<int>(std::ceil(m_trialEnds - m_clock.now())));
 }
 
 } // namespace tramso

@@ -158,6 +158,8 @@ SetupInput inputOf(SetupStep s) {
     case SetupStep::Pin:
     case SetupStep::PinAgain:
         return SetupInput::Digits;
+    case SetupStep::Rotation:
+        return SetupInput::Rotations;
     case SetupStep::Sound:
         return SetupInput::None;
     }
@@ -176,6 +178,54 @@ void SetupFlow::start(const Config& c, const std::string& suggestedId, SetupSink
     m_provinceName = c.provinceName;
     m_communeCode = c.communeCode;
     m_communeName = c.communeName;
+    m_trialFrom = m_sinks.turnsScreen ? m_sinks.trialFrom : std::nullopt;
+    m_step = firstStep();
+}
+
+SetupStep SetupFlow::firstStep() const {
+    return m_sinks.turnsScreen ? SetupStep::Rotation : SetupStep::SiteName;
+}
+
+void SetupFlow::markTrial(std::optional<int> from) {
+    m_trialFrom = from;
+    if (m_sinks.markTrial) {
+        m_sinks.markTrial(from);
+    }
+}
+
+RotationChoice SetupFlow::chooseRotation(int degrees, int shown) {
+    RotationChoice r;
+    if (!m_active || m_step != SetupStep::Rotation ||
+        std::find(kRotations.begin(), kRotations.end(), degrees) == kRotations.end()) {
+        return r;
+    }
+    m_error.clear();
+    m_errorDetail.clear();
+    const int before = m_edit.screenRotation;
+    m_edit.screenRotation = degrees;
+    r.saved = save("screen_rotation");
+    if (!r.saved) {
+        m_edit.screenRotation = before;
+        return r;
+    }
+    r.restart = degrees != shown;
+    markTrial(r.restart ? std::optional<int>(shown) : std::nullopt);
+    return r;
+}
+
+RotationChoice SetupFlow::undoRotation() {
+    RotationChoice r;
+    if (!m_active || !m_trialFrom) {
+        return r;
+    }
+    const int back = *m_trialFrom;
+    m_edit.screenRotation = back;
+    r.saved = save("screen_rotation");
+    if (r.saved) {
+        markTrial(std::nullopt); // the way back is a turn that worked: nothing to confirm
+        r.restart = true;
+    }
+    return r;
 }
 
 std::string* SetupFlow::field() {
@@ -192,6 +242,7 @@ std::string* SetupFlow::field() {
         return &m_pin;
     case SetupStep::PinAgain:
         return &m_pinAgain;
+    case SetupStep::Rotation:
     case SetupStep::Province:
     case SetupStep::Sound:
         break;
@@ -215,7 +266,7 @@ void SetupFlow::key(const std::string& k) {
         return;
     }
     const SetupInput in = inputOf(m_step);
-    if (in == SetupInput::Provinces || in == SetupInput::None) {
+    if (in == SetupInput::Provinces || in == SetupInput::Rotations || in == SetupInput::None) {
         return;
     }
     std::string* f = field();
@@ -338,7 +389,9 @@ namespace {
 // The kiosk.toml key each step from SiteName to CommuneName saves, in SetupStep order.
 constexpr std::array<const char*, 5> kSavedKeys = {"site_name", "kiosk_id", "province_code",
                                                    "commune_code", "commune_name"};
-static_assert(static_cast<size_t>(SetupStep::CommuneName) + 1 == kSavedKeys.size());
+static_assert(static_cast<size_t>(SetupStep::CommuneName) -
+                  static_cast<size_t>(SetupStep::SiteName) + 1 ==
+              kSavedKeys.size());
 } // namespace
 
 std::optional<Config> SetupFlow::next() {
@@ -350,12 +403,19 @@ std::optional<Config> SetupFlow::next() {
     m_shift = false;
     std::optional<Config> saved;
     switch (m_step) {
+    case SetupStep::Rotation: // saved when chosen; Next says the screen reads the right way up
+        if (m_trialFrom) {
+            markTrial(std::nullopt);
+        }
+        m_step = SetupStep::SiteName;
+        return std::nullopt;
     case SetupStep::SiteName:
     case SetupStep::KioskId:
     case SetupStep::Province:
     case SetupStep::CommuneCode:
     case SetupStep::CommuneName:
-        saved = save(kSavedKeys[static_cast<size_t>(m_step)]);
+        saved = save(
+            kSavedKeys[static_cast<size_t>(m_step) - static_cast<size_t>(SetupStep::SiteName)]);
         break;
     case SetupStep::Pin:
         if (std::string why = pinProblem(m_pin); !why.empty()) {
@@ -407,7 +467,7 @@ void SetupFlow::back() {
         m_step = m_step == SetupStep::Sound ? SetupStep::Sound : SetupStep::Pin;
         return;
     }
-    if (m_step != SetupStep::SiteName) {
+    if (m_step != firstStep()) {
         m_step = static_cast<SetupStep>(static_cast<int>(m_step) - 1);
     }
 }

@@ -1,5 +1,6 @@
 // First start on the touchscreen: when no technician exists yet, the kiosk walks whoever
-// installs it through the culture house's name, the kiosk id, the province and commune, the
+// installs it through the screen's rotation (where the kiosk's session can turn it), the
+// culture house's name, the kiosk id, the province and commune, the
 // first technician PIN and a sound test, one step a screen, all by touch. Each value is saved
 // on its own through the settings form's writer (or the staff store) the moment its step is
 // confirmed, so a power cut in the middle loses only the step being typed.
@@ -7,6 +8,7 @@
 #include "kiosk/core/config/config_edit.hpp"
 #include "settings_form.hpp"
 
+#include <array>
 #include <functional>
 #include <optional>
 #include <string>
@@ -36,6 +38,7 @@ struct Province {
 const std::vector<Province>& provinces();
 
 enum class SetupStep {
+    Rotation, // only where the screen can be turned (SetupSinks::turnsScreen)
     SiteName,
     KioskId,
     Province,
@@ -45,11 +48,18 @@ enum class SetupStep {
     PinAgain,
     Sound,
 };
-constexpr int kSetupSteps = 8;
+constexpr int kSetupSteps = 9;
+
+// The turns the rotation step offers, in degrees clockwise (config key screen_rotation).
+inline constexpr std::array<int, 4> kRotations = {0, 90, 180, 270};
+// A new turn not confirmed (Next) within this many seconds is undone: a touchscreen whose
+// touches do not follow the turn cannot be used to fix it.
+inline constexpr int kRotationTrialSeconds = 30;
 
 // What the step's input is: the letter keyboard (Vietnamese or an id's letters), the digit
-// keypad, the list of provinces, or nothing to type (the sound test).
-enum class SetupInput { Letters, IdLetters, Digits, Provinces, None };
+// keypad, the list of provinces, the four turns of the screen, or nothing to type (the sound
+// test).
+enum class SetupInput { Letters, IdLetters, Digits, Provinces, Rotations, None };
 SetupInput inputOf(SetupStep s);
 
 // Where the setup writes: the settings form's writer (the kiosk gives the one the Settings
@@ -58,6 +68,22 @@ struct SetupSinks {
     SettingsSaver saver;
     // Adds the first technician; "" when added, else why not (the PIN rules' words).
     std::function<std::string(const std::string& pin)> addTechnician;
+    // The kiosk runs under its session launcher, which turns the screen and the touch input as
+    // screen_rotation says each time it starts the kiosk: the setup begins with the rotation
+    // step. Elsewhere (a window on a desktop, most tests) the screen cannot be turned from
+    // here, and there is no such step.
+    bool turnsScreen = false;
+    // A turn chosen before the last restart and not yet confirmed: the turn to go back to.
+    std::optional<int> trialFrom;
+    // Keeps (a turn) or forgets (nothing) the turn to go back to, across the restart.
+    std::function<void(std::optional<int>)> markTrial;
+};
+
+// What choosing a turn did: the config written, and whether the kiosk must restart so that
+// its session shows the screen turned that way.
+struct RotationChoice {
+    std::optional<Config> saved;
+    bool restart = false;
 };
 
 class SetupFlow {
@@ -67,7 +93,9 @@ class SetupFlow {
     void start(const Config& c, const std::string& suggestedId, SetupSinks sinks);
     bool active() const { return m_active; }
     SetupStep step() const { return m_step; }
-    int stepNumber() const { return static_cast<int>(m_step) + 1; }
+    // "step n of m" (without the rotation step where the screen cannot be turned).
+    int stepNumber() const { return static_cast<int>(m_step) + (m_sinks.turnsScreen ? 1 : 0); }
+    int stepCount() const { return kSetupSteps - (m_sinks.turnsScreen ? 0 : 1); }
     // What is typed on this step (the PIN steps: only its length is shown).
     const std::string& text() const;
     size_t pinLength() const { return currentPin().size(); }
@@ -79,6 +107,9 @@ class SetupFlow {
     const std::string& provinceCode() const { return m_provinceCode; }
     const std::string& provinceName() const { return m_provinceName; }
     int soundTests() const { return m_soundTests; }
+    int rotation() const { return m_edit.screenRotation; }
+    // The turn a new, unconfirmed one goes back to; nothing when none is on trial.
+    std::optional<int> trialFrom() const { return m_trialFrom; }
 
     // A key on the keyboard or keypad: a letter or digit, "space", "erase", "shift",
     // "tone:N". Refused quietly when the step's input does not take it.
@@ -87,6 +118,11 @@ class SetupFlow {
     void preset(const std::string& text);
     void chooseProvince(const std::string& code);
     void soundTested() { ++m_soundTests; }
+    // Saves a turn of the screen. One that differs from the turn on screen (`shown`) needs a
+    // restart; the turn on screen (where this tap worked) is kept as the way back.
+    RotationChoice chooseRotation(int degrees, int shown);
+    // The new turn was not confirmed in time: the way back is saved and forgotten.
+    RotationChoice undoRotation();
     // Checks and saves this step's value; moves on when saved. Returns the config that was
     // written (the kiosk applies it), or nothing. After the last step the setup is done.
     std::optional<Config> next();
@@ -99,6 +135,8 @@ class SetupFlow {
     const std::string& currentPin() const;
     std::optional<Config> save(const char* key);
     void fail(const char* key, std::string detail = {});
+    SetupStep firstStep() const;
+    void markTrial(std::optional<int> from);
 
     bool m_active = false, m_finished = false, m_shift = false;
     SetupStep m_step = SetupStep::SiteName;
@@ -108,6 +146,7 @@ class SetupFlow {
     std::string m_pin, m_pinAgain;
     std::string m_error, m_errorDetail;
     int m_soundTests = 0;
+    std::optional<int> m_trialFrom;
 };
 
 } // namespace tramso
