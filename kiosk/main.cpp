@@ -154,17 +154,13 @@ int runMain(int argc, char** argv) {
     };
     if (*rotation) {
         // read only: run as root before the kiosk starts, it must not make settings.toml
-        for (const auto& d : cfg.diagnostics) {
-            std::fprintf(stderr, "%s\n", d.format().c_str());
-        }
         const Paths p = resolvePaths(
             std::filesystem::canonical("/proc/self/exe"), std::nullopt,
             dataDir.empty() ? std::nullopt : std::optional<std::filesystem::path>(dataDir),
             cfg.config.dataDir);
-        const size_t known = cfg.diagnostics.size();
         loadSettings(cfg, configFile, p.dataDir, false);
-        for (size_t i = known; i < cfg.diagnostics.size(); ++i) {
-            std::fprintf(stderr, "%s\n", cfg.diagnostics[i].format().c_str());
+        for (const auto& d : cfg.diagnostics) {
+            std::fprintf(stderr, "%s\n", d.format().c_str());
         }
         std::printf("%d\n", cfg.config.screenRotation);
         return 0;

@@ -194,20 +194,21 @@ void drawRotations(Context& c, float x0, float top, float w) {
     const SetupFlow& f = c.kiosk.setup();
     std::vector<std::string> labels;
     float widest = ui.touchMin();
-    for (int d : kRotations) {
+    for (int d : kScreenRotations) {
         labels.push_back(c.tr(std::string("setup.rotation_") + std::to_string(d)));
         widest = std::max(widest, ui.buttonSize(labels.back(), ui::FontRole::Title).x);
     }
     const int cols = widest * 4 + gap * 3 <= w ? 4 : widest * 2 + gap <= w ? 2 : 1;
     const float bw = (w - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     const float bh = std::max(ui.buttonSize(labels[0], ui::FontRole::Title).y, ui.em(3.0f));
-    for (size_t i = 0; i < kRotations.size(); ++i) {
+    for (size_t i = 0; i < kScreenRotations.size(); ++i) {
         ImGui::SetCursorScreenPos(
             ImVec2(x0 + static_cast<float>(static_cast<int>(i) % cols) * (bw + gap),
                    top + static_cast<float>(static_cast<int>(i) / cols) * (bh + gap)));
         if (ui.button(labels[i], ImVec2(bw, bh), ui::ButtonKind::Secondary,
-                      f.rotation() == kRotations[i], "toggle", nullptr, ui::FontRole::Title)) {
-            c.emit(intent::Setup{Action::Rotation, std::to_string(kRotations[i])});
+                      f.rotation() == kScreenRotations[i], "toggle", nullptr,
+                      ui::FontRole::Title)) {
+            c.emit(intent::Setup{Action::Rotation, std::to_string(kScreenRotations[i])});
         }
     }
 }

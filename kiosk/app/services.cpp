@@ -330,7 +330,7 @@ void Services::armSetup(bool deepLink) {
         sinks.turnsScreen = true;
         if (auto text = readFile(trial)) {
             const int from = std::atoi(text->c_str());
-            if (std::find(kRotations.begin(), kRotations.end(), from) != kRotations.end()) {
+            if (isScreenRotation(from)) {
                 sinks.trialFrom = from;
             }
         }

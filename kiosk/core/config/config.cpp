@@ -150,7 +150,7 @@ ConfigLoad parseConfig(std::string_view text, const std::string& fileName,
     r.integer("quiz_seconds", 10, 120, c.quizSeconds);
     if (const toml::node* n = table.get("screen_rotation")) {
         const auto v = n->value<int64_t>();
-        if (!n->is_integer() || !v || (*v != 0 && *v != 90 && *v != 180 && *v != 270)) {
+        if (!n->is_integer() || !v || !isScreenRotation(*v)) {
             r.bad(*n, "screen_rotation", "must be 0, 90, 180 or 270 (degrees clockwise)");
         } else {
             c.screenRotation = static_cast<int>(*v);
@@ -385,8 +385,7 @@ void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& 
                      "kiosk_id, default_language, default_text_size, idle_seconds, "
                      "warning_seconds, mm_per_px, province_code, province_name, "
                      "commune_code, commune_name, team_phone, team_zalo, screen_rotation); "
-                     "security "
-                     "settings stay "
+                     "security settings stay "
                      "in the root-owned "
                      "kiosk.toml; ignored"});
         } else if (!bad.count(key)) {

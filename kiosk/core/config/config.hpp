@@ -13,12 +13,21 @@
 #include "kiosk/core/base/qr.hpp"
 #include "kiosk/core/base/settings.hpp"
 
+#include <algorithm>
+#include <array>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace tramso {
+
+// The turns screen_rotation may take, in degrees clockwise (the setup offers these four).
+inline constexpr std::array<int, 4> kScreenRotations = {0, 90, 180, 270};
+inline bool isScreenRotation(long long degrees) {
+    return std::find(kScreenRotations.begin(), kScreenRotations.end(), degrees) !=
+           kScreenRotations.end();
+}
 
 struct Config {
     std::string siteName = "Nhà văn hóa";

@@ -195,8 +195,7 @@ void SetupFlow::markTrial(std::optional<int> from) {
 
 RotationChoice SetupFlow::chooseRotation(int degrees, int shown) {
     RotationChoice r;
-    if (!m_active || m_step != SetupStep::Rotation ||
-        std::find(kRotations.begin(), kRotations.end(), degrees) == kRotations.end()) {
+    if (!m_active || m_step != SetupStep::Rotation || !isScreenRotation(degrees)) {
         return r;
     }
     m_error.clear();

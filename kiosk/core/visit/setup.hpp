@@ -50,8 +50,6 @@ enum class SetupStep {
 };
 constexpr int kSetupSteps = 9;
 
-// The turns the rotation step offers, in degrees clockwise (config key screen_rotation).
-inline constexpr std::array<int, 4> kRotations = {0, 90, 180, 270};
 // A new turn not confirmed (Next) within this many seconds is undone: a touchscreen whose
 // touches do not follow the turn cannot be used to fix it.
 inline constexpr int kRotationTrialSeconds = 30;
