@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Trạm Số appliance: a GPT disk image (3 GB, grows to its disk on first boot) that
 # boots by UEFI and by BIOS on amd64 into the kiosk, from Debian 12 packages and the project's
-# .deb, with vmdb2 (see tramso.vmdb for the steps and why vmdb2). Needs root, loop devices and
-# deb.debian.org (only for the first build: the Debian part is cached).
+# .deb, with vmdb2 (see tramso.vmdb for the steps and why vmdb2) over a Debian part made by
+# mmdebstrap (stage-packages.sh). Needs root, loop devices and deb.debian.org (only for the
+# first build: the Debian part is cached).
 #   bash packaging/image/build.sh -o tramso-amd64.img [--deb FILE] [--cache DIR]
 #   bash packaging/image/build.sh --warm [--cache DIR]   (only the cached Debian part)
 # The .deb: --deb, else the newest build/tramso_*_amd64.deb, else one is built (a build
@@ -25,17 +26,15 @@ done
 fail() { echo "image: $*" >&2; exit 1; }
 [ -n "$OUT" ] || [ "$WARM" = 1 ] || fail "usage: build.sh -o IMAGE [--deb FILE] [--cache DIR] | --warm"
 [ "$(id -u)" -eq 0 ] || fail "needs root (loop devices, mounts, chroot)"
-for tool in vmdb2 debootstrap kpartx parted sfdisk qemu-img mkfs.vfat mcopy zerofree; do
+for tool in vmdb2 mmdebstrap zstd kpartx parted sfdisk qemu-img mkfs.vfat mcopy zerofree; do
   command -v "$tool" >/dev/null || fail "$tool is missing (bash .ci/install-deps)"
 done
 start=$(date +%s)
 
-if [ "$WARM" = 1 ]; then
-  DEB=/dev/null # the steps up to cache-rootfs never read it
-elif [ -z "$DEB" ]; then
+if [ "$WARM" = 0 ] && [ -z "$DEB" ]; then
   DEB=$(ls -t "$SRC"/build/tramso_*_amd64.deb 2>/dev/null | head -1 || true)
 fi
-if [ -z "$DEB" ]; then
+if [ "$WARM" = 0 ] && [ -z "$DEB" ]; then
   echo "image: no .deb given or in build/: building one in build-image-deb/"
   cmake -S "$SRC" -B "$SRC/build-image-deb" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTRAMSO_BUILD_TESTS=OFF -DTRAMSO_WERROR=ON >/dev/null
@@ -49,29 +48,33 @@ if [ "$WARM" = 0 ]; then
   echo "image: kiosk package $DEB"
 fi
 
-# The cached Debian part is named after the steps that make it (tramso.vmdb up to
-# cache-rootfs, stage-packages.sh): a change to them builds it anew.
-export TRAMSO_DEB="$DEB" TRAMSO_IMAGE_DIR="$HERE"
-key=$( { sed '/cache-rootfs:/q' "$HERE/tramso.vmdb"; cat "$HERE/stage-packages.sh"; } |
-  sha256sum | cut -c1-16)
+# The Debian part (stage-packages.sh: mmdebstrap, into a tarball) is cached, named after the
+# script that makes it: a change to it makes it anew.
+key=$(sha256sum "$HERE/stage-packages.sh" | cut -c1-16)
 mkdir -p "$CACHE"
-TARBALL="$CACHE/rootfs-$key.tar.gz"
-VMDB=$HERE/tramso.vmdb
+TARBALL="$CACHE/rootfs-$key.tar.zst"
 if [ -f "$TARBALL" ]; then
   echo "image: reusing the Debian part $TARBALL"
-  if [ "$WARM" = 1 ]; then exit 0; fi
 else
-  echo "image: first build with these packages: debootstrap (cached as $TARBALL)"
+  echo "image: making the Debian part with mmdebstrap (cached as $TARBALL)"
   # older caches are of no further use
-  find "$CACHE" -maxdepth 1 -name 'rootfs-*.tar.gz' -delete
+  find "$CACHE" -maxdepth 1 -name 'rootfs-*.tar.*' -delete
+  partial="$CACHE/partial-$key.tar.zst"
+  rm -f "$partial"
+  if ! TMPDIR="$CACHE" sh "$HERE/stage-packages.sh" "$partial" >"$CACHE/mmdebstrap.log" 2>&1; then
+    tail -40 "$CACHE/mmdebstrap.log" >&2
+    rm -f "$partial"
+    fail "mmdebstrap failed (full log: $CACHE/mmdebstrap.log)"
+  fi
+  mv "$partial" "$TARBALL"
+  echo "image: the Debian part made in $(($(date +%s) - start)) s"
+fi
+if [ "$WARM" = 1 ]; then
+  exit 0
 fi
 
-if [ "$WARM" = 1 ]; then
-  # the same steps, up to and with cache-rootfs, into a throwaway image
-  OUT=$CACHE/warm.img
-  VMDB=$CACHE/warm.vmdb
-  sed '/cache-rootfs:/{n;q}' "$HERE/tramso.vmdb" >"$VMDB"
-fi
+export TRAMSO_DEB="$DEB" TRAMSO_IMAGE_DIR="$HERE"
+VMDB=$HERE/tramso.vmdb
 OUT=$(readlink -f "$OUT")
 TMPOUT="$OUT.partial"
 rm -f "$TMPOUT"
@@ -92,12 +95,6 @@ if ! vmdb2 --verbose --output "$TMPOUT" --rootfs-tarball "$TARBALL" --log "$LOG"
   fail "vmdb2 failed (full log: $LOG)"
 fi
 end=$(date +%s)
-if [ "$WARM" = 1 ]; then
-  rm -f "$TMPOUT"
-  [ -f "$TARBALL" ] || fail "vmdb2 ended without the Debian part $TARBALL"
-  echo "image: the Debian part $TARBALL made in $((end - start)) s"
-  exit 0
-fi
 mv "$TMPOUT" "$OUT"
 echo "image: $OUT ($(du -h --apparent-size "$OUT" | cut -f1) apparent," \
   "$(du -h "$OUT" | cut -f1) used) built in $((end - start)) s"
