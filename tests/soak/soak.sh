@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Soak: a festival day at speed under Xvfb. Plays VISITS resident visits (every lesson,
 # portal and toolbar setting, idle resets, staff logins) while `tramso export` runs every
-# 20 s, samples the kiosk's RSS, open files, threads and the visits recorded four times a second
-# until the script's last step (not while the kiosk shuts down), and judges the steady part
-# (the last two thirds of the visits): RSS by its trend in KB per visit (fails when it
-# exceeds 0.5 KB/visit by more than Student's 99.9 % t standard errors), open files and threads flat,
-# integrity_check passes (tests/soak/soak.py says how).
-#   bash tests/soak/soak.sh [VISITS] [BUILD_DIR]     (ctest: 60 visits; long: 600 or more)
-# Self-test of the verdict: SOAK_LEAK_KB=N preloads tests/soak/leak_shim.c (built with the
-# tests only, never installed), which leaks N KB each time a visit is recorded; the soak
-# must then fail on RSS (tests/soak/expect_leak.sh; ctest soak_catches_a_leak).
+# 20 s; samples the kiosk's RSS, open files, threads and the visits recorded four times a
+# second until the script's last step (not while the kiosk shuts down), and its heap in use
+# ten times a second (a probe preloaded into it, tests/soak/soak_shim.c); and judges the
+# steady part (the last two thirds of the visits): the heap by its trend in KB per visit
+# (bound 0.5 KB/visit; the verdict prints the smallest leak the run could catch: about 1.5
+# KB/visit in 600 visits here, 1 in about 1,200), RSS against gross growth,
+# open files and threads flat, integrity_check passes (tests/soak/soak.py says how).
+#   bash tests/soak/soak.sh [VISITS] [BUILD_DIR]     (ctest: 60 visits; long: 1200)
+# Self-test of the verdict: with SOAK_LEAK_KB=N the probe also leaks N KB each time a visit
+# is recorded; the soak must then fail on the heap's trend (tests/soak/expect_leak.sh; ctest
+# soak_catches_a_leak, 2 MB per visit over 60 visits; by hand, SOAK_LEAK_KB=1 over 600).
 set -euo pipefail
 VISITS=${1:-120}
 BUILD=${2:-build}
@@ -17,16 +19,18 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 BIN="$ROOT/$BUILD/tramso"
 [ -x "$BIN" ] || BIN="$BUILD/tramso"
-PRELOAD=()
+WORK=$(mktemp -d /tmp/tramso-soak.XXXXXX)
+# The probe (tests/soak/soak_shim.c, built with the tests, never installed) logs the kiosk's
+# heap in use ten times a second; with SOAK_LEAK_KB it also leaks that much per visit.
+SHIM="$(dirname "$BIN")/tests/soak/libsoak_shim.so"
+[ -f "$SHIM" ] || { echo "soak: needs $SHIM (built with the tests)"; exit 1; }
+PRELOAD=(env LD_PRELOAD="$SHIM" SOAK_HEAP_LOG="$WORK/heap.log")
 if [ -n "${SOAK_LEAK_KB:-}" ]; then
-  LEAK="$(dirname "$BIN")/tests/soak/libsoak_leak.so"
-  [ -f "$LEAK" ] || { echo "soak: SOAK_LEAK_KB needs $LEAK (built with the tests)"; exit 1; }
-  PRELOAD=(env LD_PRELOAD="$LEAK" SOAK_LEAK_KB="$SOAK_LEAK_KB")
+  PRELOAD+=(SOAK_LEAK_KB="$SOAK_LEAK_KB")
   echo "soak: self-test: the kiosk leaks $SOAK_LEAK_KB KB per visit recorded"
 fi
-WORK=$(mktemp -d /tmp/tramso-soak.XXXXXX)
-# SOAK_SAMPLES=FILE keeps the samples (CSV) for a closer look
-trap 'kill $(jobs -p) 2>/dev/null || true; [ -z "${SOAK_SAMPLES:-}" ] || cp "$WORK/samples.csv" "$SOAK_SAMPLES" 2>/dev/null; rm -rf "$WORK"' EXIT
+# SOAK_KEEP=DIR keeps the samples (samples.csv, heap.log) and the data (var/) there
+trap 'kill $(jobs -p) 2>/dev/null || true; [ -z "${SOAK_KEEP:-}" ] || { mkdir -p "$SOAK_KEEP"; cp -r "$WORK/samples.csv" "$WORK/heap.log" "$WORK/var" "$SOAK_KEEP/" 2>/dev/null; }; rm -rf "$WORK"' EXIT
 cat > "$WORK/kiosk.toml" <<CFG
 mm_per_px = 0.265
 idle_seconds = 15
