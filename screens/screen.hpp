@@ -55,7 +55,7 @@ struct Context {
 };
 
 // One draw function per row of the screen table (kiosk/core/screen_table.hpp).
-#define TRAMSO_SCREEN_DRAW(id, name, audience, parameter, draw) void draw(Context& c);
+#define TRAMSO_SCREEN_DRAW(id, name, audience, parameter, draw, data) void draw(Context& c);
 TRAMSO_SCREENS(TRAMSO_SCREEN_DRAW)
 #undef TRAMSO_SCREEN_DRAW
 

@@ -258,12 +258,11 @@ Services::~Services() {
 void Services::attach(ui::UiApp& app, const std::optional<Route>& open) {
     m_app = &app;
     app.setContent(m_content);
-    app.setScreenData(ScreenId::Dashboard,
-                      {[](const Kiosk& k) { return k.dashboardFunnel(); },
-                       {},
-                       [this](const Kiosk& k) { return dashboardJob(k.dashboardFunnel()); }});
-    app.setScreenData(ScreenId::Health,
-                      {{}, [this](const Kiosk&) { return std::any(health()); }, {}});
+    for (const ScreenInfo& screen : screenTable()) {
+        if (screen.data != ScreenDataKind::None) {
+            app.setScreenData(screen.id, dataSource(screen.data));
+        }
+    }
     if (m_guard.safeMode()) {
         log::warn("the kiosk ended unexpectedly " + std::to_string(m_guard.recentCrashes()) +
                   " times in two minutes: showing the safe screen for " +
@@ -393,6 +392,21 @@ void Services::shutdown() {
     if (m_statsRecorder) {
         m_statsRecorder->flush();
     }
+}
+
+ui::UiApp::ScreenData Services::dataSource(ScreenDataKind kind) {
+    switch (kind) {
+    case ScreenDataKind::Dashboard:
+        // the funnel shown is part of the key: a new one is queried again
+        return {[](const Kiosk& k) { return k.dashboardFunnel(); },
+                {},
+                [this](const Kiosk& k) { return dashboardJob(k.dashboardFunnel()); }};
+    case ScreenDataKind::Health:
+        return {{}, [this](const Kiosk&) { return std::any(health()); }, {}};
+    case ScreenDataKind::None:
+        break;
+    }
+    return {};
 }
 
 std::function<std::any()> Services::dashboardJob(const std::string& funnel) {

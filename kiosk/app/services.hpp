@@ -104,6 +104,9 @@ class Services {
     db::DashboardData dashboard(const std::string& funnel);
 
   private:
+    // Where a kind of screen data (the screen table's Data column) comes from: each row that
+    // names one gets it in attach(). A new kind is a case here and its loader below.
+    ui::UiApp::ScreenData dataSource(ScreenDataKind kind);
     db::DashboardView dashboardView(const std::string& funnel);
     // The dashboard screen's data as a job for a worker (UiApp::ScreenData::work).
     std::function<std::any()> dashboardJob(const std::string& funnel);

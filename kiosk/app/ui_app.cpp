@@ -22,7 +22,7 @@ namespace tramso::ui {
 namespace {
 // Each screen's draw function, from the screen table, indexed by ScreenId.
 constexpr std::array kDraw = {
-#define TRAMSO_SCREEN_DRAW(id, name, audience, parameter, draw) &screens::draw,
+#define TRAMSO_SCREEN_DRAW(id, name, audience, parameter, draw, data) &screens::draw,
     TRAMSO_SCREENS(TRAMSO_SCREEN_DRAW)
 #undef TRAMSO_SCREEN_DRAW
 };

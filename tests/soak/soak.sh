@@ -11,7 +11,7 @@
 #   bash tests/soak/soak.sh [VISITS] [BUILD_DIR]     (ctest: 60 visits; long: 1200)
 # Self-test of the verdict: with SOAK_LEAK_KB=N the probe also leaks N KB each time a visit
 # is recorded; the soak must then fail on the heap's trend (tests/soak/expect_leak.sh; ctest
-# soak_catches_a_leak, 2 MB per visit over 60 visits; by hand, SOAK_LEAK_KB=1 over 600).
+# soak_catches_a_leak, 2 MB per visit over 60 visits; by hand, SOAK_LEAK_KB=1 over 1200).
 set -euo pipefail
 VISITS=${1:-120}
 BUILD=${2:-build}

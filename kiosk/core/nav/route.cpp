@@ -10,8 +10,9 @@ namespace tramso {
 namespace {
 
 constexpr std::array kScreens = {
-#define TRAMSO_SCREEN_INFO(id, name, audience, parameter, draw)                                    \
-    ScreenInfo{ScreenId::id, name, Audience::audience, RouteParameter::parameter},
+#define TRAMSO_SCREEN_INFO(id, name, audience, parameter, draw, data)                              \
+    ScreenInfo{ScreenId::id, name, Audience::audience, RouteParameter::parameter,                  \
+               ScreenDataKind::data},
     TRAMSO_SCREENS(TRAMSO_SCREEN_INFO)
 #undef TRAMSO_SCREEN_INFO
 };
@@ -53,6 +54,10 @@ std::string knownRoutes() {
 
 const ScreenInfo& screenInfo(ScreenId s) {
     return kScreens.at(static_cast<size_t>(s));
+}
+
+std::span<const ScreenInfo> screenTable() {
+    return kScreens;
 }
 
 std::string_view screenName(ScreenId s) {

@@ -4,13 +4,14 @@
 #include "screen_table.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace tramso {
 
 enum class ScreenId {
-#define TRAMSO_SCREEN_ID(id, name, audience, parameter, draw) id,
+#define TRAMSO_SCREEN_ID(id, name, audience, parameter, draw, data) id,
     TRAMSO_SCREENS(TRAMSO_SCREEN_ID)
 #undef TRAMSO_SCREEN_ID
 };
@@ -22,14 +23,19 @@ constexpr bool isId(RouteParameter p) {
     return p == RouteParameter::PortalId || p == RouteParameter::LessonId ||
            p == RouteParameter::QuizId;
 }
+// What a screen shows besides the content (the table's Data column).
+enum class ScreenDataKind { None, Dashboard, Health };
 // A row of the screen table (screen_table.hpp).
 struct ScreenInfo {
     ScreenId id;
     std::string_view name;
     Audience audience;
     RouteParameter parameter;
+    ScreenDataKind data;
 };
 const ScreenInfo& screenInfo(ScreenId s);
+// Every row, in ScreenId order.
+std::span<const ScreenInfo> screenTable();
 
 struct Route {
     Route() = default;
