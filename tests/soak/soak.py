@@ -82,13 +82,19 @@ def keep_open_files(pid, path, t, visits):
         f.write(f"t={t} s, visits={visits}, {len(lines)} open\n" + "\n".join(lines) + "\n")
 
 
+def group_floors(points, size):
+    """points: (visit, value). The smallest value in each full group of `size` visits, as
+    (group, floor) in visit order; the last group, which may be short, is left out."""
+    low = {}
+    for v, y in points:
+        g = v // size
+        low[g] = min(low.get(g, y), y)
+    return [(g, low[g]) for g in sorted(low)[:-1]]
+
+
 def floors(steady, key):
     """The smallest value of `key` in each full group of 10 visits, in visit order."""
-    low = {}
-    for r in steady:
-        g = r["visits"] // 10
-        low[g] = min(low.get(g, r[key]), r[key])
-    return [low[g] for g in sorted(low)[:-1]]  # the last group may be short
+    return [y for _, y in group_floors([(r["visits"], r[key]) for r in steady], 10)]
 
 
 def sample(work, pid, marker, export_cmd):
@@ -154,15 +160,11 @@ def slope(xs, ys):
 
 
 def floor_trend(points, size):
-    """points: (visit, value) in visit order. The least-squares slope of the smallest value in
-    each full group of `size` visits against the group's middle, its standard error, and the
+    """points: (visit, value). The least-squares slope of the floor of each full group of
+    `size` visits (group_floors) against the group's middle, its standard error, and the
     number of groups."""
-    low = {}
-    for v, y in points:
-        g = v // size
-        low[g] = min(low.get(g, y), y)
-    groups = sorted(low)[:-1]  # the last group may be short
-    b, se = slope([(g + 0.5) * size for g in groups], [low[g] for g in groups])
+    groups = group_floors(points, size)
+    b, se = slope([(g + 0.5) * size for g, _ in groups], [y for _, y in groups])
     return b, se, len(groups)
 
 

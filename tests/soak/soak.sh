@@ -5,8 +5,8 @@
 # second until the script's last step (not while the kiosk shuts down), and its heap in use
 # ten times a second (a probe preloaded into it, tests/soak/soak_shim.c); and judges the
 # steady part (the last two thirds of the visits): the heap by its trend in KB per visit
-# (bound 0.5 KB/visit; the verdict prints the smallest leak the run could catch: about 1.5
-# KB/visit in 600 visits here, 1 in about 1,200), RSS against gross growth,
+# (bound 0.5 KB/visit; the verdict prints the smallest leak the run could catch: 1.5-2
+# KB/visit in 600 visits here, 0.9 in 1,200), RSS against gross growth,
 # open files and threads flat, integrity_check passes (tests/soak/soak.py says how).
 #   bash tests/soak/soak.sh [VISITS] [BUILD_DIR]     (ctest: 60 visits; long: 1200)
 # Self-test of the verdict: with SOAK_LEAK_KB=N the probe also leaks N KB each time a visit
@@ -19,11 +19,11 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 BIN="$ROOT/$BUILD/tramso"
 [ -x "$BIN" ] || BIN="$BUILD/tramso"
-WORK=$(mktemp -d /tmp/tramso-soak.XXXXXX)
 # The probe (tests/soak/soak_shim.c, built with the tests, never installed) logs the kiosk's
 # heap in use ten times a second; with SOAK_LEAK_KB it also leaks that much per visit.
 SHIM="$(dirname "$BIN")/tests/soak/libsoak_shim.so"
 [ -f "$SHIM" ] || { echo "soak: needs $SHIM (built with the tests)"; exit 1; }
+WORK=$(mktemp -d /tmp/tramso-soak.XXXXXX)
 PRELOAD=(env LD_PRELOAD="$SHIM" SOAK_HEAP_LOG="$WORK/heap.log")
 if [ -n "${SOAK_LEAK_KB:-}" ]; then
   PRELOAD+=(SOAK_LEAK_KB="$SOAK_LEAK_KB")
