@@ -1,6 +1,7 @@
 // ALSA playback of speech (Debian's libasound2, like the cues in sound.cpp). The device is
 // opened per utterance, so the cues and the voice share "default" through dmix.
 #include "alsa_voice.hpp"
+#include "sound.hpp"
 
 #include "kiosk/core/base/log.hpp"
 
@@ -12,13 +13,12 @@
 
 namespace tramso::platform {
 namespace {
-void quietAlsa(const char*, int, const char*, int, const char*, ...) {}
 constexpr snd_pcm_uframes_t kBlock = speech::kSpeechRate / 50; // 20 ms
 constexpr unsigned kLatencyUs = 100000;
 } // namespace
 
 AlsaVoice::AlsaVoice(std::string device) : m_device(std::move(device)) {
-    snd_lib_error_set_handler(quietAlsa);
+    silenceAlsaErrors();
     m_thread = std::thread([this] { run(); });
 }
 
@@ -125,7 +125,7 @@ void AlsaVoice::run() {
 }
 
 bool probeVoiceDevice(const std::string& device, std::string& detail) {
-    snd_lib_error_set_handler(quietAlsa);
+    silenceAlsaErrors();
     int cards = 0;
     for (int card = -1; snd_card_next(&card) == 0 && card >= 0;) {
         ++cards;

@@ -1,6 +1,5 @@
 // The kiosk's ImGui renderer (see gl_renderer.hpp). OpenGL 3.2 core entry points come from
-// GLVND's libOpenGL, which exports them all.
-#define GL_GLEXT_PROTOTYPES 1
+// GLVND's libOpenGL, which exports them all (GL_GLEXT_PROTOTYPES: CMakeLists.txt).
 #include "gl_renderer.hpp"
 
 #include "kiosk/core/base/log.hpp"

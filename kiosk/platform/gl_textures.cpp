@@ -1,6 +1,5 @@
 // Plain OpenGL 1.2 texture calls (BGRA uploads), and glGenerateMipmap (OpenGL 3.0) for
-// pictures; the kiosk's context is 3.2 (gl_renderer.hpp).
-#define GL_GLEXT_PROTOTYPES 1
+// pictures; the kiosk's context is 3.2 (gl_renderer.hpp; GL_GLEXT_PROTOTYPES: CMakeLists.txt).
 #include "gl_textures.hpp"
 
 #include <GL/gl.h>

@@ -39,12 +39,15 @@ std::vector<short> synthesize(Cue cue) {
 }
 
 namespace {
-// ALSA prints its own errors to stderr when there is no card; we log one clear line instead.
 void quietAlsa(const char*, int, const char*, int, const char*, ...) {}
 } // namespace
 
-Sound::Sound() : m_thread([this] { run(); }) {
+void silenceAlsaErrors() {
     snd_lib_error_set_handler(quietAlsa);
+}
+
+Sound::Sound() : m_thread([this] { run(); }) {
+    silenceAlsaErrors();
 }
 
 Sound::~Sound() {

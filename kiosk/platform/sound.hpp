@@ -12,6 +12,10 @@
 
 namespace tramso::platform {
 
+// ALSA prints its own errors to stderr when there is no card; the kiosk logs one clear line
+// instead. The cues (Sound) and the voice (AlsaVoice) both call it.
+void silenceAlsaErrors();
+
 // The samples of a cue (mono, 16-bit, 44.1 kHz); plain data so it is testable.
 std::vector<short> synthesize(Cue cue);
 
