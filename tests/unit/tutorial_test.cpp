@@ -56,6 +56,7 @@ TEST(Tutorials, BundledLessonsLoadWithNoProblems) {
             }
         }
         EXPECT_GE(checks, 1) << t.id << " needs a check question";
+        EXPECT_GE(mockups, 1) << t.id << " needs a step on the practice phone";
         forEachText(t, [&](const std::string& s) { EXPECT_TRUE(text::isNfc(s)) << t.id; });
     }
     EXPECT_EQ(skills, (std::set<int>{1, 2, 3, 4, 5}));
