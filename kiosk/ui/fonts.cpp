@@ -9,8 +9,8 @@
 #include <stb_truetype.h>
 
 #include <cmath>
-#include <fstream>
-#include <iterator>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace tramso::ui {
@@ -54,9 +54,12 @@ float capRatio(const std::vector<unsigned char>& ttf) {
     return static_cast<float>(y1 - y0) / static_cast<float>(ascent - descent);
 }
 
-std::vector<unsigned char> readFile(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+// A font file's bytes, read in one go (byte by byte, through an istreambuf_iterator, the
+// two files took a noticeable part of a start); empty when the file cannot be read.
+std::vector<unsigned char> fontBytes(const std::filesystem::path& p) {
+    const std::optional<std::string> bytes = readFile(p);
+    return bytes ? std::vector<unsigned char>(bytes->begin(), bytes->end())
+                 : std::vector<unsigned char>{};
 }
 
 } // namespace
@@ -89,8 +92,8 @@ bool FontSet::build(ImFontAtlas& atlas, const FontFiles& files, float mmPerPx,
                     const std::string& text, std::string& error, const std::string& hugeText) {
     atlas.Clear();
     atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight; // upload only the rows used
-    std::vector<unsigned char> regular = readFile(files.regular);
-    std::vector<unsigned char> bold = readFile(files.bold);
+    std::vector<unsigned char> regular = fontBytes(files.regular);
+    std::vector<unsigned char> bold = fontBytes(files.bold);
     if (regular.empty() || bold.empty()) {
         error =
             "cannot read the font files " + files.regular.string() + " and " + files.bold.string();
@@ -177,8 +180,8 @@ float FontSet::capHeightPx(TextSize size, FontRole role) const {
 namespace tramso::ui {
 
 bool FontCoverage::load(const FontFiles& files, std::string& error) {
-    m_regular = readFile(files.regular);
-    m_bold = readFile(files.bold);
+    m_regular = fontBytes(files.regular);
+    m_bold = fontBytes(files.bold);
     if (m_regular.empty() || m_bold.empty()) {
         error = "cannot read the font files";
         return false;
