@@ -1,5 +1,6 @@
-// Runs a fuzz target over every file of its seed corpus (the GCC build has no libFuzzer):
-// a crash or sanitizer report fails the test. Usage: replay DIR...
+// Runs a fuzz target over every file of its seed corpus, in every build but the fuzz build
+// (TRAMSO_FUZZ, which links libFuzzer instead): a crash or sanitizer report fails the test.
+// Usage: replay DIR...
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>

@@ -1,5 +1,6 @@
 // Fuzz target for the tutorial loader: any bytes must give diagnostics or a tutorial, never a
-// crash. With clang it is a libFuzzer target; with GCC, replay.cpp runs it over the corpus.
+// crash. In the fuzz build (TRAMSO_FUZZ) it is a libFuzzer target; in the others,
+// replay.cpp runs it over the corpus.
 #include "kiosk/core/config/config.hpp"
 #include "kiosk/core/content/portals.hpp"
 #include "kiosk/core/content/tutorial.hpp"
