@@ -106,7 +106,7 @@ int runMain(int argc, char** argv) {
         ->type_name("FILE");
     cli.add_option("--script", scriptFile,
                    "Replay a script: tap \"label\", open ROUTE, wait MS, screenshot FILE, "
-                   "expect \"text\", quit")
+                   "dump FILE, expect \"text\", quit")
         ->type_name("FILE");
     std::string frameTimes;
     cli.add_option("--frame-times", frameTimes,

@@ -72,8 +72,8 @@ bool ScriptRunner::waitForWorkers() {
     return false;
 }
 
-ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
-    screenshot.clear();
+ScriptRunner::Status ScriptRunner::afterFrame(Capture& capture) {
+    capture = {};
     const ScriptCommand* c = current();
     if (!c) { // the end, as at a quit: --dump-ui shows what the screen was waiting for
         return waitForWorkers() ? Status::Running : Status::Done;
@@ -170,10 +170,11 @@ ScriptRunner::Status ScriptRunner::afterFrame(std::string& screenshot) {
         }
         return Status::Running;
     case ScriptCommand::Kind::Screenshot:
+    case ScriptCommand::Kind::Dump:
         if (waitForWorkers()) {
             return Status::Running;
         }
-        screenshot = c->arg;
+        (c->kind == ScriptCommand::Kind::Screenshot ? capture.screenshot : capture.dump) = c->arg;
         next();
         return Status::Running;
     case ScriptCommand::Kind::Expect:

@@ -17,9 +17,13 @@ class ScriptRunner {
 
     // Call before UiApp::frame(): injects input for the current command.
     void beforeFrame();
-    // Call after the frame was drawn (before it is shown). When it returns a path in
-    // `screenshot`, write the frame there before the next call.
-    Status afterFrame(std::string& screenshot);
+    // What the script asks to keep of the frame just drawn: a path in `screenshot` for its
+    // pixels, in `dump` for its UI dump (as `--dump-ui` writes). Written before the next call.
+    struct Capture {
+        std::string screenshot, dump;
+    };
+    // Call after the frame was drawn (before it is shown).
+    Status afterFrame(Capture& capture);
 
     const std::string& error() const { return m_error; }
     // Seconds until the runner needs another frame (0: at once).

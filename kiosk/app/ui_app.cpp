@@ -140,6 +140,12 @@ void UiApp::loadScreenData() {
                 m_framesAfterInput = std::max(m_framesAfterInput, 2);
             }
         }
+        if (i != si) {
+            // left before its job could start (one at a time): none is needed now, and an
+            // arrival asks anew. Else it would count as loading for as long as the kiosk
+            // shows other screens, and scripts and tests would wait for it.
+            slot.wanted = false;
+        }
         if (slot.wanted && !slot.pending.valid() && i == si) { // only the shown screen's
             slot.wanted = false;
             slot.pendingKey = slot.key;

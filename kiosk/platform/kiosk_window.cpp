@@ -315,18 +315,23 @@ PixelRect drawFrame(GlRenderer& renderer, ImDrawData& frame, ui::DamageTracker* 
     return r;
 }
 
-// After a frame is drawn: the script's step and its screenshots, then at the end of a batch
-// run the screenshot (finished while the kiosk shuts down) and the UI dump. True when the
-// run is done; failures set `exitCode`.
+// After a frame is drawn: the script's step, its screenshots and UI dumps, then at the end of a
+// batch run the screenshot (finished while the kiosk shuts down) and the UI dump. True when the run
+// is done; failures set `exitCode`.
 bool afterFrame(const RunOptions& opt, ui::ScriptRunner* runner, const ui::UiApp& app, int frame,
                 int fw, int fh, FinalScreenshot& finalShot, int& exitCode) {
     std::string error;
     bool done = false;
     if (runner) {
-        std::string shot;
-        auto status = runner->afterFrame(shot);
-        if (!shot.empty() && !writeScreenshot(shot, fw, fh, error)) {
+        ui::ScriptRunner::Capture capture;
+        auto status = runner->afterFrame(capture);
+        if (!capture.screenshot.empty() && !writeScreenshot(capture.screenshot, fw, fh, error)) {
             log::error(error);
+            exitCode = 1;
+            done = true;
+        }
+        if (!capture.dump.empty() && !writeText(capture.dump, app.dumpUi())) {
+            log::error("cannot write the UI dump " + capture.dump);
             exitCode = 1;
             done = true;
         }

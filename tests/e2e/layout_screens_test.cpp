@@ -127,75 +127,107 @@ bool insideWindow(const json& r, const Shape& s) {
     return x >= -0.5 && y >= -0.5 && x + w <= s.w + 0.5 && y + h <= s.h + 0.5;
 }
 
+// What every page must show in a window of shape `s`: the screenshot at the window's size,
+// and in its UI dump every region, QR code and (where asked) line of text inside the window,
+// a toolbar band of at most 15 % of the height, codes of modules >= 1 mm, and every tappable
+// item at least 15 mm across and, unless it scrolls, visible and inside the window.
+void checkPage(const std::string& name, const PageScript& page, const Shape& s,
+               const fs::path& shot, const fs::path& dumpFile) {
+    const Image img = load(shot);
+    EXPECT_EQ(img.w, s.w) << name;
+    EXPECT_EQ(img.h, s.h) << name;
+    ASSERT_TRUE(fs::exists(dumpFile)) << name;
+    const json d = json::parse(readText(dumpFile));
+    if (page.textInside) {
+        for (const auto& t : d["texts"]) {
+            EXPECT_TRUE(insideWindow(t, s)) << name << ": " << t["text"];
+        }
+    }
+    for (const auto& r : d["regions"]) {
+        EXPECT_TRUE(insideWindow(r, s)) << name << ": " << r["name"];
+        if (r["name"] == "toolbar") {
+            EXPECT_LE(r["h"].get<double>(), s.h * 0.15 + 0.5) << name;
+        }
+    }
+    for (const auto& q : d["qr_codes"]) {
+        EXPECT_TRUE(insideWindow(q, s)) << name << ": " << q["portal"];
+        EXPECT_GE(q["module_mm"].get<double>(), 0.995) << name;
+    }
+    for (const auto& it : d["items"]) {
+        if (it["role"] == "hold") {
+            continue;
+        }
+        EXPECT_GE(std::min(it["w_mm"].get<double>(), it["h_mm"].get<double>()), 15.0)
+            << name << ": " << it["label"];
+        if (!it["in_scroll"].get<bool>()) {
+            EXPECT_TRUE(it["visible"].get<bool>()) << name << ": " << it["label"];
+            EXPECT_TRUE(insideWindow(it, s)) << name << ": " << it["label"];
+        }
+    }
+}
+
 } // namespace
 
+// One start of the kiosk per window size and text size takes every page in turn (a
+// screenshot and a UI dump of each, by the script's `screenshot` and `dump`); the safe screen
+// needs a start of its own, after a crash loop. 24 starts, not one per page (84): under ASan
+// a start costs about a CPU-second and a half.
 TEST(LayoutScreens, SixSizesTwoTextSizesFourPagesOnOneContactSheet) {
     const fs::path dir = outDir();
     std::vector<fs::path> shots;
     for (const char* textSize : {"A", "A+"}) {
         for (const Shape& s : kShapes) {
-            for (const PageScript& page : kPages) {
-                const std::string name = std::to_string(s.w) + "x" + std::to_string(s.h) + "-" +
-                                         (std::string(textSize) == "A" ? "A" : "Aplus") + "-" +
-                                         page.name;
-                const fs::path shot = dir / (name + ".png");
-                const fs::path dumpFile = dir / (name + ".json");
-                const fs::path cfg = dir / (name + ".toml");
-                std::ofstream(cfg) << "mm_per_px = " << s.mmPerPx << "\ndefault_text_size = \""
-                                   << textSize << "\"\n";
-                const fs::path script = dir / (name + ".txt");
-                std::ofstream(script) << page.script << "screenshot " << shot.string() << "\n";
+            const std::string run = std::to_string(s.w) + "x" + std::to_string(s.h) + "-" +
+                                    (std::string(textSize) == "A" ? "A" : "Aplus");
+            const fs::path cfg = dir / (run + ".toml");
+            std::ofstream(cfg) << "mm_per_px = " << s.mmPerPx << "\ndefault_text_size = \""
+                               << textSize << "\"\n";
+            auto shotOf = [&](const PageScript& page) {
+                return dir / (run + "-" + page.name + ".png");
+            };
+            auto dumpOf = [&](const PageScript& page) {
+                return dir / (run + "-" + page.name + ".json");
+            };
+            // start: the pages that a plain start reaches by the script, or only the safe one
+            auto start = [&](bool safe) {
+                std::ostringstream script;
+                for (const PageScript& page : kPages) {
+                    if (page.safe == safe) {
+                        script << page.script << "screenshot " << shotOf(page).string() << "\ndump "
+                               << dumpOf(page).string() << "\n";
+                    }
+                }
+                const std::string name = run + (safe ? "-safe" : "");
+                const fs::path scriptFile = dir / (name + ".txt");
+                std::ofstream(scriptFile) << script.str();
                 const fs::path err = dir / (name + ".err");
                 fs::path var = dir / "var";
                 std::string env;
-                if (page.safe) {
+                if (safe) {
                     var = dir / "var-safe";
                     crashLoop(var, dir / "boot-id");
                     env = "TRAMSO_BOOT_ID_FILE='" + (dir / "boot-id").string() + "' ";
                 }
-                const std::string cmd =
-                    env + std::string(TRAMSO_BINARY) + " --config '" + cfg.string() +
-                    "' --data-dir '" + var.string() + "' --windowed " + std::to_string(s.w) + "x" +
-                    std::to_string(s.h) + " --script '" + script.string() + "' --dump-ui '" +
-                    dumpFile.string() + "' 2> '" + err.string() + "'";
+                const std::string cmd = env + std::string(TRAMSO_BINARY) + " --config '" +
+                                        cfg.string() + "' --data-dir '" + var.string() +
+                                        "' --windowed " + std::to_string(s.w) + "x" +
+                                        std::to_string(s.h) + " --script '" + scriptFile.string() +
+                                        "' 2> '" + err.string() + "'";
                 const int st = std::system(cmd.c_str());
-                ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << name << ": " << readText(err);
-                const Image img = load(shot);
-                EXPECT_EQ(img.w, s.w) << name;
-                EXPECT_EQ(img.h, s.h) << name;
-                shots.push_back(shot);
-
-                const json d = json::parse(readText(dumpFile));
-                if (page.safe) {
+                EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << name << ": " << readText(err);
+                if (safe) {
                     EXPECT_NE(readText(err).find("showing the safe screen"), std::string::npos)
                         << name;
                 }
-                if (page.textInside) {
-                    for (const auto& t : d["texts"]) {
-                        EXPECT_TRUE(insideWindow(t, s)) << name << ": " << t["text"];
-                    }
-                }
-                for (const auto& r : d["regions"]) {
-                    EXPECT_TRUE(insideWindow(r, s)) << name << ": " << r["name"];
-                    if (r["name"] == "toolbar") {
-                        EXPECT_LE(r["h"].get<double>(), s.h * 0.15 + 0.5) << name;
-                    }
-                }
-                for (const auto& q : d["qr_codes"]) {
-                    EXPECT_TRUE(insideWindow(q, s)) << name << ": " << q["portal"];
-                    EXPECT_GE(q["module_mm"].get<double>(), 0.995) << name;
-                }
-                for (const auto& it : d["items"]) {
-                    if (it["role"] == "hold") {
-                        continue;
-                    }
-                    EXPECT_GE(std::min(it["w_mm"].get<double>(), it["h_mm"].get<double>()), 15.0)
-                        << name << ": " << it["label"];
-                    if (!it["in_scroll"].get<bool>()) {
-                        EXPECT_TRUE(it["visible"].get<bool>()) << name << ": " << it["label"];
-                        EXPECT_TRUE(insideWindow(it, s)) << name << ": " << it["label"];
-                    }
-                }
+            };
+            start(false);
+            start(true);
+            for (const PageScript& page : kPages) {
+                checkPage(run + "-" + page.name, page, s, shotOf(page), dumpOf(page));
+                shots.push_back(shotOf(page));
+            }
+            if (HasFatalFailure()) {
+                return;
             }
         }
     }

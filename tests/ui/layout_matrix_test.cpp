@@ -409,7 +409,7 @@ TEST(LayoutMatrix, EveryLessonPlaysByScriptWithoutScrollingAtEverySize) {
                     ASSERT_TRUE(diag.empty()) << t.id;
                     ui::ScriptRunner runner(std::move(script), *h.app, h.clock);
                     ui::ScriptRunner::Status st = ui::ScriptRunner::Status::Running;
-                    std::string shot;
+                    ui::ScriptRunner::Capture shot;
                     for (int f = 0; f < 4000 && st == ui::ScriptRunner::Status::Running; ++f) {
                         h.kiosk->touched();
                         runner.beforeFrame();
@@ -435,7 +435,7 @@ TEST(LayoutMatrix, EveryLessonPlaysByScriptWithoutScrollingAtEverySize) {
     ui::ScriptRunner runner(parseScript("tap \"" + last + "\"\n", "hidden.script", diag), *h.app,
                             h.clock);
     ui::ScriptRunner::Status st = ui::ScriptRunner::Status::Running;
-    std::string shot;
+    ui::ScriptRunner::Capture shot;
     for (int f = 0; f < 600 && st == ui::ScriptRunner::Status::Running; ++f) {
         runner.beforeFrame();
         h.frame();

@@ -142,6 +142,48 @@ TEST(StatsUi, DashboardCountsOnAWorkerWhileTheScreenStaysResponsive) {
     EXPECT_EQ(jobs.load(), 1);
 }
 
+// Left while its job was still running, arrived at again, and left again before that job
+// ended: nothing is left waiting for the dashboard. The job for the second arrival was
+// never started (the screen had gone), so once the first one ends no data is loading, and
+// frames and scripts elsewhere do not wait for it; a new arrival asks anew.
+TEST(StatsUi, ADashboardLeftBeforeItsJobCouldStartLeavesNothingLoading) {
+    Harness h;
+    std::promise<void> release;
+    std::shared_future<void> go = release.get_future().share();
+    std::atomic<int> jobs{0};
+    h.app->setScreenData(ScreenId::Dashboard, {{}, {}, [&jobs, go](const Kiosk&) {
+                                                   return std::function<std::any()>([&jobs, go] {
+                                                       ++jobs;
+                                                       go.wait();
+                                                       db::DashboardView v;
+                                                       v.data = DashboardData{};
+                                                       v.data->monthSessions = 4321;
+                                                       return std::any(v);
+                                                   });
+                                               }});
+    h.addStaff(Role::Team, "246810");
+    h.login("246810");
+    auto show = [&](ScreenId s) {
+        h.kiosk->apply(intent::Open{Route{s}});
+        h.frame(2);
+    };
+    show(ScreenId::Dashboard); // the first job starts, and is held
+    show(ScreenId::StaffHome);
+    show(ScreenId::Dashboard); // wanted again, but one job at a time: not started
+    show(ScreenId::StaffHome);
+    release.set_value();
+    for (int i = 0; i < 2000 && h.app->loadingData(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        h.frame();
+    }
+    EXPECT_FALSE(h.app->loadingData());
+    EXPECT_EQ(jobs.load(), 1);
+    show(ScreenId::Dashboard);
+    h.settle();
+    EXPECT_TRUE(h.shows("4321"));
+    EXPECT_EQ(jobs.load(), 2);
+}
+
 // Issue 17: the dashboard's quiz panel shows, per quiz, answers right and wrong, the share
 // right and the group runs (anonymous totals, never a person's score).
 TEST(StatsUi, DashboardShowsAQuizsRightAndWrongAnswers) {

@@ -8,10 +8,11 @@ using namespace tramso;
 TEST(Script, ParsesEveryCommand) {
     Diagnostics d;
     Script s = parseScript("# a demo\n\ntap \"Trang chủ\"\nopen skill:2\nwait 250\n"
-                           "screenshot out/a b.png\nexpect \"Quay \\\"lại\\\"\"\nquit\n",
+                           "screenshot out/a b.png\nexpect \"Quay \\\"lại\\\"\"\n"
+                           "dump out/a.json\nquit\n",
                            "demo.txt", d);
     ASSERT_TRUE(d.empty()) << d[0].format();
-    ASSERT_EQ(s.commands.size(), 6u);
+    ASSERT_EQ(s.commands.size(), 7u);
     EXPECT_EQ(s.commands[0].kind, ScriptCommand::Kind::Tap);
     EXPECT_EQ(s.commands[0].arg, "Trang chủ");
     EXPECT_EQ(s.commands[0].line, 3);
@@ -20,7 +21,9 @@ TEST(Script, ParsesEveryCommand) {
     EXPECT_EQ(s.commands[2].ms, 250);
     EXPECT_EQ(s.commands[3].arg, "out/a b.png");
     EXPECT_EQ(s.commands[4].arg, "Quay \"lại\"");
-    EXPECT_EQ(s.commands[5].kind, ScriptCommand::Kind::Quit);
+    EXPECT_EQ(s.commands[5].kind, ScriptCommand::Kind::Dump);
+    EXPECT_EQ(s.commands[5].arg, "out/a.json");
+    EXPECT_EQ(s.commands[6].kind, ScriptCommand::Kind::Quit);
 }
 
 // A label on two lines (a language pack's own name over its Vietnamese name) is tapped with \n.
@@ -39,7 +42,7 @@ TEST(Script, ErrorsNameTheLine) {
     } cases[] = {{"tapp \"x\"", 1}, {"tap x", 1},       {"\ntap \"unclosed", 2},
                  {"wait -1", 1},    {"wait soon", 1},   {"open", 1},
                  {"quit now", 1},   {"expect \"\"", 1}, {"tap \"a\" extra", 1},
-                 {"screenshot", 1}, {"tap \"\xff\"", 1}};
+                 {"screenshot", 1}, {"dump", 1},        {"tap \"\xff\"", 1}};
     for (const auto& c : cases) {
         Diagnostics d;
         parseScript(c.text, "s.txt", d);

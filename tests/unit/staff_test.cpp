@@ -241,6 +241,31 @@ TEST(ConfigEdit, RewritesKeysInPlaceKeepsCommentsAndRefusesBadValues) {
     EXPECT_EQ(r.errors.count("warning_seconds"), 1u);
 }
 
+// A kiosk.toml saved with Windows line ends (a technician's editor): its lines are still
+// found, so the form rewrites site_name in place instead of adding a second one (a TOML
+// error), and the settings file made from it keeps the editable lines.
+TEST(ConfigEdit, WindowsLineEndsAreRewrittenInPlaceAndCopiedToTheSettingsFile) {
+    const std::string original = "# Trạm Số\r\nsite_name = \"Cũ\"\r\n  idle_seconds\t= 90\r\n"
+                                 "content_keys_dir = \"/etc/tramso/keys\"\r\n";
+    ConfigEdit e = editOf(parseConfig(original, "kiosk.toml").config);
+    EXPECT_EQ(e.siteName, "Cũ");
+    e.siteName = "Mới";
+    ConfigEditResult r = applyConfigEdit(original, e);
+    ASSERT_TRUE(r.config) << (r.errors.empty() ? "" : r.errors.begin()->second);
+    EXPECT_EQ(r.config->siteName, "Mới");
+    EXPECT_EQ(r.config->idleSeconds, 90);
+    EXPECT_EQ(r.text.find("site_name"), r.text.rfind("site_name")) << r.text;
+    const std::string settings = settingsFromConfig(original);
+    EXPECT_NE(settings.find("site_name = \"Cũ\""), std::string::npos) << settings;
+    EXPECT_NE(settings.find("idle_seconds\t= 90"), std::string::npos) << settings;
+    EXPECT_EQ(settings.find("content_keys_dir"), std::string::npos) << settings; // a trust anchor
+    EXPECT_EQ(configLineKey("  site_name = 1"), "site_name");
+    EXPECT_EQ(configLineKey("# site_name = 1"), "");
+    EXPECT_EQ(configLineKey("[site_name]"), "");
+    EXPECT_EQ(configLineKey("site_name"), "");
+    EXPECT_EQ(configLineKey("Site = 1"), "");
+}
+
 TEST(CrashGuard, ThreeUncleanEndsWithinTwoMinutesMeanSafeMode) {
     const fs::path dir = tempDir("crash");
     const int64_t t = 1'900'000'000;

@@ -402,15 +402,37 @@ void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& 
     }
 }
 
+std::string_view configLineKey(std::string_view line) {
+    // by hand, not std::regex: that took milliseconds a line, and recursed on long ones
+    const auto blank = [&](size_t i) {
+        return i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r');
+    };
+    size_t p = 0;
+    while (blank(p)) {
+        ++p;
+    }
+    const size_t start = p;
+    while (p < line.size() && ((line[p] >= 'a' && line[p] <= 'z') || line[p] == '_')) {
+        ++p;
+    }
+    const size_t end = p;
+    while (blank(p)) {
+        ++p;
+    }
+    if (end == start || p >= line.size() || line[p] != '=') {
+        return {};
+    }
+    return line.substr(start, end - start);
+}
+
 std::string settingsFromConfig(std::string_view configText) {
     std::string out = "# Trạm Số: the settings the technician's Settings screen edits (written "
                       "by the kiosk).\n# They override the same keys in /etc/tramso/kiosk.toml; "
                       "no other key is read from here.\n";
     std::string line;
     auto take = [&](const std::string& l) {
-        static const std::regex kKey("^\\s*([a-z_]+)\\s*=.*$");
-        std::smatch m;
-        if (std::regex_match(l, m, kKey) && editable(m[1].str())) {
+        const std::string_view key = configLineKey(l);
+        if (!key.empty() && editable(key)) {
             out += l + "\n";
         }
     };

@@ -114,6 +114,10 @@ inline std::filesystem::path settingsFileIn(const std::filesystem::path& dataDir
 void overlaySettings(ConfigLoad& cfg, std::string_view text, const std::string& fileName);
 // Copies the value of one key of kEditableKeys from `from` to `to` (any other key: nothing).
 void copyEditableKey(std::string_view key, const Config& from, Config& to);
+// The key of a top-level `key = value` line (lowercase letters and '_', as every key of the
+// kiosk's is; spaces, tabs and a Windows line end's \r around it), else empty. What the
+// settings file keeps of kiosk.toml and the Settings screen rewrites in place.
+std::string_view configLineKey(std::string_view line);
 // The settings file's first text, made from `configText` (kiosk.toml): its lines for the
 // editable keys, verbatim, under a header that says what the file is.
 std::string settingsFromConfig(std::string_view configText);

@@ -117,10 +117,9 @@ ConfigEditResult applyConfigEdit(std::string_view original, const ConfigEdit& ed
     }
     std::vector<std::string> added;
     for (const auto& [key, v] : values) {
-        const std::regex kLine("^\\s*" + key + "\\s*=.*$");
         bool found = false;
         for (size_t i = 0; i < firstTable; ++i) {
-            if (std::regex_match(lines[i], kLine)) {
+            if (configLineKey(lines[i]) == key) {
                 lines[i] = !v.empty()           ? key + " = " + v
                            : key == "mm_per_px" ? "# " + key + " = (measured from the monitor)"
                                                 : "# " + key + " = (not set)";

@@ -94,8 +94,10 @@ Script parseScript(std::string_view text, const std::string& fileName, Diagnosti
                 fail("swipe needs a label in quotes and pixels, e.g. swipe \"Xuống\" -400");
                 continue;
             }
-        } else if (verb == "open" || verb == "screenshot") {
-            cmd.kind = verb == "open" ? ScriptCommand::Kind::Open : ScriptCommand::Kind::Screenshot;
+        } else if (verb == "open" || verb == "screenshot" || verb == "dump") {
+            cmd.kind = verb == "open"         ? ScriptCommand::Kind::Open
+                       : verb == "screenshot" ? ScriptCommand::Kind::Screenshot
+                                              : ScriptCommand::Kind::Dump;
             std::string arg;
             if (!rest.empty() && rest.front() == '"') {
                 if (!parseQuoted(rest, arg)) {
@@ -127,7 +129,7 @@ Script parseScript(std::string_view text, const std::string& fileName, Diagnosti
             }
         } else {
             fail("unknown command '" + std::string(verb) +
-                 "' (known: tap, hold, swipe, open, wait, screenshot, expect, quit)");
+                 "' (known: tap, hold, swipe, open, wait, screenshot, dump, expect, quit)");
             continue;
         }
         script.commands.push_back(std::move(cmd));

@@ -1,7 +1,7 @@
 // `--script FILE`: a list of things a finger and an observer do, one command a line:
 //   tap "label" · hold "label" (3.5 s, the staff gesture) · swipe "label" DY (drag a
 //   finger DY pixels over 10 frames) · open ROUTE · wait MS · screenshot FILE ·
-//   expect "text" · quit
+//   dump FILE (what `--dump-ui` writes, of the screen shown) · expect "text" · quit
 // Lines starting with # are comments. Parsing is plain C++ so it is unit-tested and fuzzed.
 #pragma once
 #include "kiosk/core/base/diagnostic.hpp"
@@ -13,7 +13,7 @@
 namespace tramso {
 
 struct ScriptCommand {
-    enum class Kind { Tap, Hold, Swipe, Open, Wait, Screenshot, Expect, Quit };
+    enum class Kind { Tap, Hold, Swipe, Open, Wait, Screenshot, Dump, Expect, Quit };
     Kind kind = Kind::Quit;
     std::string arg; // label, route, file or text
     int ms = 0;      // for Wait; pixels for Swipe
