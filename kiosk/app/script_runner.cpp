@@ -4,9 +4,10 @@
 
 namespace tramso::ui {
 namespace {
-constexpr int kMaxRetries = 30;       // frames to wait for a label or text before failing,
-constexpr double kMaxWaitSeconds = 5; // and at least this long: a busy machine draws slowly
-constexpr double kHoldSeconds = 3.5;  // longer than the staff gesture's 3 s
+constexpr int kMaxRetries = 30;         // frames to wait for a label or text before failing,
+constexpr double kMaxWaitSeconds = 5;   // and at least this long: a busy machine draws slowly
+constexpr double kHoldSeconds = 3.5;    // longer than the staff gesture's 3 s
+constexpr double kFramePace = 1 / 60.0; // a display's refresh, while holding or waiting
 } // namespace
 
 ScriptRunner::ScriptRunner(Script script, UiApp& app, const Clock& clock)
@@ -49,6 +50,14 @@ double ScriptRunner::secondsUntilNextFrame() const {
     const ScriptCommand* c = current();
     if (c && c->kind == ScriptCommand::Kind::Wait && m_phase == 1) {
         return std::max(0.0, m_until - m_clock.now());
+    }
+    // Holding a finger down, or waiting for a label, a text or the workers: frames at a
+    // display's pace, as a person's screen shows them (a worker that finishes wakes the loop
+    // at once). Unpaced, a window without vsync (Xvfb) drew thousands of frames a second,
+    // a core busy for the whole hold or wait.
+    const bool holding = c && c->kind == ScriptCommand::Kind::Hold && m_phase == 1;
+    if (holding || m_retries > 0) {
+        return kFramePace;
     }
     return 0;
 }
