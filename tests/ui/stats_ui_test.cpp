@@ -27,6 +27,20 @@ int64_t countWhen(const std::filesystem::path& file, const std::string& sql, int
     }
     return c;
 }
+// The dashboard's data as a job held until `go` is set; each job counts itself in `jobs`
+// and then gives 4321 visits this month.
+void holdDashboardJobs(Harness& h, std::shared_future<void> go, std::atomic<int>& jobs) {
+    h.app->setScreenData(ScreenId::Dashboard, {{}, {}, [&jobs, go](const Kiosk&) {
+                                                   return std::function<std::any()>([&jobs, go] {
+                                                       ++jobs;
+                                                       go.wait();
+                                                       db::DashboardView v;
+                                                       v.data = DashboardData{};
+                                                       v.data->monthSessions = 4321;
+                                                       return std::any(v);
+                                                   });
+                                               }});
+}
 } // namespace
 
 TEST(StatsUi, LessonByTapsLandsInTheDatabase) {
@@ -113,18 +127,8 @@ TEST(StatsUi, DashboardWithoutStatisticsSaysSo) {
 TEST(StatsUi, DashboardCountsOnAWorkerWhileTheScreenStaysResponsive) {
     Harness h;
     std::promise<void> release;
-    std::shared_future<void> go = release.get_future().share();
     std::atomic<int> jobs{0};
-    h.app->setScreenData(ScreenId::Dashboard, {{}, {}, [&jobs, go](const Kiosk&) {
-                                                   return std::function<std::any()>([&jobs, go] {
-                                                       ++jobs;
-                                                       go.wait();
-                                                       db::DashboardView v;
-                                                       v.data = DashboardData{};
-                                                       v.data->monthSessions = 4321;
-                                                       return std::any(v);
-                                                   });
-                                               }});
+    holdDashboardJobs(h, release.get_future().share(), jobs);
     h.addStaff(Role::Team, "246810");
     h.login("246810");
     ASSERT_TRUE(h.tap("Thống kê sử dụng"));
@@ -149,18 +153,8 @@ TEST(StatsUi, DashboardCountsOnAWorkerWhileTheScreenStaysResponsive) {
 TEST(StatsUi, ADashboardLeftBeforeItsJobCouldStartLeavesNothingLoading) {
     Harness h;
     std::promise<void> release;
-    std::shared_future<void> go = release.get_future().share();
     std::atomic<int> jobs{0};
-    h.app->setScreenData(ScreenId::Dashboard, {{}, {}, [&jobs, go](const Kiosk&) {
-                                                   return std::function<std::any()>([&jobs, go] {
-                                                       ++jobs;
-                                                       go.wait();
-                                                       db::DashboardView v;
-                                                       v.data = DashboardData{};
-                                                       v.data->monthSessions = 4321;
-                                                       return std::any(v);
-                                                   });
-                                               }});
+    holdDashboardJobs(h, release.get_future().share(), jobs);
     h.addStaff(Role::Team, "246810");
     h.login("246810");
     auto show = [&](ScreenId s) {
