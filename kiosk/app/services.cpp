@@ -258,11 +258,10 @@ Services::~Services() {
 void Services::attach(ui::UiApp& app, const std::optional<Route>& open) {
     m_app = &app;
     app.setContent(m_content);
-    for (const ScreenInfo& screen : screenTable()) {
-        if (screen.data != ScreenDataKind::None) {
-            app.setScreenData(screen.id, dataSource(screen.data));
-        }
-    }
+#define TRAMSO_SCREEN_DATA(id, name, audience, parameter, draw, data)                              \
+    app.setScreenData(ScreenId::id, data());
+    TRAMSO_SCREENS(TRAMSO_SCREEN_DATA)
+#undef TRAMSO_SCREEN_DATA
     if (m_guard.safeMode()) {
         log::warn("the kiosk ended unexpectedly " + std::to_string(m_guard.recentCrashes()) +
                   " times in two minutes: showing the safe screen for " +
@@ -394,19 +393,15 @@ void Services::shutdown() {
     }
 }
 
-ui::UiApp::ScreenData Services::dataSource(ScreenDataKind kind) {
-    switch (kind) {
-    case ScreenDataKind::Dashboard:
-        // the funnel shown is part of the key: a new one is queried again
-        return {[](const Kiosk& k) { return k.dashboardFunnel(); },
-                {},
-                [this](const Kiosk& k) { return dashboardJob(k.dashboardFunnel()); }};
-    case ScreenDataKind::Health:
-        return {{}, [this](const Kiosk&) { return std::any(health()); }, {}};
-    case ScreenDataKind::None:
-        break;
-    }
-    return {};
+ui::UiApp::ScreenData Services::dashboardData() {
+    // the funnel shown is part of the key: a new one is queried again
+    return {[](const Kiosk& k) { return k.dashboardFunnel(); },
+            {},
+            [this](const Kiosk& k) { return dashboardJob(k.dashboardFunnel()); }};
+}
+
+ui::UiApp::ScreenData Services::healthData() {
+    return {{}, [this](const Kiosk&) { return std::any(health()); }, {}};
 }
 
 std::function<std::any()> Services::dashboardJob(const std::string& funnel) {

@@ -104,9 +104,13 @@ class Services {
     db::DashboardData dashboard(const std::string& funnel);
 
   private:
-    // Where a kind of screen data (the screen table's Data column) comes from: each row that
-    // names one gets it in attach(). A new kind is a case here and its loader below.
-    ui::UiApp::ScreenData dataSource(ScreenDataKind kind);
+    // The loaders the screen table's Data column names (kiosk/core/nav/screen_table.hpp): what
+    // a screen shows besides the content. attach() gives each row's screen the one it names.
+    // New data is one more loader here.
+    ui::UiApp::ScreenData noData() { return {}; }
+    ui::UiApp::ScreenData dashboardData();
+    ui::UiApp::ScreenData healthData();
+
     db::DashboardView dashboardView(const std::string& funnel);
     // The dashboard screen's data as a job for a worker (UiApp::ScreenData::work).
     std::function<std::any()> dashboardJob(const std::string& funnel);

@@ -244,7 +244,7 @@ TEST(Staff, ATechnicianSavesSettingsAndAValueOutOfRangeIsRefused) {
     ASSERT_TRUE(h.tap("Quay lại"));
     ASSERT_TRUE(h.tap("Tình trạng máy"));
     EXPECT_EQ(h.screen(), ScreenId::Health);
-    // its facts come through the screen table's Data column (Health), from the services
+    // its facts come through the loader its screen table row names (healthData), from the services
     h.settle();
     EXPECT_TRUE(h.shows("bài học, không có lỗi"));
 }

@@ -61,13 +61,6 @@ TEST(ScreenTable, EveryRouteNameRoundTripsAndTheSafeScreenCannotBeOpenedByName) 
     }
     EXPECT_EQ(rows, 19);
     EXPECT_EQ(screenTable().size(), 19u);
-    // the data a screen shows besides the content is named in its row
-    for (const ScreenInfo& s : screenTable()) {
-        const ScreenDataKind want = s.id == ScreenId::Dashboard ? ScreenDataKind::Dashboard
-                                    : s.id == ScreenId::Health  ? ScreenDataKind::Health
-                                                                : ScreenDataKind::None;
-        EXPECT_EQ(s.data, want) << s.name;
-    }
     // the names scripts and `--open` use stay as they were
     EXPECT_EQ(screenName(ScreenId::StaffLogin), "staff");
     EXPECT_EQ(screenName(ScreenId::StaffHome), "staff-home");

@@ -11,8 +11,7 @@ namespace {
 
 constexpr std::array kScreens = {
 #define TRAMSO_SCREEN_INFO(id, name, audience, parameter, draw, data)                              \
-    ScreenInfo{ScreenId::id, name, Audience::audience, RouteParameter::parameter,                  \
-               ScreenDataKind::data},
+    ScreenInfo{ScreenId::id, name, Audience::audience, RouteParameter::parameter},
     TRAMSO_SCREENS(TRAMSO_SCREEN_INFO)
 #undef TRAMSO_SCREEN_INFO
 };

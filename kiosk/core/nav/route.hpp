@@ -23,15 +23,13 @@ constexpr bool isId(RouteParameter p) {
     return p == RouteParameter::PortalId || p == RouteParameter::LessonId ||
            p == RouteParameter::QuizId;
 }
-// What a screen shows besides the content (the table's Data column).
-enum class ScreenDataKind { None, Dashboard, Health };
-// A row of the screen table (screen_table.hpp).
+// A row of the screen table (screen_table.hpp). Its draw function is taken by UiApp, its data
+// loader by the kiosk's services (kiosk/app).
 struct ScreenInfo {
     ScreenId id;
     std::string_view name;
     Audience audience;
     RouteParameter parameter;
-    ScreenDataKind data;
 };
 const ScreenInfo& screenInfo(ScreenId s);
 // Every row, in ScreenId order.

@@ -13,30 +13,34 @@
 //                       --open and deep links; a lesson id starts the player, a quiz id a
 //                       quiz session, whatever screen the row is)
 //            Internal   never opened by name (the kiosk goes there)
-// Data:      what the screen reads from its Context (c.data<T>()) besides the content, loaded
-//            between frames by the kiosk's services (Services::dataSource, kiosk/app):
-//            None; Dashboard  DashboardView: the statistics (queried on a worker) and the
-//                             month's wrong PINs; Health  HealthInfo: the technician's facts.
-//            A new screen showing data of one of these kinds takes only its row and its file.
+// Data:      the loader of what the screen reads from its Context (c.data<T>()) besides the
+//            content: a member of the kiosk's services (kiosk/app/services.hpp), which
+//            Services::attach gives the row's screen. The loaders:
+//            noData         nothing besides the content
+//            dashboardData  DashboardView: the statistics (queried on a worker) and the
+//                           month's wrong PINs
+//            healthData     HealthInfo: the technician's facts
+//            A new screen showing data the kiosk already loads takes only its row and its
+//            file; new data takes its loader too (services.hpp and .cpp).
 //
-//   X(id,          route name,     audience,   parameter, draw function, data)
+//   X(id,          route name,     audience,   parameter, draw function, data loader)
 #define TRAMSO_SCREENS(X)                                                                          \
-    X(Attract, "attract", Outside, Plain, attract, None)                                           \
-    X(Home, "home", Resident, Plain, home, None)                                                   \
-    X(Skill, "skill", Resident, Number, skill, None)                                               \
-    X(Help, "help", Resident, Plain, help, None)                                                   \
-    X(Portals, "portals", Resident, Plain, portals, None)                                          \
-    X(Portal, "portal", Resident, PortalId, portal, None)                                          \
-    X(Tutorial, "tutorial", Resident, LessonId, tutorial, None)                                    \
-    X(Quiz, "quiz", Resident, QuizId, quiz, None)                                                  \
-    X(StaffLogin, "staff", Outside, Plain, staffLogin, None)                                       \
-    X(StaffHome, "staff-home", Staff, Plain, staffHome, None)                                      \
-    X(StaffLaunch, "staff-launch", Staff, Plain, staffLaunch, None)                                \
-    X(Dashboard, "dashboard", Staff, Plain, dashboard, Dashboard)                                  \
-    X(QuizGroup, "quiz-group", Staff, QuizId, quizGroup, None)                                     \
-    X(Settings, "settings", Technician, Plain, settings, None)                                     \
-    X(Health, "health", Technician, Plain, health, Health)                                         \
-    X(Export, "export", Technician, Plain, exportScreen, None)                                     \
-    X(Packs, "packs", Technician, Plain, packs, None)                                              \
-    X(Safe, "safe", Outside, Internal, safe, None)                                                 \
-    X(Setup, "setup", Outside, Plain, setup, None)
+    X(Attract, "attract", Outside, Plain, attract, noData)                                         \
+    X(Home, "home", Resident, Plain, home, noData)                                                 \
+    X(Skill, "skill", Resident, Number, skill, noData)                                             \
+    X(Help, "help", Resident, Plain, help, noData)                                                 \
+    X(Portals, "portals", Resident, Plain, portals, noData)                                        \
+    X(Portal, "portal", Resident, PortalId, portal, noData)                                        \
+    X(Tutorial, "tutorial", Resident, LessonId, tutorial, noData)                                  \
+    X(Quiz, "quiz", Resident, QuizId, quiz, noData)                                                \
+    X(StaffLogin, "staff", Outside, Plain, staffLogin, noData)                                     \
+    X(StaffHome, "staff-home", Staff, Plain, staffHome, noData)                                    \
+    X(StaffLaunch, "staff-launch", Staff, Plain, staffLaunch, noData)                              \
+    X(Dashboard, "dashboard", Staff, Plain, dashboard, dashboardData)                              \
+    X(QuizGroup, "quiz-group", Staff, QuizId, quizGroup, noData)                                   \
+    X(Settings, "settings", Technician, Plain, settings, noData)                                   \
+    X(Health, "health", Technician, Plain, health, healthData)                                     \
+    X(Export, "export", Technician, Plain, exportScreen, noData)                                   \
+    X(Packs, "packs", Technician, Plain, packs, noData)                                            \
+    X(Safe, "safe", Outside, Internal, safe, noData)                                               \
+    X(Setup, "setup", Outside, Plain, setup, noData)
