@@ -43,9 +43,7 @@ struct Result {
 };
 
 fs::path workDir() {
-    fs::path d = fs::temp_directory_path() / ("tramso-e2e-" + std::to_string(getpid()));
-    fs::create_directories(d);
-    return d;
+    return test::programDir("e2e");
 }
 
 // Runs tramso with `args` (already shell-quoted) and a config with mm_per_px fixed, so sizes

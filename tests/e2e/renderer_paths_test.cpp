@@ -34,9 +34,7 @@ struct KioskRun {
 };
 
 fs::path rendererDir() {
-    fs::path d = fs::temp_directory_path() / ("tramso-renderer-" + std::to_string(getpid()));
-    fs::create_directories(d);
-    return d;
+    return tramso::test::programDir("renderer");
 }
 
 // The largest text and no idle reset, as the other drawing tests; `env` before the command.

@@ -33,8 +33,7 @@ constexpr const char* kLesson = "tra-cuu-ho-so";
 constexpr int kSteps = 4;
 
 fs::path caseDir(const std::string& name) {
-    fs::path d =
-        fs::temp_directory_path() / ("tramso-speech-e2e-" + std::to_string(getpid())) / name;
+    fs::path d = test::programDir("speech-e2e") / name;
     fs::remove_all(d);
     fs::create_directories(d);
     return d;

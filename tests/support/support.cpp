@@ -9,16 +9,60 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <mutex>
+#include <set>
 #include <unistd.h>
 
 namespace tramso::test {
 namespace fs = std::filesystem;
 
+namespace {
+
+// The folders freshDir and programDir made, removed when the program ends (static
+// destruction, after gtest's results are in) unless a test failed. A child forked by a test
+// leaves them: only the process that made them removes them.
+class ProgramFolders {
+  public:
+    fs::path made(const std::string& name, bool fresh) {
+        fs::path d =
+            fs::temp_directory_path() / ("tramso-" + name + "-" + std::to_string(::getpid()));
+        if (fresh) {
+            fs::remove_all(d);
+        }
+        fs::create_directories(d);
+        std::lock_guard lock(m_mutex);
+        m_folders.insert(d);
+        return d;
+    }
+    ~ProgramFolders() {
+        if (::getpid() != m_owner || ::testing::UnitTest::GetInstance()->Failed()) {
+            return;
+        }
+        for (const fs::path& d : m_folders) {
+            std::error_code ec;
+            fs::remove_all(d, ec);
+        }
+    }
+
+  private:
+    const pid_t m_owner = ::getpid();
+    std::mutex m_mutex;
+    std::set<fs::path> m_folders;
+};
+
+ProgramFolders& programFolders() {
+    static ProgramFolders folders; // made after gtest's UnitTest, so it goes before it
+    return folders;
+}
+
+} // namespace
+
 fs::path freshDir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("tramso-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
+    return programFolders().made(name, true);
+}
+
+fs::path programDir(const std::string& name) {
+    return programFolders().made(name, false);
 }
 
 TempDir::TempDir(const std::string& name) : m_path(freshDir(name)) {}

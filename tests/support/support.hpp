@@ -34,9 +34,14 @@ class TempDir {
     bool m_keep = false;
 };
 
-// A fresh, empty folder "tramso-<name>-<pid>" under the temp dir, for a test that removes
-// it itself (or hands it to a struct that outlives a scope); TempDir removes its own.
+// A fresh, empty folder "tramso-<name>-<pid>" under the temp dir, for a folder that outlives
+// a scope (handed to a struct, shared by a test's helpers); TempDir removes its own. It is
+// removed when the test program ends with every test passed, and kept for a look when one
+// failed.
 std::filesystem::path freshDir(const std::string& name);
+// The same folder made once per program and kept as it is when asked for again (an
+// end-to-end test's kiosk folder, which its helpers share); removed at the end the same way.
+std::filesystem::path programDir(const std::string& name);
 // The file's bytes, or "" when it cannot be read.
 std::string readText(const std::filesystem::path& file);
 // Names (not paths) of the entries in `dir`, sorted; empty when it does not exist.
