@@ -68,10 +68,8 @@ fs::path programDir(const std::string& name) {
 TempDir::TempDir(const std::string& name) : m_path(freshDir(name)) {}
 
 TempDir::~TempDir() {
-    if (!m_keep) {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
 }
 
 std::string readText(const fs::path& file) {

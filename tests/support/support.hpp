@@ -16,7 +16,7 @@ struct Content;
 namespace tramso::test {
 
 // A fresh, empty folder under the system's temp dir, named for the test and the process;
-// removed with everything in it when the object goes (keep() leaves it for a post-mortem).
+// removed with everything in it when the object goes.
 class TempDir {
   public:
     explicit TempDir(const std::string& name);
@@ -27,11 +27,9 @@ class TempDir {
     const std::filesystem::path& path() const { return m_path; }
     operator const std::filesystem::path&() const { return m_path; }
     std::filesystem::path operator/(const std::filesystem::path& p) const { return m_path / p; }
-    void keep() { m_keep = true; }
 
   private:
     std::filesystem::path m_path;
-    bool m_keep = false;
 };
 
 // A fresh, empty folder "tramso-<name>-<pid>" under the temp dir, for a folder that outlives
